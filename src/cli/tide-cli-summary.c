@@ -1,0 +1,113 @@
+/* tide-cli-summary.c: `tidemark summary [--json] FILE`
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+#include <stdio.h>
+
+#include "tide-cli-summary.h"
+#include "core/analysis/tide-sites.h"
+#include "core/analysis/tide-summary-json.h"
+#include "core/tide-format.h"
+#include "core/tide-trace-loader.h"
+
+static void
+print_sites (TideTrace  *trace,
+             const char *title,
+             TideMetric  metric)
+{
+  g_autoptr(GArray) sites = tide_sites_top (trace, metric, TIDE_SUMMARY_TOP_ROWS);
+
+  g_print ("\n%s\n", title);
+  if (sites->len == 0)
+    g_print ("  %s\n", _("(none)"));
+  for (guint i = 0; i < sites->len; i++)
+    {
+      const TideSite *site = &g_array_index (sites, TideSite, i);
+      g_autofree char *value = tide_format_metric (metric, tide_cost_get (&site->cost, metric));
+      g_autofree char *location = tide_format_frame (trace, site->frame);
+
+      g_print ("  %12s  %s\n", value, location);
+    }
+}
+
+static void
+print_text (TideTrace *trace)
+{
+  const TideTotals *t = tide_trace_get_totals (trace);
+  double seconds = t->duration_ms / 1000.0;
+  g_autofree char *allocated = g_format_size (t->cost.allocated_bytes);
+  g_autofree char *peak = g_format_size (t->cost.peak_bytes);
+  g_autofree char *rss = g_format_size (t->peak_rss_bytes);
+  g_autofree char *leaked = g_format_size (t->cost.leaked_bytes);
+  g_autofree char *command = g_utf8_make_valid (tide_trace_get_command (trace), -1);
+
+  g_print ("%s: %s (%s %u)\n", _("Command"), command,
+           tide_trace_get_format_name (trace), tide_trace_get_format_version (trace));
+  g_print ("%s: %.3f s\n", _("Total runtime"), seconds);
+  g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Calls to allocation functions"),
+           t->cost.allocations, seconds > 0 ? t->cost.allocations / seconds : 0.0);
+  g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Temporary allocations"),
+           t->cost.temporary, seconds > 0 ? t->cost.temporary / seconds : 0.0);
+  g_print ("%s: %s (%" G_GUINT64_FORMAT " B)\n", _("Bytes allocated in total"), allocated, t->cost.allocated_bytes);
+  g_print ("%s: %s (%" G_GUINT64_FORMAT " B) %s %.3f s\n", _("Peak heap consumption"), peak,
+           t->cost.peak_bytes, _("at"), t->peak_time_ms / 1000.0);
+  if (t->peak_rss_bytes != 0)
+    g_print ("%s: %s\n", _("Peak RSS (including profiler overhead)"), rss);
+  g_print ("%s: %s (%" G_GUINT64_FORMAT " B in %" G_GUINT64_FORMAT " blocks)\n", _("Leaked"), leaked,
+           t->cost.leaked_bytes, t->cost.leaked_allocations);
+
+  print_sites (trace, _("Peak contributors"), TIDE_METRIC_PEAK);
+  print_sites (trace, _("Leaks"), TIDE_METRIC_LEAKED);
+  print_sites (trace, _("Most allocations"), TIDE_METRIC_ALLOCATIONS);
+  print_sites (trace, _("Most temporary allocations"), TIDE_METRIC_TEMPORARY);
+}
+
+int
+tide_cli_summary (int    argc,
+                  char **argv)
+{
+  gboolean json = FALSE;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — print a trace's totals and top sites"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(TideTrace) trace = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("tidemark summary: %s\n", error->message);
+      return 2;
+    }
+  if (files == NULL || g_strv_length (files) != 1)
+    {
+      g_printerr ("tidemark summary: %s\n", _("expected exactly one trace file"));
+      return 2;
+    }
+
+  file = g_file_new_for_commandline_arg (files[0]);
+  trace = tide_trace_load_file (file, NULL, &error);
+  if (trace == NULL)
+    {
+      g_printerr ("tidemark: %s\n", error->message);
+      return 1;
+    }
+
+  if (json)
+    {
+      g_autofree char *text = tide_summary_to_json (trace);
+      fputs (text, stdout);
+    }
+  else
+    print_text (trace);
+
+  return 0;
+}

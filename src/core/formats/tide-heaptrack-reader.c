@@ -1,0 +1,515 @@
+/* tide-heaptrack-reader.c: reads the data files heaptrack 1.x writes
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Streams the interpreted text that heaptrack_interpret writes (file format
+ * versions 1 to 3) and reproduces heaptrack_print's numbers: the same rule for
+ * temporary allocations, the same peak, frames of `operator new` skipped so
+ * C++ allocations land on their caller. See shared/formats/heaptrack.md.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "tide-heaptrack-reader.h"
+#include "../tide-line-reader.h"
+#include "../tide-trace-builder.h"
+#include "../tide-trace-error.h"
+
+#define MAX_FILE_VERSION 3
+#define MAX_INLINE_DEPTH 4096
+
+typedef struct
+{
+  guint32 first_frame; /* offset into ip_frames */
+  guint32 n_frames;    /* innermost first */
+  gboolean is_operator_new;
+} IpEntry;
+
+typedef struct
+{
+  TideByteSource   *source;
+  TideLineReader    lines;
+  TideTraceBuilder *builder;
+
+  guint             file_version;
+  gboolean          seen_version;
+  gboolean          seen_command;
+  gboolean          seen_footer;
+  guint64           page_size;
+  guint64           last_time_ms;
+  guint32           last_allocated_info; /* heaptrack's "temporary" register */
+
+  GArray           *strings;   /* heaptrack string index - 1 -> our string id */
+  GArray           *ips;       /* IpEntry */
+  GArray           *ip_frames; /* our frame ids */
+  GArray           *traces;    /* heaptrack trace index - 1 -> our stack node */
+
+  /* the line being parsed */
+  const char       *p;
+  const char       *end;
+} Reader;
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Reader      *r,
+      GError     **error,
+      const char  *format,
+      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
+               "%s: line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT "): %s",
+               tide_byte_source_get_name (r->source), r->lines.line_number,
+               r->lines.line_offset, what);
+  return FALSE;
+}
+
+static inline int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads one space-separated hexadecimal field. */
+static inline gboolean
+next_hex (Reader  *r,
+          guint64 *out)
+{
+  guint64 v = 0;
+  int digits = 0;
+  int d;
+
+  while (r->p < r->end && *r->p == ' ')
+    r->p++;
+  while (r->p < r->end && (d = hex_value (*r->p)) >= 0)
+    {
+      if (++digits > 16)
+        return FALSE;
+      v = v << 4 | (guint64) d;
+      r->p++;
+    }
+  if (digits == 0 || (r->p < r->end && *r->p != ' '))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static inline gboolean
+at_end (Reader *r)
+{
+  while (r->p < r->end && *r->p == ' ')
+    r->p++;
+  return r->p >= r->end;
+}
+
+/* An index into one of heaptrack's 1-based tables; 0 stays 0. */
+static inline gboolean
+next_index (Reader  *r,
+            guint    table_len,
+            guint32 *out)
+{
+  guint64 v;
+
+  if (!next_hex (r, &v) || v > table_len)
+    return FALSE;
+  *out = (guint32) v;
+  return TRUE;
+}
+
+static guint32
+string_id (Reader  *r,
+           guint32  index)
+{
+  return index == 0 ? 0 : g_array_index (r->strings, guint32, index - 1);
+}
+
+static gboolean
+parse_version (Reader  *r,
+               GError **error)
+{
+  guint64 heaptrack_version, file_version = 1;
+
+  if (!next_hex (r, &heaptrack_version))
+    return fail (r, error, "malformed version record");
+  /* a 'v' line with one field is a pre-1.0 snapshot build: version 1 */
+  if (!at_end (r) && !next_hex (r, &file_version))
+    return fail (r, error, "malformed version record");
+
+  if (file_version > MAX_FILE_VERSION)
+    {
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
+                   "%s: line %" G_GUINT64_FORMAT ": heaptrack file format %" G_GUINT64_FORMAT
+                   " is newer than the versions 1 to %d this build reads",
+                   tide_byte_source_get_name (r->source), r->lines.line_number,
+                   file_version, MAX_FILE_VERSION);
+      return FALSE;
+    }
+  if (file_version == 0)
+    {
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
+                   "%s: line %" G_GUINT64_FORMAT ": heaptrack file format 0 (heaptrack before 1.0) "
+                   "is not supported", tide_byte_source_get_name (r->source), r->lines.line_number);
+      return FALSE;
+    }
+
+  r->file_version = file_version;
+  r->seen_version = TRUE;
+  tide_trace_builder_set_format_version (r->builder, file_version);
+  return TRUE;
+}
+
+static gboolean
+parse_string (Reader  *r,
+              GError **error)
+{
+  const char *s = r->p;
+  gsize len = r->end - r->p;
+  guint32 id;
+
+  if (r->file_version >= 3)
+    {
+      guint64 n;
+
+      if (!next_hex (r, &n))
+        return fail (r, error, "malformed string length");
+      if (r->p >= r->end || *r->p != ' ' || n > (guint64) (r->end - r->p - 1))
+        return fail (r, error, "string is shorter than its declared length of %" G_GUINT64_FORMAT " bytes", n);
+      s = r->p + 1;
+      len = n;
+    }
+
+  if (r->strings->len >= G_MAXUINT32 - 1)
+    return fail (r, error, "too many strings");
+  id = tide_trace_builder_intern_string (r->builder, s, len);
+  g_array_append_val (r->strings, id);
+  return TRUE;
+}
+
+static gboolean
+is_operator_new (const char *function)
+{
+  return g_str_equal (function, "operator new(unsigned long)")
+      || g_str_equal (function, "operator new[](unsigned long)")
+      || g_str_equal (function, "operator new(unsigned int)")
+      || g_str_equal (function, "operator new[](unsigned int)");
+}
+
+static gboolean
+parse_ip (Reader  *r,
+          GError **error)
+{
+  TideFrame frame = { 0 };
+  IpEntry entry = { 0 };
+  guint64 address;
+  guint32 module, function, file;
+  guint64 line;
+
+  if (!next_hex (r, &address) || !next_index (r, r->strings->len, &module))
+    return fail (r, error, "malformed instruction pointer record");
+
+  frame.module = string_id (r, module);
+  entry.first_frame = r->ip_frames->len;
+
+  if (at_end (r))
+    function = 0, file = 0, line = 0;
+  else if (!next_index (r, r->strings->len, &function))
+    return fail (r, error, "string index out of range in instruction pointer record");
+  else if (at_end (r))
+    file = 0, line = 0;
+  else if (!next_index (r, r->strings->len, &file) || !next_hex (r, &line) || line > G_MAXUINT32)
+    return fail (r, error, "malformed file and line in instruction pointer record");
+
+  /* heaptrack_print shows an unnamed frame by its address */
+  if (function != 0)
+    frame.function = string_id (r, function);
+  else
+    {
+      char buf[32];
+      g_snprintf (buf, sizeof buf, "0x%" G_GINT64_MODIFIER "x", address);
+      frame.function = tide_trace_builder_intern_string (r->builder, buf, -1);
+    }
+  frame.file = string_id (r, file);
+  frame.line = line;
+  entry.is_operator_new = function != 0 && is_operator_new (tide_trace_builder_get_string (r->builder, frame.function));
+
+  for (;;)
+    {
+      guint32 id = tide_trace_builder_intern_frame (r->builder, &frame);
+
+      g_array_append_val (r->ip_frames, id);
+      entry.n_frames++;
+
+      /* further triples: the function the previous frame was inlined into */
+      if (at_end (r))
+        break;
+      if (entry.n_frames >= MAX_INLINE_DEPTH)
+        return fail (r, error, "more than %d inlined frames", MAX_INLINE_DEPTH);
+      if (!next_index (r, r->strings->len, &function)
+          || !next_index (r, r->strings->len, &file)
+          || !next_hex (r, &line) || line > G_MAXUINT32)
+        return fail (r, error, "malformed inlined frame in instruction pointer record");
+      frame.function = string_id (r, function);
+      frame.file = string_id (r, file);
+      frame.line = line;
+    }
+
+  if (r->ips->len >= G_MAXUINT32 - 1)
+    return fail (r, error, "too many instruction pointers");
+  g_array_append_val (r->ips, entry);
+  return TRUE;
+}
+
+static gboolean
+parse_trace (Reader  *r,
+             GError **error)
+{
+  const IpEntry *ip;
+  guint32 ip_index, parent, node;
+
+  if (!next_index (r, r->ips->len, &ip_index) || ip_index == 0)
+    return fail (r, error, "instruction pointer index out of range in trace record");
+  /* a parent always comes earlier, which also rules out cycles */
+  if (!next_index (r, r->traces->len, &parent))
+    return fail (r, error, "parent trace index out of range in trace record");
+  if (r->traces->len >= G_MAXUINT32 - 1)
+    return fail (r, error, "too many traces");
+
+  node = parent == 0 ? 0 : g_array_index (r->traces, guint32, parent - 1);
+  ip = &g_array_index (r->ips, IpEntry, ip_index - 1);
+
+  /* heaptrack attributes operator new to its caller */
+  if (!ip->is_operator_new)
+    {
+      for (guint32 j = ip->n_frames; j > 0; j--)
+        node = tide_trace_builder_intern_node (r->builder, node,
+                                               g_array_index (r->ip_frames, guint32, ip->first_frame + j - 1));
+    }
+
+  g_array_append_val (r->traces, node);
+  return TRUE;
+}
+
+static gboolean
+parse_alloc_info (Reader  *r,
+                  GError **error)
+{
+  guint64 size;
+  guint32 trace, id;
+
+  if (!next_hex (r, &size) || !next_index (r, r->traces->len, &trace) || !at_end (r))
+    return fail (r, error, "malformed allocation info record");
+
+  return tide_trace_builder_add_info (r->builder, size,
+                                      trace == 0 ? 0 : g_array_index (r->traces, guint32, trace - 1),
+                                      &id, error);
+}
+
+static gboolean
+parse_event (Reader  *r,
+             char     kind,
+             GError **error)
+{
+  guint64 index;
+
+  if (!next_hex (r, &index))
+    return fail (r, error, "malformed %s record", kind == '+' ? "allocation" : "deallocation");
+  if (!at_end (r))
+    {
+      /* three fields: the raw dialect, or a file from before heaptrack 1.0 */
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
+                   "%s: line %" G_GUINT64_FORMAT ": this is raw heaptrack data (recorded with --raw, "
+                   "or by heaptrack before 1.0); convert it with heaptrack_interpret first",
+                   tide_byte_source_get_name (r->source), r->lines.line_number);
+      return FALSE;
+    }
+  if (index >= tide_trace_builder_get_n_infos (r->builder))
+    return fail (r, error, "allocation index %" G_GUINT64_FORMAT " out of range", index);
+
+  if (kind == '+')
+    {
+      tide_trace_builder_allocate (r->builder, index);
+      r->last_allocated_info = index;
+    }
+  else
+    {
+      /* heaptrack's rule: a free of the same (size, trace) as the allocation
+       * just before it; the register is cleared by every free */
+      gboolean temporary = index == r->last_allocated_info;
+
+      r->last_allocated_info = 0;
+      if (!tide_trace_builder_free_block (r->builder, index, temporary))
+        return fail (r, error, "free of allocation index %" G_GUINT64_FORMAT " with no live block", index);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_line (Reader      *r,
+            const char  *line,
+            gsize        len,
+            GError     **error)
+{
+  guint64 a, b;
+
+  if (len == 0)
+    return TRUE;
+  if (line[0] == '#')
+    {
+      if (len >= 10 && memcmp (line, "# strings:", 10) == 0)
+        r->seen_footer = TRUE;
+      return TRUE;
+    }
+  if (len >= 2 && line[1] != ' ')
+    return fail (r, error, "not a heaptrack record");
+
+  r->p = line + MIN (len, 2);
+  r->end = line + len;
+
+  if (!r->seen_version && line[0] != 'v' && line[0] != 'X' && line[0] != 'I' && line[0] != 'S')
+    {
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
+                   "%s: line %" G_GUINT64_FORMAT ": no version record before the data; "
+                   "heaptrack file format 0 (heaptrack before 1.0) is not supported",
+                   tide_byte_source_get_name (r->source), r->lines.line_number);
+      return FALSE;
+    }
+
+  switch (line[0])
+    {
+    case '+':
+    case '-':
+      return parse_event (r, line[0], error);
+    case 'a':
+      return parse_alloc_info (r, error);
+    case 't':
+      return parse_trace (r, error);
+    case 'i':
+      return parse_ip (r, error);
+    case 's':
+      return parse_string (r, error);
+    case 'c':
+      if (!next_hex (r, &a))
+        return fail (r, error, "malformed time stamp");
+      r->last_time_ms = a;
+      tide_trace_builder_set_time (r->builder, a);
+      return TRUE;
+    case 'R':
+      if (!next_hex (r, &a))
+        return fail (r, error, "malformed RSS record");
+      tide_trace_builder_set_rss (r->builder, a > G_MAXUINT64 / r->page_size ? G_MAXUINT64 : a * r->page_size);
+      return TRUE;
+    case 'I':
+      if (!next_hex (r, &a) || !next_hex (r, &b))
+        return fail (r, error, "malformed system info record");
+      if (a == 0 || a > G_MAXUINT32)
+        return fail (r, error, "implausible page size %" G_GUINT64_FORMAT, a);
+      r->page_size = a;
+      return TRUE;
+    case 'X':
+      if (r->seen_command)
+        return fail (r, error, "a second command line record");
+      r->seen_command = TRUE;
+      tide_trace_builder_set_command (r->builder, r->p, r->end - r->p);
+      return TRUE;
+    case 'v':
+      if (r->seen_version)
+        return fail (r, error, "a second version record");
+      return parse_version (r, error);
+    case 'x':
+    case 'm':
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
+                   "%s: line %" G_GUINT64_FORMAT ": this is raw heaptrack data (recorded with --raw); "
+                   "convert it with heaptrack_interpret first",
+                   tide_byte_source_get_name (r->source), r->lines.line_number);
+      return FALSE;
+    default:
+      /* like heaptrack: unknown records (S, A, future ones) are skipped */
+      return TRUE;
+    }
+}
+
+gboolean
+tide_heaptrack_sniff (const guint8 *data,
+                      gsize         len)
+{
+  /* interpreted files start with the version record "v <hex> <hex>" */
+  return len >= 3 && data[0] == 'v' && data[1] == ' ' && hex_value (data[2]) >= 0;
+}
+
+TideTrace *
+tide_heaptrack_read (TideByteSource  *source,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  g_autoptr(TideTraceBuilder) builder = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
+  g_autoptr(GArray) strings = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) ips = g_array_new (FALSE, FALSE, sizeof (IpEntry));
+  g_autoptr(GArray) ip_frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) traces = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GError) local_error = NULL;
+  Reader r = {
+    .source = source,
+    .builder = builder,
+    .page_size = 4096,
+    .strings = strings,
+    .ips = ips,
+    .ip_frames = ip_frames,
+    .traces = traces,
+  };
+  const char *line;
+  gsize len;
+  gboolean ok = TRUE;
+
+  tide_line_reader_init (&r.lines, source);
+  while (ok && tide_line_reader_next (&r.lines, &line, &len, cancellable, &local_error))
+    ok = parse_line (&r, line, len, &local_error);
+  tide_line_reader_clear (&r.lines);
+
+  if (local_error != NULL)
+    {
+      /* a record cut in half by the end of the file is a truncation */
+      if (g_error_matches (local_error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT)
+          && !r.lines.last_had_newline && r.lines.eof)
+        {
+          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED,
+                       "%s: the file ends inside line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT
+                       "); it is truncated", tide_byte_source_get_name (source),
+                       r.lines.line_number, r.lines.line_offset);
+          return NULL;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (r.lines.line_number == 0)
+    {
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_EMPTY,
+                   "%s: the file is empty", tide_byte_source_get_name (source));
+      return NULL;
+    }
+  /* heaptrack_interpret always closes with "# strings: N" / "# ips: N" */
+  if (!r.seen_footer || !r.lines.last_had_newline)
+    {
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED,
+                   "%s: the data stops at line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT
+                   ") without heaptrack's closing records; the file is truncated",
+                   tide_byte_source_get_name (source), r.lines.line_number, r.lines.next_offset);
+      return NULL;
+    }
+
+  /* heaptrack counts the last time stamp's millisecond as run time */
+  tide_trace_builder_set_duration (builder, r.last_time_ms + 1);
+  return tide_trace_builder_finish (g_steal_pointer (&builder));
+}

@@ -1,0 +1,409 @@
+/* tide-byte-source.c: a file's bytes, decompressed on the fly when needed
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "tide-byte-source.h"
+#include "tide-trace-error.h"
+
+#define INPUT_CHUNK (1024 * 1024)
+#define HEAD_SIZE   4096
+
+struct _TideByteSource
+{
+  GInputStream    *stream;
+  char            *name;
+  goffset          total;
+  TideCompression  compression;
+
+  TideProgressFunc progress;
+  gpointer         progress_data;
+
+  /* compressed (or plain) input */
+  guint8          *in_buf;
+  gsize            in_pos;
+  gsize            in_len;
+  goffset          in_offset; /* file offset of in_buf[0] */
+  gboolean         in_eof;
+
+  z_stream         zs;
+  gboolean         zs_ready;
+  ZSTD_DStream    *zstd;
+  gboolean         frame_done; /* the decoder is between frames/members */
+  gboolean         out_eof;
+
+  /* decompressed bytes kept by peek() and served first by read() */
+  guint8           head[HEAD_SIZE];
+  gsize            head_len;
+  gsize            head_pos;
+  gboolean         head_filled;
+};
+
+static goffset
+consumed (TideByteSource *self)
+{
+  return self->in_offset + self->in_pos;
+}
+
+/* Refill in_buf when it is empty. Returns FALSE on I/O error or cancel. */
+static gboolean
+fill_input (TideByteSource  *self,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  gsize got = 0;
+
+  if (self->in_pos < self->in_len || self->in_eof)
+    return TRUE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  self->in_offset += self->in_len;
+  self->in_pos = self->in_len = 0;
+  if (!g_input_stream_read_all (self->stream, self->in_buf, INPUT_CHUNK, &got, cancellable, error))
+    return FALSE;
+  self->in_len = got;
+  if (got < INPUT_CHUNK)
+    self->in_eof = TRUE;
+
+  if (self->progress != NULL)
+    self->progress (consumed (self) + got, self->total, self->progress_data);
+
+  return TRUE;
+}
+
+static gboolean
+input_exhausted (TideByteSource *self)
+{
+  return self->in_eof && self->in_pos >= self->in_len;
+}
+
+static void
+set_truncated (TideByteSource  *self,
+               const char      *what,
+               GError         **error)
+{
+  g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED,
+               "%s: %s data ends unexpectedly at byte %" G_GOFFSET_FORMAT " (truncated file?)",
+               self->name, what, consumed (self));
+}
+
+static gssize
+read_gzip (TideByteSource  *self,
+           guint8          *buffer,
+           gsize            len,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  for (;;)
+    {
+      int ret;
+      gsize produced;
+
+      if (!fill_input (self, cancellable, error))
+        return -1;
+
+      if (self->frame_done)
+        {
+          if (input_exhausted (self))
+            return 0;
+          /* another gzip member follows (concatenated files) */
+          if (inflateReset (&self->zs) != Z_OK)
+            return -1;
+          self->frame_done = FALSE;
+        }
+
+      if (input_exhausted (self))
+        {
+          set_truncated (self, "gzip", error);
+          return -1;
+        }
+
+      self->zs.next_in = self->in_buf + self->in_pos;
+      self->zs.avail_in = self->in_len - self->in_pos;
+      self->zs.next_out = buffer;
+      self->zs.avail_out = MIN (len, G_MAXUINT32);
+
+      ret = inflate (&self->zs, Z_NO_FLUSH);
+      self->in_pos = self->in_len - self->zs.avail_in;
+      produced = MIN (len, G_MAXUINT32) - self->zs.avail_out;
+
+      if (ret == Z_STREAM_END)
+        self->frame_done = TRUE;
+      else if (ret != Z_OK && ret != Z_BUF_ERROR)
+        {
+          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
+                       "%s: gzip data is corrupt near byte %" G_GOFFSET_FORMAT ": %s",
+                       self->name, consumed (self), self->zs.msg ? self->zs.msg : "inflate failed");
+          return -1;
+        }
+
+      if (produced > 0)
+        return produced;
+    }
+}
+
+static gssize
+read_zstd (TideByteSource  *self,
+           guint8          *buffer,
+           gsize            len,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  for (;;)
+    {
+      ZSTD_inBuffer in;
+      ZSTD_outBuffer out = { buffer, len, 0 };
+      size_t ret;
+
+      if (!fill_input (self, cancellable, error))
+        return -1;
+
+      if (input_exhausted (self))
+        {
+          if (self->frame_done)
+            return 0;
+          set_truncated (self, "zstd", error);
+          return -1;
+        }
+
+      in.src = self->in_buf;
+      in.size = self->in_len;
+      in.pos = self->in_pos;
+      ret = ZSTD_decompressStream (self->zstd, &out, &in);
+      self->in_pos = in.pos;
+
+      if (ZSTD_isError (ret))
+        {
+          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
+                       "%s: zstd data is corrupt near byte %" G_GOFFSET_FORMAT ": %s",
+                       self->name, consumed (self), ZSTD_getErrorName (ret));
+          return -1;
+        }
+      /* 0 means a frame ended and everything it held was flushed */
+      self->frame_done = (ret == 0);
+
+      if (out.pos > 0)
+        return out.pos;
+    }
+}
+
+static gssize
+read_plain (TideByteSource  *self,
+            guint8          *buffer,
+            gsize            len,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  gsize n;
+
+  if (!fill_input (self, cancellable, error))
+    return -1;
+  if (input_exhausted (self))
+    return 0;
+
+  n = MIN (len, self->in_len - self->in_pos);
+  memcpy (buffer, self->in_buf + self->in_pos, n);
+  self->in_pos += n;
+  return n;
+}
+
+static gssize
+read_decoded (TideByteSource  *self,
+              guint8          *buffer,
+              gsize            len,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  switch (self->compression)
+    {
+    case TIDE_COMPRESSION_GZIP:
+      return read_gzip (self, buffer, len, cancellable, error);
+    case TIDE_COMPRESSION_ZSTD:
+      return read_zstd (self, buffer, len, cancellable, error);
+    case TIDE_COMPRESSION_NONE:
+    default:
+      return read_plain (self, buffer, len, cancellable, error);
+    }
+}
+
+static TideByteSource *
+source_new (GInputStream *stream,
+            const char   *name,
+            goffset       total)
+{
+  TideByteSource *self = g_new0 (TideByteSource, 1);
+
+  self->stream = stream;
+  self->name = g_strdup (name);
+  self->total = total;
+  self->in_buf = g_malloc (INPUT_CHUNK);
+  return self;
+}
+
+/* Looks at the first bytes of the file and sets up the right decoder. */
+static gboolean
+sniff_compression (TideByteSource  *self,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  static const guint8 zstd_magic[] = { 0x28, 0xb5, 0x2f, 0xfd };
+  const guint8 *p;
+  gsize avail;
+
+  if (!fill_input (self, cancellable, error))
+    return FALSE;
+
+  p = self->in_buf;
+  avail = self->in_len;
+  if (avail >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+    {
+      self->compression = TIDE_COMPRESSION_GZIP;
+      if (inflateInit2 (&self->zs, 15 + 32) != Z_OK)
+        g_error ("zlib could not be initialised (out of memory)");
+      self->zs_ready = TRUE;
+    }
+  else if (avail >= 4 && memcmp (p, zstd_magic, 4) == 0)
+    {
+      self->compression = TIDE_COMPRESSION_ZSTD;
+      self->zstd = ZSTD_createDStream ();
+      ZSTD_initDStream (self->zstd);
+    }
+  else
+    self->compression = TIDE_COMPRESSION_NONE;
+
+  return TRUE;
+}
+
+TideByteSource *
+tide_byte_source_new_for_file (GFile         *file,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(TideByteSource) self = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+
+  name = g_file_get_basename (file);
+  self = source_new (G_INPUT_STREAM (g_steal_pointer (&stream)), name, g_file_info_get_size (info));
+  if (!sniff_compression (self, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+TideByteSource *
+tide_byte_source_new_for_bytes (GBytes *bytes)
+{
+  TideByteSource *self;
+
+  self = source_new (g_memory_input_stream_new_from_bytes (bytes), "<memory>", g_bytes_get_size (bytes));
+  /* a memory stream neither fails nor is cancelled */
+  sniff_compression (self, NULL, NULL);
+  return self;
+}
+
+void
+tide_byte_source_free (TideByteSource *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->zs_ready)
+    inflateEnd (&self->zs);
+  if (self->zstd != NULL)
+    ZSTD_freeDStream (self->zstd);
+  g_clear_object (&self->stream);
+  g_free (self->in_buf);
+  g_free (self->name);
+  g_free (self);
+}
+
+void
+tide_byte_source_set_progress (TideByteSource   *self,
+                               TideProgressFunc  func,
+                               gpointer          user_data)
+{
+  self->progress = func;
+  self->progress_data = user_data;
+}
+
+TideCompression
+tide_byte_source_get_compression (TideByteSource *self)
+{
+  return self->compression;
+}
+
+const char *
+tide_byte_source_get_name (TideByteSource *self)
+{
+  return self->name;
+}
+
+goffset
+tide_byte_source_get_total (TideByteSource *self)
+{
+  return self->total;
+}
+
+gboolean
+tide_byte_source_peek (TideByteSource  *self,
+                       const guint8   **data,
+                       gsize           *len,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  if (!self->head_filled)
+    {
+      g_assert (self->head_pos == 0);
+
+      while (self->head_len < HEAD_SIZE)
+        {
+          gssize n = read_decoded (self, self->head + self->head_len, HEAD_SIZE - self->head_len,
+                                   cancellable, error);
+          if (n < 0)
+            return FALSE;
+          if (n == 0)
+            break;
+          self->head_len += n;
+        }
+      self->head_filled = TRUE;
+    }
+
+  *data = self->head;
+  *len = self->head_len;
+  return TRUE;
+}
+
+gssize
+tide_byte_source_read (TideByteSource  *self,
+                       guint8          *buffer,
+                       gsize            len,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  if (self->head_pos < self->head_len)
+    {
+      gsize n = MIN (len, self->head_len - self->head_pos);
+
+      memcpy (buffer, self->head + self->head_pos, n);
+      self->head_pos += n;
+      return n;
+    }
+
+  return read_decoded (self, buffer, len, cancellable, error);
+}

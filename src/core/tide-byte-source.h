@@ -1,0 +1,56 @@
+/* tide-byte-source.h: a file's bytes, decompressed on the fly when needed
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Traces arrive as plain text, gzip or zstd. The source sniffs the magic (never
+ * the file name), streams the decompressed bytes in large chunks, counts the
+ * compressed bytes consumed for progress, and turns bad or cut-off compressed
+ * data into TIDE_TRACE_ERROR with the byte offset where it went wrong.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TIDE_COMPRESSION_NONE,
+  TIDE_COMPRESSION_GZIP,
+  TIDE_COMPRESSION_ZSTD,
+} TideCompression;
+
+typedef struct _TideByteSource TideByteSource;
+
+/* Called after every chunk read from the file; returns nothing, may not fail. */
+typedef void (*TideProgressFunc) (goffset  consumed,
+                                  goffset  total,
+                                  gpointer user_data);
+
+TideByteSource *tide_byte_source_new_for_file  (GFile             *file,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+TideByteSource *tide_byte_source_new_for_bytes (GBytes            *bytes);
+void            tide_byte_source_free          (TideByteSource    *self);
+
+void            tide_byte_source_set_progress  (TideByteSource    *self,
+                                                TideProgressFunc   func,
+                                                gpointer           user_data);
+TideCompression tide_byte_source_get_compression (TideByteSource  *self);
+const char     *tide_byte_source_get_name      (TideByteSource    *self);
+goffset         tide_byte_source_get_total     (TideByteSource    *self);
+/* The first bytes of the decompressed stream (for sniffing the format). */
+gboolean        tide_byte_source_peek          (TideByteSource    *self,
+                                                const guint8     **data,
+                                                gsize             *len,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+/* Fills up to @len decompressed bytes; returns 0 at the end, -1 on error. */
+gssize          tide_byte_source_read          (TideByteSource    *self,
+                                                guint8            *buffer,
+                                                gsize              len,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideByteSource, tide_byte_source_free)
+
+G_END_DECLS

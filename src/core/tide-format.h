@@ -1,0 +1,24 @@
+/* tide-format.h: how numbers and locations read, the same in CLI and window
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "analysis/tide-sites.h"
+#include "tide-trace.h"
+
+G_BEGIN_DECLS
+
+char *tide_format_count    (guint64     value);
+char *tide_format_metric   (TideMetric  metric,
+                            guint64     value);
+char *tide_format_duration (guint64     ms);
+/* "function (file:line, module)", valid UTF-8, "??" for unknown parts. */
+char *tide_format_frame    (TideTrace  *trace,
+                            guint32     frame);
+/* The function name alone, valid UTF-8. */
+char *tide_format_function (TideTrace  *trace,
+                            guint32     frame);
+/* "file:line" (or the module when there is no file), valid UTF-8. */
+char *tide_format_location (TideTrace  *trace,
+                            guint32     frame);
+
+G_END_DECLS

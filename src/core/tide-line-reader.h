@@ -1,0 +1,42 @@
+/* tide-line-reader.h: lines of any length out of a TideByteSource
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Hands out each line as a pointer into a large internal buffer (no copy, no
+ * allocation per line), with its 1-based number and the decompressed byte
+ * offset where it starts, so readers can say exactly where a file is wrong.
+ */
+#pragma once
+
+#include "tide-byte-source.h"
+
+G_BEGIN_DECLS
+
+/* A single line longer than this is refused instead of buffered. */
+#define TIDE_LINE_READER_MAX_LINE (256 * 1024 * 1024)
+
+typedef struct
+{
+  TideByteSource *source;    /* borrowed */
+  guint8         *buf;
+  gsize           size;      /* allocated */
+  gsize           start;     /* first unread byte */
+  gsize           end;       /* one past the last valid byte */
+  gboolean        eof;
+  guint64         line_number;
+  guint64         line_offset;
+  guint64         next_offset;
+  gboolean        last_had_newline;
+} TideLineReader;
+
+void     tide_line_reader_init  (TideLineReader  *self,
+                                 TideByteSource  *source);
+void     tide_line_reader_clear (TideLineReader  *self);
+/* Returns TRUE with the next line (without its '\n'); FALSE at the end
+ * (error unset) or on error. */
+gboolean tide_line_reader_next  (TideLineReader  *self,
+                                 const char     **line,
+                                 gsize           *len,
+                                 GCancellable    *cancellable,
+                                 GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* tide-trace-builder.h: the one way readers build an immutable TideTrace
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A reader interns strings, frames and stack nodes, declares allocation infos
+ * (distinct size + stack pairs) and then feeds the event stream in order:
+ * allocations, frees, time stamps, RSS readings. The builder keeps every
+ * running total (current heap, peak, per-site costs, the timeline) so that
+ * all readers agree on what "peak", "leaked" and "temporary" mean.
+ * Used from one thread at a time.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "tide-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TideTraceBuilder TideTraceBuilder;
+
+TideTraceBuilder *tide_trace_builder_new                (TideTraceFormat   format);
+void              tide_trace_builder_free               (TideTraceBuilder *self);
+
+void              tide_trace_builder_set_format_version (TideTraceBuilder *self,
+                                                         guint             version);
+void              tide_trace_builder_set_command        (TideTraceBuilder *self,
+                                                         const char       *command,
+                                                         gssize            len);
+
+guint32           tide_trace_builder_intern_string      (TideTraceBuilder *self,
+                                                         const char       *str,
+                                                         gssize            len);
+guint32           tide_trace_builder_intern_frame       (TideTraceBuilder *self,
+                                                         const TideFrame  *frame);
+guint32           tide_trace_builder_intern_node        (TideTraceBuilder *self,
+                                                         guint32           parent,
+                                                         guint32           frame);
+guint             tide_trace_builder_get_n_nodes        (TideTraceBuilder *self);
+guint             tide_trace_builder_get_n_frames       (TideTraceBuilder *self);
+const TideFrame  *tide_trace_builder_get_frame          (TideTraceBuilder *self,
+                                                         guint32           id);
+const char       *tide_trace_builder_get_string         (TideTraceBuilder *self,
+                                                         guint32           id);
+
+/* Returns FALSE (and sets @error) when the trace has more infos than fit. */
+gboolean          tide_trace_builder_add_info           (TideTraceBuilder *self,
+                                                         guint64           size,
+                                                         guint32           stack,
+                                                         guint32          *out_id,
+                                                         GError          **error);
+guint             tide_trace_builder_get_n_infos        (TideTraceBuilder *self);
+
+void              tide_trace_builder_allocate           (TideTraceBuilder *self,
+                                                         guint32           info);
+/* Returns FALSE when no block of @info is live (a corrupt stream). */
+gboolean          tide_trace_builder_free_block         (TideTraceBuilder *self,
+                                                         guint32           info,
+                                                         gboolean          temporary);
+void              tide_trace_builder_set_time           (TideTraceBuilder *self,
+                                                         guint64           time_ms);
+void              tide_trace_builder_set_rss            (TideTraceBuilder *self,
+                                                         guint64           rss_bytes);
+/* Runtime to report when it is not the last time stamp. */
+void              tide_trace_builder_set_duration       (TideTraceBuilder *self,
+                                                         guint64           duration_ms);
+
+/* Consumes the builder. */
+TideTrace        *tide_trace_builder_finish             (TideTraceBuilder *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideTraceBuilder, tide_trace_builder_free)
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* tide-trace-loader.h: loads a trace of any supported format on a worker thread
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The format is told by content (compression magic, then the first bytes of
+ * the data), never by the file name. Progress is the share of the file's
+ * bytes consumed; the worker writes it under a lock and one idle on the
+ * caller's main context publishes it as the "fraction" property, so
+ * listeners see at most one notification per main-loop iteration.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tide-trace.h"
+
+G_BEGIN_DECLS
+
+#define TIDE_TYPE_TRACE_LOADER (tide_trace_loader_get_type ())
+G_DECLARE_FINAL_TYPE (TideTraceLoader, tide_trace_loader, TIDE, TRACE_LOADER, GObject)
+
+TideTraceLoader *tide_trace_loader_new          (GFile                *file);
+GFile           *tide_trace_loader_get_file     (TideTraceLoader      *self);
+double           tide_trace_loader_get_fraction (TideTraceLoader      *self);
+
+void             tide_trace_loader_load_async   (TideTraceLoader      *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+TideTrace       *tide_trace_loader_load_finish  (TideTraceLoader      *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Blocking load on the calling thread (CLI, tests, benchmarks). */
+TideTrace       *tide_trace_load_file           (GFile                *file,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,213 @@
+/* tide-trace.c: an immutable, loaded allocation trace
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tide-trace-private.h"
+
+G_DEFINE_FINAL_TYPE (TideTrace, tide_trace, G_TYPE_OBJECT)
+
+static void
+tide_trace_finalize (GObject *object)
+{
+  TideTrace *self = TIDE_TRACE (object);
+
+  g_free (self->command);
+  g_clear_pointer (&self->strings, g_ptr_array_unref);
+  g_clear_pointer (&self->string_chunk, g_string_chunk_free);
+  g_clear_pointer (&self->frames, g_array_unref);
+  g_clear_pointer (&self->nodes, g_array_unref);
+  g_clear_pointer (&self->node_costs, g_array_unref);
+  g_clear_pointer (&self->infos, g_array_unref);
+  g_clear_pointer (&self->event_blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->samples, g_array_unref);
+
+  G_OBJECT_CLASS (tide_trace_parent_class)->finalize (object);
+}
+
+static void
+tide_trace_class_init (TideTraceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tide_trace_finalize;
+}
+
+static void
+tide_trace_init (TideTrace *self)
+{
+  self->string_chunk = g_string_chunk_new (64 * 1024);
+  self->strings = g_ptr_array_new ();
+  self->frames = g_array_new (FALSE, TRUE, sizeof (TideFrame));
+  self->nodes = g_array_new (FALSE, TRUE, sizeof (TideStackNode));
+  self->node_costs = g_array_new (FALSE, TRUE, sizeof (TideCost));
+  self->infos = g_array_new (FALSE, TRUE, sizeof (TideAllocInfo));
+  self->event_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->samples = g_array_new (FALSE, TRUE, sizeof (TideTimelineSample));
+}
+
+TideTrace *
+tide_trace_new_empty (TideTraceFormat format)
+{
+  TideTrace *self = g_object_new (TIDE_TYPE_TRACE, NULL);
+  TideFrame no_frame = { 0 };
+  TideStackNode root = { 0, 0 };
+  TideCost zero = { 0 };
+
+  self->format = format;
+  /* id 0 of each table is "nothing": the empty string, no frame, the root. */
+  g_ptr_array_add (self->strings, (gpointer) g_string_chunk_insert_const (self->string_chunk, ""));
+  g_array_append_val (self->frames, no_frame);
+  g_array_append_val (self->nodes, root);
+  g_array_append_val (self->node_costs, zero);
+
+  return self;
+}
+
+TideTraceFormat
+tide_trace_get_format (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->format;
+}
+
+const char *
+tide_trace_get_format_name (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+
+  switch (self->format)
+    {
+    case TIDE_TRACE_FORMAT_HEAPTRACK:
+      return "heaptrack";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+guint
+tide_trace_get_format_version (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->format_version;
+}
+
+const char *
+tide_trace_get_command (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  return self->command ? self->command : "";
+}
+
+const TideTotals *
+tide_trace_get_totals (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  return &self->totals;
+}
+
+guint
+tide_trace_get_n_strings (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->strings->len;
+}
+
+const char *
+tide_trace_get_string (TideTrace *self,
+                       guint32    id)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (id < self->strings->len, "");
+  return g_ptr_array_index (self->strings, id);
+}
+
+guint
+tide_trace_get_n_frames (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->frames->len;
+}
+
+const TideFrame *
+tide_trace_get_frame (TideTrace *self,
+                      guint32    id)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (id < self->frames->len, NULL);
+  return &g_array_index (self->frames, TideFrame, id);
+}
+
+guint
+tide_trace_get_n_nodes (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->nodes->len;
+}
+
+const TideStackNode *
+tide_trace_get_node (TideTrace *self,
+                     guint32    id)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (id < self->nodes->len, NULL);
+  return &g_array_index (self->nodes, TideStackNode, id);
+}
+
+const TideCost *
+tide_trace_get_node_cost (TideTrace *self,
+                          guint32    id)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (id < self->node_costs->len, NULL);
+  return &g_array_index (self->node_costs, TideCost, id);
+}
+
+guint
+tide_trace_get_n_infos (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->infos->len;
+}
+
+const TideAllocInfo *
+tide_trace_get_info (TideTrace *self,
+                     guint32    id)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (id < self->infos->len, NULL);
+  return &g_array_index (self->infos, TideAllocInfo, id);
+}
+
+guint64
+tide_trace_get_n_events (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->n_events;
+}
+
+guint32
+tide_trace_get_event (TideTrace *self,
+                      guint64    index)
+{
+  const guint32 *block;
+
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  g_return_val_if_fail (index < self->n_events, 0);
+
+  block = g_ptr_array_index (self->event_blocks, index >> TIDE_EVENT_BLOCK_SHIFT);
+  return block[index & TIDE_EVENT_BLOCK_MASK];
+}
+
+guint
+tide_trace_get_n_samples (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->samples->len;
+}
+
+const TideTimelineSample *
+tide_trace_get_sample (TideTrace *self,
+                       guint      index)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (index < self->samples->len, NULL);
+  return &g_array_index (self->samples, TideTimelineSample, index);
+}

@@ -1,0 +1,119 @@
+/* tide-trace.h: an immutable, loaded allocation trace
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A TideTrace is what every reader produces and every view reads. It is built
+ * once by a TideTraceBuilder on a worker thread and never changes afterwards,
+ * so it may be read from any thread without locks.
+ *
+ * Layout, chosen for traces of hundreds of millions of events:
+ *  - strings are interned once; everything else refers to them by a 32-bit id
+ *    (id 0 is the empty string);
+ *  - a frame is a source location (function, file, line, module), interned;
+ *  - the call-stack tree is an array of (parent, frame) nodes; node 0 is the
+ *    root and has no frame;
+ *  - an allocation "info" is a distinct (size, stack) pair; every event of the
+ *    trace is one 32-bit word naming an info and whether it was allocated or
+ *    freed, so the live heap at any instant can be rebuilt by replay;
+ *  - costs are kept per stack node (self costs, at the allocation site);
+ *  - the timeline is one sample per time stamp of the recording.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define TIDE_TYPE_TRACE (tide_trace_get_type ())
+G_DECLARE_FINAL_TYPE (TideTrace, tide_trace, TIDE, TRACE, GObject)
+
+typedef enum
+{
+  TIDE_TRACE_FORMAT_HEAPTRACK,
+} TideTraceFormat;
+
+typedef struct
+{
+  guint32 function; /* string id; 0 = unknown */
+  guint32 file;     /* string id; 0 = unknown */
+  guint32 module;   /* string id; 0 = unknown */
+  guint32 line;     /* 0 = unknown */
+} TideFrame;
+
+typedef struct
+{
+  guint32 parent; /* node id; the root (0) is its own parent */
+  guint32 frame;  /* frame id; 0 for the root */
+} TideStackNode;
+
+/* Costs attributed to one stack node (self), or to a whole trace. */
+typedef struct
+{
+  guint64 allocations;        /* calls to allocation functions */
+  guint64 temporary;          /* allocations freed right after (heaptrack's rule) */
+  guint64 allocated_bytes;    /* sum of all requested sizes */
+  guint64 peak_bytes;         /* bytes live when the whole heap first reached its peak */
+  guint64 leaked_bytes;       /* bytes still live at the end */
+  guint64 leaked_allocations; /* blocks still live at the end */
+} TideCost;
+
+typedef struct
+{
+  guint64 size;  /* bytes requested */
+  guint32 stack; /* stack node of the allocation site */
+} TideAllocInfo;
+
+/* One event word: info index << 1 | 1 when it frees a block of that info. */
+#define TIDE_EVENT_IS_FREE(ev) (((ev) & 1u) != 0)
+#define TIDE_EVENT_INFO(ev)    ((ev) >> 1)
+#define TIDE_EVENT_MAX_INFO    (G_MAXUINT32 >> 1)
+
+typedef struct
+{
+  guint64 time_ms;          /* time stamp of the sample */
+  guint64 event_index;      /* events that happened before this sample */
+  guint64 heap_bytes;       /* live bytes at the sample */
+  guint64 heap_max_bytes;   /* highest live bytes since the previous sample */
+  guint64 heap_min_bytes;   /* lowest live bytes since the previous sample */
+  guint64 live_allocations; /* live blocks at the sample */
+  guint64 allocations;      /* cumulative allocations */
+  guint64 temporary;        /* cumulative temporary allocations */
+  guint64 rss_bytes;        /* resident set size, 0 when not recorded */
+} TideTimelineSample;
+
+typedef struct
+{
+  TideCost cost;             /* whole-trace totals */
+  guint64  peak_time_ms;     /* time stamp in effect when the peak was first reached */
+  guint64  peak_event_index; /* events up to and including the one that reached the peak */
+  guint64  peak_rss_bytes;   /* 0 when the trace has no RSS */
+  guint64  duration_ms;      /* total runtime */
+} TideTotals;
+
+TideTraceFormat           tide_trace_get_format           (TideTrace   *self);
+const char               *tide_trace_get_format_name      (TideTrace   *self);
+guint                     tide_trace_get_format_version   (TideTrace   *self);
+const char               *tide_trace_get_command          (TideTrace   *self);
+const TideTotals         *tide_trace_get_totals           (TideTrace   *self);
+
+guint                     tide_trace_get_n_strings        (TideTrace   *self);
+const char               *tide_trace_get_string           (TideTrace   *self,
+                                                           guint32      id);
+guint                     tide_trace_get_n_frames         (TideTrace   *self);
+const TideFrame          *tide_trace_get_frame            (TideTrace   *self,
+                                                           guint32      id);
+guint                     tide_trace_get_n_nodes          (TideTrace   *self);
+const TideStackNode      *tide_trace_get_node             (TideTrace   *self,
+                                                           guint32      id);
+const TideCost           *tide_trace_get_node_cost        (TideTrace   *self,
+                                                           guint32      id);
+guint                     tide_trace_get_n_infos          (TideTrace   *self);
+const TideAllocInfo      *tide_trace_get_info             (TideTrace   *self,
+                                                           guint32      id);
+guint64                   tide_trace_get_n_events         (TideTrace   *self);
+guint32                   tide_trace_get_event            (TideTrace   *self,
+                                                           guint64      index);
+guint                     tide_trace_get_n_samples        (TideTrace   *self);
+const TideTimelineSample *tide_trace_get_sample           (TideTrace   *self,
+                                                           guint        index);
+
+G_END_DECLS
