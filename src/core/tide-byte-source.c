@@ -9,7 +9,7 @@
 #include "tide-byte-source.h"
 #include "tide-trace-error.h"
 
-#define INPUT_CHUNK (1024 * 1024)
+#define INPUT_CHUNK (256 * 1024)
 #define HEAD_SIZE   4096
 
 struct _TideByteSource

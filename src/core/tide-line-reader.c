@@ -7,7 +7,7 @@
 #include "tide-line-reader.h"
 #include "tide-trace-error.h"
 
-#define INITIAL_SIZE (4 * 1024 * 1024)
+#define INITIAL_SIZE (256 * 1024)
 
 void
 tide_line_reader_init (TideLineReader *self,

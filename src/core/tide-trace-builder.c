@@ -442,6 +442,15 @@ tide_trace_builder_finish (TideTraceBuilder *self)
   if (trace->n_events > self->events_at_last_sample)
     push_sample (self);
 
+  /* give back the unused tail of the last event block */
+  if ((trace->n_events & TIDE_EVENT_BLOCK_MASK) != 0)
+    {
+      guint last = trace->event_blocks->len - 1;
+      gsize used = trace->n_events & TIDE_EVENT_BLOCK_MASK;
+
+      trace->event_blocks->pdata[last] = g_renew (guint32, trace->event_blocks->pdata[last], used);
+    }
+
   for (guint i = 0; i < trace->infos->len; i++)
     {
       const TideAllocInfo *info = &g_array_index (trace->infos, TideAllocInfo, i);

@@ -1,0 +1,259 @@
+/* test-malformed.c: broken and hostile heaptrack input fails cleanly, with a position
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/tide-trace-error.h"
+#include "tide-test-util.h"
+
+static char *
+read_data (const char *name,
+           gsize      *len)
+{
+  g_autofree char *path = tide_test_data_path (name);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, len, NULL));
+  return contents;
+}
+
+/* Asserts the load failed with @code and that the message says where. */
+static void
+assert_fails (const char *data,
+              gsize       len,
+              int         code,
+              const char *where)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load_bytes (data, len, &error);
+
+  g_assert_null (trace);
+  g_assert_error (error, TIDE_TRACE_ERROR, code);
+  if (where != NULL && strstr (error->message, where) == NULL)
+    g_error ("expected “%s” in “%s”", where, error->message);
+}
+
+static void
+assert_text_fails (const char *text,
+                   int         code,
+                   const char *where)
+{
+  assert_fails (text, strlen (text), code, where);
+}
+
+/* Every prefix of a plain trace that stops before heaptrack's closing
+ * records is reported as truncated, with the line where it stops. */
+static void
+test_truncated_text (void)
+{
+  gsize len;
+  g_autofree char *data = read_data ("ht_leaky.txt", &len);
+  const char *footer = strstr (data, "\n# strings:");
+  gsize footer_at = footer - data;
+
+  for (gsize cut = 1; cut <= footer_at + 1; cut += (cut < 200 ? 1 : 61))
+    assert_fails (data, cut, TIDE_TRACE_ERROR_TRUNCATED, "line ");
+}
+
+static void
+test_truncated_compressed (void)
+{
+  const char *names[] = { "ht_leaky.zst", "ht_leaky.gz" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      gsize len;
+      g_autofree char *data = read_data (names[n], &len);
+
+      /* from 4 bytes on, the compression magic is complete */
+      for (gsize cut = 4; cut < len; cut += 13)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(TideTrace) trace = tide_test_load_bytes (data, cut, &error);
+
+          g_assert_null (trace);
+          /* cut inside the header (gzip's 10 bytes) may also read as corrupt */
+          if (!g_error_matches (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED))
+            g_assert_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT);
+          g_assert_nonnull (strstr (error->message, "byte"));
+        }
+    }
+}
+
+/* The sample a corrupted download makes: zstd's checksum catches it. */
+static void
+test_byteflip_zstd (void)
+{
+  gsize len;
+  g_autofree char *data = read_data ("ht_leaky.zst", &len);
+
+  data[827] ^= 0xff;
+  assert_fails (data, len, TIDE_TRACE_ERROR_CORRUPT, "byte");
+}
+
+/* Flipped bytes in plain text either still parse or fail with a position;
+ * totals never exceed what the file could hold. */
+static void
+test_byteflips_text (void)
+{
+  gsize len;
+  g_autofree char *orig = read_data ("ht_leaky.txt", &len);
+  const guchar replacements[] = { 0xff, ' ', 'f', '\n', 0 };
+  guint failed = 0, parsed = 0;
+
+  for (gsize at = 0; at < len; at += 5)
+    for (guint r = 0; r < G_N_ELEMENTS (replacements); r++)
+      {
+        g_autofree char *data = g_memdup2 (orig, len);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(TideTrace) trace = NULL;
+
+        data[at] = replacements[r];
+        trace = tide_test_load_bytes (data, len, &error);
+        if (trace != NULL)
+          {
+            g_assert_no_error (error);
+            g_assert_cmpuint (tide_trace_get_totals (trace)->cost.allocations, <=, 913 + 1);
+            parsed++;
+          }
+        else
+          {
+            g_assert_true (error->domain == TIDE_TRACE_ERROR);
+            g_assert_nonnull (strstr (error->message, "line "));
+            failed++;
+          }
+      }
+  g_test_message ("%u variants failed cleanly, %u still parsed", failed, parsed);
+  g_assert_cmpuint (failed, >, 0);
+}
+
+#define HEADER "v 10400 3\nX ./prog\nI 1000 100\n"
+#define FOOTER "\n# strings: 1\n# ips: 1\n"
+
+static void
+test_hostile_records (void)
+{
+  /* a string claiming more bytes than its line has */
+  assert_text_fails (HEADER "s ffffffffffffffff abc\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 4");
+  /* a number with more hex digits than 64 bits hold */
+  assert_text_fails (HEADER "a 10000000000000000 0\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 4");
+  /* indices past the tables */
+  assert_text_fails (HEADER "+ 0\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 4 (byte 30)");
+  assert_text_fails (HEADER "s 1 m\ni 10 5\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 5");
+  assert_text_fails (HEADER "s 1 m\ni 10 1\nt 2 0\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 6");
+  /* a parent that does not exist yet (would allow cycles) */
+  assert_text_fails (HEADER "s 1 m\ni 10 1\nt 1 1\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 6");
+  assert_text_fails (HEADER "a 10 3\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 4");
+  /* a free of a block that was never allocated */
+  assert_text_fails (HEADER "a 10 0\n- 0\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 5");
+  assert_text_fails (HEADER "a 10 0\n+ 0\n- 0\n- 0\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 7");
+  /* garbage where a record should be */
+  assert_text_fails (HEADER "hello world\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 4");
+  assert_text_fails (HEADER "c zz\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 4");
+  assert_text_fails (HEADER "I 0 0\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 4");
+  assert_text_fails ("v 10400 3\nX a\nX b\n" FOOTER, TIDE_TRACE_ERROR_CORRUPT, "line 3");
+  /* no closing records */
+  assert_text_fails (HEADER "a 10 0\n+ 0\n", TIDE_TRACE_ERROR_TRUNCATED, "line 5");
+}
+
+static void
+test_versions (void)
+{
+  assert_text_fails ("v 10600 4\n" FOOTER, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION, "line 1");
+  assert_text_fails ("v 10000 0\n" FOOTER, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION, "line 1");
+  /* pre-1.0 files have no version record */
+  assert_text_fails ("X ./prog\n+ 10 1 55aa\n" FOOTER, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION, "line 2");
+  /* raw data straight from the preload library */
+  assert_text_fails ("v 10400 3\nx 4 prog\n", TIDE_TRACE_ERROR_UNSUPPORTED_VERSION, "heaptrack_interpret");
+  assert_text_fails ("v 10400 3\nX ./prog\na 10 0\n+ 0 1 55aa00\n", TIDE_TRACE_ERROR_UNSUPPORTED_VERSION, "line 4");
+  assert_text_fails ("", TIDE_TRACE_ERROR_EMPTY, "empty");
+}
+
+/* Sizes near 2^64 saturate instead of wrapping. */
+static void
+test_huge_sizes (void)
+{
+  const char *text = HEADER "a ffffffffffffffff 0\n+ 0\n+ 0\n+ 0\n" FOOTER;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load_bytes (text, strlen (text), &error);
+  const TideTotals *t;
+
+  g_assert_no_error (error);
+  t = tide_trace_get_totals (trace);
+  g_assert_cmpuint (t->cost.allocations, ==, 3);
+  g_assert_cmpuint (t->cost.peak_bytes, ==, G_MAXUINT64);
+  g_assert_cmpuint (t->cost.allocated_bytes, ==, G_MAXUINT64);
+  g_assert_cmpuint (t->cost.leaked_bytes, ==, G_MAXUINT64);
+}
+
+/* A minimal valid file, written by hand, with a sized string holding spaces
+ * and an inlined frame: checks the exact model the reader builds. */
+static void
+test_minimal (void)
+{
+  const char *text =
+    HEADER
+    "s 3 lib\n"
+    "s b f(int, int)\n"
+    "s 3 a.c\n"
+    "s 4 main\n"
+    "i 100 1 2 3 a 4 3 14\n"   /* f at a.c:10 inlined into main at a.c:20 */
+    "t 1 0\n"
+    "a 40 1\n"
+    "+ 0\n"
+    "c a\n"
+    "R 2\n"
+    "+ 0\n"
+    "- 0\n"
+    FOOTER;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load_bytes (text, strlen (text), &error);
+  const TideTotals *t;
+  const TideStackNode *leaf, *outer;
+  const TideFrame *f;
+
+  g_assert_no_error (error);
+  t = tide_trace_get_totals (trace);
+  g_assert_cmpuint (t->cost.allocations, ==, 2);
+  g_assert_cmpuint (t->cost.temporary, ==, 1);
+  g_assert_cmpuint (t->cost.peak_bytes, ==, 0x80);
+  g_assert_cmpuint (t->peak_time_ms, ==, 10);
+  g_assert_cmpuint (t->peak_rss_bytes, ==, 2 * 4096);
+  g_assert_cmpuint (t->cost.leaked_bytes, ==, 0x40);
+  g_assert_cmpuint (t->duration_ms, ==, 11);
+
+  /* root, main, f */
+  g_assert_cmpuint (tide_trace_get_n_nodes (trace), ==, 3);
+  outer = tide_trace_get_node (trace, 1);
+  leaf = tide_trace_get_node (trace, 2);
+  g_assert_cmpuint (outer->parent, ==, 0);
+  g_assert_cmpuint (leaf->parent, ==, 1);
+  f = tide_trace_get_frame (trace, leaf->frame);
+  g_assert_cmpstr (tide_trace_get_string (trace, f->function), ==, "f(int, int)");
+  g_assert_cmpstr (tide_trace_get_string (trace, f->file), ==, "a.c");
+  g_assert_cmpstr (tide_trace_get_string (trace, f->module), ==, "lib");
+  g_assert_cmpuint (f->line, ==, 10);
+  f = tide_trace_get_frame (trace, outer->frame);
+  g_assert_cmpstr (tide_trace_get_string (trace, f->function), ==, "main");
+  g_assert_cmpuint (f->line, ==, 20);
+  g_assert_cmpuint (tide_trace_get_node_cost (trace, 2)->peak_bytes, ==, 0x80);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/malformed/truncated-text", test_truncated_text);
+  g_test_add_func ("/core/malformed/truncated-compressed", test_truncated_compressed);
+  g_test_add_func ("/core/malformed/byteflip-zstd", test_byteflip_zstd);
+  g_test_add_func ("/core/malformed/byteflips-text", test_byteflips_text);
+  g_test_add_func ("/core/malformed/hostile-records", test_hostile_records);
+  g_test_add_func ("/core/malformed/versions", test_versions);
+  g_test_add_func ("/core/malformed/huge-sizes", test_huge_sizes);
+  g_test_add_func ("/core/malformed/minimal", test_minimal);
+
+  return g_test_run ();
+}

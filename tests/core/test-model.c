@@ -1,0 +1,110 @@
+/* test-model.c: interning and event storage of the trace model
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "core/tide-trace-builder.h"
+
+static void
+test_interning (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
+  TideFrame f1 = { 0 }, f2 = { 0 };
+  guint32 s1, s2, s3, fr1, fr2, fr3, n1, n2, n3;
+
+  s1 = tide_trace_builder_intern_string (b, "malloc", -1);
+  s2 = tide_trace_builder_intern_string (b, "mallocXYZ", 6);
+  s3 = tide_trace_builder_intern_string (b, "free", -1);
+  g_assert_cmpuint (s1, !=, 0);
+  g_assert_cmpuint (s1, ==, s2);
+  g_assert_cmpuint (s3, !=, s1);
+  g_assert_cmpuint (tide_trace_builder_intern_string (b, "", -1), ==, 0);
+  /* an embedded NUL ends the string */
+  g_assert_cmpuint (tide_trace_builder_intern_string (b, "free\0junk", 9), ==, s3);
+
+  f1.function = s1;
+  f1.line = 12;
+  f2 = f1;
+  fr1 = tide_trace_builder_intern_frame (b, &f1);
+  fr2 = tide_trace_builder_intern_frame (b, &f2);
+  f2.line = 13;
+  fr3 = tide_trace_builder_intern_frame (b, &f2);
+  g_assert_cmpuint (fr1, ==, fr2);
+  g_assert_cmpuint (fr1, !=, fr3);
+
+  n1 = tide_trace_builder_intern_node (b, 0, fr1);
+  n2 = tide_trace_builder_intern_node (b, 0, fr1);
+  n3 = tide_trace_builder_intern_node (b, n1, fr1);
+  g_assert_cmpuint (n1, ==, n2);
+  g_assert_cmpuint (n3, !=, n1);
+  g_assert_cmpuint (tide_trace_builder_get_n_nodes (b), ==, 3);
+}
+
+/* Many distinct keys: the map grows and still finds every one. */
+static void
+test_many_nodes (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
+  g_autoptr(TideTrace) trace = NULL;
+  guint32 parent = 0;
+
+  for (guint i = 1; i <= 200000; i++)
+    {
+      TideFrame f = { .line = i % 1000 };
+      guint32 frame = tide_trace_builder_intern_frame (b, &f);
+      parent = tide_trace_builder_intern_node (b, i % 7 == 0 ? 0 : parent, frame);
+    }
+  for (guint i = 0; i < 1000; i++)
+    {
+      TideFrame f = { .line = i };
+      g_assert_cmpuint (tide_trace_builder_intern_frame (b, &f), ==, i == 0 ? 1000 : i);
+    }
+  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+  g_assert_cmpuint (tide_trace_get_n_frames (trace), ==, 1001);
+}
+
+/* Events span several storage blocks and read back in order. */
+static void
+test_event_blocks (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
+  g_autoptr(TideTrace) trace = NULL;
+  const guint n = 3 * (1u << 20) + 17;
+  guint32 info[3];
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (tide_trace_builder_add_info (b, 8 << i, 0, &info[i], NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      if (i % 3 == 2)
+        g_assert_true (tide_trace_builder_free_block (b, info[(i - 1) % 3], FALSE));
+      else
+        tide_trace_builder_allocate (b, info[i % 3]);
+    }
+  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+
+  g_assert_cmpuint (tide_trace_get_n_events (trace), ==, n);
+  for (guint i = 0; i < n; i += 4099)
+    {
+      guint32 ev = tide_trace_get_event (trace, i);
+
+      g_assert_cmpint (TIDE_EVENT_IS_FREE (ev), ==, i % 3 == 2);
+      g_assert_cmpuint (TIDE_EVENT_INFO (ev), ==, i % 3 == 2 ? (i - 1) % 3 : i % 3);
+    }
+  /* the three sizes share node 0: every (8 + 16) pair is freed but its 16 */
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.peak_bytes, >, 0);
+  g_assert_cmpuint (tide_trace_get_node_cost (trace, 0)->leaked_bytes, ==,
+                    tide_trace_get_totals (trace)->cost.leaked_bytes);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/model/interning", test_interning);
+  g_test_add_func ("/core/model/many-nodes", test_many_nodes);
+  g_test_add_func ("/core/model/event-blocks", test_event_blocks);
+
+  return g_test_run ();
+}

@@ -1,0 +1,38 @@
+/* tide-test-util.h: shared helpers of the test suites
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/tide-trace.h"
+
+G_BEGIN_DECLS
+
+/* Path of a file in tests/data (never NULL). */
+char      *tide_test_data_path        (const char  *name);
+/* Path of a file in ../shared/samples or ../shared/peers; NULL when absent. */
+char      *tide_test_shared_path      (const char  *kind,
+                                       const char  *name);
+TideTrace *tide_test_load             (const char  *path,
+                                       GError     **error);
+TideTrace *tide_test_load_bytes       (const char  *data,
+                                       gsize        len,
+                                       GError     **error);
+/* Runs argv, returns stdout; NULL (and a skip-worthy message) on failure. */
+char      *tide_test_run              (const char * const *argv,
+                                       const char  *cwd,
+                                       int         *exit_status);
+/* TRUE when @program is on PATH. */
+gboolean   tide_test_have             (const char  *program);
+/* Sum of the values heaptrack_print writes with -F for @cost_type, without
+ * any leak suppression: its exact byte/count total for the file. */
+gboolean   tide_test_heaptrack_total  (const char  *trace,
+                                       const char  *cost_type,
+                                       guint64     *total);
+/* Compiles @source (from tests/data) and records it with heaptrack into
+ * @dir; returns the trace path or NULL when a tool is missing. */
+char      *tide_test_record_heaptrack (const char  *dir,
+                                       const char  *source,
+                                       const char  *compiler);
+
+G_END_DECLS
