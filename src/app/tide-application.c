@@ -1,0 +1,148 @@
+/* tide-application.c: the Tidemark application: windows, app-wide actions
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tide-application.h"
+#include "tide-resources.h"
+#include "tide-window.h"
+
+struct _TideApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TideApplication, tide_application, ADW_TYPE_APPLICATION)
+
+/* A window to open a file in: the active one if it shows nothing yet. */
+static TideWindow *
+reusable_window (TideApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (TIDE_IS_WINDOW (active)
+      && tide_window_get_trace (TIDE_WINDOW (active)) == NULL
+      && !tide_window_is_loading (TIDE_WINDOW (active)))
+    return TIDE_WINDOW (active);
+  return NULL;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (tide_window_new (TIDE_APPLICATION (user_data))));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Tidemark developers", NULL };
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Tidemark"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Explore memory traces recorded with heaptrack"),
+                        "developer-name", _("The Tidemark developers"),
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "new-window", .activate = new_window_action },
+  { .name = "about", .activate = about_action },
+};
+
+static void
+tide_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control>n", NULL };
+
+  G_APPLICATION_CLASS (tide_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions),
+                                   application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window", new_window_accels);
+}
+
+static void
+tide_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (tide_window_new (TIDE_APPLICATION (application)));
+  gtk_window_present (window);
+}
+
+static void
+tide_application_open (GApplication  *application,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  TideApplication *self = TIDE_APPLICATION (application);
+
+  /* one trace per window */
+  for (int i = 0; i < n_files; i++)
+    {
+      TideWindow *window = reusable_window (self);
+
+      if (window == NULL)
+        window = tide_window_new (self);
+      tide_window_open (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+tide_application_class_init (TideApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = tide_application_startup;
+  app_class->activate = tide_application_activate;
+  app_class->open = tide_application_open;
+
+  /* Registered by hand: from a static library the constructor that would
+   * register it automatically is not always linked in. */
+  tide_register_resource ();
+}
+
+static void
+tide_application_init (TideApplication *self)
+{
+}
+
+TideApplication *
+tide_application_new (void)
+{
+  /* NON_UNIQUE: each run has its own process and windows, which keeps
+   * tests and side-by-side sessions independent. */
+  return g_object_new (TIDE_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}

@@ -1,0 +1,412 @@
+/* tide-site-table.c: a sortable table of a trace's allocation sites
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "core/tide-format.h"
+#include "tide-site-item.h"
+#include "tide-site-table.h"
+
+typedef enum
+{
+  COLUMN_FUNCTION,
+  COLUMN_LOCATION,
+  COLUMN_MODULE,
+  COLUMN_VALUE, /* one per metric, see column_specs */
+} ColumnKind;
+
+typedef struct
+{
+  ColumnKind  kind;
+  TideMetric  metric;      /* COLUMN_VALUE only */
+  const char *title;
+  const char *property;    /* what the column sorts by */
+  int         fixed_width; /* -1: natural */
+} ColumnSpec;
+
+/* The value columns come in the order heaptrack_print's tables do. */
+static const ColumnSpec column_specs[] = {
+  { COLUMN_FUNCTION, 0, N_("Function"), "function", -1 },
+  { COLUMN_LOCATION, 0, N_("Location"), "location", 200 },
+  { COLUMN_MODULE, 0, N_("Module"), "module", 130 },
+  { COLUMN_VALUE, TIDE_METRIC_PEAK, N_("Peak"), "peak", 90 },
+  { COLUMN_VALUE, TIDE_METRIC_LEAKED, N_("Leaked"), "leaked", 90 },
+  { COLUMN_VALUE, TIDE_METRIC_ALLOCATIONS, N_("Allocations"), "allocations", 100 },
+  { COLUMN_VALUE, TIDE_METRIC_TEMPORARY, N_("Temporary"), "temporary", 100 },
+  { COLUMN_VALUE, TIDE_METRIC_ALLOCATED, N_("Allocated"), "allocated", 90 },
+};
+
+struct _TideSiteTable
+{
+  GtkWidget         parent_instance;
+
+  /* template widgets */
+  GtkStack         *stack;
+  GtkColumnView    *column_view;
+  AdwStatusPage    *empty_page;
+
+  /* owned references */
+  GListStore       *store;
+  GtkSortListModel *sort_model;
+  TideTrace        *trace;
+  GArray           *sites;      /* every site of trace, as collected */
+
+  /* borrowed: owned by column_view */
+  GtkColumnViewColumn *location_column;
+  GtkColumnViewColumn *value_columns[TIDE_N_METRICS];
+
+  TideMetric        metric;
+};
+
+enum {
+  PROP_0,
+  PROP_METRIC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (TideSiteTable, tide_site_table, GTK_TYPE_WIDGET)
+
+static const char *
+basename_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+
+  return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}
+
+static void
+refill (TideSiteTable *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) sites = NULL;
+  gboolean any_location = FALSE;
+
+  if (self->sites != NULL)
+    {
+      sites = g_array_copy (self->sites);
+      tide_sites_sort (sites, self->metric);
+      for (guint i = 0; i < sites->len; i++)
+        {
+          const TideSite *site = &g_array_index (sites, TideSite, i);
+
+          /* sorted largest first: the first zero ends the table */
+          if (tide_cost_get (&site->cost, self->metric) == 0)
+            break;
+          g_ptr_array_add (items, tide_site_item_new (self->trace, site));
+          any_location |= *tide_site_item_get_location (g_ptr_array_index (items, items->len - 1)) != '\0';
+        }
+    }
+
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  /* e.g. an interpreter without debug info: no site has a source file */
+  gtk_column_view_column_set_visible (self->location_column, any_location);
+  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "table" : "empty");
+}
+
+static void
+update_empty_page (TideSiteTable *self)
+{
+  const char *title = NULL;
+
+  switch (self->metric)
+    {
+    case TIDE_METRIC_PEAK:
+      title = _("Nothing Was Live at the Peak");
+      break;
+    case TIDE_METRIC_LEAKED:
+      title = _("No Leaks");
+      break;
+    case TIDE_METRIC_ALLOCATIONS:
+      title = _("No Allocations");
+      break;
+    case TIDE_METRIC_TEMPORARY:
+      title = _("No Temporary Allocations");
+      break;
+    case TIDE_METRIC_ALLOCATED:
+      title = _("Nothing Was Allocated");
+      break;
+    case TIDE_N_METRICS:
+    default:
+      g_assert_not_reached ();
+    }
+  adw_status_page_set_title (self->empty_page, title);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const ColumnSpec         *spec)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  switch (spec->kind)
+    {
+    case COLUMN_FUNCTION:
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      break;
+    case COLUMN_LOCATION:
+      /* the end ("file.c:42") says the most */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      break;
+    case COLUMN_MODULE:
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      break;
+    case COLUMN_VALUE:
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "numeric");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              const ColumnSpec         *spec)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  TideSiteItem *item = gtk_list_item_get_item (list_item);
+
+  switch (spec->kind)
+    {
+    case COLUMN_FUNCTION:
+      gtk_label_set_text (label, tide_site_item_get_function (item));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tide_site_item_get_function (item));
+      break;
+    case COLUMN_LOCATION:
+      gtk_label_set_text (label, tide_site_item_get_location (item));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tide_site_item_get_location (item));
+      break;
+    case COLUMN_MODULE:
+      gtk_label_set_text (label, basename_of (tide_site_item_get_module (item)));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tide_site_item_get_module (item));
+      break;
+    case COLUMN_VALUE:
+      {
+        guint64 value = tide_site_item_get_value (item, spec->metric);
+        g_autofree char *text = tide_format_metric (spec->metric, value);
+
+        /* a dash, not "0 bytes": the rows that matter stand out */
+        if (value == 0)
+          {
+            gtk_label_set_text (label, "—");
+            gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+            gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+            break;
+          }
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+        gtk_label_set_text (label, text);
+        if (tide_metric_is_bytes (spec->metric))
+          {
+            g_autofree char *count = tide_format_count (value);
+            g_autofree char *exact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes", value),
+                                                      count);
+
+            gtk_widget_set_tooltip_text (GTK_WIDGET (label), exact);
+          }
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+add_columns (TideSiteTable *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
+    {
+      const ColumnSpec *spec = &column_specs[i];
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      GtkExpression *expression;
+      GtkSorter *sorter;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) spec);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) spec);
+
+      expression = gtk_property_expression_new (TIDE_TYPE_SITE_ITEM, NULL, spec->property);
+      if (spec->kind == COLUMN_VALUE)
+        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+      else
+        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+
+      column = gtk_column_view_column_new (_(spec->title), g_steal_pointer (&factory));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (spec->fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, spec->fixed_width);
+      else
+        gtk_column_view_column_set_expand (column, TRUE);
+      g_object_unref (sorter);
+
+      if (spec->kind == COLUMN_VALUE)
+        self->value_columns[spec->metric] = column;
+      else if (spec->kind == COLUMN_LOCATION)
+        self->location_column = column;
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+static void
+tide_site_table_dispose (GObject *object)
+{
+  TideSiteTable *self = TIDE_SITE_TABLE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIDE_TYPE_SITE_TABLE);
+
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->store);
+  g_clear_object (&self->trace);
+  g_clear_pointer (&self->sites, g_array_unref);
+
+  G_OBJECT_CLASS (tide_site_table_parent_class)->dispose (object);
+}
+
+static void
+tide_site_table_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TideSiteTable *self = TIDE_SITE_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_METRIC:
+      g_value_set_uint (value, self->metric);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tide_site_table_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  TideSiteTable *self = TIDE_SITE_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_METRIC:
+      tide_site_table_set_metric (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tide_site_table_class_init (TideSiteTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tide_site_table_dispose;
+  object_class->get_property = tide_site_table_get_property;
+  object_class->set_property = tide_site_table_set_property;
+
+  /* a TideMetric; the core registers no enum type for it */
+  properties[PROP_METRIC] =
+    g_param_spec_uint ("metric", NULL, NULL, 0, TIDE_N_METRICS - 1, TIDE_METRIC_PEAK,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-site-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, TideSiteTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, TideSiteTable, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TideSiteTable, empty_page);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "tidesitetable");
+}
+
+static void
+tide_site_table_init (TideSiteTable *self)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_columns (self);
+
+  self->store = g_list_store_new (TIDE_TYPE_SITE_ITEM);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+
+  self->metric = TIDE_METRIC_PEAK;
+  gtk_column_view_sort_by_column (self->column_view, self->value_columns[self->metric], GTK_SORT_DESCENDING);
+  update_empty_page (self);
+  refill (self);
+}
+
+GtkWidget *
+tide_site_table_new (TideMetric metric)
+{
+  g_return_val_if_fail (metric < TIDE_N_METRICS, NULL);
+  return g_object_new (TIDE_TYPE_SITE_TABLE, "metric", metric, NULL);
+}
+
+TideMetric
+tide_site_table_get_metric (TideSiteTable *self)
+{
+  g_return_val_if_fail (TIDE_IS_SITE_TABLE (self), TIDE_METRIC_PEAK);
+  return self->metric;
+}
+
+void
+tide_site_table_set_metric (TideSiteTable *self,
+                            TideMetric     metric)
+{
+  g_return_if_fail (TIDE_IS_SITE_TABLE (self));
+  g_return_if_fail (metric < TIDE_N_METRICS);
+
+  if (self->metric == metric)
+    return;
+
+  self->metric = metric;
+  update_empty_page (self);
+  gtk_column_view_sort_by_column (self->column_view, self->value_columns[metric], GTK_SORT_DESCENDING);
+  refill (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC]);
+}
+
+void
+tide_site_table_set_sites (TideSiteTable *self,
+                           TideTrace     *trace,
+                           GArray        *sites)
+{
+  g_return_if_fail (TIDE_IS_SITE_TABLE (self));
+  g_return_if_fail (trace == NULL || TIDE_IS_TRACE (trace));
+  g_return_if_fail ((trace == NULL) == (sites == NULL));
+
+  g_set_object (&self->trace, trace);
+  g_clear_pointer (&self->sites, g_array_unref);
+  if (sites != NULL)
+    self->sites = g_array_copy (sites);
+  refill (self);
+}
+
+GListModel *
+tide_site_table_get_model (TideSiteTable *self)
+{
+  g_return_val_if_fail (TIDE_IS_SITE_TABLE (self), NULL);
+  return G_LIST_MODEL (self->sort_model);
+}

@@ -1,0 +1,295 @@
+/* tide-summary-page.c: a trace's totals and its top allocation sites
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "core/analysis/tide-sites.h"
+#include "core/tide-format.h"
+#include "tide-site-table.h"
+#include "tide-summary-page.h"
+
+struct _TideSummaryPage
+{
+  GtkWidget      parent_instance;
+
+  /* template widgets */
+  AdwActionRow  *command_row;
+  GtkLabel      *command_value;
+  GtkLabel      *runtime_value;
+  AdwActionRow  *calls_row;
+  GtkLabel      *calls_value;
+  AdwActionRow  *temporary_row;
+  GtkLabel      *temporary_value;
+  GtkLabel      *allocated_value;
+  AdwActionRow  *peak_row;
+  GtkLabel      *peak_value;
+  AdwActionRow  *rss_row;
+  GtkLabel      *rss_value;
+  AdwActionRow  *leaked_row;
+  GtkLabel      *leaked_value;
+  GtkStack      *tables_stack;
+  TideSiteTable *peak_table;
+  TideSiteTable *leaks_table;
+  TideSiteTable *allocations_table;
+  TideSiteTable *temporary_table;
+
+  /* owned references */
+  TideTrace     *trace;
+};
+
+enum {
+  PROP_0,
+  PROP_TRACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (TideSummaryPage, tide_summary_page, GTK_TYPE_WIDGET)
+
+/* "1.1 MB" in the label, "1,122,325 bytes" in its tooltip */
+static void
+set_bytes (GtkLabel *label,
+           guint64   bytes)
+{
+  g_autofree char *text = g_format_size (bytes);
+  g_autofree char *count = tide_format_count (bytes);
+  g_autofree char *exact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes", bytes), count);
+
+  gtk_label_set_text (label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), exact);
+}
+
+static void
+set_count (GtkLabel *label,
+           guint64   count)
+{
+  g_autofree char *text = tide_format_count (count);
+
+  gtk_label_set_text (label, text);
+}
+
+/* "201,703 per second", or nothing when the run took no measurable time */
+static char *
+format_rate (guint64 count,
+             guint64 duration_ms)
+{
+  g_autofree char *rate = NULL;
+
+  if (duration_ms == 0)
+    return NULL;
+  rate = tide_format_count ((guint64) llround (count * 1000.0 / duration_ms));
+  return g_strdup_printf (_("%s per second"), rate);
+}
+
+static void
+show_totals (TideSummaryPage *self)
+{
+  const TideTotals *t = tide_trace_get_totals (self->trace);
+  g_autofree char *command = g_utf8_make_valid (tide_trace_get_command (self->trace), -1);
+  g_autofree char *format = NULL;
+  g_autofree char *runtime = tide_format_duration (t->duration_ms);
+  g_autofree char *calls_rate = format_rate (t->cost.allocations, t->duration_ms);
+  g_autofree char *temporary_rate = format_rate (t->cost.temporary, t->duration_ms);
+  g_autofree char *temporary_detail = NULL;
+  g_autofree char *peak_time = tide_format_duration (t->peak_time_ms);
+  g_autofree char *peak_detail = g_strdup_printf (_("Reached after %s"), peak_time);
+  g_autofree char *blocks = tide_format_count (t->cost.leaked_allocations);
+  g_autofree char *leaked_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In %s block", "In %s blocks",
+                                                                 t->cost.leaked_allocations),
+                                                    blocks);
+
+  /* TRANSLATORS: "heaptrack trace, format version 3" */
+  format = g_strdup_printf (_("%s trace, format version %u"), tide_trace_get_format_name (self->trace),
+                            tide_trace_get_format_version (self->trace));
+  gtk_label_set_text (self->command_value, command[0] != '\0' ? command : _("Unknown"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->command_value), command);
+  adw_action_row_set_subtitle (self->command_row, format);
+
+  gtk_label_set_text (self->runtime_value, runtime);
+
+  set_count (self->calls_value, t->cost.allocations);
+  adw_action_row_set_subtitle (self->calls_row, calls_rate != NULL ? calls_rate : "");
+
+  set_count (self->temporary_value, t->cost.temporary);
+  if (t->cost.allocations > 0)
+    {
+      double percent = 100.0 * t->cost.temporary / t->cost.allocations;
+
+      /* TRANSLATORS: "22,367 per second, 11.1 % of all calls" */
+      temporary_detail = temporary_rate != NULL
+                           ? g_strdup_printf (_("%s, %.1f %% of all calls"), temporary_rate, percent)
+                           : g_strdup_printf (_("%.1f %% of all calls"), percent);
+    }
+  adw_action_row_set_subtitle (self->temporary_row, temporary_detail != NULL ? temporary_detail : "");
+
+  set_bytes (self->allocated_value, t->cost.allocated_bytes);
+
+  set_bytes (self->peak_value, t->cost.peak_bytes);
+  adw_action_row_set_subtitle (self->peak_row, peak_detail);
+
+  if (t->peak_rss_bytes != 0)
+    {
+      set_bytes (self->rss_value, t->peak_rss_bytes);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->rss_value), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (self->rss_value, _("Not recorded"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->rss_value), NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->rss_value), "dim-label");
+    }
+
+  set_bytes (self->leaked_value, t->cost.leaked_bytes);
+  adw_action_row_set_subtitle (self->leaked_row, leaked_detail);
+}
+
+static void
+show_sites (TideSummaryPage *self)
+{
+  g_autoptr(GArray) sites = self->trace != NULL ? tide_sites_collect (self->trace) : NULL;
+
+  tide_site_table_set_sites (self->peak_table, self->trace, sites);
+  tide_site_table_set_sites (self->leaks_table, self->trace, sites);
+  tide_site_table_set_sites (self->allocations_table, self->trace, sites);
+  tide_site_table_set_sites (self->temporary_table, self->trace, sites);
+}
+
+static void
+tide_summary_page_dispose (GObject *object)
+{
+  TideSummaryPage *self = TIDE_SUMMARY_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIDE_TYPE_SUMMARY_PAGE);
+  /* the template's root box is not bound, so dispose_template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->trace);
+
+  G_OBJECT_CLASS (tide_summary_page_parent_class)->dispose (object);
+}
+
+static void
+tide_summary_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TideSummaryPage *self = TIDE_SUMMARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      g_value_set_object (value, self->trace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tide_summary_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TideSummaryPage *self = TIDE_SUMMARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      tide_summary_page_set_trace (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tide_summary_page_class_init (TideSummaryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tide_summary_page_dispose;
+  object_class->get_property = tide_summary_page_get_property;
+  object_class->set_property = tide_summary_page_set_property;
+
+  properties[PROP_TRACE] =
+    g_param_spec_object ("trace", NULL, NULL, TIDE_TYPE_TRACE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TIDE_TYPE_SITE_TABLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-summary-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, command_row);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, command_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, runtime_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, calls_row);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, calls_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, temporary_row);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, temporary_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, allocated_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, peak_row);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, peak_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, rss_row);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, rss_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaked_row);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaked_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, tables_stack);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, peak_table);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaks_table);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, allocations_table);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, temporary_table);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "tidesummarypage");
+}
+
+static void
+tide_summary_page_init (TideSummaryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* the core has no enum GType for TideMetric, so the .ui cannot name it */
+  tide_site_table_set_metric (self->peak_table, TIDE_METRIC_PEAK);
+  tide_site_table_set_metric (self->leaks_table, TIDE_METRIC_LEAKED);
+  tide_site_table_set_metric (self->allocations_table, TIDE_METRIC_ALLOCATIONS);
+  tide_site_table_set_metric (self->temporary_table, TIDE_METRIC_TEMPORARY);
+}
+
+GtkWidget *
+tide_summary_page_new (void)
+{
+  return g_object_new (TIDE_TYPE_SUMMARY_PAGE, NULL);
+}
+
+TideTrace *
+tide_summary_page_get_trace (TideSummaryPage *self)
+{
+  g_return_val_if_fail (TIDE_IS_SUMMARY_PAGE (self), NULL);
+  return self->trace;
+}
+
+void
+tide_summary_page_set_trace (TideSummaryPage *self,
+                             TideTrace       *trace)
+{
+  g_return_if_fail (TIDE_IS_SUMMARY_PAGE (self));
+  g_return_if_fail (trace == NULL || TIDE_IS_TRACE (trace));
+
+  if (!g_set_object (&self->trace, trace))
+    return;
+
+  if (trace != NULL)
+    show_totals (self);
+  show_sites (self);
+  gtk_stack_set_visible_child_name (self->tables_stack, "peak");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+}

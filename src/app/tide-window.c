@@ -1,0 +1,520 @@
+/* tide-window.c: a window showing one memory trace
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/tide-trace-loader.h"
+#include "tide-summary-page.h"
+#include "tide-window.h"
+
+/* Recent-files entries are tagged with this application name, so the recent
+ * lists show only what Tidemark itself opened. Not translated: it is a key. */
+#define RECENT_APP_NAME "Tidemark"
+#define RECENT_APP_EXEC "tidemark %u"
+#define RECENT_MAX      8
+
+struct _TideWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *progress_bar;
+  TideSummaryPage      *summary_page;
+  GMenu                *recent_section;
+
+  /* owned references */
+  TideTrace            *trace;            /* on display */
+  GFile                *file;             /* of trace */
+  TideTraceLoader      *loader;           /* the load in progress */
+  GCancellable         *load_cancellable; /* of that load */
+  GtkFileChooserNative *chooser;
+
+  /* borrowed: removed before loader is dropped */
+  GBinding             *fraction_binding;
+
+  const char           *previous_page;    /* interned; where a failed load returns to */
+};
+
+G_DEFINE_FINAL_TYPE (TideWindow, tide_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* "~/traces" reads better than "/home/someone/traces" */
+static char *
+display_directory (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *relative = NULL;
+
+  if (parent == NULL)
+    return g_strdup ("");
+  if (g_file_equal (parent, home))
+    return g_strdup ("~");
+  relative = g_file_get_relative_path (home, parent);
+  if (relative != NULL)
+    {
+      g_autofree char *utf8 = g_filename_display_name (relative);
+
+      return g_build_filename ("~", utf8, NULL);
+    }
+  return g_file_get_parse_name (parent);
+}
+
+static char *
+display_basename (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *parse_name = NULL;
+
+  if (path != NULL)
+    return g_filename_display_basename (path);
+  parse_name = g_file_get_parse_name (file);
+  return g_path_get_basename (parse_name);
+}
+
+/* Menu labels take mnemonics; a file called "ht_leaky" must not lose its "_". */
+static char *
+escape_mnemonics (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static void
+set_page (TideWindow *self,
+          const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+update_actions (TideWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.cancel-load", self->loader != NULL);
+}
+
+static void
+update_title (TideWindow *self)
+{
+  if (self->file != NULL)
+    {
+      g_autofree char *name = display_basename (self->file);
+      g_autofree char *directory = display_directory (self->file);
+
+      adw_window_title_set_title (self->window_title, name);
+      adw_window_title_set_subtitle (self->window_title, directory);
+      gtk_window_set_title (GTK_WINDOW (self), name);
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, _("Tidemark"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Tidemark"));
+    }
+}
+
+/* Forgets the load in progress, if any; the worker stops at its next check
+ * and load_cb() then finds the load stale and drops the result. */
+static void
+clear_load (TideWindow *self)
+{
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  if (self->fraction_binding != NULL)
+    g_binding_unbind (g_steal_pointer (&self->fraction_binding));
+  g_clear_object (&self->loader);
+  g_clear_object (&self->load_cancellable);
+  update_actions (self);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *content_type = g_content_type_guess (basename, NULL, 0, NULL);
+  g_autofree char *mime_type = content_type != NULL ? g_content_type_get_mime_type (content_type) : NULL;
+  GtkRecentData data = {
+    .mime_type = mime_type != NULL ? mime_type : (char *) "application/octet-stream",
+    .app_name = (char *) RECENT_APP_NAME,
+    .app_exec = (char *) RECENT_APP_EXEC,
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static int
+compare_recent_newest_first (gconstpointer a,
+                             gconstpointer b)
+{
+  GtkRecentInfo *ia = *(GtkRecentInfo **) a;
+  GtkRecentInfo *ib = *(GtkRecentInfo **) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (ib), gtk_recent_info_get_modified (ia));
+}
+
+/* The recent traces Tidemark opened that still exist, newest first. */
+static GPtrArray *
+collect_recent (void)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  GPtrArray *recent = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (gtk_recent_info_has_application (info, RECENT_APP_NAME) && gtk_recent_info_exists (info))
+        g_ptr_array_add (recent, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  g_ptr_array_sort (recent, compare_recent_newest_first);
+  if (recent->len > RECENT_MAX)
+    g_ptr_array_set_size (recent, RECENT_MAX);
+  return recent;
+}
+
+static void
+refresh_recent_cb (TideWindow *self)
+{
+  g_autoptr(GPtrArray) recent = collect_recent ();
+  g_autoptr(GMenu) submenu = g_menu_new ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+  g_menu_remove_all (self->recent_section);
+
+  for (guint i = 0; i < recent->len; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (recent, i);
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+      g_autofree char *name = display_basename (file);
+      g_autofree char *directory = display_directory (file);
+      g_autofree char *label = escape_mnemonics (name);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* rows are GtkActionable: activating one runs window.open-recent */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), directory);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "window.open-recent");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", uri);
+      gtk_list_box_append (self->recent_list, row);
+
+      g_menu_item_set_action_and_target (item, "window.open-recent", "s", uri);
+      g_menu_append_item (submenu, item);
+    }
+
+  gtk_widget_set_visible (self->recent_box, recent->len > 0);
+  if (recent->len > 0)
+    g_menu_append_submenu (self->recent_section, _("Open _Recent"), G_MENU_MODEL (submenu));
+}
+
+static void
+show_error (TideWindow   *self,
+            const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Trace"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(TideWindow) self = user_data;
+  TideTraceLoader *loader = TIDE_TRACE_LOADER (object);
+  g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  trace = tide_trace_loader_load_finish (loader, result, &error);
+
+  /* cancelled, superseded by another load, or the window is gone */
+  if (loader != self->loader)
+    return;
+
+  file = g_object_ref (tide_trace_loader_get_file (loader));
+  clear_load (self);
+
+  if (trace == NULL)
+    {
+      set_page (self, self->previous_page);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  g_set_object (&self->file, file);
+  g_set_object (&self->trace, trace);
+  tide_summary_page_set_trace (self->summary_page, trace);
+  update_title (self);
+  set_page (self, "summary");
+  add_recent (file);
+}
+
+static void
+chooser_response_cb (TideWindow           *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        tide_window_open (self, file);
+    }
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  g_autoptr(GtkFileFilter) traces = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+      return;
+    }
+
+  /* Names are only a hint: the loader tells the format by content, so
+   * "All files" is always offered. */
+  gtk_file_filter_set_name (traces, _("Heaptrack Traces"));
+  gtk_file_filter_add_pattern (traces, "heaptrack.*");
+  gtk_file_filter_add_pattern (traces, "*.zst");
+  gtk_file_filter_add_pattern (traces, "*.gz");
+  gtk_file_filter_add_mime_type (traces, "application/zstd");
+  gtk_file_filter_add_mime_type (traces, "application/gzip");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  self->chooser = gtk_file_chooser_native_new (_("Open a Trace"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), traces);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), traces);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  tide_window_open (TIDE_WINDOW (widget), file);
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+
+  if (self->loader == NULL)
+    return;
+
+  clear_load (self);
+  set_page (self, self->previous_page);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
+}
+
+static gboolean
+drop_cb (TideWindow    *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSList *files = NULL;
+  g_autoptr(GSList) single = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    files = gdk_file_list_get_files (g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    files = single = g_slist_prepend (NULL, g_value_get_object (value));
+  if (files == NULL)
+    return FALSE;
+
+  /* one trace per window: the first here, any others in windows of their own */
+  tide_window_open (self, files->data);
+  for (GSList *l = files->next; l != NULL && app != NULL; l = l->next)
+    {
+      TideWindow *window = tide_window_new (TIDE_APPLICATION (app));
+
+      tide_window_open (window, l->data);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  if (files != single)
+    g_slist_free (files);
+  return TRUE;
+}
+
+static void
+tide_window_dispose (GObject *object)
+{
+  TideWindow *self = TIDE_WINDOW (object);
+
+  clear_load (self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->trace);
+  g_clear_object (&self->file);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIDE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tide_window_parent_class)->dispose (object);
+}
+
+static void
+tide_window_class_init (TideWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tide_window_dispose;
+
+  g_type_ensure (TIDE_TYPE_SUMMARY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_section);
+
+  gtk_widget_class_install_action (widget_class, "window.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "window.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "window.cancel-load", NULL, cancel_load_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.cancel-load", NULL);
+}
+
+static void
+tide_window_init (TideWindow *self)
+{
+  GtkDropTarget *target;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->previous_page = g_intern_static_string ("empty");
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (refresh_recent_cb), self, G_CONNECT_SWAPPED);
+  refresh_recent_cb (self);
+  update_actions (self);
+  update_title (self);
+}
+
+TideWindow *
+tide_window_new (TideApplication *app)
+{
+  g_return_val_if_fail (TIDE_IS_APPLICATION (app), NULL);
+
+  return g_object_new (TIDE_TYPE_WINDOW, "application", app, NULL);
+}
+
+void
+tide_window_open (TideWindow *self,
+                  GFile      *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (TIDE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* a new load replaces one in progress but keeps where to return to */
+  if (self->loader != NULL)
+    clear_load (self);
+  else
+    self->previous_page = g_intern_string (gtk_stack_get_visible_child_name (self->stack));
+
+  self->loader = tide_trace_loader_new (file);
+  self->load_cancellable = g_cancellable_new ();
+  self->fraction_binding = g_object_bind_property (self->loader, "fraction", self->progress_bar, "fraction",
+                                                   G_BINDING_SYNC_CREATE);
+
+  name = display_basename (file);
+  adw_status_page_set_description (self->loading_page, name);
+  set_page (self, "loading");
+  update_actions (self);
+
+  tide_trace_loader_load_async (self->loader, self->load_cancellable, load_cb, g_object_ref (self));
+}
+
+TideTrace *
+tide_window_get_trace (TideWindow *self)
+{
+  g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
+  return self->trace;
+}
+
+GFile *
+tide_window_get_file (TideWindow *self)
+{
+  g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+const char *
+tide_window_get_visible_page (TideWindow *self)
+{
+  g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+tide_window_is_loading (TideWindow *self)
+{
+  g_return_val_if_fail (TIDE_IS_WINDOW (self), FALSE);
+  return self->loader != NULL;
+}

@@ -1,0 +1,33 @@
+/* tide-window.h: a window showing one memory trace
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pages: "empty" (open a trace, recent traces), "loading" (progress and
+ * cancel), "summary" (the loaded trace). A failed or cancelled load returns
+ * to the page shown before it, so the previous trace stays on screen.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "core/tide-trace.h"
+#include "tide-application.h"
+
+G_BEGIN_DECLS
+
+#define TIDE_TYPE_WINDOW (tide_window_get_type ())
+G_DECLARE_FINAL_TYPE (TideWindow, tide_window, TIDE, WINDOW, AdwApplicationWindow)
+
+TideWindow *tide_window_new              (TideApplication *app);
+/* Loads @file in the background; cancels a load in progress first. */
+void        tide_window_open             (TideWindow      *self,
+                                          GFile           *file);
+/* The trace on display, NULL until one has loaded. */
+TideTrace  *tide_window_get_trace        (TideWindow      *self);
+/* The file of the trace on display, NULL until one has loaded. */
+GFile      *tide_window_get_file         (TideWindow      *self);
+/* "empty", "loading" or "summary". */
+const char *tide_window_get_visible_page (TideWindow      *self);
+/* TRUE while a load runs (and the window shows the "loading" page). */
+gboolean    tide_window_is_loading       (TideWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* main.c: entry point: the command-line verbs, or else the window
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "app/tide-application.h"
+#include "cli/tide-cli.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(TideApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* `tidemark summary FILE` and friends never need a display */
+  if (tide_cli_wants (argc, argv))
+    return tide_cli_run (argc, argv);
+
+  g_set_application_name (_("Tidemark"));
+  app = tide_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
