@@ -16,7 +16,8 @@ tide_line_reader_init (TideLineReader *self,
   memset (self, 0, sizeof *self);
   self->source = source;
   self->size = INITIAL_SIZE;
-  self->buf = g_malloc (self->size);
+  /* one spare byte for the 0 after a last line without '\n' */
+  self->buf = g_malloc (self->size + 1);
   self->last_had_newline = TRUE;
 }
 
@@ -53,7 +54,7 @@ refill (TideLineReader  *self,
           return FALSE;
         }
       self->size *= 2;
-      self->buf = g_realloc (self->buf, self->size);
+      self->buf = g_realloc (self->buf, self->size + 1);
     }
 
   n = tide_byte_source_read (self->source, self->buf + self->end, self->size - self->end,
@@ -92,6 +93,45 @@ tide_line_reader_next (TideLineReader  *self,
           self->last_had_newline = nl != NULL;
           self->start += l + (nl != NULL ? 1 : 0);
           self->next_offset += l + (nl != NULL ? 1 : 0);
+          return TRUE;
+        }
+
+      if (self->eof)
+        return FALSE;
+
+      scanned = avail;
+      if (!refill (self, cancellable, error))
+        return FALSE;
+    }
+}
+
+gboolean
+tide_line_reader_next_run (TideLineReader  *self,
+                           const char     **data,
+                           gsize           *len,
+                           guint64         *offset,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  gsize scanned = 0;
+
+  for (;;)
+    {
+      guint8 *p = self->buf + self->start;
+      gsize avail = self->end - self->start;
+      guint8 *nl = scanned < avail ? memrchr (p + scanned, '\n', avail - scanned) : NULL;
+
+      if (nl != NULL || (self->eof && avail > 0))
+        {
+          gsize l = nl != NULL ? (gsize) (nl - p) + 1 : avail;
+
+          if (nl == NULL)
+            p[l] = '\0';
+          *data = (const char *) p;
+          *len = l;
+          *offset = self->next_offset;
+          self->start += l;
+          self->next_offset += l;
           return TRUE;
         }
 

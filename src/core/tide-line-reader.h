@@ -39,4 +39,15 @@ gboolean tide_line_reader_next  (TideLineReader  *self,
                                  GCancellable    *cancellable,
                                  GError         **error);
 
+/* The fast path: the next run of whole lines, [*data, *data + *len), ending
+ * with '\n' except for a last line that has none; that one is followed by a
+ * readable 0 byte. *offset is the stream offset of *data. The caller counts
+ * lines itself. Do not mix with tide_line_reader_next(). */
+gboolean tide_line_reader_next_run (TideLineReader  *self,
+                                    const char     **data,
+                                    gsize           *len,
+                                    guint64         *offset,
+                                    GCancellable    *cancellable,
+                                    GError         **error);
+
 G_END_DECLS

@@ -9,13 +9,18 @@
 #include "tide-trace-error.h"
 #include "tide-trace-private.h"
 
-/* Running counters of one allocation info while the stream is read. */
+/* One allocation info while the stream is read: everything an event
+ * touches sits in one place, so an event costs one cache line. */
 typedef struct
 {
+  guint64 size;
+  guint64 live;        /* blocks live now */
+  guint64 peak_live;   /* blocks live when the heap last reached its peak */
   guint64 allocations;
   guint64 temporary;
-  guint64 live;
-} InfoStats;
+  guint32 stack;
+  guint32 dirty;       /* live changed since peak_live was taken */
+} BuilderInfo;
 
 struct _TideTraceBuilder
 {
@@ -24,8 +29,10 @@ struct _TideTraceBuilder
   TideIdMap  string_map;
   TideIdMap  frame_map;
   TideIdMap  node_map;
-  GArray    *info_stats; /* InfoStats, parallel to trace->infos */
-  guint32   *event_block;
+  GArray    *infos;       /* BuilderInfo, becomes trace->infos */
+  guint32   *dirty;       /* ids of infos whose live count moved since the peak */
+  gsize      n_dirty;
+  gsize      dirty_capacity;
 
   guint64    now_ms;
   guint64    current_bytes;
@@ -119,7 +126,7 @@ push_sample (TideTraceBuilder *self)
   TideTrace *trace = self->trace;
   TideTimelineSample s = {
     .time_ms = self->now_ms,
-    .event_index = trace->n_events,
+    .event_index = trace->events->n_events,
     .heap_bytes = self->current_bytes,
     .heap_max_bytes = self->interval_max,
     .heap_min_bytes = self->interval_min,
@@ -130,23 +137,42 @@ push_sample (TideTraceBuilder *self)
 
   g_array_append_val (trace->samples, s);
   self->interval_max = self->interval_min = self->current_bytes;
-  self->events_at_last_sample = trace->n_events;
+  self->events_at_last_sample = trace->events->n_events;
 }
 
 static inline void
-append_event (TideTraceBuilder *self,
-              guint32           word)
+mark_dirty (TideTraceBuilder *self,
+            BuilderInfo      *info,
+            guint32           id)
 {
-  TideTrace *trace = self->trace;
-  guint64 slot = trace->n_events & TIDE_EVENT_BLOCK_MASK;
-
-  if (slot == 0)
+  if (!info->dirty)
     {
-      self->event_block = g_new (guint32, TIDE_EVENT_BLOCK_SIZE);
-      g_ptr_array_add (trace->event_blocks, self->event_block);
+      info->dirty = TRUE;
+      if (G_UNLIKELY (self->n_dirty == self->dirty_capacity))
+        {
+          self->dirty_capacity = MAX (1024, self->dirty_capacity * 2);
+          self->dirty = g_renew (guint32, self->dirty, self->dirty_capacity);
+        }
+      self->dirty[self->n_dirty++] = id;
     }
-  self->event_block[slot] = word;
-  trace->n_events++;
+}
+
+/* The heap reached a new peak: what every site holds now is its peak share.
+ * Only infos that changed since the previous peak need their copy updated,
+ * so the total cost stays proportional to the number of events. */
+static void
+take_peak_snapshot (TideTraceBuilder *self)
+{
+  BuilderInfo *infos = (BuilderInfo *) (gpointer) self->infos->data;
+
+  for (gsize i = 0; i < self->n_dirty; i++)
+    {
+      BuilderInfo *info = &infos[self->dirty[i]];
+
+      info->peak_live = info->live;
+      info->dirty = FALSE;
+    }
+  self->n_dirty = 0;
 }
 
 TideTraceBuilder *
@@ -158,7 +184,7 @@ tide_trace_builder_new (TideTraceFormat format)
   tide_id_map_init (&self->string_map);
   tide_id_map_init (&self->frame_map);
   tide_id_map_init (&self->node_map);
-  self->info_stats = g_array_new (FALSE, TRUE, sizeof (InfoStats));
+  self->infos = g_array_new (FALSE, TRUE, sizeof (BuilderInfo));
 
   /* every timeline starts empty at time zero */
   push_sample (self);
@@ -176,7 +202,8 @@ tide_trace_builder_free (TideTraceBuilder *self)
   tide_id_map_clear (&self->string_map);
   tide_id_map_clear (&self->frame_map);
   tide_id_map_clear (&self->node_map);
-  g_clear_pointer (&self->info_stats, g_array_unref);
+  g_clear_pointer (&self->infos, g_array_unref);
+  g_clear_pointer (&self->dirty, g_free);
   g_free (self);
 }
 
@@ -294,47 +321,46 @@ tide_trace_builder_add_info (TideTraceBuilder *self,
                              guint32          *out_id,
                              GError          **error)
 {
-  TideAllocInfo info = { size, stack };
-  InfoStats zero = { 0 };
+  BuilderInfo info = { .size = size, .stack = stack };
 
   g_assert (stack < self->trace->nodes->len);
 
-  if (self->trace->infos->len >= TIDE_EVENT_MAX_INFO)
+  if (self->infos->len >= TIDE_EVENT_MAX_INFO)
     {
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
                    "more than %u distinct allocation sites and sizes", TIDE_EVENT_MAX_INFO);
       return FALSE;
     }
 
-  *out_id = self->trace->infos->len;
-  g_array_append_val (self->trace->infos, info);
-  g_array_append_val (self->info_stats, zero);
+  *out_id = self->infos->len;
+  g_array_append_val (self->infos, info);
   return TRUE;
 }
 
 guint
 tide_trace_builder_get_n_infos (TideTraceBuilder *self)
 {
-  return self->trace->infos->len;
+  return self->infos->len;
 }
 
 void
 tide_trace_builder_allocate (TideTraceBuilder *self,
-                             guint32           info)
+                             guint32           id)
 {
   TideTrace *trace = self->trace;
-  InfoStats *stats = &g_array_index (self->info_stats, InfoStats, info);
-  guint64 size = g_array_index (trace->infos, TideAllocInfo, info).size;
+  BuilderInfo *info;
 
-  g_assert (info < trace->infos->len);
+  g_assert (id < self->infos->len);
+  info = &g_array_index (self->infos, BuilderInfo, id);
 
-  append_event (self, info << 1);
-  stats->allocations++;
-  stats->live++;
+  tide_event_log_append (trace->events, id << 1);
+  info->allocations++;
+  info->live++;
+  mark_dirty (self, info, id);
   trace->totals.cost.allocations++;
-  trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, size);
+  trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, info->size);
   self->live_allocations++;
-  self->current_bytes = sat_add (self->current_bytes, size);
+  self->current_bytes = sat_add (self->current_bytes, info->size);
 
   if (self->current_bytes > self->interval_max)
     self->interval_max = self->current_bytes;
@@ -342,34 +368,36 @@ tide_trace_builder_allocate (TideTraceBuilder *self,
     {
       trace->totals.cost.peak_bytes = self->current_bytes;
       trace->totals.peak_time_ms = self->now_ms;
-      trace->totals.peak_event_index = trace->n_events;
+      trace->totals.peak_event_index = trace->events->n_events;
+      take_peak_snapshot (self);
     }
 }
 
 gboolean
 tide_trace_builder_free_block (TideTraceBuilder *self,
-                               guint32           info,
+                               guint32           id,
                                gboolean          temporary)
 {
   TideTrace *trace = self->trace;
-  InfoStats *stats = &g_array_index (self->info_stats, InfoStats, info);
-  guint64 size = g_array_index (trace->infos, TideAllocInfo, info).size;
+  BuilderInfo *info;
 
-  g_assert (info < trace->infos->len);
+  g_assert (id < self->infos->len);
+  info = &g_array_index (self->infos, BuilderInfo, id);
 
-  if (stats->live == 0)
+  if (info->live == 0)
     return FALSE;
 
-  append_event (self, info << 1 | 1);
-  stats->live--;
+  tide_event_log_append (trace->events, id << 1 | 1);
+  info->live--;
+  mark_dirty (self, info, id);
   self->live_allocations--;
-  self->current_bytes -= MIN (size, self->current_bytes);
+  self->current_bytes -= MIN (info->size, self->current_bytes);
   if (self->current_bytes < self->interval_min)
     self->interval_min = self->current_bytes;
 
   if (temporary)
     {
-      stats->temporary++;
+      info->temporary++;
       trace->totals.cost.temporary++;
     }
 
@@ -405,65 +433,31 @@ tide_trace_builder_set_duration (TideTraceBuilder *self,
   self->have_duration = TRUE;
 }
 
-/* The per-site peak is what each site held when the whole heap first reached
- * its peak: replay the stored events up to that instant. */
-static void
-compute_peak_costs (TideTraceBuilder *self)
-{
-  TideTrace *trace = self->trace;
-  guint64 n = trace->totals.peak_event_index;
-  g_autofree guint64 *live = g_new0 (guint64, MAX (trace->infos->len, 1));
-
-  for (guint64 i = 0; i < n; i++)
-    {
-      const guint32 *block = g_ptr_array_index (trace->event_blocks, i >> TIDE_EVENT_BLOCK_SHIFT);
-      guint32 ev = block[i & TIDE_EVENT_BLOCK_MASK];
-
-      if (TIDE_EVENT_IS_FREE (ev))
-        live[TIDE_EVENT_INFO (ev)]--;
-      else
-        live[TIDE_EVENT_INFO (ev)]++;
-    }
-
-  for (guint i = 0; i < trace->infos->len; i++)
-    {
-      const TideAllocInfo *info = &g_array_index (trace->infos, TideAllocInfo, i);
-      TideCost *cost = &g_array_index (trace->node_costs, TideCost, info->stack);
-
-      cost->peak_bytes = sat_add (cost->peak_bytes, sat_mul (live[i], info->size));
-    }
-}
-
 TideTrace *
 tide_trace_builder_finish (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
 
-  if (trace->n_events > self->events_at_last_sample)
+  if (trace->events->n_events > self->events_at_last_sample)
     push_sample (self);
+  tide_event_log_finish (trace->events);
 
-  /* give back the unused tail of the last event block */
-  if ((trace->n_events & TIDE_EVENT_BLOCK_MASK) != 0)
+  g_array_set_size (trace->infos, self->infos->len);
+  for (guint i = 0; i < self->infos->len; i++)
     {
-      guint last = trace->event_blocks->len - 1;
-      gsize used = trace->n_events & TIDE_EVENT_BLOCK_MASK;
-
-      trace->event_blocks->pdata[last] = g_renew (guint32, trace->event_blocks->pdata[last], used);
-    }
-
-  for (guint i = 0; i < trace->infos->len; i++)
-    {
-      const TideAllocInfo *info = &g_array_index (trace->infos, TideAllocInfo, i);
-      const InfoStats *stats = &g_array_index (self->info_stats, InfoStats, i);
+      const BuilderInfo *info = &g_array_index (self->infos, BuilderInfo, i);
       TideCost *cost = &g_array_index (trace->node_costs, TideCost, info->stack);
+      TideAllocInfo *out = &g_array_index (trace->infos, TideAllocInfo, i);
 
-      cost->allocations += stats->allocations;
-      cost->temporary += stats->temporary;
-      cost->allocated_bytes = sat_add (cost->allocated_bytes, sat_mul (stats->allocations, info->size));
-      cost->leaked_bytes = sat_add (cost->leaked_bytes, sat_mul (stats->live, info->size));
-      cost->leaked_allocations += stats->live;
+      out->size = info->size;
+      out->stack = info->stack;
+      cost->allocations += info->allocations;
+      cost->temporary += info->temporary;
+      cost->allocated_bytes = sat_add (cost->allocated_bytes, sat_mul (info->allocations, info->size));
+      cost->peak_bytes = sat_add (cost->peak_bytes, sat_mul (info->peak_live, info->size));
+      cost->leaked_bytes = sat_add (cost->leaked_bytes, sat_mul (info->live, info->size));
+      cost->leaked_allocations += info->live;
     }
-  compute_peak_costs (self);
 
   trace->totals.cost.leaked_bytes = self->current_bytes;
   trace->totals.cost.leaked_allocations = self->live_allocations;

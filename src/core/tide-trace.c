@@ -18,7 +18,7 @@ tide_trace_finalize (GObject *object)
   g_clear_pointer (&self->nodes, g_array_unref);
   g_clear_pointer (&self->node_costs, g_array_unref);
   g_clear_pointer (&self->infos, g_array_unref);
-  g_clear_pointer (&self->event_blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->events, tide_event_log_free);
   g_clear_pointer (&self->samples, g_array_unref);
 
   G_OBJECT_CLASS (tide_trace_parent_class)->finalize (object);
@@ -39,7 +39,7 @@ tide_trace_init (TideTrace *self)
   self->nodes = g_array_new (FALSE, TRUE, sizeof (TideStackNode));
   self->node_costs = g_array_new (FALSE, TRUE, sizeof (TideCost));
   self->infos = g_array_new (FALSE, TRUE, sizeof (TideAllocInfo));
-  self->event_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->events = tide_event_log_new ();
   self->samples = g_array_new (FALSE, TRUE, sizeof (TideTimelineSample));
 }
 
@@ -180,20 +180,24 @@ guint64
 tide_trace_get_n_events (TideTrace *self)
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
-  return self->n_events;
+  return tide_event_log_get_n_events (self->events);
 }
 
-guint32
-tide_trace_get_event (TideTrace *self,
-                      guint64    index)
+gsize
+tide_trace_copy_events (TideTrace *self,
+                        guint64    start,
+                        guint32   *out,
+                        gsize      n)
 {
-  const guint32 *block;
-
   g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
-  g_return_val_if_fail (index < self->n_events, 0);
+  return tide_event_log_copy (self->events, start, out, n);
+}
 
-  block = g_ptr_array_index (self->event_blocks, index >> TIDE_EVENT_BLOCK_SHIFT);
-  return block[index & TIDE_EVENT_BLOCK_MASK];
+gsize
+tide_trace_get_events_size (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return tide_event_log_get_size (self->events);
 }
 
 guint

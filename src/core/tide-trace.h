@@ -13,7 +13,8 @@
  *    root and has no frame;
  *  - an allocation "info" is a distinct (size, stack) pair; every event of the
  *    trace is one 32-bit word naming an info and whether it was allocated or
- *    freed, so the live heap at any instant can be rebuilt by replay;
+ *    freed, stored compressed, so the live heap at any instant can be rebuilt
+ *    by replay;
  *  - costs are kept per stack node (self costs, at the allocation site);
  *  - the timeline is one sample per time stamp of the recording.
  */
@@ -110,8 +111,13 @@ guint                     tide_trace_get_n_infos          (TideTrace   *self);
 const TideAllocInfo      *tide_trace_get_info             (TideTrace   *self,
                                                            guint32      id);
 guint64                   tide_trace_get_n_events         (TideTrace   *self);
-guint32                   tide_trace_get_event            (TideTrace   *self,
-                                                           guint64      index);
+/* Copies events [start, start + n) to @out; returns how many were copied. */
+gsize                     tide_trace_copy_events          (TideTrace   *self,
+                                                           guint64      start,
+                                                           guint32     *out,
+                                                           gsize        n);
+/* Bytes held for the event stream (it is stored compressed). */
+gsize                     tide_trace_get_events_size      (TideTrace   *self);
 guint                     tide_trace_get_n_samples        (TideTrace   *self);
 const TideTimelineSample *tide_trace_get_sample           (TideTrace   *self,
                                                            guint        index);

@@ -69,6 +69,7 @@ test_event_blocks (void)
   g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
   g_autoptr(TideTrace) trace = NULL;
   const guint n = 3 * (1u << 20) + 17;
+  g_autofree guint32 *events = g_new (guint32, n);
   guint32 info[3];
 
   for (guint i = 0; i < 3; i++)
@@ -83,13 +84,21 @@ test_event_blocks (void)
   trace = tide_trace_builder_finish (g_steal_pointer (&b));
 
   g_assert_cmpuint (tide_trace_get_n_events (trace), ==, n);
-  for (guint i = 0; i < n; i += 4099)
+  g_assert_cmpuint (tide_trace_copy_events (trace, 0, events, n + 100), ==, n);
+  g_assert_cmpuint (tide_trace_copy_events (trace, n, events, 10), ==, 0);
+  for (guint i = 0; i < n; i++)
     {
-      guint32 ev = tide_trace_get_event (trace, i);
+      guint32 ev = events[i];
 
       g_assert_cmpint (TIDE_EVENT_IS_FREE (ev), ==, i % 3 == 2);
       g_assert_cmpuint (TIDE_EVENT_INFO (ev), ==, i % 3 == 2 ? (i - 1) % 3 : i % 3);
     }
+  /* a piece that starts inside one block and ends inside the next */
+  g_assert_cmpuint (tide_trace_copy_events (trace, (1u << 20) - 5, events, 10), ==, 10);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpuint (events[i], ==, (((1u << 20) - 5 + i) % 3 == 2) ? (1u << 1 | 1) : (((1u << 20) - 5 + i) % 3) << 1);
+  /* a repetitive stream compresses to a small fraction of 4 bytes an event */
+  g_assert_cmpuint (tide_trace_get_events_size (trace), <, n / 10);
   /* the three sizes share node 0: every (8 + 16) pair is freed but its 16 */
   g_assert_cmpuint (tide_trace_get_totals (trace)->cost.peak_bytes, >, 0);
   g_assert_cmpuint (tide_trace_get_node_cost (trace, 0)->leaked_bytes, ==,

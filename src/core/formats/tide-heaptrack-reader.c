@@ -38,6 +38,7 @@ typedef struct
   guint64           page_size;
   guint64           last_time_ms;
   guint32           last_allocated_info; /* heaptrack's "temporary" register */
+  gboolean          last_had_newline;
 
   GArray           *strings;   /* heaptrack string index - 1 -> our string id */
   GArray           *ips;       /* IpEntry */
@@ -47,6 +48,9 @@ typedef struct
   /* the line being parsed */
   const char       *p;
   const char       *end;
+  guint64           line_number;
+  guint64           line_offset;
+  guint32           n_infos;
 } Reader;
 
 G_GNUC_PRINTF (3, 4)
@@ -65,21 +69,23 @@ fail (Reader      *r,
 
   g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
                "%s: line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT "): %s",
-               tide_byte_source_get_name (r->source), r->lines.line_number,
-               r->lines.line_offset, what);
+               tide_byte_source_get_name (r->source), r->line_number,
+               r->line_offset, what);
   return FALSE;
 }
+
+/* A digit's value plus one; 0 for every byte that is not a hex digit. */
+static const guint8 hex_table_plus_one[256] = {
+  ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+  ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+  ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+  ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 static inline int
 hex_value (char c)
 {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
+  return (int) hex_table_plus_one[(guchar) c] - 1;
 }
 
 /* Reads one space-separated hexadecimal field. */
@@ -152,7 +158,7 @@ parse_version (Reader  *r,
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
                    "%s: line %" G_GUINT64_FORMAT ": heaptrack file format %" G_GUINT64_FORMAT
                    " is newer than the versions 1 to %d this build reads",
-                   tide_byte_source_get_name (r->source), r->lines.line_number,
+                   tide_byte_source_get_name (r->source), r->line_number,
                    file_version, MAX_FILE_VERSION);
       return FALSE;
     }
@@ -160,7 +166,7 @@ parse_version (Reader  *r,
     {
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
                    "%s: line %" G_GUINT64_FORMAT ": heaptrack file format 0 (heaptrack before 1.0) "
-                   "is not supported", tide_byte_source_get_name (r->source), r->lines.line_number);
+                   "is not supported", tide_byte_source_get_name (r->source), r->line_number);
       return FALSE;
     }
 
@@ -311,9 +317,12 @@ parse_alloc_info (Reader  *r,
   if (!next_hex (r, &size) || !next_index (r, r->traces->len, &trace) || !at_end (r))
     return fail (r, error, "malformed allocation info record");
 
-  return tide_trace_builder_add_info (r->builder, size,
-                                      trace == 0 ? 0 : g_array_index (r->traces, guint32, trace - 1),
-                                      &id, error);
+  if (!tide_trace_builder_add_info (r->builder, size,
+                                    trace == 0 ? 0 : g_array_index (r->traces, guint32, trace - 1),
+                                    &id, error))
+    return FALSE;
+  r->n_infos = id + 1;
+  return TRUE;
 }
 
 static gboolean
@@ -331,10 +340,10 @@ parse_event (Reader  *r,
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
                    "%s: line %" G_GUINT64_FORMAT ": this is raw heaptrack data (recorded with --raw, "
                    "or by heaptrack before 1.0); convert it with heaptrack_interpret first",
-                   tide_byte_source_get_name (r->source), r->lines.line_number);
+                   tide_byte_source_get_name (r->source), r->line_number);
       return FALSE;
     }
-  if (index >= tide_trace_builder_get_n_infos (r->builder))
+  if (index >= r->n_infos)
     return fail (r, error, "allocation index %" G_GUINT64_FORMAT " out of range", index);
 
   if (kind == '+')
@@ -382,7 +391,7 @@ parse_line (Reader      *r,
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
                    "%s: line %" G_GUINT64_FORMAT ": no version record before the data; "
                    "heaptrack file format 0 (heaptrack before 1.0) is not supported",
-                   tide_byte_source_get_name (r->source), r->lines.line_number);
+                   tide_byte_source_get_name (r->source), r->line_number);
       return FALSE;
     }
 
@@ -432,12 +441,74 @@ parse_line (Reader      *r,
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNSUPPORTED_VERSION,
                    "%s: line %" G_GUINT64_FORMAT ": this is raw heaptrack data (recorded with --raw); "
                    "convert it with heaptrack_interpret first",
-                   tide_byte_source_get_name (r->source), r->lines.line_number);
+                   tide_byte_source_get_name (r->source), r->line_number);
       return FALSE;
     default:
       /* like heaptrack: unknown records (S, A, future ones) are skipped */
       return TRUE;
     }
+}
+
+/* Most lines of a trace are "+ idx" and "- idx": those are parsed right here
+ * without looking for the end of the line first; everything else goes
+ * through parse_line(). A run ends with '\n', or with a 0 byte after a last
+ * line that has none, so the scans below always stop inside the run. */
+static gboolean
+parse_run (Reader      *r,
+           const char  *run,
+           gsize        len,
+           guint64      offset,
+           GError     **error)
+{
+  const char *p = run;
+  const char *end = run + len;
+
+  while (p < end)
+    {
+      const char *nl;
+
+      r->line_number++;
+      r->line_offset = offset + (p - run);
+
+      if ((p[0] == '+' || p[0] == '-') && p[1] == ' ')
+        {
+          const char *q = p + 2;
+          guint64 index = 0;
+          int d;
+
+          while ((d = hex_value (*q)) >= 0)
+            index = index << 4 | (guint64) d, q++;
+
+          if (*q == '\n' && q - p > 2 && q - p <= 18 && index < r->n_infos)
+            {
+              if (p[0] == '+')
+                {
+                  tide_trace_builder_allocate (r->builder, index);
+                  r->last_allocated_info = index;
+                }
+              else
+                {
+                  gboolean temporary = index == r->last_allocated_info;
+
+                  r->last_allocated_info = 0;
+                  if (!tide_trace_builder_free_block (r->builder, index, temporary))
+                    return fail (r, error, "free of allocation index %" G_GUINT64_FORMAT " with no live block", index);
+                }
+              p = q + 1;
+              continue;
+            }
+        }
+
+      nl = memchr (p, '\n', end - p);
+      r->last_had_newline = nl != NULL;
+      if (!parse_line (r, p, (nl != NULL ? nl : end) - p, error))
+        return FALSE;
+      p = nl != NULL ? nl + 1 : end;
+    }
+
+  if (len > 0)
+    r->last_had_newline = end[-1] == '\n';
+  return TRUE;
 }
 
 gboolean
@@ -468,44 +539,45 @@ tide_heaptrack_read (TideByteSource  *source,
     .ip_frames = ip_frames,
     .traces = traces,
   };
-  const char *line;
-  gsize len;
+  const char *run;
+  gsize run_len;
+  guint64 run_offset;
   gboolean ok = TRUE;
 
   tide_line_reader_init (&r.lines, source);
-  while (ok && tide_line_reader_next (&r.lines, &line, &len, cancellable, &local_error))
-    ok = parse_line (&r, line, len, &local_error);
+  while (ok && tide_line_reader_next_run (&r.lines, &run, &run_len, &run_offset, cancellable, &local_error))
+    ok = parse_run (&r, run, run_len, run_offset, &local_error);
   tide_line_reader_clear (&r.lines);
 
   if (local_error != NULL)
     {
       /* a record cut in half by the end of the file is a truncation */
       if (g_error_matches (local_error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT)
-          && !r.lines.last_had_newline && r.lines.eof)
+          && !r.last_had_newline && r.lines.eof)
         {
           g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED,
                        "%s: the file ends inside line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT
                        "); it is truncated", tide_byte_source_get_name (source),
-                       r.lines.line_number, r.lines.line_offset);
+                       r.line_number, r.line_offset);
           return NULL;
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  if (r.lines.line_number == 0)
+  if (r.line_number == 0)
     {
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_EMPTY,
                    "%s: the file is empty", tide_byte_source_get_name (source));
       return NULL;
     }
   /* heaptrack_interpret always closes with "# strings: N" / "# ips: N" */
-  if (!r.seen_footer || !r.lines.last_had_newline)
+  if (!r.seen_footer || !r.last_had_newline)
     {
       g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED,
                    "%s: the data stops at line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT
                    ") without heaptrack's closing records; the file is truncated",
-                   tide_byte_source_get_name (source), r.lines.line_number, r.lines.next_offset);
+                   tide_byte_source_get_name (source), r.line_number, r.lines.next_offset);
       return NULL;
     }
 

@@ -1,0 +1,200 @@
+/* tide-event-log.c: every allocation event of a trace, compressed in blocks
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <zstd.h>
+
+#include "tide-event-log.h"
+
+/* Level 1 is the fastest level that still finds the long repeats of real
+ * event streams (allocate/free pairs of the same site). */
+#define COMPRESSION_LEVEL 1
+
+/* Raw blocks in circulation: one being filled, the others queued or being
+ * compressed. More would only hold memory without adding speed. */
+#define RAW_BLOCKS 2
+
+typedef struct
+{
+  guint    index;
+  guint32 *block;
+  gsize    fill;
+} Job;
+
+static void
+compress_job (gpointer data,
+              gpointer user_data)
+{
+  Job *job = data;
+  TideEventLog *self = user_data;
+  gsize src_size = job->fill * sizeof (guint32);
+  gsize bound = ZSTD_compressBound (src_size);
+  guint8 *dst = g_malloc (bound);
+  gsize n = ZSTD_compressCCtx (self->cctx, dst, bound, job->block, src_size, COMPRESSION_LEVEL);
+
+  /* compressing into a buffer of ZSTD_compressBound() size cannot fail */
+  g_assert (!ZSTD_isError (n));
+
+  g_mutex_lock (&self->mutex);
+  g_assert (self->sealed->pdata[job->index] == NULL);
+  self->sealed->pdata[job->index] = g_bytes_new_take (g_realloc (dst, n), n);
+  self->compressed_bytes += n;
+  g_mutex_unlock (&self->mutex);
+
+  g_async_queue_push (self->free_blocks, job->block);
+  g_free (job);
+}
+
+TideEventLog *
+tide_event_log_new (void)
+{
+  TideEventLog *self = g_new0 (TideEventLog, 1);
+
+  g_mutex_init (&self->mutex);
+  self->sealed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  self->cctx = ZSTD_createCCtx ();
+  /* small traces never need more than a small first block */
+  self->capacity = 4096;
+  self->block = g_new (guint32, self->capacity);
+  return self;
+}
+
+/* Waits for the compressing thread and lets go of everything used to append. */
+static void
+stop_appending (TideEventLog *self)
+{
+  if (self->pool != NULL)
+    {
+      g_thread_pool_free (self->pool, FALSE, TRUE);
+      self->pool = NULL;
+    }
+  g_clear_pointer (&self->free_blocks, g_async_queue_unref);
+  g_clear_pointer (&self->block, g_free);
+  if (self->cctx != NULL)
+    {
+      ZSTD_freeCCtx (self->cctx);
+      self->cctx = NULL;
+    }
+}
+
+void
+tide_event_log_free (TideEventLog *self)
+{
+  if (self == NULL)
+    return;
+  stop_appending (self);
+  g_ptr_array_unref (self->sealed);
+  g_mutex_clear (&self->mutex);
+  g_free (self);
+}
+
+static void
+seal_block (TideEventLog *self)
+{
+  Job *job = g_new (Job, 1);
+
+  if (self->pool == NULL)
+    {
+      self->free_blocks = g_async_queue_new_full (g_free);
+      for (guint i = 1; i < RAW_BLOCKS; i++)
+        g_async_queue_push (self->free_blocks, g_new (guint32, TIDE_EVENT_BLOCK_SIZE));
+      /* an exclusive pool of one thread */
+      self->pool = g_thread_pool_new (compress_job, self, 1, TRUE, NULL);
+    }
+
+  g_mutex_lock (&self->mutex);
+  job->index = self->sealed->len;
+  g_ptr_array_add (self->sealed, NULL);
+  g_mutex_unlock (&self->mutex);
+
+  job->block = self->block;
+  job->fill = self->fill;
+  g_thread_pool_push (self->pool, job, NULL);
+
+  /* waits when the compressing thread is RAW_BLOCKS - 1 blocks behind */
+  self->block = g_async_queue_pop (self->free_blocks);
+  self->capacity = TIDE_EVENT_BLOCK_SIZE;
+  self->fill = 0;
+}
+
+void
+tide_event_log_make_room (TideEventLog *self)
+{
+  if (self->capacity < TIDE_EVENT_BLOCK_SIZE)
+    {
+      self->capacity = MIN (self->capacity * 4, TIDE_EVENT_BLOCK_SIZE);
+      self->block = g_renew (guint32, self->block, self->capacity);
+    }
+  else
+    seal_block (self);
+}
+
+void
+tide_event_log_finish (TideEventLog *self)
+{
+  if (self->block == NULL)
+    return;
+  if (self->fill > 0)
+    seal_block (self);
+  stop_appending (self);
+}
+
+guint64
+tide_event_log_get_n_events (const TideEventLog *self)
+{
+  return self->n_events;
+}
+
+gsize
+tide_event_log_get_size (const TideEventLog *self)
+{
+  return self->compressed_bytes + self->sealed->len * sizeof (gpointer);
+}
+
+gsize
+tide_event_log_copy (const TideEventLog *self,
+                     guint64             start,
+                     guint32            *out,
+                     gsize               n)
+{
+  g_autofree guint32 *scratch = NULL;
+  gsize copied = 0;
+
+  g_return_val_if_fail (self->block == NULL, 0);
+
+  if (start >= self->n_events)
+    return 0;
+  n = MIN (n, self->n_events - start);
+
+  while (copied < n)
+    {
+      guint64 at = start + copied;
+      guint block = at / TIDE_EVENT_BLOCK_SIZE;
+      gsize offset = at % TIDE_EVENT_BLOCK_SIZE;
+      gsize want = MIN (n - copied, TIDE_EVENT_BLOCK_SIZE - offset);
+      GBytes *bytes = g_ptr_array_index (self->sealed, block);
+      gsize size;
+      gconstpointer data = g_bytes_get_data (bytes, &size);
+      gsize got;
+
+      if (offset == 0 && want == TIDE_EVENT_BLOCK_SIZE)
+        {
+          /* a whole block: straight into the caller's buffer */
+          got = ZSTD_decompress (out + copied, want * sizeof (guint32), data, size);
+        }
+      else
+        {
+          if (scratch == NULL)
+            scratch = g_new (guint32, TIDE_EVENT_BLOCK_SIZE);
+          got = ZSTD_decompress (scratch, TIDE_EVENT_BLOCK_SIZE * sizeof (guint32), data, size);
+          if (!ZSTD_isError (got))
+            memcpy (out + copied, scratch + offset, want * sizeof (guint32));
+        }
+      /* we compressed these bytes ourselves; failure means memory corruption */
+      g_assert (!ZSTD_isError (got));
+      copied += want;
+    }
+
+  return copied;
+}

@@ -1,0 +1,63 @@
+/* tide-event-log.h: every allocation event of a trace, compressed in blocks
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An event is one 32-bit word (see TIDE_EVENT_* in tide-trace.h). Words are
+ * appended into a fixed block; each full block is compressed with zstd on a
+ * second thread while the reader goes on, which turns the 4 bytes of an event
+ * into well under one on real traces, so a trace of hundreds of millions of
+ * events still fits in memory and the heap at any instant can be rebuilt by
+ * replaying it. Appending is for one thread; reading, once finished, for any.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TIDE_EVENT_BLOCK_SIZE (1u << 20)
+
+typedef struct _TideEventLog TideEventLog;
+
+struct _TideEventLog
+{
+  /*< private >*/
+  guint32   *block;      /* block being filled; NULL once finished */
+  gsize      fill;
+  gsize      capacity;   /* of block: grows up to TIDE_EVENT_BLOCK_SIZE */
+  guint64    n_events;
+  GPtrArray *sealed;     /* GBytes of compressed blocks, all full but the last */
+  GMutex     mutex;      /* guards sealed and compressed_bytes while appending */
+  gsize      compressed_bytes;
+  GThreadPool *pool;     /* one thread compressing full blocks while we parse */
+  GAsyncQueue *free_blocks; /* raw blocks to fill; bounds the blocks in flight */
+  gpointer   cctx;       /* ZSTD_CCtx, used by the pool's thread only */
+};
+
+TideEventLog *tide_event_log_new        (void);
+void          tide_event_log_free       (TideEventLog       *self);
+/* Grows the first block, or hands a full block to the compressing thread. */
+void          tide_event_log_make_room  (TideEventLog       *self);
+/* Seals the last block; the log is read-only afterwards. */
+void          tide_event_log_finish     (TideEventLog       *self);
+
+static inline void
+tide_event_log_append (TideEventLog *self,
+                       guint32       word)
+{
+  if (G_UNLIKELY (self->fill == self->capacity))
+    tide_event_log_make_room (self);
+  self->block[self->fill++] = word;
+  self->n_events++;
+}
+
+guint64       tide_event_log_get_n_events   (const TideEventLog *self);
+/* Bytes held for the events once finished. */
+gsize         tide_event_log_get_size       (const TideEventLog *self);
+/* Copies events [start, start + n) into @out; returns how many were copied
+ * (fewer at the end of the log). Safe from any thread once finished. */
+gsize         tide_event_log_copy           (const TideEventLog *self,
+                                             guint64             start,
+                                             guint32            *out,
+                                             gsize               n);
+
+G_END_DECLS
