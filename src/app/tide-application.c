@@ -81,6 +81,9 @@ tide_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (tide_application_parent_class)->startup (application);
 
+  /* found in the GResource's icons/, which GtkApplication adds to the theme */
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions),
                                    application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
