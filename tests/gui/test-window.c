@@ -469,6 +469,43 @@ test_recent (void)
   destroy_window (window);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The menu's Keyboard Shortcuts and About entries open their windows. */
+static void
+test_menu_windows (void)
+{
+  TideWindow *window;
+  GtkWindow *shown;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shown = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shown);
+  gtk_widget_set_visible (GTK_WIDGET (shown), FALSE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.about", NULL));
+  shown = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_window_get_transient_for (shown) == GTK_WINDOW (window));
+  gtk_window_destroy (shown);
+
+  destroy_window (window);
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -525,6 +562,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/cancel", test_cancel);
   g_test_add_func ("/gui/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/gui/window/recent", test_recent);
+  g_test_add_func ("/gui/window/menu-windows", test_menu_windows);
 
   status = g_test_run ();
 
