@@ -11,6 +11,16 @@
 
 #define INPUT_CHUNK (256 * 1024)
 #define HEAD_SIZE   4096
+#define DECODED_CHUNK (256 * 1024)
+#define N_CHUNKS    4
+
+typedef struct _Chunk
+{
+  guint8  *data;
+  gssize   len;   /* -1 with error set, 0 at the end */
+  gsize    pos;
+  GError  *error;
+} Chunk;
 
 struct _TideByteSource
 {
@@ -34,6 +44,14 @@ struct _TideByteSource
   ZSTD_DStream    *zstd;
   gboolean         frame_done; /* the decoder is between frames/members */
   gboolean         out_eof;
+
+  /* compressed input is decoded on a thread of its own, one chunk ahead */
+  GThread         *decoder;
+  GAsyncQueue     *full;     /* Chunk: decoded, waiting to be read */
+  GAsyncQueue     *empty;    /* Chunk: free for the decoder */
+  GCancellable    *decoder_cancellable;
+  gboolean         decoder_done;
+  struct _Chunk   *current;  /* being read */
 
   /* decompressed bytes kept by peek() and served first by read() */
   guint8           head[HEAD_SIZE];
@@ -231,6 +249,122 @@ read_decoded (TideByteSource  *self,
     }
 }
 
+static gpointer
+decoder_thread (gpointer user_data)
+{
+  TideByteSource *self = user_data;
+
+  for (;;)
+    {
+      Chunk *chunk = g_async_queue_pop (self->empty);
+      gssize len;
+
+      if (chunk->data == NULL)
+        {
+          /* the reader is going away */
+          g_free (chunk);
+          return NULL;
+        }
+      chunk->pos = 0;
+      chunk->len = len = read_decoded (self, chunk->data, DECODED_CHUNK, self->decoder_cancellable, &chunk->error);
+      /* once pushed, the chunk belongs to the reader, who may free it */
+      g_async_queue_push (self->full, chunk);
+      if (len <= 0)
+        return NULL;
+    }
+}
+
+static void
+chunk_free (gpointer data)
+{
+  Chunk *chunk = data;
+
+  g_free (chunk->data);
+  g_clear_error (&chunk->error);
+  g_free (chunk);
+}
+
+static void
+start_decoder (TideByteSource *self)
+{
+  self->full = g_async_queue_new_full (chunk_free);
+  self->empty = g_async_queue_new_full (chunk_free);
+  self->decoder_cancellable = g_cancellable_new ();
+  for (guint i = 0; i < N_CHUNKS; i++)
+    {
+      Chunk *chunk = g_new0 (Chunk, 1);
+
+      chunk->data = g_malloc (DECODED_CHUNK);
+      g_async_queue_push (self->empty, chunk);
+    }
+  self->decoder = g_thread_new ("tidemark-decode", decoder_thread, self);
+}
+
+static void
+stop_decoder (TideByteSource *self)
+{
+  if (self->decoder == NULL)
+    return;
+
+  /* wake the decoder wherever it waits: on the file, or for an empty chunk */
+  g_cancellable_cancel (self->decoder_cancellable);
+  g_async_queue_push (self->empty, g_new0 (Chunk, 1));
+  g_thread_join (self->decoder);
+  self->decoder = NULL;
+
+  if (self->current != NULL)
+    chunk_free (self->current);
+  self->current = NULL;
+  g_clear_pointer (&self->full, g_async_queue_unref);
+  g_clear_pointer (&self->empty, g_async_queue_unref);
+  g_clear_object (&self->decoder_cancellable);
+}
+
+/* Reads from the decoder thread's chunks, honouring the caller's cancellable. */
+static gssize
+read_threaded (TideByteSource  *self,
+               guint8          *buffer,
+               gsize            len,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  gsize n;
+
+  if (self->decoder_done)
+    return 0;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
+  if (self->decoder == NULL)
+    start_decoder (self);
+
+  if (self->current == NULL)
+    {
+      Chunk *chunk = g_async_queue_pop (self->full);
+
+      if (chunk->len <= 0)
+        {
+          gssize result = chunk->len;
+
+          if (chunk->error != NULL)
+            g_propagate_error (error, g_steal_pointer (&chunk->error));
+          chunk_free (chunk);
+          self->decoder_done = TRUE;
+          return result;
+        }
+      self->current = chunk;
+    }
+
+  n = MIN (len, self->current->len - self->current->pos);
+  memcpy (buffer, self->current->data + self->current->pos, n);
+  self->current->pos += n;
+  if (self->current->pos == (gsize) self->current->len)
+    {
+      g_async_queue_push (self->empty, self->current);
+      self->current = NULL;
+    }
+  return n;
+}
+
 static TideByteSource *
 source_new (GInputStream *stream,
             const char   *name,
@@ -323,6 +457,7 @@ tide_byte_source_free (TideByteSource *self)
   if (self == NULL)
     return;
 
+  stop_decoder (self);
   if (self->zs_ready)
     inflateEnd (&self->zs);
   if (self->zstd != NULL)
@@ -405,5 +540,8 @@ tide_byte_source_read (TideByteSource  *self,
       return n;
     }
 
+  /* decompression is worth a thread of its own; copying plain bytes is not */
+  if (self->compression != TIDE_COMPRESSION_NONE)
+    return read_threaded (self, buffer, len, cancellable, error);
   return read_decoded (self, buffer, len, cancellable, error);
 }

@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define TIDE_EVENT_BLOCK_SIZE (1u << 20)
+#define TIDE_EVENT_BLOCK_SIZE (1u << 18)
 
 typedef struct _TideEventLog TideEventLog;
 

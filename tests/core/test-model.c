@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "core/tide-event-log.h"
 #include "core/tide-trace-builder.h"
 
 static void
@@ -68,7 +69,7 @@ test_event_blocks (void)
 {
   g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
   g_autoptr(TideTrace) trace = NULL;
-  const guint n = 3 * (1u << 20) + 17;
+  const guint n = 3 * TIDE_EVENT_BLOCK_SIZE + 17;
   g_autofree guint32 *events = g_new (guint32, n);
   guint32 info[3];
 
@@ -94,9 +95,9 @@ test_event_blocks (void)
       g_assert_cmpuint (TIDE_EVENT_INFO (ev), ==, i % 3 == 2 ? (i - 1) % 3 : i % 3);
     }
   /* a piece that starts inside one block and ends inside the next */
-  g_assert_cmpuint (tide_trace_copy_events (trace, (1u << 20) - 5, events, 10), ==, 10);
+  g_assert_cmpuint (tide_trace_copy_events (trace, TIDE_EVENT_BLOCK_SIZE - 5, events, 10), ==, 10);
   for (guint i = 0; i < 10; i++)
-    g_assert_cmpuint (events[i], ==, (((1u << 20) - 5 + i) % 3 == 2) ? (1u << 1 | 1) : (((1u << 20) - 5 + i) % 3) << 1);
+    g_assert_cmpuint (events[i], ==, ((TIDE_EVENT_BLOCK_SIZE - 5 + i) % 3 == 2) ? (1u << 1 | 1) : ((TIDE_EVENT_BLOCK_SIZE - 5 + i) % 3) << 1);
   /* a repetitive stream compresses to a small fraction of 4 bytes an event */
   g_assert_cmpuint (tide_trace_get_events_size (trace), <, n / 10);
   /* the three sizes share node 0: every (8 + 16) pair is freed but its 16 */
