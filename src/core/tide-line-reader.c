@@ -18,7 +18,6 @@ tide_line_reader_init (TideLineReader *self,
   self->size = INITIAL_SIZE;
   /* one spare byte for the 0 after a last line without '\n' */
   self->buf = g_malloc (self->size + 1);
-  self->last_had_newline = TRUE;
 }
 
 void
@@ -48,8 +47,8 @@ refill (TideLineReader  *self,
       if (self->size >= TIDE_LINE_READER_MAX_LINE)
         {
           g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
-                       "%s: line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT ") is longer than %u MiB",
-                       tide_byte_source_get_name (self->source), self->line_number + 1,
+                       "%s: the line at byte %" G_GUINT64_FORMAT " is longer than %u MiB",
+                       tide_byte_source_get_name (self->source),
                        self->next_offset, TIDE_LINE_READER_MAX_LINE / (1024 * 1024));
           return FALSE;
         }
@@ -65,44 +64,6 @@ refill (TideLineReader  *self,
     self->eof = TRUE;
   self->end += n;
   return TRUE;
-}
-
-gboolean
-tide_line_reader_next (TideLineReader  *self,
-                       const char     **line,
-                       gsize           *len,
-                       GCancellable    *cancellable,
-                       GError         **error)
-{
-  gsize scanned = 0;
-
-  for (;;)
-    {
-      guint8 *p = self->buf + self->start;
-      gsize avail = self->end - self->start;
-      guint8 *nl = scanned < avail ? memchr (p + scanned, '\n', avail - scanned) : NULL;
-
-      if (nl != NULL || (self->eof && avail > 0))
-        {
-          gsize l = nl != NULL ? (gsize) (nl - p) : avail;
-
-          *line = (const char *) p;
-          *len = l;
-          self->line_number++;
-          self->line_offset = self->next_offset;
-          self->last_had_newline = nl != NULL;
-          self->start += l + (nl != NULL ? 1 : 0);
-          self->next_offset += l + (nl != NULL ? 1 : 0);
-          return TRUE;
-        }
-
-      if (self->eof)
-        return FALSE;
-
-      scanned = avail;
-      if (!refill (self, cancellable, error))
-        return FALSE;
-    }
 }
 
 gboolean

@@ -1,9 +1,9 @@
 /* tide-line-reader.h: lines of any length out of a TideByteSource
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Hands out each line as a pointer into a large internal buffer (no copy, no
- * allocation per line), with its 1-based number and the decompressed byte
- * offset where it starts, so readers can say exactly where a file is wrong.
+ * Hands out runs of whole lines as pointers into a large internal buffer (no
+ * copy, no allocation per line), with the decompressed byte offset where each
+ * run starts, so readers can say exactly where a file is wrong.
  */
 #pragma once
 
@@ -22,27 +22,16 @@ typedef struct
   gsize           start;     /* first unread byte */
   gsize           end;       /* one past the last valid byte */
   gboolean        eof;
-  guint64         line_number;
-  guint64         line_offset;
   guint64         next_offset;
-  gboolean        last_had_newline;
 } TideLineReader;
 
 void     tide_line_reader_init  (TideLineReader  *self,
                                  TideByteSource  *source);
 void     tide_line_reader_clear (TideLineReader  *self);
-/* Returns TRUE with the next line (without its '\n'); FALSE at the end
- * (error unset) or on error. */
-gboolean tide_line_reader_next  (TideLineReader  *self,
-                                 const char     **line,
-                                 gsize           *len,
-                                 GCancellable    *cancellable,
-                                 GError         **error);
-
-/* The fast path: the next run of whole lines, [*data, *data + *len), ending
- * with '\n' except for a last line that has none; that one is followed by a
- * readable 0 byte. *offset is the stream offset of *data. The caller counts
- * lines itself. Do not mix with tide_line_reader_next(). */
+/* The next run of whole lines, [*data, *data + *len), ending with '\n'
+ * except for a last line that has none; that one is followed by a readable 0
+ * byte. *offset is the stream offset of *data. Returns FALSE at the end
+ * (error unset) or on error. The caller counts lines itself. */
 gboolean tide_line_reader_next_run (TideLineReader  *self,
                                     const char     **data,
                                     gsize           *len,

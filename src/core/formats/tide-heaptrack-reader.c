@@ -325,6 +325,32 @@ parse_alloc_info (Reader  *r,
   return TRUE;
 }
 
+/* One "+ idx" or "- idx" whose index is known to be in range. */
+static inline gboolean
+apply_event (Reader   *r,
+             char      kind,
+             guint32   index,
+             GError  **error)
+{
+  if (kind == '+')
+    {
+      tide_trace_builder_allocate (r->builder, index);
+      r->last_allocated_info = index;
+      return TRUE;
+    }
+
+  /* heaptrack's rule: a free of the same (size, trace) as the allocation
+   * just before it; the register is cleared by every free */
+  {
+    gboolean temporary = index == r->last_allocated_info;
+
+    r->last_allocated_info = 0;
+    if (!tide_trace_builder_free_block (r->builder, index, temporary))
+      return fail (r, error, "free of allocation index %u with no live block", index);
+  }
+  return TRUE;
+}
+
 static gboolean
 parse_event (Reader  *r,
              char     kind,
@@ -346,22 +372,7 @@ parse_event (Reader  *r,
   if (index >= r->n_infos)
     return fail (r, error, "allocation index %" G_GUINT64_FORMAT " out of range", index);
 
-  if (kind == '+')
-    {
-      tide_trace_builder_allocate (r->builder, index);
-      r->last_allocated_info = index;
-    }
-  else
-    {
-      /* heaptrack's rule: a free of the same (size, trace) as the allocation
-       * just before it; the register is cleared by every free */
-      gboolean temporary = index == r->last_allocated_info;
-
-      r->last_allocated_info = 0;
-      if (!tide_trace_builder_free_block (r->builder, index, temporary))
-        return fail (r, error, "free of allocation index %" G_GUINT64_FORMAT " with no live block", index);
-    }
-  return TRUE;
+  return apply_event (r, kind, index, error);
 }
 
 static gboolean
@@ -481,19 +492,8 @@ parse_run (Reader      *r,
 
           if (*q == '\n' && q - p > 2 && q - p <= 18 && index < r->n_infos)
             {
-              if (p[0] == '+')
-                {
-                  tide_trace_builder_allocate (r->builder, index);
-                  r->last_allocated_info = index;
-                }
-              else
-                {
-                  gboolean temporary = index == r->last_allocated_info;
-
-                  r->last_allocated_info = 0;
-                  if (!tide_trace_builder_free_block (r->builder, index, temporary))
-                    return fail (r, error, "free of allocation index %" G_GUINT64_FORMAT " with no live block", index);
-                }
+              if (!apply_event (r, p[0], index, error))
+                return FALSE;
               p = q + 1;
               continue;
             }
