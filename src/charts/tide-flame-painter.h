@@ -1,0 +1,48 @@
+/* tide-flame-painter.h: draws a flame layout, the same for window and export
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "charts/tide-draw-list.h"
+#include "charts/tide-flame-layout.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TIDE_FLAME_COLOR_BY_FUNCTION, /* hue from a hash of the function name */
+  TIDE_FLAME_COLOR_BY_MODULE,   /* hue from a hash of the module (library) */
+} TideFlameColorMode;
+
+typedef struct
+{
+  gboolean            dark;        /* colours for a dark background */
+  TideFlameColorMode  color_mode;
+  double              row_height;  /* px */
+  double              font_px;
+  guint32             hover_node;  /* outlined; TIDE_FLAME_NO_NODE for none */
+  const guint8       *matches;     /* per flame node, non-zero = search hit; NULL = no search */
+} TideFlameStyle;
+
+void          tide_flame_style_init         (TideFlameStyle        *style);
+
+/* Height that shows every row of @layout. */
+double        tide_flame_painter_get_height (TideFlameLayout       *layout,
+                                             const TideFlameStyle  *style);
+/* Records @layout in a @width x @height area, root row at the bottom. */
+TideDrawList *tide_flame_paint              (TideFlameLayout       *layout,
+                                             const TideFlameStyle  *style,
+                                             double                 width,
+                                             double                 height);
+/* The flame node painted at (@x, @y) of such an area, or TIDE_FLAME_NO_NODE. */
+guint32       tide_flame_painter_hit        (TideFlameLayout       *layout,
+                                             const TideFlameStyle  *style,
+                                             double                 width,
+                                             double                 height,
+                                             double                 x,
+                                             double                 y);
+/* The fill colour of a box: stable for the same function (or module). */
+TideColor     tide_flame_painter_color      (TideFlameTree         *tree,
+                                             guint32                node,
+                                             const TideFlameStyle  *style);
+
+G_END_DECLS

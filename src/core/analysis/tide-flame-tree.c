@@ -1,0 +1,449 @@
+/* tide-flame-tree.c: call stacks merged into the tree a flame graph draws
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "../tide-id-map.h"
+#include "tide-flame-tree.h"
+
+struct _TideFlameTree
+{
+  TideTrace        *trace;
+  TideFlameOptions  options;
+  GArray           *nodes;     /* TideFlameNode */
+  guint             max_depth;
+};
+
+/* Building state: children are found by (parent, key) in an id map. */
+typedef struct
+{
+  TideFlameTree *tree;
+  TideIdMap      children;
+  GArray        *keys;       /* guint64 per flame node: what it merges on */
+} Builder;
+
+typedef struct
+{
+  guint32 parent;
+  guint64 key;
+} ChildKey;
+
+static const char * const allocator_patterns[] = {
+  /* C */
+  "malloc", "calloc", "realloc", "reallocarray", "free", "cfree", "valloc", "pvalloc",
+  "memalign", "aligned_alloc", "posix_memalign", "__libc_*", "_int_malloc", "_int_realloc",
+  "strdup", "strndup", "__strdup", "mi_*",
+  /* C++ */
+  "operator new*", "operator delete*",
+  "std::__new_allocator<*>::allocate*", "__gnu_cxx::new_allocator<*>::allocate*",
+  "std::allocator<*>::allocate*", "std::allocator_traits<*>::allocate*",
+  "std::_Vector_base<*>::_M_allocate*", "std::__cxx11::basic_string<*>::_M_create*",
+  /* GLib */
+  "g_malloc*", "g_realloc*", "g_try_malloc*", "g_try_realloc*", "g_slice_alloc*", "g_memdup*",
+  /* CPython's allocators, when the trace is of the interpreter itself */
+  "PyMem_*", "_PyMem_*", "PyObject_Malloc", "PyObject_Calloc", "PyObject_Realloc",
+  "_PyObject_Malloc", "_PyObject_Calloc", "_PyObject_Realloc", "pymalloc_*", "_PyObject_MallocWithType",
+};
+
+gboolean
+tide_function_is_allocator (const char *function)
+{
+  static GPatternSpec *specs[G_N_ELEMENTS (allocator_patterns)];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (allocator_patterns); i++)
+        specs[i] = g_pattern_spec_new (allocator_patterns[i]);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    if (g_pattern_spec_match_string (specs[i], function))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+cost_add (TideCost       *into,
+          const TideCost *c)
+{
+  into->allocations += c->allocations;
+  into->temporary += c->temporary;
+  into->allocated_bytes += c->allocated_bytes;
+  into->peak_bytes += c->peak_bytes;
+  into->leaked_bytes += c->leaked_bytes;
+  into->leaked_allocations += c->leaked_allocations;
+}
+
+static gboolean
+cost_is_zero (const TideCost *c)
+{
+  return c->allocations == 0 && c->peak_bytes == 0 && c->leaked_bytes == 0;
+}
+
+/* What boxes merge on: the frame itself (one box per line), or the
+ * function and module (one box per function). */
+static guint64
+frame_key (TideFlameTree *tree,
+           guint32        frame_id)
+{
+  const TideFrame *frame = tide_trace_get_frame (tree->trace, frame_id);
+
+  if (tree->options.merge == TIDE_FLAME_MERGE_LINE || frame->function == 0)
+    return (guint64) 1 << 63 | frame_id;
+  return (guint64) frame->function << 32 | frame->module;
+}
+
+static gboolean
+child_equal (guint32       id,
+             gconstpointer key,
+             gpointer      user_data)
+{
+  Builder *b = user_data;
+  const ChildKey *k = key;
+
+  return g_array_index (b->tree->nodes, TideFlameNode, id).parent == k->parent
+      && g_array_index (b->keys, guint64, id) == k->key;
+}
+
+static guint32
+child_of (Builder *b,
+          guint32  parent,
+          guint32  frame_id)
+{
+  ChildKey k = { parent, frame_key (b->tree, frame_id) };
+  guint32 hash = tide_hash_mix (k.key ^ tide_hash_mix (parent));
+  guint32 id = tide_id_map_lookup (&b->children, hash, &k, child_equal, b);
+  TideFlameNode node = { 0 };
+
+  if (id != 0)
+    return id;
+
+  node.parent = parent;
+  node.frame = frame_id;
+  node.depth = g_array_index (b->tree->nodes, TideFlameNode, parent).depth + 1;
+  node.first_child = node.next_sibling = TIDE_FLAME_NO_NODE;
+  id = b->tree->nodes->len;
+  g_array_append_val (b->tree->nodes, node);
+  g_array_append_val (b->keys, k.key);
+  tide_id_map_insert (&b->children, hash, id);
+  b->tree->max_depth = MAX (b->tree->max_depth, node.depth);
+  return id;
+}
+
+/* Per trace node: is its frame an allocator function? */
+static guint8 *
+find_allocator_nodes (TideTrace *trace)
+{
+  guint n_nodes = tide_trace_get_n_nodes (trace);
+  guint n_frames = tide_trace_get_n_frames (trace);
+  g_autofree guint8 *frame_is = g_new0 (guint8, n_frames);
+  guint8 *node_is = g_new0 (guint8, n_nodes);
+
+  for (guint f = 1; f < n_frames; f++)
+    {
+      const TideFrame *frame = tide_trace_get_frame (trace, f);
+
+      if (frame->function != 0)
+        frame_is[f] = tide_function_is_allocator (tide_trace_get_string (trace, frame->function));
+    }
+  for (guint i = 1; i < n_nodes; i++)
+    node_is[i] = frame_is[tide_trace_get_node (trace, i)->frame];
+
+  return node_is;
+}
+
+/* The node a stack's cost lands on once allocator frames at its end are
+ * hidden: the nearest caller that is not an allocator. */
+static guint32
+allocating_node (TideTrace    *trace,
+                 const guint8 *is_allocator,
+                 guint32       node)
+{
+  while (node != 0 && is_allocator[node])
+    node = tide_trace_get_node (trace, node)->parent;
+  return node;
+}
+
+static void
+build_top_down (Builder      *b,
+                const guint8 *is_allocator)
+{
+  TideTrace *trace = b->tree->trace;
+  guint n_nodes = tide_trace_get_n_nodes (trace);
+  g_autofree guint32 *flame_of = g_new0 (guint32, n_nodes);
+
+  /* a node's parent always has a smaller id, so one pass maps them all */
+  for (guint i = 1; i < n_nodes; i++)
+    {
+      const TideStackNode *node = tide_trace_get_node (trace, i);
+
+      flame_of[i] = child_of (b, flame_of[node->parent], node->frame);
+    }
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const TideCost *cost = tide_trace_get_node_cost (trace, i);
+      guint32 site = is_allocator != NULL ? allocating_node (trace, is_allocator, i) : i;
+
+      if (!cost_is_zero (cost))
+        cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame_of[site]).self, cost);
+    }
+}
+
+static void
+build_bottom_up (Builder      *b,
+                 const guint8 *is_allocator)
+{
+  TideTrace *trace = b->tree->trace;
+  guint n_nodes = tide_trace_get_n_nodes (trace);
+
+  for (guint i = 1; i < n_nodes; i++)
+    {
+      const TideCost *cost = tide_trace_get_node_cost (trace, i);
+      guint32 flame = 0;
+
+      if (cost_is_zero (cost))
+        continue;
+
+      /* from the allocating frame out to the outermost caller */
+      for (guint32 n = is_allocator != NULL ? allocating_node (trace, is_allocator, i) : i;
+           n != 0; n = tide_trace_get_node (trace, n)->parent)
+        flame = child_of (b, flame, tide_trace_get_node (trace, n)->frame);
+
+      cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame).self, cost);
+    }
+  /* costs of stacks with no frame at all stay on the root */
+  cost_add (&g_array_index (b->tree->nodes, TideFlameNode, 0).self, tide_trace_get_node_cost (trace, 0));
+}
+
+static int
+compare_children (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  TideFlameTree *tree = user_data;
+  const TideFlameNode *na = &g_array_index (tree->nodes, TideFlameNode, *(const guint32 *) a);
+  const TideFlameNode *nb = &g_array_index (tree->nodes, TideFlameNode, *(const guint32 *) b);
+  const TideFrame *fa = tide_trace_get_frame (tree->trace, na->frame);
+  const TideFrame *fb = tide_trace_get_frame (tree->trace, nb->frame);
+  int c;
+
+  c = strcmp (tide_trace_get_string (tree->trace, fa->function), tide_trace_get_string (tree->trace, fb->function));
+  if (c != 0)
+    return c;
+  c = strcmp (tide_trace_get_string (tree->trace, fa->module), tide_trace_get_string (tree->trace, fb->module));
+  if (c != 0)
+    return c;
+  c = strcmp (tide_trace_get_string (tree->trace, fa->file), tide_trace_get_string (tree->trace, fb->file));
+  if (c != 0)
+    return c;
+  return (fa->line > fb->line) - (fa->line < fb->line);
+}
+
+/* Inclusive totals, and sibling lists in label order. */
+static void
+finish_tree (TideFlameTree *tree)
+{
+  guint n = tree->nodes->len;
+  TideFlameNode *nodes = (TideFlameNode *) (gpointer) tree->nodes->data;
+  g_autofree guint32 *child_start = g_new0 (guint32, n + 1);
+  g_autofree guint32 *children = g_new (guint32, n);
+  g_autofree guint32 *fill = NULL;
+
+  for (guint i = 0; i < n; i++)
+    nodes[i].total = nodes[i].self;
+  /* children come after their parents, so walking backwards sums upwards */
+  for (guint i = n - 1; i > 0; i--)
+    cost_add (&nodes[nodes[i].parent].total, &nodes[i].total);
+
+  /* bucket the children of each node, sort each bucket, link the lists */
+  for (guint i = 1; i < n; i++)
+    child_start[nodes[i].parent + 1]++;
+  for (guint i = 0; i < n; i++)
+    child_start[i + 1] += child_start[i];
+  fill = g_memdup2 (child_start, (n + 1) * sizeof (guint32));
+  for (guint i = 1; i < n; i++)
+    children[fill[nodes[i].parent]++] = i;
+
+  for (guint p = 0; p < n; p++)
+    {
+      guint32 first = child_start[p], count = child_start[p + 1] - first;
+
+      if (count == 0)
+        continue;
+      g_qsort_with_data (children + first, count, sizeof (guint32), compare_children, tree);
+      nodes[p].first_child = children[first];
+      for (guint j = 0; j + 1 < count; j++)
+        nodes[children[first + j]].next_sibling = children[first + j + 1];
+    }
+}
+
+TideFlameTree *
+tide_flame_tree_new (TideTrace              *trace,
+                     const TideFlameOptions *options)
+{
+  TideFlameTree *tree = g_atomic_rc_box_new0 (TideFlameTree);
+  TideFlameNode root = { 0, TIDE_FLAME_NO_NODE, TIDE_FLAME_NO_NODE, 0, 0 };
+  g_autofree guint8 *is_allocator = NULL;
+  guint64 no_key = 0;
+  Builder b;
+
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
+
+  tree->trace = g_object_ref (trace);
+  tree->options = *options;
+  tree->nodes = g_array_new (FALSE, FALSE, sizeof (TideFlameNode));
+  g_array_append_val (tree->nodes, root);
+
+  b.tree = tree;
+  b.keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_array_append_val (b.keys, no_key);
+  tide_id_map_init (&b.children);
+
+  if (options->hide_allocators)
+    is_allocator = find_allocator_nodes (trace);
+  if (options->orientation == TIDE_FLAME_BOTTOM_UP)
+    build_bottom_up (&b, is_allocator);
+  else
+    build_top_down (&b, is_allocator);
+
+  tide_id_map_clear (&b.children);
+  g_array_unref (b.keys);
+  finish_tree (tree);
+
+  return tree;
+}
+
+TideFlameTree *
+tide_flame_tree_ref (TideFlameTree *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+static void
+tree_clear (gpointer data)
+{
+  TideFlameTree *self = data;
+
+  g_clear_object (&self->trace);
+  g_clear_pointer (&self->nodes, g_array_unref);
+}
+
+void
+tide_flame_tree_unref (TideFlameTree *self)
+{
+  g_atomic_rc_box_release_full (self, tree_clear);
+}
+
+TideTrace *
+tide_flame_tree_get_trace (TideFlameTree *self)
+{
+  return self->trace;
+}
+
+const TideFlameOptions *
+tide_flame_tree_get_options (TideFlameTree *self)
+{
+  return &self->options;
+}
+
+guint
+tide_flame_tree_get_n_nodes (TideFlameTree *self)
+{
+  return self->nodes->len;
+}
+
+guint
+tide_flame_tree_get_max_depth (TideFlameTree *self)
+{
+  return self->max_depth;
+}
+
+const TideFlameNode *
+tide_flame_tree_get_node (TideFlameTree *self,
+                          guint32        node)
+{
+  g_return_val_if_fail (node < self->nodes->len, NULL);
+  return &g_array_index (self->nodes, TideFlameNode, node);
+}
+
+char *
+tide_flame_tree_get_label (TideFlameTree *self,
+                           guint32        node)
+{
+  const TideFlameNode *n = tide_flame_tree_get_node (self, node);
+  const TideFrame *frame = tide_trace_get_frame (self->trace, n->frame);
+  const char *function = tide_trace_get_string (self->trace, frame->function);
+  g_autofree char *text = NULL;
+
+  if (node == 0)
+    return g_strdup ("all");
+  if (frame->function == 0)
+    function = "??";
+  if (self->options.merge == TIDE_FLAME_MERGE_LINE && frame->line != 0)
+    text = g_strdup_printf ("%s:%u", function, frame->line);
+  else
+    text = g_strdup (function);
+  return g_utf8_make_valid (text, -1);
+}
+
+/* "function (file)" with the file's base name, as heaptrack_print writes
+ * frames; ';' and line breaks would split the stack, so they are replaced. */
+static void
+append_folded_frame (TideFlameTree *self,
+                     guint32        node,
+                     GString       *out)
+{
+  const TideFrame *frame = tide_trace_get_frame (self->trace, tide_flame_tree_get_node (self, node)->frame);
+  g_autofree char *label = tide_flame_tree_get_label (self, node);
+  gsize start = out->len;
+
+  g_string_append (out, label);
+  if (frame->file != 0)
+    {
+      const char *file = tide_trace_get_string (self->trace, frame->file);
+      const char *slash = strrchr (file, '/');
+      g_autofree char *base = g_utf8_make_valid (slash != NULL ? slash + 1 : file, -1);
+
+      g_string_append_printf (out, " (%s)", base);
+    }
+  for (gsize i = start; i < out->len; i++)
+    if (out->str[i] == ';' || out->str[i] == '\n' || out->str[i] == '\r')
+      out->str[i] = ',';
+}
+
+void
+tide_flame_tree_write_folded (TideFlameTree *self,
+                              TideMetric     metric,
+                              GString       *out)
+{
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint64 rootless = tide_cost_get (&g_array_index (self->nodes, TideFlameNode, 0).self, metric);
+
+  /* allocations recorded without any stack frame */
+  if (rootless != 0)
+    g_string_append_printf (out, "[unknown] %" G_GUINT64_FORMAT "\n", rootless);
+
+  for (guint i = 1; i < self->nodes->len; i++)
+    {
+      guint64 value = tide_cost_get (&g_array_index (self->nodes, TideFlameNode, i).self, metric);
+
+      if (value == 0)
+        continue;
+
+      g_array_set_size (path, 0);
+      for (guint32 n = i; n != 0; n = g_array_index (self->nodes, TideFlameNode, n).parent)
+        g_array_append_val (path, n);
+      /* outermost first */
+      for (guint j = path->len; j > 0; j--)
+        {
+          append_folded_frame (self, g_array_index (path, guint32, j - 1), out);
+          if (j > 1)
+            g_string_append_c (out, ';');
+        }
+      g_string_append_printf (out, " %" G_GUINT64_FORMAT "\n", value);
+    }
+}

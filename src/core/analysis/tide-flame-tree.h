@@ -1,0 +1,78 @@
+/* tide-flame-tree.h: call stacks merged into the tree a flame graph draws
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Built from a trace's stack tree and per-site costs, once per choice of
+ * orientation, merging and allocator hiding; every metric is kept in each
+ * node, so switching metric needs no rebuild. Immutable and reference
+ * counted: safe to share between threads once built.
+ *
+ * Node 0 is the root (all stacks). Children of a node are ordered by label,
+ * so the picture is the same for the same trace on every load.
+ */
+#pragma once
+
+#include "../tide-trace.h"
+#include "tide-sites.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TIDE_FLAME_TOP_DOWN,  /* callers at the base: main, then what it calls */
+  TIDE_FLAME_BOTTOM_UP, /* allocation sites at the base, then their callers */
+} TideFlameOrientation;
+
+typedef enum
+{
+  TIDE_FLAME_MERGE_FUNCTION, /* one box per function (and module) */
+  TIDE_FLAME_MERGE_LINE,     /* one box per source line */
+} TideFlameMerge;
+
+typedef struct
+{
+  TideFlameOrientation orientation;
+  TideFlameMerge       merge;
+  gboolean             hide_allocators; /* drop malloc/new/PyMem_* frames at the allocating end */
+} TideFlameOptions;
+
+#define TIDE_FLAME_NO_NODE G_MAXUINT32
+
+typedef struct
+{
+  guint32  parent;       /* the root is its own parent */
+  guint32  first_child;  /* TIDE_FLAME_NO_NODE when none */
+  guint32  next_sibling; /* TIDE_FLAME_NO_NODE when last */
+  guint32  depth;        /* the root is 0 */
+  guint32  frame;        /* a frame of the trace this box stands for; 0 for the root */
+  TideCost total;        /* this box and everything above it */
+  TideCost self;         /* allocated right here (the box is a stack's end) */
+} TideFlameNode;
+
+typedef struct _TideFlameTree TideFlameTree;
+
+TideFlameTree       *tide_flame_tree_new              (TideTrace              *trace,
+                                                       const TideFlameOptions *options);
+TideFlameTree       *tide_flame_tree_ref              (TideFlameTree          *self);
+void                 tide_flame_tree_unref            (TideFlameTree          *self);
+
+TideTrace           *tide_flame_tree_get_trace        (TideFlameTree          *self);
+const TideFlameOptions *tide_flame_tree_get_options   (TideFlameTree          *self);
+guint                tide_flame_tree_get_n_nodes      (TideFlameTree          *self);
+guint                tide_flame_tree_get_max_depth    (TideFlameTree          *self);
+const TideFlameNode *tide_flame_tree_get_node         (TideFlameTree          *self,
+                                                       guint32                 node);
+/* The text of a box: "function" or "function:line" (valid UTF-8). */
+char                *tide_flame_tree_get_label        (TideFlameTree          *self,
+                                                       guint32                 node);
+/* Writes one "frame;frame;frame value" line per stack end with a non-zero
+ * @metric, outermost frame first, frames as "function (file)". */
+void                 tide_flame_tree_write_folded     (TideFlameTree          *self,
+                                                       TideMetric              metric,
+                                                       GString                *out);
+
+/* TRUE for allocator-internal functions (malloc, operator new, PyMem_*, ...). */
+gboolean             tide_function_is_allocator       (const char             *function);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideFlameTree, tide_flame_tree_unref)
+
+G_END_DECLS
