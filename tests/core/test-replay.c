@@ -1,0 +1,173 @@
+/* test-replay.c: the heap at any instant equals a plain replay of the events
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "core/analysis/tide-replay.h"
+#include "core/tide-trace-builder.h"
+#include "tide-test-util.h"
+
+/* The simplest possible replay, independent of the checkpoints: live bytes
+ * per stack node after @upto events. */
+static guint64 *
+naive_live_bytes (TideTrace *trace,
+                  guint64    upto)
+{
+  guint64 n = tide_trace_get_n_events (trace);
+  g_autofree guint32 *events = g_new (guint32, MAX (n, 1));
+  g_autofree gint64 *live = g_new0 (gint64, tide_trace_get_n_infos (trace) + 1);
+  guint64 *per_node = g_new0 (guint64, tide_trace_get_n_nodes (trace));
+
+  g_assert_cmpuint (tide_trace_copy_events (trace, 0, events, n), ==, n);
+  for (guint64 i = 0; i < upto; i++)
+    live[TIDE_EVENT_INFO (events[i])] += TIDE_EVENT_IS_FREE (events[i]) ? -1 : 1;
+  for (guint i = 0; i < tide_trace_get_n_infos (trace); i++)
+    {
+      const TideAllocInfo *info = tide_trace_get_info (trace, i);
+
+      g_assert_cmpint (live[i], >=, 0);
+      per_node[info->stack] += live[i] * info->size;
+    }
+  return per_node;
+}
+
+static void
+assert_live_equals_naive (TideReplay *replay,
+                          guint64     at)
+{
+  TideTrace *trace = tide_replay_get_trace (replay);
+  g_autofree TideCost *costs = tide_replay_live_at (replay, at);
+  g_autofree guint64 *expected = naive_live_bytes (trace, at);
+
+  for (guint i = 0; i < tide_trace_get_n_nodes (trace); i++)
+    {
+      g_assert_cmpuint (costs[i].peak_bytes, ==, expected[i]);
+      g_assert_cmpuint (costs[i].leaked_bytes, ==, expected[i]);
+    }
+}
+
+static void
+test_real_trace (void)
+{
+  g_autofree char *path = tide_test_data_path ("ht_python.zst");
+  g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
+  g_autoptr(TideReplay) replay = tide_replay_new (trace, NULL, NULL);
+  const TideTotals *t = tide_trace_get_totals (trace);
+  guint64 n = tide_trace_get_n_events (trace);
+  g_autofree TideCost *at_peak = tide_replay_live_at (replay, t->peak_event_index);
+  g_autofree TideCost *at_end = tide_replay_live_at (replay, n);
+  g_autofree TideCost *whole = tide_replay_range (replay, 0, n);
+  guint64 sum = 0;
+
+  for (guint i = 0; i < tide_trace_get_n_nodes (trace); i++)
+    {
+      const TideCost *c = tide_trace_get_node_cost (trace, i);
+
+      /* at the peak: each site's peak share; at the end: its leak */
+      g_assert_cmpuint (at_peak[i].peak_bytes, ==, c->peak_bytes);
+      g_assert_cmpuint (at_end[i].leaked_bytes, ==, c->leaked_bytes);
+      g_assert_cmpuint (at_end[i].leaked_allocations, ==, c->leaked_allocations);
+      /* the whole run as a range: heaptrack's counts, temporary included */
+      g_assert_cmpuint (whole[i].allocations, ==, c->allocations);
+      g_assert_cmpuint (whole[i].allocated_bytes, ==, c->allocated_bytes);
+      g_assert_cmpuint (whole[i].temporary, ==, c->temporary);
+      g_assert_cmpuint (whole[i].leaked_bytes, ==, c->leaked_bytes);
+      sum += at_peak[i].peak_bytes;
+    }
+  g_assert_cmpuint (sum, ==, 10641272);
+
+  /* several instants against the plain replay */
+  for (guint k = 0; k <= 10; k++)
+    assert_live_equals_naive (replay, n * k / 10);
+}
+
+/* The heap at a sample's instant is what the timeline shows there. */
+static void
+test_time_mapping (void)
+{
+  g_autofree char *path = tide_test_data_path ("ht_python.zst");
+  g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
+  g_autoptr(TideReplay) replay = tide_replay_new (trace, NULL, NULL);
+
+  for (guint s = 0; s < tide_trace_get_n_samples (trace); s += 7)
+    {
+      const TideTimelineSample *sample = tide_trace_get_sample (trace, s);
+      guint64 index = tide_trace_event_index_at_time (trace, sample->time_ms);
+      g_autofree TideCost *costs = tide_replay_live_at (replay, index);
+      guint64 live = 0;
+
+      for (guint i = 0; i < tide_trace_get_n_nodes (trace); i++)
+        live += costs[i].peak_bytes;
+      /* samples sharing a time stamp: the instant is the last of them */
+      if (s + 1 < tide_trace_get_n_samples (trace) && tide_trace_get_sample (trace, s + 1)->time_ms == sample->time_ms)
+        continue;
+      g_assert_cmpuint (index, ==, sample->event_index);
+      g_assert_cmpuint (live, ==, sample->heap_bytes);
+      g_assert_cmpuint (tide_trace_time_at_event_index (trace, index), ==, sample->time_ms);
+    }
+}
+
+/* More events than one checkpoint interval: queries on both sides of a
+ * checkpoint agree with the plain replay. */
+static void
+test_checkpoints (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
+  g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideReplay) replay = NULL;
+  guint32 infos[16];
+  const guint64 n = 2 * (guint64) TIDE_REPLAY_INTERVAL + 12345;
+  guint64 made = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (infos); i++)
+    {
+      TideFrame f = { .line = i + 1 };
+      guint32 node = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f));
+
+      g_assert_true (tide_trace_builder_add_info (b, 8 * (i + 1), node, &infos[i], NULL));
+    }
+  /* grow and shrink in waves so every checkpoint holds a different heap */
+  for (guint64 i = 0; made < n; i++)
+    {
+      guint32 info = infos[(i * 7) % 16];
+
+      tide_trace_builder_allocate (b, info);
+      made++;
+      if (i % 3 != 0 && made < n)
+        {
+          g_assert_true (tide_trace_builder_free_block (b, info, FALSE));
+          made++;
+        }
+    }
+  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+  replay = tide_replay_new (trace, NULL, NULL);
+
+  assert_live_equals_naive (replay, 0);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL - 1);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + 1);
+  assert_live_equals_naive (replay, 2 * (guint64) TIDE_REPLAY_INTERVAL + 100);
+  assert_live_equals_naive (replay, n);
+
+  /* building the checkpoints of a long trace stops when cancelled */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+
+    g_cancellable_cancel (cancellable);
+    g_assert_null (tide_replay_new (trace, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/replay/real-trace", test_real_trace);
+  g_test_add_func ("/core/replay/time-mapping", test_time_mapping);
+  g_test_add_func ("/core/replay/checkpoints", test_checkpoints);
+
+  return g_test_run ();
+}
