@@ -1,0 +1,166 @@
+/* tide-minmax-pyramid.c: min/max of a series over any range in O(log n)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tide-minmax-pyramid.h"
+
+typedef struct
+{
+  double min;
+  double max;
+} Span;
+
+struct _TideMinMaxPyramid
+{
+  gsize    n;
+  guint64 *times;
+  double  *values;
+  GPtrArray *levels; /* Span[n >> k] for level k; level 0 = the samples */
+};
+
+TideMinMaxPyramid *
+tide_minmax_pyramid_new (const guint64 *times,
+                         const double  *values,
+                         const double  *mins,
+                         const double  *maxs,
+                         gsize          n)
+{
+  TideMinMaxPyramid *self = g_new0 (TideMinMaxPyramid, 1);
+  Span *level0 = g_new (Span, MAX (n, 1));
+
+  self->n = n;
+  self->times = g_memdup2 (times, MAX (n, 1) * sizeof (guint64));
+  self->values = g_memdup2 (values, MAX (n, 1) * sizeof (double));
+  self->levels = g_ptr_array_new_with_free_func (g_free);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      level0[i].min = mins != NULL ? MIN (mins[i], values[i]) : values[i];
+      level0[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
+    }
+  g_ptr_array_add (self->levels, level0);
+
+  for (gsize len = n / 2, k = 1; len > 0; len /= 2, k++)
+    {
+      const Span *below = g_ptr_array_index (self->levels, k - 1);
+      Span *level = g_new (Span, len);
+
+      for (gsize i = 0; i < len; i++)
+        {
+          level[i].min = MIN (below[2 * i].min, below[2 * i + 1].min);
+          level[i].max = MAX (below[2 * i].max, below[2 * i + 1].max);
+        }
+      g_ptr_array_add (self->levels, level);
+    }
+
+  return self;
+}
+
+void
+tide_minmax_pyramid_free (TideMinMaxPyramid *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->times);
+  g_free (self->values);
+  g_ptr_array_unref (self->levels);
+  g_free (self);
+}
+
+gsize
+tide_minmax_pyramid_get_n (TideMinMaxPyramid *self)
+{
+  return self->n;
+}
+
+guint64
+tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,
+                              gsize              i)
+{
+  g_return_val_if_fail (i < self->n, 0);
+  return self->times[i];
+}
+
+gboolean
+tide_minmax_pyramid_range (TideMinMaxPyramid *self,
+                           gsize              first,
+                           gsize              last,
+                           double            *min,
+                           double            *max)
+{
+  double lo = INFINITY, hi = -INFINITY;
+
+  last = MIN (last, self->n);
+  if (first >= last)
+    return FALSE;
+
+  /* climb while the range is aligned, take whole runs, descend at the end */
+  while (first < last)
+    {
+      guint k = 0;
+      const Span *span;
+
+      while (k + 1 < self->levels->len
+             && (first & (((gsize) 2 << k) - 1)) == 0
+             && first + ((gsize) 2 << k) <= last)
+        k++;
+      span = &((const Span *) g_ptr_array_index (self->levels, k))[first >> k];
+      lo = MIN (lo, span->min);
+      hi = MAX (hi, span->max);
+      first += (gsize) 1 << k;
+    }
+
+  *min = lo;
+  *max = hi;
+  return TRUE;
+}
+
+gsize
+tide_minmax_pyramid_lower_bound (TideMinMaxPyramid *self,
+                                 guint64            t)
+{
+  gsize lo = 0, hi = self->n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (self->times[mid] < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+void
+tide_minmax_pyramid_columns (TideMinMaxPyramid *self,
+                             guint64            t0,
+                             guint64            t1,
+                             guint              n_columns,
+                             double            *mins,
+                             double            *maxs)
+{
+  double span = t1 > t0 ? (double) (t1 - t0) : 1.0;
+  gsize first = tide_minmax_pyramid_lower_bound (self, t0);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      guint64 end = t0 + (guint64) ceil (span * (c + 1) / n_columns);
+      gsize last = c + 1 == n_columns ? tide_minmax_pyramid_lower_bound (self, t1 + 1)
+                                      : tide_minmax_pyramid_lower_bound (self, end);
+
+      if (!tide_minmax_pyramid_range (self, first, last, &mins[c], &maxs[c]))
+        {
+          /* nothing recorded inside: the value in effect is the last one before */
+          if (first > 0)
+            mins[c] = maxs[c] = self->values[first - 1];
+          else
+            mins[c] = maxs[c] = NAN;
+        }
+      first = MAX (first, last);
+    }
+}

@@ -1,0 +1,54 @@
+/* tide-minmax-pyramid.h: min/max of a series over any range in O(log n)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A series of samples at increasing times, each with the lowest and highest
+ * value reached since the sample before. Level k of the pyramid holds the
+ * min and max of each run of 2^k samples, so any range of samples is covered
+ * by O(log n) precomputed runs: a chart asks for one (min, max) pair per
+ * pixel column and pays per column, never per sample, and the highest spike
+ * inside a column is never lost, whatever the zoom.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _TideMinMaxPyramid TideMinMaxPyramid;
+
+/* Copies the arrays; @times must not decrease. @values are the series at
+ * each sample's instant, @mins and @maxs its extremes since the sample
+ * before (NULL: the values alone). */
+TideMinMaxPyramid *tide_minmax_pyramid_new    (const guint64     *times,
+                                               const double      *values,
+                                               const double      *mins,
+                                               const double      *maxs,
+                                               gsize              n);
+void               tide_minmax_pyramid_free   (TideMinMaxPyramid *self);
+gsize              tide_minmax_pyramid_get_n  (TideMinMaxPyramid *self);
+guint64            tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,
+                                               gsize              i);
+
+/* Min and max over samples [first, last). FALSE when the range is empty. */
+gboolean           tide_minmax_pyramid_range  (TideMinMaxPyramid *self,
+                                               gsize              first,
+                                               gsize              last,
+                                               double            *min,
+                                               double            *max);
+/* One (min, max) per column for @n_columns equal slices of [t0, t1]. A
+ * column with no sample inside takes the value in effect there (that of the
+ * last sample before it), so the line stays continuous. Columns before the
+ * first sample get NAN. */
+void               tide_minmax_pyramid_columns (TideMinMaxPyramid *self,
+                                               guint64            t0,
+                                               guint64            t1,
+                                               guint              n_columns,
+                                               double            *mins,
+                                               double            *maxs);
+/* First sample index with time >= @t (n when none). */
+gsize              tide_minmax_pyramid_lower_bound (TideMinMaxPyramid *self,
+                                                    guint64            t);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideMinMaxPyramid, tide_minmax_pyramid_free)
+
+G_END_DECLS

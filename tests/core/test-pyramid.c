@@ -1,0 +1,132 @@
+/* test-pyramid.c: min/max summaries never lose an extreme, at any zoom
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "core/analysis/tide-minmax-pyramid.h"
+#include "tide-test-util.h"
+
+static void
+test_ranges_match_brute_force (void)
+{
+  const gsize n = 5000;
+  g_autofree guint64 *times = g_new (guint64, n);
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *mins = g_new (double, n);
+  g_autofree double *maxs = g_new (double, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(TideMinMaxPyramid) p = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      times[i] = i * 3 + g_rand_int_range (rand, 0, 3);
+      values[i] = g_rand_double_range (rand, 0, 1000);
+      mins[i] = values[i] - g_rand_double_range (rand, 0, 50);
+      maxs[i] = values[i] + g_rand_double_range (rand, 0, 50);
+    }
+  p = tide_minmax_pyramid_new (times, values, mins, maxs, n);
+
+  for (guint trial = 0; trial < 3000; trial++)
+    {
+      gsize a = g_rand_int_range (rand, 0, n);
+      gsize b = a + g_rand_int_range (rand, 1, n - a + 1);
+      double lo = INFINITY, hi = -INFINITY, got_lo, got_hi;
+
+      for (gsize i = a; i < b; i++)
+        {
+          lo = MIN (lo, mins[i]);
+          hi = MAX (hi, maxs[i]);
+        }
+      g_assert_true (tide_minmax_pyramid_range (p, a, b, &got_lo, &got_hi));
+      g_assert_cmpfloat (got_lo, ==, lo);
+      g_assert_cmpfloat (got_hi, ==, hi);
+    }
+  g_assert_false (tide_minmax_pyramid_range (p, 10, 10, NULL, NULL));
+}
+
+/* One sample out of a million holds a spike: every column layout of every
+ * window that contains it shows it. */
+static void
+test_single_spike (void)
+{
+  const gsize n = 1000000;
+  const gsize spike_at = 777777;
+  g_autofree guint64 *times = g_new (guint64, n);
+  g_autofree double *values = g_new (double, n);
+  g_autoptr(TideMinMaxPyramid) p = NULL;
+  const guint widths[] = { 1, 2, 3, 100, 640, 1920, 4000 };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      times[i] = i * 10;
+      values[i] = 100;
+    }
+  values[spike_at] = 1e9;
+  p = tide_minmax_pyramid_new (times, values, NULL, NULL, n);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (guint zoom = 0; zoom < 20; zoom++)
+      {
+        guint64 half = ((guint64) n * 10) >> zoom;
+        guint64 t0 = spike_at * 10 > half / 2 ? spike_at * 10 - half / 2 : 0;
+        guint64 t1 = t0 + half;
+        g_autofree double *mins = g_new (double, widths[w]);
+        g_autofree double *maxs = g_new (double, widths[w]);
+        double top = 0;
+        guint hits = 0;
+
+        tide_minmax_pyramid_columns (p, t0, t1, widths[w], mins, maxs);
+        for (guint c = 0; c < widths[w]; c++)
+          {
+            top = MAX (top, maxs[c]);
+            hits += maxs[c] == 1e9;
+          }
+        g_assert_cmpfloat (top, ==, 1e9);
+        g_assert_cmpuint (hits, >=, 1);
+      }
+}
+
+/* On a real trace, the full view's highest column is the summary's peak. */
+static void
+test_real_peak (void)
+{
+  g_autofree char *path = tide_test_data_path ("ht_python.zst");
+  g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
+  guint n = tide_trace_get_n_samples (trace);
+  g_autofree guint64 *times = g_new (guint64, n);
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *mins = g_new (double, n);
+  g_autofree double *maxs = g_new (double, n);
+  g_autoptr(TideMinMaxPyramid) p = NULL;
+  double cols_min[300], cols_max[300], top = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const TideTimelineSample *s = tide_trace_get_sample (trace, i);
+
+      times[i] = s->time_ms;
+      values[i] = s->heap_bytes;
+      mins[i] = s->heap_min_bytes;
+      maxs[i] = s->heap_max_bytes;
+    }
+  p = tide_minmax_pyramid_new (times, values, mins, maxs, n);
+  tide_minmax_pyramid_columns (p, 0, tide_trace_get_totals (trace)->duration_ms, 300, cols_min, cols_max);
+  for (guint c = 0; c < 300; c++)
+    if (!isnan (cols_max[c]))
+      top = MAX (top, cols_max[c]);
+  g_assert_cmpfloat (top, ==, 10641272);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/pyramid/ranges", test_ranges_match_brute_force);
+  g_test_add_func ("/core/pyramid/single-spike", test_single_spike);
+  g_test_add_func ("/core/pyramid/real-peak", test_real_peak);
+
+  return g_test_run ();
+}
