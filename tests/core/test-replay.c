@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "core/analysis/tide-flame-tree.h"
 #include "core/analysis/tide-replay.h"
 #include "core/tide-trace-builder.h"
 #include "tide-test-util.h"
@@ -74,6 +75,18 @@ test_real_trace (void)
       sum += at_peak[i].peak_bytes;
     }
   g_assert_cmpuint (sum, ==, 10641272);
+
+  /* a flame graph of the heap at the peak instant is the peak flame graph */
+  {
+    TideFlameOptions options = { TIDE_FLAME_TOP_DOWN, TIDE_FLAME_MERGE_FUNCTION, TRUE };
+    g_autoptr(TideFlameTree) usual = tide_flame_tree_new (trace, &options);
+    g_autoptr(TideFlameTree) at = tide_flame_tree_new_for_costs (trace, at_peak, &options);
+
+    g_assert_cmpuint (tide_flame_tree_get_n_nodes (usual), ==, tide_flame_tree_get_n_nodes (at));
+    for (guint i = 0; i < tide_flame_tree_get_n_nodes (usual); i++)
+      g_assert_cmpuint (tide_flame_tree_get_node (usual, i)->total.peak_bytes, ==,
+                        tide_flame_tree_get_node (at, i)->total.peak_bytes);
+  }
 
   /* several instants against the plain replay */
   for (guint k = 0; k <= 10; k++)

@@ -19,6 +19,7 @@ struct _TideFlameTree
 typedef struct
 {
   TideFlameTree *tree;
+  const TideCost *costs;    /* per trace node */
   TideIdMap      children;
   GArray        *keys;       /* guint64 per flame node: what it merges on */
 } Builder;
@@ -185,7 +186,7 @@ build_top_down (Builder      *b,
 
   for (guint i = 0; i < n_nodes; i++)
     {
-      const TideCost *cost = tide_trace_get_node_cost (trace, i);
+      const TideCost *cost = &b->costs[i];
       guint32 site = is_allocator != NULL ? allocating_node (trace, is_allocator, i) : i;
 
       if (!cost_is_zero (cost))
@@ -202,7 +203,7 @@ build_bottom_up (Builder      *b,
 
   for (guint i = 1; i < n_nodes; i++)
     {
-      const TideCost *cost = tide_trace_get_node_cost (trace, i);
+      const TideCost *cost = &b->costs[i];
       guint32 flame = 0;
 
       if (cost_is_zero (cost))
@@ -216,7 +217,7 @@ build_bottom_up (Builder      *b,
       cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame).self, cost);
     }
   /* costs of stacks with no frame at all stay on the root */
-  cost_add (&g_array_index (b->tree->nodes, TideFlameNode, 0).self, tide_trace_get_node_cost (trace, 0));
+  cost_add (&g_array_index (b->tree->nodes, TideFlameNode, 0).self, &b->costs[0]);
 }
 
 static int
@@ -285,6 +286,17 @@ TideFlameTree *
 tide_flame_tree_new (TideTrace              *trace,
                      const TideFlameOptions *options)
 {
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
+
+  /* the node costs are one array inside the trace */
+  return tide_flame_tree_new_for_costs (trace, tide_trace_get_node_cost (trace, 0), options);
+}
+
+TideFlameTree *
+tide_flame_tree_new_for_costs (TideTrace              *trace,
+                               const TideCost         *costs,
+                               const TideFlameOptions *options)
+{
   TideFlameTree *tree = g_atomic_rc_box_new0 (TideFlameTree);
   TideFlameNode root = { 0, TIDE_FLAME_NO_NODE, TIDE_FLAME_NO_NODE, 0, 0 };
   g_autofree guint8 *is_allocator = NULL;
@@ -299,6 +311,7 @@ tide_flame_tree_new (TideTrace              *trace,
   g_array_append_val (tree->nodes, root);
 
   b.tree = tree;
+  b.costs = costs;
   b.keys = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_array_append_val (b.keys, no_key);
   tide_id_map_init (&b.children);

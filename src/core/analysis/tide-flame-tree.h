@@ -52,6 +52,12 @@ typedef struct _TideFlameTree TideFlameTree;
 
 TideFlameTree       *tide_flame_tree_new              (TideTrace              *trace,
                                                        const TideFlameOptions *options);
+/* The same over other per-stack-node costs than the trace's own (the heap
+ * at an instant, a range of the run: see tide-replay.h); @costs is copied
+ * from as needed and not kept. */
+TideFlameTree       *tide_flame_tree_new_for_costs    (TideTrace              *trace,
+                                                       const TideCost         *costs,
+                                                       const TideFlameOptions *options);
 TideFlameTree       *tide_flame_tree_ref              (TideFlameTree          *self);
 void                 tide_flame_tree_unref            (TideFlameTree          *self);
 
