@@ -1,0 +1,231 @@
+/* tide-timeline-series.c: the series a timeline draws, from a trace's samples
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tide-sites.h"
+#include "tide-timeline-series.h"
+
+static const char * const series_names[TIDE_N_SERIES] = {
+  "heap", "allocations", "allocation-rate", "temporary-rate", "rss",
+};
+
+const char *
+tide_series_kind_to_string (TideSeriesKind kind)
+{
+  g_return_val_if_fail (kind < TIDE_N_SERIES, NULL);
+  return series_names[kind];
+}
+
+gboolean
+tide_series_kind_from_string (const char     *name,
+                              TideSeriesKind *kind)
+{
+  for (guint i = 0; i < TIDE_N_SERIES; i++)
+    if (g_str_equal (name, series_names[i]))
+      {
+        *kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+tide_series_kind_is_bytes (TideSeriesKind kind)
+{
+  return kind == TIDE_SERIES_HEAP || kind == TIDE_SERIES_RSS;
+}
+
+/* Events per second between two samples; samples sharing a time stamp pass
+ * their count on to the next one with a later time. */
+static void
+fill_rate (TideTrace *trace,
+           gboolean   temporary,
+           double    *values)
+{
+  guint n = tide_trace_get_n_samples (trace);
+  guint last = 0;
+
+  values[0] = 0;
+  for (guint i = 1; i < n; i++)
+    {
+      const TideTimelineSample *a = tide_trace_get_sample (trace, last);
+      const TideTimelineSample *b = tide_trace_get_sample (trace, i);
+      guint64 count = temporary ? b->temporary - a->temporary : b->allocations - a->allocations;
+
+      if (b->time_ms > a->time_ms)
+        {
+          values[i] = count * 1000.0 / (b->time_ms - a->time_ms);
+          last = i;
+        }
+      else
+        values[i] = values[i - 1];
+    }
+}
+
+TideMinMaxPyramid *
+tide_timeline_series_new (TideTrace      *trace,
+                          TideSeriesKind  kind)
+{
+  guint n = tide_trace_get_n_samples (trace);
+  g_autofree guint64 *times = g_new (guint64, n);
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *mins = NULL;
+  g_autofree double *maxs = NULL;
+
+  g_return_val_if_fail (kind < TIDE_N_SERIES, NULL);
+
+  if (kind == TIDE_SERIES_RSS && tide_trace_get_totals (trace)->peak_rss_bytes == 0)
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    times[i] = tide_trace_get_sample (trace, i)->time_ms;
+
+  switch (kind)
+    {
+    case TIDE_SERIES_HEAP:
+      mins = g_new (double, n);
+      maxs = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        {
+          const TideTimelineSample *s = tide_trace_get_sample (trace, i);
+
+          values[i] = s->heap_bytes;
+          mins[i] = s->heap_min_bytes;
+          maxs[i] = s->heap_max_bytes;
+        }
+      break;
+    case TIDE_SERIES_LIVE_ALLOCATIONS:
+      for (guint i = 0; i < n; i++)
+        values[i] = tide_trace_get_sample (trace, i)->live_allocations;
+      break;
+    case TIDE_SERIES_ALLOCATION_RATE:
+    case TIDE_SERIES_TEMPORARY_RATE:
+      fill_rate (trace, kind == TIDE_SERIES_TEMPORARY_RATE, values);
+      break;
+    case TIDE_SERIES_RSS:
+      /* a sample without a reading keeps the last one */
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 rss = tide_trace_get_sample (trace, i)->rss_bytes;
+
+          values[i] = rss != 0 || i == 0 ? rss : values[i - 1];
+        }
+      break;
+    case TIDE_N_SERIES:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return tide_minmax_pyramid_new (times, values, mins, maxs, n);
+}
+
+struct _TideTimelineStack
+{
+  guint    n_bands;
+  guint    n_samples;
+  guint32 *frames;   /* n_bands */
+  double  *values;   /* n_samples x n_bands */
+};
+
+TideTimelineStack *
+tide_timeline_stack_new (TideTrace     *trace,
+                         guint          n_sites,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GArray) top = tide_sites_top (trace, TIDE_METRIC_PEAK, n_sites);
+  guint n_infos = tide_trace_get_n_infos (trace);
+  guint n_samples = tide_trace_get_n_samples (trace);
+  guint64 n_events = tide_trace_get_n_events (trace);
+  g_autofree guint8 *band_of_frame = g_new0 (guint8, tide_trace_get_n_frames (trace));
+  g_autofree guint8 *band_of_info = g_new (guint8, MAX (n_infos, 1));
+  g_autofree double *live = NULL;
+  g_autofree guint32 *batch = g_new (guint32, 65536);
+  TideTimelineStack *self;
+  guint64 at = 0;
+
+  g_return_val_if_fail (n_sites < 255, NULL);
+
+  self = g_new0 (TideTimelineStack, 1);
+  self->n_bands = top->len + 1;
+  self->n_samples = n_samples;
+  self->frames = g_new0 (guint32, self->n_bands);
+  self->values = g_new0 (double, (gsize) n_samples * self->n_bands);
+  live = g_new0 (double, self->n_bands);
+
+  /* band k + 1 for the k-th top site, 0 ("other") for the rest, stored as
+   * band index + 1 so that 0 can mean "not a top site" */
+  for (guint k = 0; k < top->len; k++)
+    {
+      self->frames[k] = g_array_index (top, TideSite, k).frame;
+      band_of_frame[self->frames[k]] = k + 1;
+    }
+  for (guint i = 0; i < n_infos; i++)
+    {
+      guint8 b = band_of_frame[tide_trace_get_node (trace, tide_trace_get_info (trace, i)->stack)->frame];
+
+      band_of_info[i] = b == 0 ? top->len : (guint) b - 1;
+    }
+
+  for (guint s = 0; s < n_samples; s++)
+    {
+      guint64 until = tide_trace_get_sample (trace, s)->event_index;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          tide_timeline_stack_free (self);
+          return NULL;
+        }
+      while (at < until)
+        {
+          gsize n = tide_trace_copy_events (trace, at, batch, MIN (until - at, 65536));
+
+          for (gsize i = 0; i < n; i++)
+            {
+              guint32 id = TIDE_EVENT_INFO (batch[i]);
+              double size = tide_trace_get_info (trace, id)->size;
+
+              live[band_of_info[id]] += TIDE_EVENT_IS_FREE (batch[i]) ? -size : size;
+            }
+          at += n;
+        }
+      for (guint b = 0; b < self->n_bands; b++)
+        self->values[(gsize) s * self->n_bands + b] = live[b];
+    }
+  g_assert (at <= n_events);
+
+  return self;
+}
+
+void
+tide_timeline_stack_free (TideTimelineStack *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->frames);
+  g_free (self->values);
+  g_free (self);
+}
+
+guint
+tide_timeline_stack_get_n_bands (TideTimelineStack *self)
+{
+  return self->n_bands;
+}
+
+guint32
+tide_timeline_stack_get_frame (TideTimelineStack *self,
+                               guint              band)
+{
+  g_return_val_if_fail (band < self->n_bands, 0);
+  return self->frames[band];
+}
+
+double
+tide_timeline_stack_get_value (TideTimelineStack *self,
+                               guint              band,
+                               guint              sample)
+{
+  g_return_val_if_fail (band < self->n_bands && sample < self->n_samples, 0);
+  return self->values[(gsize) sample * self->n_bands + band];
+}

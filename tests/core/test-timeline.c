@@ -1,0 +1,133 @@
+/* test-timeline.c: timeline series and the heap split by top sites
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/analysis/tide-sites.h"
+#include "core/analysis/tide-timeline-series.h"
+#include "tide-test-util.h"
+
+static TideTrace *
+load_python (void)
+{
+  g_autofree char *path = tide_test_data_path ("ht_python.zst");
+  g_autoptr(GError) error = NULL;
+  TideTrace *trace = tide_test_load (path, &error);
+
+  g_assert_no_error (error);
+  return trace;
+}
+
+static double
+series_max (TideMinMaxPyramid *p)
+{
+  double lo, hi;
+
+  g_assert_true (tide_minmax_pyramid_range (p, 0, tide_minmax_pyramid_get_n (p), &lo, &hi));
+  return hi;
+}
+
+static void
+test_series (void)
+{
+  g_autoptr(TideTrace) trace = load_python ();
+  const TideTotals *t = tide_trace_get_totals (trace);
+  g_autoptr(TideMinMaxPyramid) heap = tide_timeline_series_new (trace, TIDE_SERIES_HEAP);
+  g_autoptr(TideMinMaxPyramid) rss = tide_timeline_series_new (trace, TIDE_SERIES_RSS);
+  g_autoptr(TideMinMaxPyramid) rate = tide_timeline_series_new (trace, TIDE_SERIES_ALLOCATION_RATE);
+  g_autoptr(TideMinMaxPyramid) blocks = tide_timeline_series_new (trace, TIDE_SERIES_LIVE_ALLOCATIONS);
+  guint n = tide_trace_get_n_samples (trace);
+  double integral = 0, lo, hi;
+  guint last = 0;
+
+  g_assert_cmpfloat (series_max (heap), ==, t->cost.peak_bytes);
+  g_assert_cmpfloat (series_max (rss), ==, t->peak_rss_bytes);
+  g_assert_true (tide_minmax_pyramid_range (blocks, n - 1, n, &lo, &hi));
+  g_assert_cmpfloat (hi, ==, t->cost.leaked_allocations);
+
+  /* the rate, integrated over time, gives back every allocation but those
+   * made before the first time stamp moved */
+  for (guint i = 1; i < n; i++)
+    {
+      const TideTimelineSample *a = tide_trace_get_sample (trace, last);
+      const TideTimelineSample *b = tide_trace_get_sample (trace, i);
+
+      if (b->time_ms > a->time_ms)
+        {
+          g_assert_true (tide_minmax_pyramid_range (rate, i, i + 1, &lo, &hi));
+          integral += hi * (b->time_ms - a->time_ms) / 1000.0;
+          last = i;
+        }
+    }
+  g_assert_cmpfloat (fabs (integral - (tide_trace_get_sample (trace, last)->allocations
+                                      - tide_trace_get_sample (trace, 0)->allocations)), <, 1e-3);
+
+  g_assert_true (tide_series_kind_is_bytes (TIDE_SERIES_HEAP));
+  g_assert_false (tide_series_kind_is_bytes (TIDE_SERIES_ALLOCATION_RATE));
+}
+
+static void
+test_no_rss (void)
+{
+  const char *text = "v 10400 3\nX ./p\na 10 0\n+ 0\nc 5\n\n# strings: 0\n# ips: 0\n";
+  g_autoptr(TideTrace) trace = tide_test_load_bytes (text, strlen (text), NULL);
+
+  g_assert_nonnull (trace);
+  g_assert_null (tide_timeline_series_new (trace, TIDE_SERIES_RSS));
+}
+
+static void
+test_stack (void)
+{
+  g_autoptr(TideTrace) trace = load_python ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTimelineStack) stack = tide_timeline_stack_new (trace, 8, NULL, &error);
+  g_autoptr(GArray) top = tide_sites_top (trace, TIDE_METRIC_LEAKED, 1000);
+  guint n = tide_trace_get_n_samples (trace);
+  guint bands;
+
+  g_assert_no_error (error);
+  bands = tide_timeline_stack_get_n_bands (stack);
+  g_assert_cmpuint (bands, ==, 9);
+  g_assert_cmpuint (tide_timeline_stack_get_frame (stack, bands - 1), ==, 0);
+
+  /* the bands add up to the heap at every sample */
+  for (guint s = 0; s < n; s++)
+    {
+      double sum = 0;
+
+      for (guint b = 0; b < bands; b++)
+        {
+          g_assert_cmpfloat (tide_timeline_stack_get_value (stack, b, s), >=, 0);
+          sum += tide_timeline_stack_get_value (stack, b, s);
+        }
+      g_assert_cmpfloat (sum, ==, tide_trace_get_sample (trace, s)->heap_bytes);
+    }
+
+  /* at the end, each site's band is what it leaked */
+  for (guint b = 0; b + 1 < bands; b++)
+    {
+      guint32 frame = tide_timeline_stack_get_frame (stack, b);
+      guint64 leaked = 0;
+
+      for (guint i = 0; i < top->len; i++)
+        if (g_array_index (top, TideSite, i).frame == frame)
+          leaked = g_array_index (top, TideSite, i).cost.leaked_bytes;
+      g_assert_cmpfloat (tide_timeline_stack_get_value (stack, b, n - 1), ==, leaked);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/timeline/series", test_series);
+  g_test_add_func ("/core/timeline/no-rss", test_no_rss);
+  g_test_add_func ("/core/timeline/stack", test_stack);
+
+  return g_test_run ();
+}
