@@ -42,6 +42,11 @@ guint                tide_flame_layout_get_n_rows  (TideFlameLayout *self);
 guint                tide_flame_layout_get_n_rects (TideFlameLayout *self);
 const TideFlameRect *tide_flame_layout_get_rect    (TideFlameLayout *self,
                                                     guint            i);
+/* The rects of @row are [@first, @first + @n_rects); FALSE past the last row. */
+gboolean             tide_flame_layout_get_row     (TideFlameLayout *self,
+                                                    guint            row,
+                                                    guint           *first,
+                                                    guint           *n_rects);
 /* Index of the rect at (@x in 0..1, @row), or -1. */
 int                  tide_flame_layout_hit         (TideFlameLayout *self,
                                                     double           x,
