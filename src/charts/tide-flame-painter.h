@@ -21,6 +21,8 @@ typedef struct
   double              font_px;
   guint32             hover_node;  /* outlined; TIDE_FLAME_NO_NODE for none */
   const guint8       *matches;     /* per flame node, non-zero = search hit; NULL = no search */
+  gboolean            skip_titles; /* record no tooltip per box: a window that makes its own
+                                    * saves formatting one per box on every paint */
 } TideFlameStyle;
 
 void          tide_flame_style_init         (TideFlameStyle        *style);
@@ -40,6 +42,10 @@ guint32       tide_flame_painter_hit        (TideFlameLayout       *layout,
                                              double                 height,
                                              double                 x,
                                              double                 y);
+/* The tooltip of rect @i of @layout, as painted into titles:
+ * "function — value (share of all) — file:line — module". */
+char         *tide_flame_painter_title      (TideFlameLayout       *layout,
+                                             guint                  i);
 /* The fill colour of a box: stable for the same function (or module). */
 TideColor     tide_flame_painter_color      (TideFlameTree         *tree,
                                              guint32                node,

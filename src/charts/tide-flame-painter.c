@@ -1,0 +1,414 @@
+/* tide-flame-painter.c: draws a flame layout, the same for window and export
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/tide-format.h"
+#include "tide-flame-painter.h"
+
+#define LABEL_PADDING 3.0 /* px between a box's edge and its label */
+#define MIN_CUT_CHARS 3   /* characters a shortened label keeps before its "…" */
+/* Box luminance limits: with them, dark ink on light boxes and light ink
+ * on dark ones both reach WCAG AA contrast (4.5:1). */
+#define LIGHT_MIN_LUMINANCE 0.28
+#define DARK_MAX_LUMINANCE  0.14
+
+/* Everything one paint needs about the chart, computed once. */
+typedef struct
+{
+  TideFlameLayout      *layout;
+  TideFlameTree        *tree;
+  TideTrace            *trace;
+  const TideFlameStyle *style;
+  double                width;
+  double                height;
+  guint64               grand_total; /* the root's value: shares are of everything */
+} Paint;
+
+void
+tide_flame_style_init (TideFlameStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  memset (style, 0, sizeof *style);
+  style->dark = FALSE;
+  style->color_mode = TIDE_FLAME_COLOR_BY_FUNCTION;
+  style->row_height = 18;
+  style->font_px = 12;
+  style->hover_node = TIDE_FLAME_NO_NODE;
+  style->matches = NULL;
+  style->skip_titles = FALSE;
+}
+
+double
+tide_flame_painter_get_height (TideFlameLayout      *layout,
+                               const TideFlameStyle *style)
+{
+  return tide_flame_layout_get_n_rows (layout) * style->row_height;
+}
+
+/* ---------------------------------------------------------------- colour -- */
+
+/* Whole steps of 1/255, so that cairo and an SVG renderer fill exactly the
+ * same 8-bit colour. */
+static TideColor
+rgb8 (double r,
+      double g,
+      double b)
+{
+  TideColor c = { round (CLAMP (r, 0, 1) * 255) / 255, round (CLAMP (g, 0, 1) * 255) / 255,
+                  round (CLAMP (b, 0, 1) * 255) / 255, 1.0 };
+  return c;
+}
+
+static double
+hue_channel (double p,
+             double q,
+             double t)
+{
+  if (t < 0)
+    t += 1;
+  if (t > 1)
+    t -= 1;
+  if (t < 1.0 / 6)
+    return p + (q - p) * 6 * t;
+  if (t < 1.0 / 2)
+    return q;
+  if (t < 2.0 / 3)
+    return p + (q - p) * (2.0 / 3 - t) * 6;
+  return p;
+}
+
+/* @h in turns (0..1) */
+static TideColor
+hsl (double h,
+     double s,
+     double l)
+{
+  double q = l < 0.5 ? l * (1 + s) : l + s - l * s;
+  double p = 2 * l - q;
+
+  return rgb8 (hue_channel (p, q, h + 1.0 / 3), hue_channel (p, q, h), hue_channel (p, q, h - 1.0 / 3));
+}
+
+/* Relative luminance (WCAG), for contrast decisions. */
+static double
+luminance (const TideColor *c)
+{
+  double v[3] = { c->r, c->g, c->b };
+
+  for (guint i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/* A colour of that hue and saturation, lightened or darkened as needed to
+ * keep its luminance in [@min_l, @max_l]: yellow is much brighter than red
+ * at the same lightness, and labels must stay readable on both. */
+static TideColor
+hsl_within (double h,
+            double s,
+            double l,
+            double min_l,
+            double max_l)
+{
+  TideColor c = hsl (h, s, l);
+
+  for (; luminance (&c) < min_l && l < 0.95; l += 0.01)
+    c = hsl (h, s, l);
+  for (; luminance (&c) > max_l && l > 0.05; l -= 0.01)
+    c = hsl (h, s, l);
+  return c;
+}
+
+/* FNV-1a over the bytes of the name: names are what stays the same between
+ * two loads or two traces, unlike ids. */
+static guint32
+fnv1a (const char *s)
+{
+  guint32 h = 2166136261u;
+
+  for (; *s != '\0'; s++)
+    {
+      h ^= (guint8) *s;
+      h *= 16777619u;
+    }
+  return h;
+}
+
+/* What a box's colour is keyed on: its function (or the module's file name,
+ * without the directory, which differs between machines). */
+static const char *
+color_key (TideFlameTree        *tree,
+           guint32               node,
+           const TideFlameStyle *style)
+{
+  TideTrace *trace = tide_flame_tree_get_trace (tree);
+  const TideFrame *frame;
+
+  if (node == 0)
+    return "all";
+  frame = tide_trace_get_frame (trace, tide_flame_tree_get_node (tree, node)->frame);
+  if (style->color_mode == TIDE_FLAME_COLOR_BY_MODULE)
+    {
+      const char *module = tide_trace_get_string (trace, frame->module);
+      const char *slash = strrchr (module, '/');
+
+      return slash != NULL ? slash + 1 : module;
+    }
+  return frame->function != 0 ? tide_trace_get_string (trace, frame->function) : "??";
+}
+
+TideColor
+tide_flame_painter_color (TideFlameTree        *tree,
+                          guint32               node,
+                          const TideFlameStyle *style)
+{
+  guint32 h;
+  double hue, shade;
+
+  g_return_val_if_fail (tree != NULL, rgb8 (0.5, 0.5, 0.5));
+  g_return_val_if_fail (style != NULL, rgb8 (0.5, 0.5, 0.5));
+
+  /* merged slivers: no function to tell, so no hue */
+  if (node == TIDE_FLAME_NO_NODE)
+    return style->dark ? rgb8 (0.33, 0.33, 0.33) : rgb8 (0.78, 0.78, 0.78);
+
+  h = fnv1a (color_key (tree, node, style));
+  /* the warm "flame" range, red to yellow; the other bits vary the shade a
+   * little so that neighbours of similar hue still stand apart */
+  hue = (h & 0xffff) / 65535.0 * (60.0 / 360.0);
+  shade = (h >> 24) / 255.0;
+  if (style->dark)
+    return hsl_within (hue, 0.55, 0.36 + 0.08 * shade, 0, DARK_MAX_LUMINANCE);
+  return hsl_within (hue, 0.85, 0.60 + 0.08 * shade, LIGHT_MIN_LUMINANCE, 1);
+}
+
+/* Dark or light ink, whichever contrasts more with @fill. */
+static TideColor
+ink_for (const TideColor *fill)
+{
+  static const TideColor dark = { 0x1c / 255.0, 0x1c / 255.0, 0x1c / 255.0, 1 };
+  static const TideColor light = { 0xf6 / 255.0, 0xf6 / 255.0, 0xf6 / 255.0, 1 };
+  double l = luminance (fill);
+  double on_dark = (l + 0.05) / (luminance (&dark) + 0.05);
+  double on_light = (luminance (&light) + 0.05) / (l + 0.05);
+
+  return on_dark >= on_light ? dark : light;
+}
+
+/* A box's fill once a search is on: hits stand out, the rest fade. */
+static TideColor
+search_fill (const Paint *p,
+             guint32      node,
+             TideColor    fill)
+{
+  double grey, keep = 0.25;
+
+  if (p->style->matches == NULL)
+    return fill;
+  if (node != TIDE_FLAME_NO_NODE && p->style->matches[node])
+    return p->style->dark ? rgb8 (0.62, 0.12, 0.62) : rgb8 (0.92, 0.30, 0.92);
+  grey = p->style->dark ? 0.30 + 0.3 * luminance (&fill) : 0.72 + 0.2 * luminance (&fill);
+  return rgb8 (grey + keep * (fill.r - grey), grey + keep * (fill.g - grey), grey + keep * (fill.b - grey));
+}
+
+/* ----------------------------------------------------------------- boxes -- */
+
+/* "function — value (share) — file:line — module" */
+static char *
+make_title (const Paint         *p,
+            const TideFlameRect *r)
+{
+  TideMetric metric = tide_flame_layout_get_metric (p->layout);
+  g_autofree char *value = tide_format_metric (metric, r->value);
+  double share = p->grand_total > 0 ? 100.0 * r->value / p->grand_total : 0;
+  g_autofree char *function = NULL;
+  GString *title = g_string_new (NULL);
+
+  if (r->node == TIDE_FLAME_NO_NODE)
+    function = g_strdup (_("(boxes narrower than a pixel)"));
+  else if (r->node == 0)
+    function = g_strdup (_("all"));
+  else
+    function = tide_format_function (p->trace, tide_flame_tree_get_node (p->tree, r->node)->frame);
+  g_string_append_printf (title, "%s — %s (%.2f%%)", function, value, share);
+
+  if (r->node != TIDE_FLAME_NO_NODE && r->node != 0)
+    {
+      guint32 frame_id = tide_flame_tree_get_node (p->tree, r->node)->frame;
+      const TideFrame *frame = tide_trace_get_frame (p->trace, frame_id);
+
+      if (frame->file != 0)
+        {
+          g_autofree char *location = tide_format_location (p->trace, frame_id);
+
+          g_string_append_printf (title, " — %s", location);
+        }
+      if (frame->module != 0)
+        {
+          g_autofree char *module = g_utf8_make_valid (tide_trace_get_string (p->trace, frame->module), -1);
+
+          g_string_append_printf (title, " — %s", module);
+        }
+    }
+  return g_string_free (title, FALSE);
+}
+
+/* Pixel columns of a box: edges rounded to whole pixels so boxes are
+ * crisp and never overlap. A box under half a pixel may round to nothing;
+ * it is still recorded (and in the SVG), with no width. */
+static void
+box_columns (const Paint         *p,
+             const TideFlameRect *r,
+             double              *x,
+             double              *w)
+{
+  double left = round (r->x0 * p->width);
+  double right = round (r->x1 * p->width);
+
+  *x = left;
+  *w = right - left;
+}
+
+/* Top of the box of @row: row 0 sits at the bottom of the area. */
+static double
+row_top (const Paint *p,
+         guint        row)
+{
+  return p->height - (row + 1) * p->style->row_height;
+}
+
+static void
+paint_label (const Paint     *p,
+             TideDrawList    *list,
+             guint32          node,
+             double           x,
+             double           y,
+             double           w,
+             const TideColor *fill)
+{
+  double room = w - 2 * LABEL_PADDING;
+  double box_h = p->style->row_height - 1;
+  g_autofree char *label = NULL;
+  g_autofree char *fitted = NULL;
+
+  /* a quick no: not even an ellipsis would fit */
+  if (room < p->style->font_px * 0.8)
+    return;
+  label = tide_flame_tree_get_label (p->tree, node);
+  /* a line break would make pango draw two lines */
+  g_strdelimit (label, "\n\r\t", ' ');
+  fitted = tide_chart_fit_text (label, p->style->font_px, room);
+  /* "0…" or "P…" tell nothing: a cut label keeps a few characters or goes */
+  if (fitted == NULL || (!g_str_equal (fitted, label) && g_utf8_strlen (fitted, -1) < MIN_CUT_CHARS + 1))
+    return;
+  /* centre capitals vertically: DejaVu Sans' cap height is 0.73 em */
+  tide_draw_list_add_text (list, x + LABEL_PADDING, round (y + (box_h + 0.73 * p->style->font_px) / 2),
+                           p->style->font_px, ink_for (fill), fitted);
+}
+
+static void
+paint_box (const Paint         *p,
+           TideDrawList        *list,
+           const TideFlameRect *r)
+{
+  static const TideColor no_stroke = { 0, 0, 0, 0 };
+  TideColor fill = search_fill (p, r->node, tide_flame_painter_color (p->tree, r->node, p->style));
+  TideColor stroke = no_stroke;
+  g_autofree char *title = p->style->skip_titles ? NULL : make_title (p, r);
+  double x, w, y = row_top (p, r->row);
+
+  box_columns (p, r, &x, &w);
+  if (r->node != TIDE_FLAME_NO_NODE && r->node == p->style->hover_node)
+    stroke = p->style->dark ? rgb8 (1, 1, 1) : rgb8 (0, 0, 0);
+  /* a pixel of gap above each row; between boxes only where there is room */
+  tide_draw_list_add_rect (list, x, y, w >= 4 ? w - 1 : w, p->style->row_height - 1, fill, stroke, title);
+  if (r->node != TIDE_FLAME_NO_NODE)
+    paint_label (p, list, r->node, x, y, w - 1, &fill);
+}
+
+TideDrawList *
+tide_flame_paint (TideFlameLayout      *layout,
+                  const TideFlameStyle *style,
+                  double                width,
+                  double                height)
+{
+  Paint p = { layout, NULL, NULL, style, width, height, 0 };
+  TideDrawList *list;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  list = tide_draw_list_new (width, height, style->dark ? rgb8 (0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0)
+                                                        : rgb8 (0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0));
+  p.tree = tide_flame_layout_get_tree (layout);
+  p.trace = tide_flame_tree_get_trace (p.tree);
+  p.grand_total = tide_cost_get (&tide_flame_tree_get_node (p.tree, 0)->total, tide_flame_layout_get_metric (layout));
+
+  for (guint i = 0; i < tide_flame_layout_get_n_rects (layout); i++)
+    {
+      const TideFlameRect *r = tide_flame_layout_get_rect (layout, i);
+
+      /* rows above the area are not drawn (nor those below it, if any) */
+      if (row_top (&p, r->row) + style->row_height <= 0 || row_top (&p, r->row) >= height)
+        continue;
+      paint_box (&p, list, r);
+    }
+  return list;
+}
+
+char *
+tide_flame_painter_title (TideFlameLayout *layout,
+                          guint            i)
+{
+  Paint p = { layout, tide_flame_layout_get_tree (layout), NULL, NULL, 0, 0, 0 };
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (i < tide_flame_layout_get_n_rects (layout), NULL);
+
+  p.trace = tide_flame_tree_get_trace (p.tree);
+  p.grand_total = tide_cost_get (&tide_flame_tree_get_node (p.tree, 0)->total, tide_flame_layout_get_metric (layout));
+  return make_title (&p, tide_flame_layout_get_rect (layout, i));
+}
+
+guint32
+tide_flame_painter_hit (TideFlameLayout      *layout,
+                        const TideFlameStyle *style,
+                        double                width,
+                        double                height,
+                        double                x,
+                        double                y)
+{
+  Paint p = { layout, tide_flame_layout_get_tree (layout), NULL, style, width, height, 0 };
+  double row_f = floor ((height - y) / style->row_height);
+  guint first, n, lo, hi;
+  double bx, bw;
+
+  if (x < 0 || x >= width || y < 0 || y >= height || row_f < 0
+      || !tide_flame_layout_get_row (layout, (guint) row_f, &first, &n) || n == 0)
+    return TIDE_FLAME_NO_NODE;
+
+  /* The boxes as drawn, with edges rounded to pixels, not the layout's
+   * exact edges: the last box of the row whose drawn left edge is at or
+   * before x (boxes rounded to nothing come before the box they touch). */
+  lo = first;
+  hi = first + n;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      box_columns (&p, tide_flame_layout_get_rect (layout, mid), &bx, &bw);
+      if (bx <= x)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  box_columns (&p, tide_flame_layout_get_rect (layout, lo), &bx, &bw);
+  if (x >= bx && x < bx + bw)
+    return tide_flame_layout_get_rect (layout, lo)->node;
+  return TIDE_FLAME_NO_NODE;
+}
