@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "tide-cli.h"
+#include "tide-cli-export.h"
 #include "tide-cli-summary.h"
 
 typedef struct
@@ -18,6 +19,7 @@ typedef struct
 
 static const Verb verbs[] = {
   { "summary", tide_cli_summary, N_("Print the totals and top allocation sites of a trace") },
+  { "export", tide_cli_export, N_("Draw a flame graph to SVG, PNG or PDF, or write its folded stacks") },
 };
 
 gboolean
