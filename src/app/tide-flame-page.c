@@ -1,0 +1,1027 @@
+/* tide-flame-page.c: the flame graph of a trace, its options, search and export
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "core/analysis/tide-flame-search.h"
+#include "core/tide-format.h"
+#include "tide-flame-page.h"
+
+/* Dropdown rows, in the order of the .ui's string list. */
+static const TideMetric dropdown_metrics[] = {
+  TIDE_METRIC_PEAK,
+  TIDE_METRIC_LEAKED,
+  TIDE_METRIC_ALLOCATED,
+  TIDE_METRIC_ALLOCATIONS,
+  TIDE_METRIC_TEMPORARY,
+};
+
+struct _TideFlamePage
+{
+  GtkWidget             parent_instance;
+
+  /* template widgets */
+  GtkDropDown          *metric_dropdown;
+  GtkToggleButton      *top_down_button;
+  GtkToggleButton      *bottom_up_button;
+  GtkToggleButton      *function_button;
+  GtkToggleButton      *line_button;
+  GtkCheckButton       *hide_allocators_check;
+  GtkDropDown          *color_dropdown;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *regex_button;
+  GtkLabel             *search_share;
+  GtkScrolledWindow    *breadcrumb_scroller;
+  GtkBox               *breadcrumb_box;
+  GtkLabel             *legend_label;
+  GtkScrolledWindow    *graph_scroller;
+  TideFlameGraph       *graph;
+
+  /* owned references */
+  TideTrace            *trace;
+  GFile                *file;
+  GCancellable         *build_cancellable; /* of the tree build in progress */
+  GCancellable         *cancellable;       /* of everything else; cancelled in dispose */
+  GtkFileChooserNative *chooser;
+
+  TideExportFormat      chooser_format;    /* what the open chooser exports */
+  guint                 n_exports;         /* in progress */
+  gboolean              tree_stale;        /* options or trace changed since the last build */
+  gboolean              stick_to_bottom;   /* keep the root row in view while rows change */
+  guint                 scroll_tick;       /* scrolls the graph to its bottom next frame */
+  guint                 breadcrumb_tick;   /* scrolls the breadcrumb to its end next frame */
+};
+
+enum {
+  PROP_0,
+  PROP_TRACE,
+  PROP_FILE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (TideFlamePage, tide_flame_page, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  TideTrace        *trace;
+  TideFlameOptions  options;
+} BuildData;
+
+typedef struct
+{
+  TideDrawList     *list;  /* or */
+  GBytes           *bytes; /* folded stacks */
+  TideExportFormat  format;
+  double            scale;
+  GFile            *file;
+} ExportData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_object_unref (data->trace);
+  g_free (data);
+}
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_pointer (&data->list, tide_draw_list_free);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
+  g_object_unref (data->file);
+  g_free (data);
+}
+
+static const char *
+format_extension (TideExportFormat format)
+{
+  switch (format)
+    {
+    case TIDE_EXPORT_SVG:
+      return "svg";
+    case TIDE_EXPORT_PNG:
+      return "png";
+    case TIDE_EXPORT_PDF:
+      return "pdf";
+    case TIDE_EXPORT_FOLDED:
+      return "folded";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* "Total peak: 1.1 MB" */
+static char *
+format_total (TideMetric metric,
+              guint64    value)
+{
+  g_autofree char *text = tide_format_metric (metric, value);
+
+  switch (metric)
+    {
+    case TIDE_METRIC_PEAK:
+      return g_strdup_printf (_("Peak: %s"), text);
+    case TIDE_METRIC_LEAKED:
+      return g_strdup_printf (_("Leaked: %s"), text);
+    case TIDE_METRIC_ALLOCATIONS:
+      return g_strdup_printf (_("Allocations: %s"), text);
+    case TIDE_METRIC_TEMPORARY:
+      return g_strdup_printf (_("Temporary allocations: %s"), text);
+    case TIDE_METRIC_ALLOCATED:
+      return g_strdup_printf (_("Allocated: %s"), text);
+    case TIDE_N_METRICS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* "search: 37.2 % of peak" */
+static char *
+format_search_share (TideMetric metric,
+                     double     percent)
+{
+  switch (metric)
+    {
+    case TIDE_METRIC_PEAK:
+      return g_strdup_printf (_("search: %.1f %% of peak"), percent);
+    case TIDE_METRIC_LEAKED:
+      return g_strdup_printf (_("search: %.1f %% of leaked"), percent);
+    case TIDE_METRIC_ALLOCATIONS:
+      return g_strdup_printf (_("search: %.1f %% of allocations"), percent);
+    case TIDE_METRIC_TEMPORARY:
+      return g_strdup_printf (_("search: %.1f %% of temporary allocations"), percent);
+    case TIDE_METRIC_ALLOCATED:
+      return g_strdup_printf (_("search: %.1f %% of allocated"), percent);
+    case TIDE_N_METRICS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static TideMetric
+current_metric (TideFlamePage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->metric_dropdown);
+
+  return selected < G_N_ELEMENTS (dropdown_metrics) ? dropdown_metrics[selected] : TIDE_METRIC_PEAK;
+}
+
+static void
+current_options (TideFlamePage    *self,
+                 TideFlameOptions *options)
+{
+  options->orientation = gtk_toggle_button_get_active (self->bottom_up_button) ? TIDE_FLAME_BOTTOM_UP
+                                                                               : TIDE_FLAME_TOP_DOWN;
+  options->merge = gtk_toggle_button_get_active (self->line_button) ? TIDE_FLAME_MERGE_LINE
+                                                                     : TIDE_FLAME_MERGE_FUNCTION;
+  options->hide_allocators = gtk_check_button_get_active (self->hide_allocators_check);
+}
+
+/* Takes @toast: whoever shows it holds its own reference. */
+static void
+show_toast (TideFlamePage *self,
+            AdwToast      *toast)
+{
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
+  g_object_unref (toast);
+}
+
+static void
+update_actions (TideFlamePage *self)
+{
+  gboolean has_tree = tide_flame_graph_get_tree (self->graph) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.zoom-back", tide_flame_graph_can_zoom_back (self->graph));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.zoom-reset",
+                                 has_tree && tide_flame_graph_get_zoom_node (self->graph) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.export", has_tree);
+}
+
+/* The legend: what the full width stands for at this zoom. */
+static void
+update_legend (TideFlamePage *self)
+{
+  TideFlameTree *tree = tide_flame_graph_get_tree (self->graph);
+  TideMetric metric = current_metric (self);
+  guint32 zoom = tide_flame_graph_get_zoom_node (self->graph);
+  g_autofree char *total = NULL;
+  guint64 value, root;
+
+  if (tree == NULL)
+    {
+      gtk_label_set_text (self->legend_label, "");
+      return;
+    }
+
+  value = tide_cost_get (&tide_flame_tree_get_node (tree, zoom)->total, metric);
+  root = tide_cost_get (&tide_flame_tree_get_node (tree, 0)->total, metric);
+  total = format_total (metric, value);
+  if (zoom != 0 && root > 0)
+    {
+      /* TRANSLATORS: "Peak: 1.1 MB, 45.0 % of the total" */
+      g_autofree char *text = g_strdup_printf (_("%s, %.1f %% of the total"), total, 100.0 * value / root);
+
+      gtk_label_set_text (self->legend_label, text);
+    }
+  else
+    gtk_label_set_text (self->legend_label, total);
+}
+
+static void
+crumb_clicked_cb (TideFlamePage *self,
+                  GtkButton     *button)
+{
+  guint32 node = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "tide-node"));
+
+  tide_flame_graph_zoom_to (self->graph, node);
+}
+
+/* The zoom path as buttons: "All › main › grow". */
+static void
+update_breadcrumb (TideFlamePage *self)
+{
+  TideFlameTree *tree = tide_flame_graph_get_tree (self->graph);
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->breadcrumb_box))) != NULL)
+    gtk_box_remove (self->breadcrumb_box, child);
+  if (tree == NULL)
+    return;
+
+  for (guint32 node = tide_flame_graph_get_zoom_node (self->graph);; node = tide_flame_tree_get_node (tree, node)->parent)
+    {
+      g_array_prepend_val (path, node);
+      if (node == 0)
+        break;
+    }
+
+  for (guint i = 0; i < path->len; i++)
+    {
+      guint32 node = g_array_index (path, guint32, i);
+      g_autofree char *label = node != 0 ? tide_flame_tree_get_label (tree, node) : g_strdup (_("All"));
+      GtkWidget *text = gtk_label_new (label);
+      GtkWidget *button = gtk_button_new ();
+
+      if (i > 0)
+        {
+          GtkWidget *separator = gtk_label_new ("›");
+
+          gtk_widget_add_css_class (separator, "dim-label");
+          gtk_box_append (self->breadcrumb_box, separator);
+        }
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (text), 32);
+      gtk_button_set_child (GTK_BUTTON (button), text);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Zoom to this box"));
+      if (i + 1 == path->len)
+        gtk_widget_add_css_class (button, "current");
+      g_object_set_data (G_OBJECT (button), "tide-node", GUINT_TO_POINTER (node));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (crumb_clicked_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->breadcrumb_box, button);
+    }
+}
+
+/* Marks the boxes matching the search entry and shows their share. */
+static void
+run_search (TideFlamePage *self)
+{
+  TideFlameTree *tree = tide_flame_graph_get_tree (self->graph);
+  const char *pattern = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean regex = gtk_toggle_button_get_active (self->regex_button);
+  TideMetric metric = current_metric (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) marks = NULL;
+  g_autofree guint8 *buffer = NULL;
+  g_autofree char *share = NULL;
+  guint64 matched = 0, root;
+  guint n_nodes;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  if (tree == NULL || pattern[0] == '\0')
+    {
+      tide_flame_graph_set_search (self->graph, NULL);
+      gtk_label_set_text (self->search_share, "");
+      return;
+    }
+
+  n_nodes = tide_flame_tree_get_n_nodes (tree);
+  buffer = g_malloc0 (n_nodes);
+  if (!tide_flame_search (tree, pattern, regex, metric, buffer, &matched, &error))
+    {
+      tide_flame_graph_set_search (self->graph, NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+      gtk_label_set_text (self->search_share, _("Invalid regular expression"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_share), error->message);
+      return;
+    }
+
+  marks = g_bytes_new_take (g_steal_pointer (&buffer), n_nodes);
+  tide_flame_graph_set_search (self->graph, marks);
+  root = tide_cost_get (&tide_flame_tree_get_node (tree, 0)->total, metric);
+  share = format_search_share (metric, root > 0 ? 100.0 * matched / root : 0.0);
+  gtk_label_set_text (self->search_share, share);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_share), NULL);
+}
+
+static void
+search_changed_cb (TideFlamePage *self)
+{
+  run_search (self);
+}
+
+static gboolean
+scroll_to_bottom_cb (GtkWidget     *widget,
+                     GdkFrameClock *frame_clock,
+                     gpointer       user_data)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->graph_scroller);
+
+  self->scroll_tick = 0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                          - gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the root row (at the bottom) in view unless the user scrolled away.
+ * The viewport reports new bounds while it allocates, too late to move the
+ * graph in the same frame: scroll on the next one. */
+static void
+vadjustment_changed_cb (TideFlamePage *self,
+                        GtkAdjustment *adjustment)
+{
+  if (self->stick_to_bottom && self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_bottom_cb, NULL, NULL);
+}
+
+static void
+zoom_changed_cb (TideFlamePage *self)
+{
+  update_breadcrumb (self);
+  update_legend (self);
+  update_actions (self);
+  /* other rows now: show the root row again */
+  self->stick_to_bottom = TRUE;
+  vadjustment_changed_cb (self, gtk_scrolled_window_get_vadjustment (self->graph_scroller));
+}
+
+static void
+can_zoom_back_changed_cb (TideFlamePage *self)
+{
+  update_actions (self);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildData *data = task_data;
+
+  g_task_return_pointer (task, tide_flame_tree_new (data->trace, &data->options),
+                         (GDestroyNotify) tide_flame_tree_unref);
+}
+
+static void
+build_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (object);
+  GTask *task = G_TASK (result);
+  g_autoptr(TideFlameTree) tree = g_task_propagate_pointer (task, NULL);
+
+  /* superseded by a newer build, or the page is gone */
+  if (g_task_get_cancellable (task) != self->build_cancellable)
+    return;
+  g_clear_object (&self->build_cancellable);
+
+  tide_flame_graph_set_tree (self->graph, tree);
+  run_search (self);
+  update_actions (self);
+}
+
+/* Builds the flame tree for the current options on a worker thread; the
+ * graph keeps showing the previous tree until then. */
+static void
+rebuild_tree (TideFlamePage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *data;
+
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  self->tree_stale = FALSE;
+
+  if (self->trace == NULL)
+    {
+      tide_flame_graph_set_tree (self->graph, NULL);
+      run_search (self);
+      return;
+    }
+
+  data = g_new0 (BuildData, 1);
+  data->trace = g_object_ref (self->trace);
+  current_options (self, &data->options);
+
+  self->build_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->build_cancellable, build_cb, NULL);
+  g_task_set_source_tag (task, rebuild_tree);
+  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+/* Trees are built when first seen: a page never opened costs nothing. */
+static void
+options_changed (TideFlamePage *self)
+{
+  self->tree_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild_tree (self);
+}
+
+static void
+option_toggled_cb (TideFlamePage *self,
+                   GtkWidget     *button)
+{
+  /* a group emits "toggled" for the button leaving and the one entering */
+  if (GTK_IS_TOGGLE_BUTTON (button) && !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+    return;
+  options_changed (self);
+}
+
+static void
+metric_changed_cb (TideFlamePage *self)
+{
+  tide_flame_graph_set_metric (self->graph, current_metric (self));
+  run_search (self);
+  update_legend (self);
+}
+
+static void
+color_changed_cb (TideFlamePage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->color_dropdown);
+
+  tide_flame_graph_set_color_mode (self->graph, selected == 1 ? TIDE_FLAME_COLOR_BY_MODULE
+                                                              : TIDE_FLAME_COLOR_BY_FUNCTION);
+}
+
+static void
+vadjustment_value_changed_cb (TideFlamePage *self,
+                              GtkAdjustment *adjustment)
+{
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 1;
+}
+
+static gboolean
+scroll_breadcrumb_cb (GtkWidget     *widget,
+                      GdkFrameClock *frame_clock,
+                      gpointer       user_data)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->breadcrumb_scroller);
+
+  self->breadcrumb_tick = 0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                          - gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* The breadcrumb ends with the zoom: keep its end in view. */
+static void
+hadjustment_changed_cb (TideFlamePage *self,
+                        GtkAdjustment *adjustment)
+{
+  if (self->breadcrumb_tick == 0)
+    self->breadcrumb_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_breadcrumb_cb, NULL, NULL);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (data->bytes != NULL)
+    ok = tide_export_bytes (data->bytes, data->file, cancellable, &error);
+  else
+    ok = tide_export_draw_list (data->list, data->format, data->scale, data->file, cancellable, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+open_export_cb (AdwToast *toast,
+                gpointer  user_data)
+{
+  GtkWidget *page = user_data;
+  GFile *file = g_object_get_data (G_OBJECT (toast), "tide-file");
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (object);
+  ExportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (data->file);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_assert (self->n_exports > 0);
+  self->n_exports--;
+
+  /* the page is gone: nobody to tell */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      title = g_strdup_printf (_("Could not export: %s"), error->message);
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 0);
+      show_toast (self, toast);
+      return;
+    }
+
+  title = g_strdup_printf (_("Exported to %s"), display);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_object_set_data_full (G_OBJECT (toast), "tide-file", g_object_ref (data->file), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_export_cb), self, 0);
+  show_toast (self, toast);
+}
+
+static void
+chooser_response_cb (TideFlamePage        *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+      TideExportFormat format = self->chooser_format;
+      TideExportFormat named;
+
+      /* a typed ".png" wins over the menu entry the dialog came from */
+      if (name != NULL && tide_export_format_from_name (name, &named))
+        format = named;
+      if (file != NULL)
+        tide_flame_page_export (self, file, format);
+    }
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (widget);
+  const char *extension = g_variant_get_string (parameter, NULL);
+  g_autofree char *pattern = g_strdup_printf ("*.%s", extension);
+  g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TideExportFormat format;
+
+  if (g_str_equal (extension, "folded"))
+    format = TIDE_EXPORT_FOLDED;
+  else if (!tide_export_format_from_name (pattern, &format))
+    g_return_if_reached ();
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  self->chooser_format = format;
+  self->chooser = gtk_file_chooser_native_new (_("Export Flame Graph"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  switch (format)
+    {
+    case TIDE_EXPORT_SVG:
+      gtk_file_filter_set_name (filter, _("SVG Images"));
+      break;
+    case TIDE_EXPORT_PNG:
+      gtk_file_filter_set_name (filter, _("PNG Images"));
+      break;
+    case TIDE_EXPORT_PDF:
+      gtk_file_filter_set_name (filter, _("PDF Documents"));
+      break;
+    case TIDE_EXPORT_FOLDED:
+      gtk_file_filter_set_name (filter, _("Folded Stacks"));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  name = tide_flame_page_suggest_export_name (self, format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+zoom_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  tide_flame_graph_zoom_back (TIDE_FLAME_PAGE (widget)->graph);
+}
+
+static void
+zoom_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  tide_flame_graph_zoom_reset (TIDE_FLAME_PAGE (widget)->graph);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Focus goes to the graph: its keys (arrows, Return, Home) work at once. */
+static gboolean
+tide_flame_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (TIDE_FLAME_PAGE (widget)->graph));
+}
+
+static void
+tide_flame_page_map (GtkWidget *widget)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (widget);
+
+  GTK_WIDGET_CLASS (tide_flame_page_parent_class)->map (widget);
+
+  if (self->tree_stale)
+    rebuild_tree (self);
+}
+
+static void
+tide_flame_page_dispose (GObject *object)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (object);
+  GtkWidget *child;
+
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  if (self->breadcrumb_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->breadcrumb_tick);
+  self->scroll_tick = self->breadcrumb_tick = 0;
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIDE_TYPE_FLAME_PAGE);
+  /* the template's root box is not bound, so dispose_template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->trace);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (tide_flame_page_parent_class)->dispose (object);
+}
+
+static void
+tide_flame_page_finalize (GObject *object)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (tide_flame_page_parent_class)->finalize (object);
+}
+
+static void
+tide_flame_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      g_value_set_object (value, self->trace);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tide_flame_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  TideFlamePage *self = TIDE_FLAME_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      tide_flame_page_set_trace (self, g_value_get_object (value));
+      break;
+    case PROP_FILE:
+      tide_flame_page_set_file (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tide_flame_page_class_init (TideFlamePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tide_flame_page_dispose;
+  object_class->finalize = tide_flame_page_finalize;
+  object_class->get_property = tide_flame_page_get_property;
+  object_class->set_property = tide_flame_page_set_property;
+
+  widget_class->map = tide_flame_page_map;
+  widget_class->grab_focus = tide_flame_page_grab_focus;
+
+  properties[PROP_TRACE] =
+    g_param_spec_object ("trace", NULL, NULL, TIDE_TYPE_TRACE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TideFlamePage::toast:
+   * @toast: what to tell
+   *
+   * Asks the window to show @toast (the page has no overlay of its own).
+   */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  g_type_ensure (TIDE_TYPE_FLAME_GRAPH);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-flame-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, metric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, top_down_button);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, bottom_up_button);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, function_button);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, line_button);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, hide_allocators_check);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, regex_button);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, search_share);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, breadcrumb_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, breadcrumb_box);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, graph_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, graph);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, can_zoom_back_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "flame.zoom-back", NULL, zoom_back_action);
+  gtk_widget_class_install_action (widget_class, "flame.zoom-reset", NULL, zoom_reset_action);
+  gtk_widget_class_install_action (widget_class, "flame.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "flame.export", "s", export_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "flame.zoom-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flame.zoom-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "flame.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "flame.search", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "tideflamepage");
+}
+
+static void
+tide_flame_page_init (TideFlamePage *self)
+{
+  GtkAdjustment *vadjustment, *hadjustment;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->stick_to_bottom = TRUE;
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  g_signal_connect_object (self->top_down_button, "toggled", G_CALLBACK (option_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bottom_up_button, "toggled", G_CALLBACK (option_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->function_button, "toggled", G_CALLBACK (option_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->line_button, "toggled", G_CALLBACK (option_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->hide_allocators_check, "toggled", G_CALLBACK (option_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->metric_dropdown, "notify::selected", G_CALLBACK (metric_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->color_dropdown, "notify::selected", G_CALLBACK (color_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->graph_scroller);
+  g_signal_connect_object (vadjustment, "changed", G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (vadjustment_value_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  hadjustment = gtk_scrolled_window_get_hadjustment (self->breadcrumb_scroller);
+  g_signal_connect_object (hadjustment, "changed", G_CALLBACK (hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_actions (self);
+}
+
+GtkWidget *
+tide_flame_page_new (void)
+{
+  return g_object_new (TIDE_TYPE_FLAME_PAGE, NULL);
+}
+
+TideTrace *
+tide_flame_page_get_trace (TideFlamePage *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), NULL);
+  return self->trace;
+}
+
+void
+tide_flame_page_set_trace (TideFlamePage *self,
+                           TideTrace     *trace)
+{
+  g_return_if_fail (TIDE_IS_FLAME_PAGE (self));
+  g_return_if_fail (trace == NULL || TIDE_IS_TRACE (trace));
+
+  if (!g_set_object (&self->trace, trace))
+    return;
+
+  /* the old trace's tree must not stay on screen under the new name */
+  tide_flame_graph_set_tree (self->graph, NULL);
+  run_search (self);
+  update_actions (self);
+  options_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+}
+
+GFile *
+tide_flame_page_get_file (TideFlamePage *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), NULL);
+  return self->file;
+}
+
+void
+tide_flame_page_set_file (TideFlamePage *self,
+                          GFile         *file)
+{
+  g_return_if_fail (TIDE_IS_FLAME_PAGE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+TideFlameGraph *
+tide_flame_page_get_graph (TideFlamePage *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), NULL);
+  return self->graph;
+}
+
+gboolean
+tide_flame_page_is_busy (TideFlamePage *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), FALSE);
+  return self->build_cancellable != NULL || self->n_exports > 0 || (self->trace != NULL && self->tree_stale);
+}
+
+char *
+tide_flame_page_suggest_export_name (TideFlamePage    *self,
+                                     TideExportFormat  format)
+{
+  g_autofree char *base = NULL;
+  const char *metric;
+
+  g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), NULL);
+
+  if (self->file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      char *dot;
+
+      base = g_filename_display_name (name);
+      /* "ht_leaky.zst" → "ht_leaky"; a leading dot is not an extension */
+      dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+    }
+  else
+    base = g_strdup ("trace");
+
+  /* not translated: the metric names of `tidemark export` */
+  metric = tide_metric_to_string (current_metric (self));
+  if (format == TIDE_EXPORT_FOLDED)
+    return g_strdup_printf ("%s-%s.%s", base, metric, format_extension (format));
+  return g_strdup_printf ("%s-%s-flamegraph.%s", base, metric, format_extension (format));
+}
+
+void
+tide_flame_page_export (TideFlamePage    *self,
+                        GFile            *file,
+                        TideExportFormat  format)
+{
+  TideFlameTree *tree;
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (TIDE_IS_FLAME_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  tree = tide_flame_graph_get_tree (self->graph);
+  g_return_if_fail (tree != NULL);
+
+  data = g_new0 (ExportData, 1);
+  data->format = format;
+  data->file = g_object_ref (file);
+  /* PNG at the screen's pixel density, so a HiDPI export is as sharp */
+  data->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  if (format == TIDE_EXPORT_FOLDED)
+    {
+      GString *folded = g_string_new (NULL);
+
+      tide_flame_tree_write_folded (tree, current_metric (self), folded);
+      data->bytes = g_string_free_to_bytes (folded);
+    }
+  else
+    data->list = tide_flame_graph_paint (self->graph, -1);
+
+  self->n_exports++;
+  task = g_task_new (self, self->cancellable, export_cb, NULL);
+  g_task_set_source_tag (task, tide_flame_page_export);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
