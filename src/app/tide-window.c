@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "core/tide-trace-loader.h"
+#include "tide-flame-page.h"
 #include "tide-summary-page.h"
 #include "tide-window.h"
 
@@ -22,11 +23,14 @@ struct _TideWindow
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcher      *view_switcher;
   GtkWidget            *recent_box;
   GtkListBox           *recent_list;
   AdwStatusPage        *loading_page;
   GtkProgressBar       *progress_bar;
   TideSummaryPage      *summary_page;
+  TideFlamePage        *flame_page;
   GMenu                *recent_section;
 
   /* owned references */
@@ -35,6 +39,7 @@ struct _TideWindow
   TideTraceLoader      *loader;           /* the load in progress */
   GCancellable         *load_cancellable; /* of that load */
   GtkFileChooserNative *chooser;
+  char                 *last_toast_title; /* for tests: what the window last said */
 
   /* borrowed: removed before loader is dropped */
   GBinding             *fraction_binding;
@@ -87,6 +92,7 @@ escape_mnemonics (const char *text)
   return g_strjoinv ("__", parts);
 }
 
+/* @name: "empty", "loading" or "trace" (whichever view of it was shown last) */
 static void
 set_page (TideWindow *self,
           const char *name)
@@ -98,6 +104,22 @@ static void
 update_actions (TideWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.cancel-load", self->loader != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-page", self->trace != NULL);
+}
+
+/* The switcher only means something while a trace is on display. */
+static void
+page_changed_cb (TideWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher),
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "trace") == 0);
+}
+
+static void
+page_toast_cb (TideWindow *self,
+               AdwToast   *toast)
+{
+  tide_window_add_toast (self, g_object_ref (toast));
 }
 
 static void
@@ -266,8 +288,11 @@ load_cb (GObject      *object,
   g_set_object (&self->file, file);
   g_set_object (&self->trace, trace);
   tide_summary_page_set_trace (self->summary_page, trace);
+  tide_flame_page_set_file (self->flame_page, file);
+  tide_flame_page_set_trace (self->flame_page, trace);
   update_title (self);
-  set_page (self, "summary");
+  update_actions (self);
+  set_page (self, "trace");
   add_recent (file);
 }
 
@@ -352,7 +377,22 @@ cancel_load_action (GtkWidget  *widget,
 
   clear_load (self);
   set_page (self, self->previous_page);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
+  tide_window_add_toast (self, adw_toast_new (_("Loading cancelled")));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+
+  if (self->trace == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  set_page (self, "trace");
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->flame_page))
+    gtk_widget_grab_focus (GTK_WIDGET (self->flame_page));
 }
 
 static gboolean
@@ -398,6 +438,7 @@ tide_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->trace);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->last_toast_title, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIDE_TYPE_WINDOW);
 
@@ -413,24 +454,32 @@ tide_window_class_init (TideWindowClass *klass)
   object_class->dispose = tide_window_dispose;
 
   g_type_ensure (TIDE_TYPE_SUMMARY_PAGE);
+  g_type_ensure (TIDE_TYPE_FLAME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TideWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_box);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, flame_page);
+  gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_section);
 
   gtk_widget_class_install_action (widget_class, "window.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "window.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "window.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.cancel-load", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
 }
 
 static void
@@ -447,6 +496,11 @@ tide_window_init (TideWindow *self)
   gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  /* connected here, not in the template: the stack notifies while it is built */
+  g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  page_changed_cb (self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (refresh_recent_cb), self, G_CONNECT_SWAPPED);
@@ -508,8 +562,33 @@ tide_window_get_file (TideWindow *self)
 const char *
 tide_window_get_visible_page (TideWindow *self)
 {
+  const char *page;
+
   g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "trace") == 0)
+    return adw_view_stack_get_visible_child_name (self->view_stack);
+  return page;
+}
+
+void
+tide_window_add_toast (TideWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (TIDE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_free (self->last_toast_title);
+  self->last_toast_title = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+tide_window_get_last_toast_title (TideWindow *self)
+{
+  g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
+  return self->last_toast_title;
 }
 
 gboolean

@@ -2,8 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Pages: "empty" (open a trace, recent traces), "loading" (progress and
- * cancel), "summary" (the loaded trace). A failed or cancelled load returns
- * to the page shown before it, so the previous trace stays on screen.
+ * cancel), then the loaded trace in two views a switcher in the header bar
+ * chooses between (Ctrl+1, Ctrl+2): "summary" and "flamegraph". A failed or
+ * cancelled load returns to the page shown before it, so the previous trace
+ * stays on screen.
  */
 #pragma once
 
@@ -25,9 +27,14 @@ void        tide_window_open             (TideWindow      *self,
 TideTrace  *tide_window_get_trace        (TideWindow      *self);
 /* The file of the trace on display, NULL until one has loaded. */
 GFile      *tide_window_get_file         (TideWindow      *self);
-/* "empty", "loading" or "summary". */
+/* "empty", "loading", "summary" or "flamegraph". */
 const char *tide_window_get_visible_page (TideWindow      *self);
 /* TRUE while a load runs (and the window shows the "loading" page). */
 gboolean    tide_window_is_loading       (TideWindow      *self);
+/* Shows @toast (taking ownership) in the window's overlay. */
+void        tide_window_add_toast        (TideWindow      *self,
+                                          AdwToast        *toast);
+/* The title of the last toast shown, NULL before any: for tests. */
+const char *tide_window_get_last_toast_title (TideWindow  *self);
 
 G_END_DECLS
