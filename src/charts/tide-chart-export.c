@@ -158,6 +158,7 @@ tide_export_bytes (GBytes        *bytes,
 {
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GCancellable) abort = NULL;
+  gboolean existed;
   gsize size;
   const guint8 *data;
 
@@ -167,6 +168,7 @@ tide_export_bytes (GBytes        *bytes,
   /* g_file_replace writes a temporary file beside the old one and renames
    * it over the old one on a successful close: readers see the old file or
    * the new one, never half of either. */
+  existed = g_file_query_exists (file, cancellable);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
   if (stream == NULL)
     return FALSE;
@@ -180,5 +182,8 @@ tide_export_bytes (GBytes        *bytes,
   abort = g_cancellable_new ();
   g_cancellable_cancel (abort);
   g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+  /* with no old file, GIO writes the new one directly: drop what was begun */
+  if (!existed)
+    g_file_delete (file, NULL, NULL);
   return FALSE;
 }

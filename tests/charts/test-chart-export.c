@@ -386,6 +386,24 @@ test_cancelled_keeps_old (void)
   remove_dir (dir);
 }
 
+/* Cancelled when the file did not exist: none is left behind. */
+static void
+test_cancelled_new_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tide-cancel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "new.svg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("<svg/>", 6);
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (tide_export_bytes (bytes, file, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -400,6 +418,7 @@ main (int    argc,
   g_test_add_func ("/charts/export/png-and-pdf", test_png_and_pdf);
   g_test_add_func ("/charts/export/atomic-replace", test_atomic_replace);
   g_test_add_func ("/charts/export/cancelled-keeps-old", test_cancelled_keeps_old);
+  g_test_add_func ("/charts/export/cancelled-new-file", test_cancelled_new_file);
 
   return g_test_run ();
 }
