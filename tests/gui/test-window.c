@@ -8,12 +8,16 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "app/tide-application.h"
+#include "app/tide-flame-page.h"
 #include "app/tide-site-item.h"
 #include "app/tide-site-table.h"
 #include "app/tide-window.h"
+#include "charts/tide-chart-export.h"
+#include "core/analysis/tide-flame-search.h"
 
 #define WAIT_SECONDS 10
 
@@ -506,6 +510,485 @@ test_menu_windows (void)
   destroy_window (window);
 }
 
+/* ---------------------------------------------------------- flame graph -- */
+
+#define LEAKY_PEAK 1122325
+
+static gboolean
+page_is_busy (gpointer data)
+{
+  return tide_flame_page_is_busy (data);
+}
+
+static gboolean
+graph_not_allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) <= 0 || gtk_widget_get_height (data) <= 0;
+}
+
+static gboolean
+label_is_empty (gpointer data)
+{
+  return gtk_label_get_text (data)[0] == '\0';
+}
+
+/* Runs the main context while @pending (@data) holds, up to WAIT_SECONDS. */
+static void
+wait_while (gboolean  (*pending) (gpointer),
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, flag_cb, &timed_out);
+
+  while (!timed_out && pending (data))
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("still %s after %d s", what, WAIT_SECONDS);
+  g_source_remove (id);
+}
+
+/* Loads ht_leaky.zst, switches to the flame graph and waits for its tree. */
+static TideFlamePage *
+open_flame_page (TideWindow *window)
+{
+  g_autoptr(GFile) file = data_file ("ht_leaky.zst");
+  TideFlamePage *page;
+
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "flamegraph");
+
+  page = TIDE_FLAME_PAGE (find_of_type (GTK_WIDGET (window), TIDE_TYPE_FLAME_PAGE, NULL, NULL));
+  g_assert_nonnull (page);
+  wait_while (page_is_busy, page, "building the flame tree");
+  g_assert_nonnull (tide_flame_graph_get_tree (tide_flame_page_get_graph (page)));
+  wait_while (graph_not_allocated, tide_flame_page_get_graph (page), "waiting for the graph's size");
+  return page;
+}
+
+/* The first node labelled @label, or NO_NODE. */
+static guint32
+find_node (TideFlameTree *tree,
+           const char    *label)
+{
+  for (guint32 i = 0; i < tide_flame_tree_get_n_nodes (tree); i++)
+    {
+      g_autofree char *text = tide_flame_tree_get_label (tree, i);
+
+      if (g_strcmp0 (text, label) == 0)
+        return i;
+    }
+  return TIDE_FLAME_NO_NODE;
+}
+
+static const TideFlameRect *
+find_rect (TideFlameLayout *layout,
+           guint32          node)
+{
+  for (guint i = 0; i < tide_flame_layout_get_n_rects (layout); i++)
+    if (tide_flame_layout_get_rect (layout, i)->node == node)
+      return tide_flame_layout_get_rect (layout, i);
+  return NULL;
+}
+
+/* The pixel at the centre of @rect's box on screen: its x middle, and the
+ * middle of the run of pixel rows the graph says belong to it. */
+static gboolean
+box_centre (TideFlameGraph      *graph,
+            const TideFlameRect *rect,
+            double              *x,
+            double              *y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (graph));
+  int height = gtk_widget_get_height (GTK_WIDGET (graph));
+  int first = -1, last = -1;
+
+  *x = floor ((rect->x0 + rect->x1) / 2 * width) + 0.5;
+  for (int py = 0; py < height; py++)
+    if (tide_flame_graph_get_node_at (graph, *x, py + 0.5) == rect->node)
+      {
+        if (first < 0)
+          first = py;
+        last = py;
+      }
+  if (first < 0)
+    return FALSE;
+  *y = (first + last) / 2 + 0.5;
+  return TRUE;
+}
+
+/* Sum of the peak under boxes labelled @label, each stack once (nested
+ * matches are inside their outermost match). */
+static guint64
+labelled_peak (TideFlameTree *tree,
+               const char    *label)
+{
+  guint64 sum = 0;
+
+  for (guint32 i = 1; i < tide_flame_tree_get_n_nodes (tree); i++)
+    {
+      g_autofree char *text = tide_flame_tree_get_label (tree, i);
+      gboolean nested = FALSE;
+
+      if (g_strcmp0 (text, label) != 0)
+        continue;
+      for (guint32 a = tide_flame_tree_get_node (tree, i)->parent; a != 0 && !nested;
+           a = tide_flame_tree_get_node (tree, a)->parent)
+        {
+          g_autofree char *above = tide_flame_tree_get_label (tree, a);
+
+          nested = g_strcmp0 (above, label) == 0;
+        }
+      if (!nested)
+        sum += tide_flame_tree_get_node (tree, i)->total.peak_bytes;
+    }
+  return sum;
+}
+
+static void
+test_flame_zoom_search_export (void)
+{
+  TideWindow *window;
+  TideFlamePage *page;
+  TideFlameGraph *graph;
+  TideFlameTree *tree;
+  TideFlameLayout *layout;
+  const TideFlameRect *rect;
+  GtkWidget *entry;
+  GtkLabel *share_label;
+  guint32 main_node, clicked = TIDE_FLAME_NO_NODE;
+  double x, y;
+  guint64 make_buf_peak;
+  g_autofree char *expected_share = NULL;
+  g_autofree char *suggested = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *svg_path = NULL;
+  g_autofree char *svg = NULL;
+  g_autoptr(GFile) svg_file = NULL;
+  g_autoptr(GMarkupParseContext) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  static const GMarkupParser no_callbacks = { 0 };
+  gsize svg_len;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  page = open_flame_page (window);
+  graph = tide_flame_page_get_graph (page);
+  tree = tide_flame_graph_get_tree (graph);
+
+  /* the root spans the width and stands for the whole peak */
+  layout = tide_flame_graph_get_layout (graph);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (tide_flame_layout_get_total (layout), ==, LEAKY_PEAK);
+  rect = find_rect (layout, 0);
+  g_assert_nonnull (rect);
+  g_assert_cmpuint (rect->row, ==, 0);
+  g_assert_cmpfloat (rect->x0, ==, 0.0);
+  g_assert_cmpfloat (rect->x1, ==, 1.0);
+  g_assert_cmpuint (rect->value, ==, LEAKY_PEAK);
+
+  /* a click on main's box: found on screen, then zoomed into as a click does */
+  main_node = find_node (tree, "main");
+  g_assert_cmpuint (main_node, !=, TIDE_FLAME_NO_NODE);
+  rect = find_rect (layout, main_node);
+  g_assert_nonnull (rect);
+  g_assert_true (box_centre (graph, rect, &x, &y));
+  clicked = tide_flame_graph_get_node_at (graph, x, y);
+  g_assert_cmpuint (clicked, ==, main_node);
+  tide_flame_graph_zoom_to (graph, clicked);
+  g_assert_cmpuint (tide_flame_graph_get_zoom_node (graph), ==, main_node);
+  layout = tide_flame_graph_get_layout (graph);
+  rect = find_rect (layout, main_node);
+  g_assert_nonnull (rect);
+  g_assert_cmpfloat (rect->x0, ==, 0.0);
+  g_assert_cmpfloat (rect->x1, ==, 1.0);
+  g_assert_cmpuint (tide_flame_layout_get_total (layout), ==, tide_flame_tree_get_node (tree, main_node)->total.peak_bytes);
+  g_assert_nonnull (strstr (label_text (window, "legend"), "% of the total"));
+
+  /* back (Alt+Left, Escape) on the graph and on the page, then Home */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph), "flamegraph.zoom-back", NULL));
+  g_assert_cmpuint (tide_flame_graph_get_zoom_node (graph), ==, 0);
+  g_assert_false (tide_flame_graph_can_zoom_back (graph));
+  tide_flame_graph_zoom_to (graph, main_node);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "flame.zoom-back", NULL));
+  g_assert_cmpuint (tide_flame_graph_get_zoom_node (graph), ==, 0);
+  tide_flame_graph_zoom_to (graph, main_node);
+  tide_flame_graph_zoom_to (graph, tide_flame_tree_get_node (tree, main_node)->first_child);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph), "flamegraph.zoom-back", NULL));
+  g_assert_cmpuint (tide_flame_graph_get_zoom_node (graph), ==, main_node);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "flame.zoom-reset", NULL));
+  g_assert_cmpuint (tide_flame_graph_get_zoom_node (graph), ==, 0);
+  g_assert_false (tide_flame_graph_can_zoom_back (graph));
+  rect = find_rect (tide_flame_graph_get_layout (graph), 0);
+  g_assert_cmpfloat (rect->x1, ==, 1.0);
+
+  /* search: the share of make_buf's boxes in the peak */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "flame.search", NULL));
+  /* by name: the dropdowns have search entries of their own */
+  entry = find_named (GTK_WIDGET (page), "search-entry");
+  g_assert_nonnull (entry);
+  share_label = GTK_LABEL (find_named (GTK_WIDGET (page), "search-share"));
+  g_assert_nonnull (share_label);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "make_buf");
+  wait_while (label_is_empty, share_label, "waiting for the search");
+  make_buf_peak = labelled_peak (tree, "make_buf");
+  g_assert_cmpuint (make_buf_peak, >, 0);
+  expected_share = g_strdup_printf ("search: %.1f %% of peak", 100.0 * make_buf_peak / LEAKY_PEAK);
+  g_test_message ("%s", gtk_label_get_text (share_label));
+  g_assert_cmpstr (gtk_label_get_text (share_label), ==, expected_share);
+  g_assert_nonnull (tide_flame_graph_get_search (graph));
+
+  /* export: the same picture, through the page, with a toast */
+  suggested = tide_flame_page_suggest_export_name (page, TIDE_EXPORT_SVG);
+  g_assert_cmpstr (suggested, ==, "ht_leaky-peak-flamegraph.svg");
+  tmpdir = g_dir_make_tmp ("tidemark-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  svg_path = g_build_filename (tmpdir, suggested, NULL);
+  svg_file = g_file_new_for_path (svg_path);
+  tide_flame_page_export (page, svg_file, TIDE_EXPORT_SVG);
+  wait_while (page_is_busy, page, "exporting");
+  g_assert_true (g_file_test (svg_path, G_FILE_TEST_IS_REGULAR));
+  g_file_get_contents (svg_path, &svg, &svg_len, &error);
+  g_assert_no_error (error);
+  parser = g_markup_parse_context_new (&no_callbacks, 0, NULL, NULL);
+  g_markup_parse_context_parse (parser, svg, svg_len, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (parser, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "make_buf"));
+  g_assert_cmpstr (tide_window_get_last_toast_title (window), ==, "Exported to ht_leaky-peak-flamegraph.svg");
+
+  g_assert_cmpint (g_unlink (svg_path), ==, 0);
+  g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+  destroy_window (window);
+}
+
+static gboolean
+button_has_label (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* The toolbar rebuilds the tree (bottom-up, by line) and switches metric. */
+static void
+test_flame_options (void)
+{
+  TideWindow *window;
+  TideFlamePage *page;
+  TideFlameGraph *graph;
+  TideFlameTree *before;
+  const TideFlameOptions *options;
+  GtkWidget *button, *dropdown;
+  g_autofree char *leaked = g_format_size (5141);
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  page = open_flame_page (window);
+  graph = tide_flame_page_get_graph (page);
+  before = tide_flame_graph_get_tree (graph);
+  options = tide_flame_tree_get_options (before);
+  g_assert_cmpint (options->orientation, ==, TIDE_FLAME_TOP_DOWN);
+  g_assert_cmpint (options->merge, ==, TIDE_FLAME_MERGE_FUNCTION);
+  g_assert_true (options->hide_allocators);
+  tide_flame_graph_zoom_to (graph, find_node (before, "main"));
+
+  button = find_of_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, button_has_label, "_Bottom-Up");
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  button = find_of_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, button_has_label, "_Line");
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  g_assert_true (tide_flame_page_is_busy (page));
+  wait_while (page_is_busy, page, "rebuilding the flame tree");
+
+  options = tide_flame_tree_get_options (tide_flame_graph_get_tree (graph));
+  g_assert_cmpint (options->orientation, ==, TIDE_FLAME_BOTTOM_UP);
+  g_assert_cmpint (options->merge, ==, TIDE_FLAME_MERGE_LINE);
+  /* a new tree starts unzoomed */
+  g_assert_cmpuint (tide_flame_graph_get_zoom_node (graph), ==, 0);
+  g_assert_false (tide_flame_graph_can_zoom_back (graph));
+  g_assert_cmpuint (tide_flame_layout_get_total (tide_flame_graph_get_layout (graph)), ==, LEAKY_PEAK);
+
+  /* the metric dropdown lists Peak, Leaked, ... */
+  dropdown = find_of_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL, NULL);
+  g_assert_nonnull (dropdown);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+  g_assert_cmpuint (tide_flame_graph_get_metric (graph), ==, TIDE_METRIC_LEAKED);
+  g_assert_cmpuint (tide_flame_layout_get_total (tide_flame_graph_get_layout (graph)), ==, 5141);
+  g_assert_nonnull (strstr (label_text (window, "legend"), leaked));
+  {
+    g_autofree char *name = tide_flame_page_suggest_export_name (page, TIDE_EXPORT_PNG);
+
+    g_assert_cmpstr (name, ==, "ht_leaky-leaked-flamegraph.png");
+  }
+
+  destroy_window (window);
+}
+
+/* B8G8R8A8 premultiplied, as cairo and gdk_texture_download() lay it out. */
+static guchar *
+download (GdkTexture *texture,
+          gsize      *stride)
+{
+  guchar *pixels;
+
+  *stride = gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (*stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, *stride);
+  return pixels;
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  return ++*frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_pending (gpointer data)
+{
+  return *(guint *) data < 3;
+}
+
+/* The graph as its own snapshot() draws it, rendered by the window's renderer. */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  guint frames = 0;
+
+  /* the paintable shows the widget as last drawn: let a frame draw it */
+  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  wait_while (frames_pending, &frames, "waiting for frames");
+  g_assert_nonnull (renderer);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Compares the graph on screen with the PNG export of the same draw list at
+ * the same size, pixel by pixel at the centre of every box wide enough to
+ * have one; returns how many boxes were compared. */
+static guint
+compare_with_export (TideFlameGraph *graph,
+                     guint32        *background)
+{
+  g_autoptr(GdkTexture) shown = render_widget (GTK_WIDGET (graph));
+  int width = gtk_widget_get_width (GTK_WIDGET (graph));
+  int height = gtk_widget_get_height (GTK_WIDGET (graph));
+  g_autoptr(GdkTexture) exported = NULL;
+  g_autoptr(TideDrawList) list = tide_flame_graph_paint (graph, height);
+  g_autoptr(GFile) png_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  TideFlameLayout *layout = tide_flame_graph_get_layout (graph);
+  gsize stride_a, stride_b;
+  guint compared = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (shown), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (shown), ==, height);
+  g_assert_nonnull (list);
+
+  tmpdir = g_dir_make_tmp ("tidemark-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  png_path = g_build_filename (tmpdir, "shown.png", NULL);
+  png_file = g_file_new_for_path (png_path);
+  g_assert_true (tide_export_draw_list (list, TIDE_EXPORT_PNG, 1.0, png_file, NULL, &error));
+  g_assert_no_error (error);
+  exported = gdk_texture_new_from_file (png_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (exported), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (exported), ==, height);
+  g_assert_cmpint (g_unlink (png_path), ==, 0);
+  g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+
+  a = download (shown, &stride_a);
+  b = download (exported, &stride_b);
+  for (guint i = 0; i < tide_flame_layout_get_n_rects (layout); i++)
+    {
+      const TideFlameRect *rect = tide_flame_layout_get_rect (layout, i);
+      double x, y;
+      const guchar *pa, *pb;
+
+      /* the hovered box has an outline the export leaves out */
+      if (rect->node == TIDE_FLAME_NO_NODE || rect->node == tide_flame_graph_get_hover_node (graph)
+          || (rect->x1 - rect->x0) * width < 4 || !box_centre (graph, rect, &x, &y))
+        continue;
+      pa = a + (gsize) y * stride_a + (gsize) x * 4;
+      pb = b + (gsize) y * stride_b + (gsize) x * 4;
+      for (guint c = 0; c < 4; c++)
+        if (ABS ((int) pa[c] - (int) pb[c]) > 2)
+          g_error ("box %u at (%.1f, %.1f): window %02x%02x%02x%02x, export %02x%02x%02x%02x", rect->node, x, y,
+                   pa[2], pa[1], pa[0], pa[3], pb[2], pb[1], pb[0], pb[3]);
+      compared++;
+    }
+  /* the top left corner is background: rows start at the bottom */
+  memcpy (background, a, 4);
+  g_test_message ("%u boxes compared in a %d x %d graph", compared, width, height);
+  return compared;
+}
+
+static gboolean
+graph_not_dark (gpointer data)
+{
+  return !adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+/* The window draws what an export writes, in light and dark styles, search
+ * marks included. */
+static void
+test_flame_render (void)
+{
+  AdwStyleManager *style_manager;
+  TideWindow *window;
+  TideFlamePage *page;
+  TideFlameGraph *graph;
+  guint32 light_background, dark_background;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  page = open_flame_page (window);
+  graph = tide_flame_page_get_graph (page);
+  /* matches some boxes (bright) and not others (dimmed) */
+  gtk_widget_activate_action (GTK_WIDGET (page), "flame.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (page), "search-entry")), "main");
+  wait_while (label_is_empty, find_named (GTK_WIDGET (page), "search-share"), "waiting for the search");
+
+  g_assert_cmpuint (compare_with_export (graph, &light_background), >=, 4);
+
+  style_manager = adw_style_manager_get_default ();
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_while (graph_not_dark, NULL, "waiting for the dark style");
+  g_assert_cmpuint (compare_with_export (graph, &dark_background), >=, 4);
+  g_assert_cmpuint (light_background, !=, dark_background);
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+
+  destroy_window (window);
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -554,6 +1037,8 @@ main (int    argc,
       app = tide_application_new ();
       g_application_register (G_APPLICATION (app), NULL, &error);
       g_assert_no_error (error);
+      /* sizes settle at once: no revealer or stack transition in between */
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
     }
 
   g_test_add_func ("/gui/window/load-summary", test_load_summary);
@@ -563,6 +1048,9 @@ main (int    argc,
   g_test_add_func ("/gui/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/gui/window/recent", test_recent);
   g_test_add_func ("/gui/window/menu-windows", test_menu_windows);
+  g_test_add_func ("/gui/flame/zoom-search-export", test_flame_zoom_search_export);
+  g_test_add_func ("/gui/flame/options", test_flame_options);
+  g_test_add_func ("/gui/flame/render", test_flame_render);
 
   status = g_test_run ();
 
