@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "core/analysis/tide-replay.h"
+#include "core/analysis/tide-sites.h"
 #include "core/tide-session.h"
 #include "tide-test-util.h"
 
@@ -90,6 +91,57 @@ test_selections (void)
   g_assert_cmpuint (sum_peak (trace, tide_session_get_costs (session)), ==, 10641272);
 }
 
+/* Sites over a selection's costs: the trace's own costs give what
+ * tide_sites_collect() gives; the heap at an instant and a range group
+ * per innermost frame with no byte lost. */
+static void
+test_sites_for_costs (void)
+{
+  g_autofree char *path = tide_test_data_path ("ht_python.zst");
+  g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
+  g_autoptr(TideReplay) replay = tide_replay_new (trace, NULL, NULL);
+  guint n_nodes = tide_trace_get_n_nodes (trace);
+  guint64 at = tide_trace_get_n_events (trace) / 3;
+  g_autoptr(GArray) own = tide_sites_collect (trace);
+  g_autoptr(GArray) own_again = tide_sites_collect_for_costs (trace, tide_trace_get_node_cost (trace, 0));
+  g_autofree TideCost *live = tide_replay_live_at (replay, at);
+  g_autofree TideCost *range = tide_replay_range (replay, at, 2 * at);
+  const TideCost *selections[] = { live, range };
+
+  g_assert_cmpuint (own->len, >, 0);
+  g_assert_cmpuint (own_again->len, ==, own->len);
+  g_assert_cmpmem (own->data, own->len * sizeof (TideSite), own_again->data, own_again->len * sizeof (TideSite));
+
+  for (guint s = 0; s < G_N_ELEMENTS (selections); s++)
+    {
+      const TideCost *costs = selections[s];
+      g_autoptr(GArray) sites = tide_sites_collect_for_costs (trace, costs);
+      g_autofree guint64 *per_frame = g_new0 (guint64, tide_trace_get_n_frames (trace));
+      guint64 bytes = 0, allocations = 0, grouped_bytes = 0, grouped_allocations = 0;
+
+      for (guint i = 0; i < n_nodes; i++)
+        {
+          per_frame[tide_trace_get_node (trace, i)->frame] += costs[i].peak_bytes;
+          bytes += costs[i].peak_bytes;
+          allocations += costs[i].allocations;
+        }
+      g_assert_cmpuint (bytes, >, 0);
+      for (guint i = 0; i < sites->len; i++)
+        {
+          const TideSite *site = &g_array_index (sites, TideSite, i);
+
+          /* frame order, one row per frame, each with the sum of its nodes */
+          if (i > 0)
+            g_assert_cmpuint (g_array_index (sites, TideSite, i - 1).frame, <, site->frame);
+          g_assert_cmpuint (site->cost.peak_bytes, ==, per_frame[site->frame]);
+          grouped_bytes += site->cost.peak_bytes;
+          grouped_allocations += site->cost.allocations;
+        }
+      g_assert_cmpuint (grouped_bytes, ==, bytes);
+      g_assert_cmpuint (grouped_allocations, ==, allocations);
+    }
+}
+
 /* Dropping the session while a selection is computed is safe. */
 static void
 test_dispose_while_busy (void)
@@ -116,6 +168,7 @@ main (int    argc,
 
   g_test_add_func ("/core/session/selections", test_selections);
   g_test_add_func ("/core/session/dispose-while-busy", test_dispose_while_busy);
+  g_test_add_func ("/core/session/sites-for-costs", test_sites_for_costs);
 
   return g_test_run ();
 }

@@ -75,6 +75,38 @@ tide_sites_collect (TideTrace *trace)
   return sites;
 }
 
+GArray *
+tide_sites_collect_for_costs (TideTrace      *trace,
+                              const TideCost *costs)
+{
+  guint n_frames, n_nodes;
+  g_autofree TideCost *per_frame = NULL;
+  GArray *sites;
+
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (costs != NULL, NULL);
+
+  n_frames = tide_trace_get_n_frames (trace);
+  n_nodes = tide_trace_get_n_nodes (trace);
+  per_frame = g_new0 (TideCost, n_frames);
+  sites = g_array_new (FALSE, FALSE, sizeof (TideSite));
+
+  for (guint i = 0; i < n_nodes; i++)
+    cost_add (&per_frame[tide_trace_get_node (trace, i)->frame], &costs[i]);
+
+  for (guint f = 0; f < n_frames; f++)
+    {
+      const TideCost *c = &per_frame[f];
+      TideSite site = { f, *c };
+
+      if (c->allocations != 0 || c->temporary != 0 || c->allocated_bytes != 0 || c->peak_bytes != 0
+          || c->leaked_bytes != 0 || c->leaked_allocations != 0)
+        g_array_append_val (sites, site);
+    }
+
+  return sites;
+}
+
 static int
 compare_sites (gconstpointer a,
                gconstpointer b,

@@ -34,6 +34,11 @@ gboolean    tide_metric_is_bytes  (TideMetric      metric);
 
 /* Every site with any cost, in frame order. Array of TideSite. */
 GArray     *tide_sites_collect    (TideTrace      *trace);
+/* The same over other per-stack-node costs than the trace's own (an array of
+ * tide_trace_get_n_nodes() costs: the heap at an instant, a range of the run,
+ * see tide-replay.h); a site is kept when any of its costs is non-zero. */
+GArray     *tide_sites_collect_for_costs (TideTrace      *trace,
+                                          const TideCost *costs);
 /* Sorts by @metric, largest first; ties keep frame order. */
 void        tide_sites_sort       (GArray         *sites,
                                    TideMetric      metric);
