@@ -451,6 +451,9 @@ tide_trace_builder_finish (TideTraceBuilder *self)
 
       out->size = info->size;
       out->stack = info->stack;
+      out->allocations = info->allocations;
+      out->peak_live = info->peak_live;
+      out->end_live = info->live;
       cost->allocations += info->allocations;
       cost->temporary += info->temporary;
       cost->allocated_bytes = sat_add (cost->allocated_bytes, sat_mul (info->allocations, info->size));

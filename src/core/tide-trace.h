@@ -59,8 +59,11 @@ typedef struct
 
 typedef struct
 {
-  guint64 size;  /* bytes requested */
-  guint32 stack; /* stack node of the allocation site */
+  guint64 size;        /* bytes requested */
+  guint64 allocations; /* how many blocks of this size were allocated here */
+  guint64 peak_live;   /* blocks live when the heap first reached its peak */
+  guint64 end_live;    /* blocks still live at the end */
+  guint32 stack;       /* stack node of the allocation site */
 } TideAllocInfo;
 
 /* One event word: info index << 1 | 1 when it frees a block of that info. */

@@ -147,6 +147,18 @@ tide_replay_live_at (TideReplay *self,
   return costs;
 }
 
+guint64 *
+tide_replay_live_blocks_at (TideReplay *self,
+                            guint64     event_index)
+{
+  g_autofree guint32 *live = live_counts_at (self, MIN (event_index, tide_trace_get_n_events (self->trace)));
+  guint64 *blocks = g_new (guint64, MAX (self->n_infos, 1));
+
+  for (guint i = 0; i < self->n_infos; i++)
+    blocks[i] = live[i];
+  return blocks;
+}
+
 typedef struct
 {
   TideTrace *trace;

@@ -32,6 +32,9 @@ TideTrace  *tide_replay_get_trace   (TideReplay    *self);
  * allocated_bytes and temporary count what happened before that point. */
 TideCost   *tide_replay_live_at     (TideReplay    *self,
                                      guint64        event_index);
+/* Per allocation info, the blocks live after the first @event_index events. */
+guint64    *tide_replay_live_blocks_at (TideReplay *self,
+                                        guint64     event_index);
 /* Per stack node, what happened in events [@from, @to): allocations,
  * allocated_bytes and temporary (heaptrack's rule) counted in the range;
  * peak_bytes, leaked_bytes and leaked_allocations hold what of it is still
