@@ -7,14 +7,11 @@
 #include <string.h>
 
 #include "core/tide-format.h"
+#include "tide-chart-colors.h"
 #include "tide-flame-painter.h"
 
 #define LABEL_PADDING 3.0 /* px between a box's edge and its label */
 #define MIN_CUT_CHARS 3   /* characters a shortened label keeps before its "…" */
-/* Box luminance limits: with them, dark ink on light boxes and light ink
- * on dark ones both reach WCAG AA contrast (4.5:1). */
-#define LIGHT_MIN_LUMINANCE 0.28
-#define DARK_MAX_LUMINANCE  0.14
 
 /* Everything one paint needs about the chart, computed once. */
 typedef struct
@@ -52,93 +49,6 @@ tide_flame_painter_get_height (TideFlameLayout      *layout,
 
 /* ---------------------------------------------------------------- colour -- */
 
-/* Whole steps of 1/255, so that cairo and an SVG renderer fill exactly the
- * same 8-bit colour. */
-static TideColor
-rgb8 (double r,
-      double g,
-      double b)
-{
-  TideColor c = { round (CLAMP (r, 0, 1) * 255) / 255, round (CLAMP (g, 0, 1) * 255) / 255,
-                  round (CLAMP (b, 0, 1) * 255) / 255, 1.0 };
-  return c;
-}
-
-static double
-hue_channel (double p,
-             double q,
-             double t)
-{
-  if (t < 0)
-    t += 1;
-  if (t > 1)
-    t -= 1;
-  if (t < 1.0 / 6)
-    return p + (q - p) * 6 * t;
-  if (t < 1.0 / 2)
-    return q;
-  if (t < 2.0 / 3)
-    return p + (q - p) * (2.0 / 3 - t) * 6;
-  return p;
-}
-
-/* @h in turns (0..1) */
-static TideColor
-hsl (double h,
-     double s,
-     double l)
-{
-  double q = l < 0.5 ? l * (1 + s) : l + s - l * s;
-  double p = 2 * l - q;
-
-  return rgb8 (hue_channel (p, q, h + 1.0 / 3), hue_channel (p, q, h), hue_channel (p, q, h - 1.0 / 3));
-}
-
-/* Relative luminance (WCAG), for contrast decisions. */
-static double
-luminance (const TideColor *c)
-{
-  double v[3] = { c->r, c->g, c->b };
-
-  for (guint i = 0; i < 3; i++)
-    v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
-  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
-}
-
-/* A colour of that hue and saturation, lightened or darkened as needed to
- * keep its luminance in [@min_l, @max_l]: yellow is much brighter than red
- * at the same lightness, and labels must stay readable on both. */
-static TideColor
-hsl_within (double h,
-            double s,
-            double l,
-            double min_l,
-            double max_l)
-{
-  TideColor c = hsl (h, s, l);
-
-  for (; luminance (&c) < min_l && l < 0.95; l += 0.01)
-    c = hsl (h, s, l);
-  for (; luminance (&c) > max_l && l > 0.05; l -= 0.01)
-    c = hsl (h, s, l);
-  return c;
-}
-
-/* FNV-1a over the bytes of the name: names are what stays the same between
- * two loads or two traces, unlike ids. */
-static guint32
-fnv1a (const char *s)
-{
-  guint32 h = 2166136261u;
-
-  for (; *s != '\0'; s++)
-    {
-      h ^= (guint8) *s;
-      h *= 16777619u;
-    }
-  return h;
-}
-
 /* What a box's colour is keyed on: its function (or the module's file name,
  * without the directory, which differs between machines). */
 static const char *
@@ -167,37 +77,15 @@ tide_flame_painter_color (TideFlameTree        *tree,
                           guint32               node,
                           const TideFlameStyle *style)
 {
-  guint32 h;
-  double hue, shade;
-
-  g_return_val_if_fail (tree != NULL, rgb8 (0.5, 0.5, 0.5));
-  g_return_val_if_fail (style != NULL, rgb8 (0.5, 0.5, 0.5));
+  g_return_val_if_fail (tree != NULL, tide_chart_rgb8 (0.5, 0.5, 0.5));
+  g_return_val_if_fail (style != NULL, tide_chart_rgb8 (0.5, 0.5, 0.5));
 
   /* merged slivers: no function to tell, so no hue */
   if (node == TIDE_FLAME_NO_NODE)
-    return style->dark ? rgb8 (0.33, 0.33, 0.33) : rgb8 (0.78, 0.78, 0.78);
+    return style->dark ? tide_chart_rgb8 (0.33, 0.33, 0.33) : tide_chart_rgb8 (0.78, 0.78, 0.78);
 
-  h = fnv1a (color_key (tree, node, style));
-  /* the warm "flame" range, red to yellow; the other bits vary the shade a
-   * little so that neighbours of similar hue still stand apart */
-  hue = (h & 0xffff) / 65535.0 * (60.0 / 360.0);
-  shade = (h >> 24) / 255.0;
-  if (style->dark)
-    return hsl_within (hue, 0.55, 0.36 + 0.08 * shade, 0, DARK_MAX_LUMINANCE);
-  return hsl_within (hue, 0.85, 0.60 + 0.08 * shade, LIGHT_MIN_LUMINANCE, 1);
-}
-
-/* Dark or light ink, whichever contrasts more with @fill. */
-static TideColor
-ink_for (const TideColor *fill)
-{
-  static const TideColor dark = { 0x1c / 255.0, 0x1c / 255.0, 0x1c / 255.0, 1 };
-  static const TideColor light = { 0xf6 / 255.0, 0xf6 / 255.0, 0xf6 / 255.0, 1 };
-  double l = luminance (fill);
-  double on_dark = (l + 0.05) / (luminance (&dark) + 0.05);
-  double on_light = (luminance (&light) + 0.05) / (l + 0.05);
-
-  return on_dark >= on_light ? dark : light;
+  /* the warm "flame" range, red to yellow */
+  return tide_chart_name_color (color_key (tree, node, style), 0, 60.0 / 360.0, style->dark);
 }
 
 /* A box's fill once a search is on: hits stand out, the rest fade. */
@@ -211,9 +99,9 @@ search_fill (const Paint *p,
   if (p->style->matches == NULL)
     return fill;
   if (node != TIDE_FLAME_NO_NODE && p->style->matches[node])
-    return p->style->dark ? rgb8 (0.62, 0.12, 0.62) : rgb8 (0.92, 0.30, 0.92);
-  grey = p->style->dark ? 0.30 + 0.3 * luminance (&fill) : 0.72 + 0.2 * luminance (&fill);
-  return rgb8 (grey + keep * (fill.r - grey), grey + keep * (fill.g - grey), grey + keep * (fill.b - grey));
+    return p->style->dark ? tide_chart_rgb8 (0.62, 0.12, 0.62) : tide_chart_rgb8 (0.92, 0.30, 0.92);
+  grey = p->style->dark ? 0.30 + 0.3 * tide_chart_luminance (&fill) : 0.72 + 0.2 * tide_chart_luminance (&fill);
+  return tide_chart_rgb8 (grey + keep * (fill.r - grey), grey + keep * (fill.g - grey), grey + keep * (fill.b - grey));
 }
 
 /* ----------------------------------------------------------------- boxes -- */
@@ -308,7 +196,7 @@ paint_label (const Paint     *p,
     return;
   /* centre capitals vertically: DejaVu Sans' cap height is 0.73 em */
   tide_draw_list_add_text (list, x + LABEL_PADDING, round (y + (box_h + 0.73 * p->style->font_px) / 2),
-                           p->style->font_px, ink_for (fill), fitted);
+                           p->style->font_px, tide_chart_ink_for (fill), fitted);
 }
 
 static void
@@ -324,7 +212,7 @@ paint_box (const Paint         *p,
 
   box_columns (p, r, &x, &w);
   if (r->node != TIDE_FLAME_NO_NODE && r->node == p->style->hover_node)
-    stroke = p->style->dark ? rgb8 (1, 1, 1) : rgb8 (0, 0, 0);
+    stroke = p->style->dark ? tide_chart_rgb8 (1, 1, 1) : tide_chart_rgb8 (0, 0, 0);
   /* a pixel of gap above each row; between boxes only where there is room */
   tide_draw_list_add_rect (list, x, y, w >= 4 ? w - 1 : w, p->style->row_height - 1, fill, stroke, title);
   if (r->node != TIDE_FLAME_NO_NODE)
@@ -343,8 +231,8 @@ tide_flame_paint (TideFlameLayout      *layout,
   g_return_val_if_fail (layout != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  list = tide_draw_list_new (width, height, style->dark ? rgb8 (0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0)
-                                                        : rgb8 (0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0));
+  list = tide_draw_list_new (width, height, style->dark ? tide_chart_rgb8 (0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0)
+                                                        : tide_chart_rgb8 (0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0));
   p.tree = tide_flame_layout_get_tree (layout);
   p.trace = tide_flame_tree_get_trace (p.tree);
   p.grand_total = tide_cost_get (&tide_flame_tree_get_node (p.tree, 0)->total, tide_flame_layout_get_metric (layout));

@@ -1,0 +1,126 @@
+/* tide-chart-colors.c: colours every chart picks the same way
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "tide-chart-colors.h"
+
+/* Name colours' luminance limits: with them, dark ink on light colours and
+ * light ink on dark ones both reach WCAG AA contrast (4.5:1). */
+#define LIGHT_MIN_LUMINANCE 0.28
+#define DARK_MAX_LUMINANCE  0.14
+
+TideColor
+tide_chart_rgb8 (double r,
+                 double g,
+                 double b)
+{
+  TideColor c = { round (CLAMP (r, 0, 1) * 255) / 255, round (CLAMP (g, 0, 1) * 255) / 255,
+                  round (CLAMP (b, 0, 1) * 255) / 255, 1.0 };
+  return c;
+}
+
+TideColor
+tide_chart_alpha (TideColor c,
+                  double    a)
+{
+  c.a = a;
+  return c;
+}
+
+static double
+hue_channel (double p,
+             double q,
+             double t)
+{
+  if (t < 0)
+    t += 1;
+  if (t > 1)
+    t -= 1;
+  if (t < 1.0 / 6)
+    return p + (q - p) * 6 * t;
+  if (t < 1.0 / 2)
+    return q;
+  if (t < 2.0 / 3)
+    return p + (q - p) * (2.0 / 3 - t) * 6;
+  return p;
+}
+
+TideColor
+tide_chart_hsl (double h,
+                double s,
+                double l)
+{
+  double q = l < 0.5 ? l * (1 + s) : l + s - l * s;
+  double p = 2 * l - q;
+
+  return tide_chart_rgb8 (hue_channel (p, q, h + 1.0 / 3), hue_channel (p, q, h), hue_channel (p, q, h - 1.0 / 3));
+}
+
+double
+tide_chart_luminance (const TideColor *c)
+{
+  double v[3] = { c->r, c->g, c->b };
+
+  for (guint i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+TideColor
+tide_chart_hsl_within (double h,
+                       double s,
+                       double l,
+                       double min_l,
+                       double max_l)
+{
+  TideColor c = tide_chart_hsl (h, s, l);
+
+  for (; tide_chart_luminance (&c) < min_l && l < 0.95; l += 0.01)
+    c = tide_chart_hsl (h, s, l);
+  for (; tide_chart_luminance (&c) > max_l && l > 0.05; l -= 0.01)
+    c = tide_chart_hsl (h, s, l);
+  return c;
+}
+
+TideColor
+tide_chart_ink_for (const TideColor *fill)
+{
+  static const TideColor dark = { 0x1c / 255.0, 0x1c / 255.0, 0x1c / 255.0, 1 };
+  static const TideColor light = { 0xf6 / 255.0, 0xf6 / 255.0, 0xf6 / 255.0, 1 };
+  double l = tide_chart_luminance (fill);
+  double on_dark = (l + 0.05) / (tide_chart_luminance (&dark) + 0.05);
+  double on_light = (tide_chart_luminance (&light) + 0.05) / (l + 0.05);
+
+  return on_dark >= on_light ? dark : light;
+}
+
+guint32
+tide_chart_name_hash (const char *name)
+{
+  guint32 h = 2166136261u;
+
+  for (const char *s = name; *s != '\0'; s++)
+    {
+      h ^= (guint8) *s;
+      h *= 16777619u;
+    }
+  return h;
+}
+
+TideColor
+tide_chart_name_color (const char *name,
+                       double      hue_from,
+                       double      hue_span,
+                       gboolean    dark)
+{
+  guint32 h = tide_chart_name_hash (name);
+  double hue = hue_from + (h & 0xffff) / 65535.0 * hue_span;
+  double shade = (h >> 24) / 255.0;
+
+  hue -= floor (hue);
+  if (dark)
+    return tide_chart_hsl_within (hue, 0.55, 0.36 + 0.08 * shade, 0, DARK_MAX_LUMINANCE);
+  return tide_chart_hsl_within (hue, 0.85, 0.60 + 0.08 * shade, LIGHT_MIN_LUMINANCE, 1);
+}
