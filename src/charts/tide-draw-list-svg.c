@@ -141,6 +141,47 @@ write_text (GString          *out,
   g_string_append (out, "</text>\n");
 }
 
+/* One <path>: "M x y L x y … Z", the same outline cairo fills and strokes. */
+static void
+write_path (GString          *out,
+            const TideDrawOp *op)
+{
+  gboolean stroke = op->stroke.a > 0 && op->line_width > 0;
+
+  g_string_append (out, "<path d=\"M");
+  for (guint i = 0; i < op->n_points; i++)
+    {
+      if (i == 1)
+        g_string_append_c (out, 'L');
+      else if (i > 1)
+        g_string_append_c (out, ' ');
+      append_number (out, op->points[i].x);
+      g_string_append_c (out, ' ');
+      append_number (out, op->points[i].y);
+    }
+  if (op->closed)
+    g_string_append_c (out, 'Z');
+  g_string_append_c (out, '"');
+  if (op->closed && op->color.a > 0)
+    append_paint (out, "fill", &op->color);
+  else
+    g_string_append (out, " fill=\"none\"");
+  if (stroke)
+    {
+      append_paint (out, "stroke", &op->stroke);
+      append_attr (out, "stroke-width", op->line_width);
+      g_string_append (out, " stroke-linejoin=\"round\"");
+    }
+  if (op->title == NULL)
+    g_string_append (out, "/>\n");
+  else
+    {
+      g_string_append (out, "><title>");
+      append_escaped (out, op->title);
+      g_string_append (out, "</title></path>\n");
+    }
+}
+
 void
 tide_draw_list_write_svg (TideDrawList *self,
                           GString      *out)
@@ -182,6 +223,9 @@ tide_draw_list_write_svg (TideDrawList *self,
           break;
         case TIDE_DRAW_TEXT:
           write_text (out, op);
+          break;
+        case TIDE_DRAW_PATH:
+          write_path (out, op);
           break;
         default:
           g_assert_not_reached ();

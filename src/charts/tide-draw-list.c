@@ -12,6 +12,7 @@ struct _TideDrawList
   TideColor     background;
   GArray       *ops;     /* TideDrawOp */
   GStringChunk *strings; /* texts and titles: one allocation per many */
+  GPtrArray    *points;  /* TideDrawPoint[], one per path: ops point into them */
 };
 
 TideDrawList *
@@ -26,6 +27,7 @@ tide_draw_list_new (double    width,
   self->background = background;
   self->ops = g_array_new (FALSE, FALSE, sizeof (TideDrawOp));
   self->strings = g_string_chunk_new (16 * 1024);
+  self->points = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 
@@ -36,6 +38,7 @@ tide_draw_list_free (TideDrawList *self)
     return;
   g_array_unref (self->ops);
   g_string_chunk_free (self->strings);
+  g_ptr_array_unref (self->points);
   g_free (self);
 }
 
@@ -90,6 +93,48 @@ tide_draw_list_add_text (TideDrawList *self,
   g_array_append_val (self->ops, op);
 }
 
+void
+tide_draw_list_add_path (TideDrawList        *self,
+                         const TideDrawPoint *points,
+                         guint                n_points,
+                         gboolean             closed,
+                         TideColor            fill,
+                         TideColor            stroke,
+                         double               line_width,
+                         const char          *title)
+{
+  TideDrawOp op = { TIDE_DRAW_PATH, 0, 0, 0, 0, fill, stroke, NULL, NULL };
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  TideDrawPoint *copy;
+
+  g_return_if_fail (points != NULL || n_points == 0);
+
+  if (n_points < 2)
+    return;
+  copy = g_memdup2 (points, n_points * sizeof *points);
+  g_ptr_array_add (self->points, copy);
+  for (guint i = 0; i < n_points; i++)
+    {
+      x0 = MIN (x0, points[i].x);
+      y0 = MIN (y0, points[i].y);
+      x1 = MAX (x1, points[i].x);
+      y1 = MAX (y1, points[i].y);
+    }
+  op.x = x0;
+  op.y = y0;
+  op.w = x1 - x0;
+  op.h = y1 - y0;
+  op.points = copy;
+  op.n_points = n_points;
+  op.closed = closed;
+  op.line_width = line_width;
+  if (!closed)
+    op.color.a = 0;
+  if (title != NULL)
+    op.title = g_string_chunk_insert (self->strings, title);
+  g_array_append_val (self->ops, op);
+}
+
 guint
 tide_draw_list_get_n_ops (TideDrawList *self)
 {
@@ -139,6 +184,37 @@ render_text (cairo_t          *cr,
   pango_cairo_show_layout_line (cr, tide_chart_text_line (cr, op->text, op->h));
 }
 
+static void
+render_path (cairo_t          *cr,
+             const TideDrawOp *op)
+{
+  gboolean stroke = op->stroke.a > 0 && op->line_width > 0;
+
+  cairo_move_to (cr, op->points[0].x, op->points[0].y);
+  for (guint i = 1; i < op->n_points; i++)
+    cairo_line_to (cr, op->points[i].x, op->points[i].y);
+  if (op->closed)
+    cairo_close_path (cr);
+  if (op->closed && op->color.a > 0)
+    {
+      set_color (cr, &op->color);
+      if (stroke)
+        cairo_fill_preserve (cr);
+      else
+        cairo_fill (cr);
+    }
+  if (stroke)
+    {
+      set_color (cr, &op->stroke);
+      cairo_set_line_width (cr, op->line_width);
+      /* what an SVG renderer draws for stroke-linejoin="round" */
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+}
+
 void
 tide_draw_list_render (TideDrawList *self,
                        cairo_t      *cr)
@@ -162,6 +238,9 @@ tide_draw_list_render (TideDrawList *self,
           break;
         case TIDE_DRAW_TEXT:
           render_text (cr, op);
+          break;
+        case TIDE_DRAW_PATH:
+          render_path (cr, op);
           break;
         default:
           g_assert_not_reached ();

@@ -1,8 +1,9 @@
 /* tide-draw-list.h: what a chart draws, recorded once, rendered anywhere
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Painters do not draw directly: they record rectangles and (already fitted)
- * text into a draw list. The list is then rendered by cairo (the window, PNG,
+ * Painters do not draw directly: they record rectangles, paths (polylines
+ * and filled polygons, for series over time) and (already fitted) text into
+ * a draw list. The list is then rendered by cairo (the window, PNG,
  * PDF) or written as SVG (with a <title> per box and real, selectable <text>),
  * so an export is exactly what the window shows. Coordinates are in pixels,
  * origin top-left.
@@ -23,17 +24,29 @@ typedef enum
 {
   TIDE_DRAW_RECT,
   TIDE_DRAW_TEXT,
+  TIDE_DRAW_PATH,
 } TideDrawKind;
 
 typedef struct
 {
-  TideDrawKind kind;
-  double       x, y;    /* RECT: top-left; TEXT: left end of the baseline */
-  double       w, h;    /* RECT: size; TEXT: w unused, h = font size in px */
-  TideColor    color;   /* RECT: fill; TEXT: ink */
-  TideColor    stroke;  /* RECT: outline, alpha 0 for none */
-  char        *text;    /* TEXT: the string as drawn (ellipsized already) */
-  char        *title;   /* RECT: tooltip text for SVG <title>, or NULL */
+  double x, y;
+} TideDrawPoint;
+
+typedef struct
+{
+  TideDrawKind         kind;
+  double               x, y;       /* RECT: top-left; TEXT: left end of the baseline;
+                                    * PATH: top-left of the points' bounding box */
+  double               w, h;       /* RECT: size; TEXT: w unused, h = font size in px;
+                                    * PATH: size of the bounding box */
+  TideColor            color;      /* RECT: fill; TEXT: ink; PATH: fill (closed paths only) */
+  TideColor            stroke;     /* RECT, PATH: outline, alpha 0 for none */
+  char                *text;       /* TEXT: the string as drawn (ellipsized already) */
+  char                *title;      /* RECT, PATH: tooltip text for SVG <title>, or NULL */
+  const TideDrawPoint *points;     /* PATH: vertices, in order */
+  guint                n_points;   /* PATH */
+  gboolean             closed;     /* PATH: a polygon, back to its first point */
+  double               line_width; /* PATH: of the stroke, in px (round joins) */
 } TideDrawOp;
 
 typedef struct _TideDrawList TideDrawList;
@@ -62,6 +75,18 @@ void              tide_draw_list_add_text  (TideDrawList     *self,
                                             double            font_px,
                                             TideColor         ink,
                                             const char       *text);
+/* A polyline (@closed FALSE: only @stroke is used) or a polygon, filled
+ * with @fill (alpha 0 for none) under a @stroke outline @line_width px wide
+ * (alpha 0 or width 0 for none). The points are copied; fewer than two
+ * record nothing. */
+void              tide_draw_list_add_path  (TideDrawList     *self,
+                                            const TideDrawPoint *points,
+                                            guint             n_points,
+                                            gboolean          closed,
+                                            TideColor         fill,
+                                            TideColor         stroke,
+                                            double            line_width,
+                                            const char       *title);
 guint             tide_draw_list_get_n_ops (TideDrawList     *self);
 const TideDrawOp *tide_draw_list_get_op    (TideDrawList     *self,
                                             guint             i);

@@ -42,36 +42,6 @@ flame_list (const char *name,
   return tide_flame_paint (layout, &style, width, tide_flame_painter_get_height (layout, &style));
 }
 
-static char *
-export_to (TideDrawList     *list,
-           TideExportFormat  format,
-           double            scale,
-           const char       *dir,
-           const char       *name)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tide_export_draw_list (list, format, scale, file, NULL, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 test_format_from_name (void)
 {
@@ -171,7 +141,69 @@ test_svg_escaping (void)
       g_assert_cmpint (status, ==, 0);
     }
   g_string_free (svg, TRUE);
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
+}
+
+/* Paths: polygons filled and outlined, polylines stroked, in both
+ * renderers the same, with their <title>; too short a path records nothing. */
+static void
+test_svg_paths (void)
+{
+  const TideColor white = { 1, 1, 1, 1 }, blue = { 0.2, 0.4, 0.8, 1 }, red = { 0.8, 0.2, 0.2, 1 };
+  const TideColor tint = { 0.2, 0.4, 0.8, 0.25 }, none = { 0 };
+  const TideDrawPoint triangle[] = { { 20, 180 }, { 100, 20 }, { 180, 180 } };
+  const TideDrawPoint zigzag[] = { { 200, 100 }, { 240, 40 }, { 280, 160 }, { 320, 60 } };
+  const TideDrawPoint band[] = { { 10, 190 }, { 390, 190 }, { 390, 150 }, { 10, 170 } };
+  g_autoptr(TideDrawList) list = tide_draw_list_new (400, 200, white);
+  g_autofree char *dir = g_dir_make_tmp ("tide-path-XXXXXX", NULL);
+  g_autofree char *png = NULL;
+  GString *svg = g_string_new (NULL);
+  g_auto(TideSvgStats) stats = { 0 };
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  const TideDrawOp *op;
+
+  tide_draw_list_add_path (list, band, G_N_ELEMENTS (band), TRUE, tint, none, 0, NULL);
+  tide_draw_list_add_path (list, triangle, G_N_ELEMENTS (triangle), TRUE, blue, red, 2, "a <triangle>");
+  tide_draw_list_add_path (list, zigzag, G_N_ELEMENTS (zigzag), FALSE, blue, red, 3, NULL);
+  tide_draw_list_add_path (list, zigzag, 1, FALSE, blue, red, 3, NULL);
+  for (guint i = 0; i < 6; i++)
+    tide_draw_list_add_rect (list, 340 + 9 * (i % 3), 10 + 9 * (i / 3), 8, 8, i % 2 ? red : blue, none, NULL);
+  g_assert_cmpuint (tide_draw_list_get_n_ops (list), ==, 9);
+
+  op = tide_draw_list_get_op (list, 1);
+  g_assert_cmpint (op->kind, ==, TIDE_DRAW_PATH);
+  g_assert_cmpuint (op->n_points, ==, 3);
+  g_assert_true (op->closed);
+  g_assert_cmpfloat (op->x, ==, 20);
+  g_assert_cmpfloat (op->y, ==, 20);
+  g_assert_cmpfloat (op->w, ==, 160);
+  g_assert_cmpfloat (op->h, ==, 160);
+  g_assert_cmpfloat (op->points[1].y, ==, 20);
+  /* an open path fills nothing, whatever it was given */
+  g_assert_cmpfloat (tide_draw_list_get_op (list, 2)->color.a, ==, 0);
+
+  tide_draw_list_write_svg (list, svg);
+  g_assert_true (tide_chart_test_parse_svg (svg->str, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_titles, ==, 1);
+  g_assert_cmpstr (stats.titles->pdata[0], ==, "a <triangle>");
+  g_assert_nonnull (strstr (svg->str, "<path d=\"M20 180L100 20 180 180Z\" fill=\"#3366cc\" stroke=\"#cc3333\" stroke-width=\"2\" stroke-linejoin=\"round\">"));
+  g_assert_nonnull (strstr (svg->str, "<path d=\"M200 100L240 40 280 160 320 60\" fill=\"none\""));
+  g_assert_nonnull (strstr (svg->str, "fill-opacity=\"0.25\""));
+
+  /* inside the triangle its fill, on its outline the stroke */
+  png = tide_chart_test_export (list, TIDE_EXPORT_PNG, 1, dir, "paths.png");
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmphex (tide_chart_test_pixel (image, 100, 120), ==, tide_chart_test_rgb (&blue));
+  g_assert_cmphex (tide_chart_test_pixel (image, 100, 180), ==, tide_chart_test_rgb (&red));
+  g_assert_cmphex (tide_chart_test_pixel (image, 300, 180), !=, 0xffffff); /* under the band */
+  cairo_surface_destroy (image);
+
+  if (tide_test_have ("rsvg-convert"))
+    tide_chart_test_compare_rsvg (list, "paths", 6);
+  g_string_free (svg, TRUE);
+  tide_chart_test_remove_dir (dir);
 }
 
 static void
@@ -179,92 +211,21 @@ test_svg_xmllint (void)
 {
   g_autoptr(TideDrawList) list = flame_list ("ht_cxx.zst", TIDE_METRIC_ALLOCATIONS, 1200, TRUE, "vector");
   g_autofree char *dir = g_dir_make_tmp ("tide-svg-XXXXXX", NULL);
-  g_autofree char *path = export_to (list, TIDE_EXPORT_SVG, 1, dir, "cxx.svg");
+  g_autofree char *path = tide_chart_test_export (list, TIDE_EXPORT_SVG, 1, dir, "cxx.svg");
   const char *argv[] = { "xmllint", "--noout", path, NULL };
   g_autofree char *out = NULL;
   int status;
 
   if (!tide_test_have ("xmllint"))
     {
-      remove_dir (dir);
+      tide_chart_test_remove_dir (dir);
       g_test_skip ("xmllint (libxml2-utils) is not installed");
       return;
     }
   out = tide_test_run (argv, NULL, &status);
   g_assert_nonnull (out);
   g_assert_cmpint (status, ==, 0);
-  remove_dir (dir);
-}
-
-/* Renders the SVG with librsvg and compares it with cairo's PNG of the same
- * list: box colours equal exactly, and few pixels differ at all (glyph
- * antialiasing differs a little between the two renderers). */
-static void
-compare_with_rsvg (TideDrawList *list,
-                   const char   *label)
-{
-  g_autofree char *dir = g_dir_make_tmp ("tide-rsvg-XXXXXX", NULL);
-  g_autofree char *svg = export_to (list, TIDE_EXPORT_SVG, 1, dir, "chart.svg");
-  g_autofree char *png = export_to (list, TIDE_EXPORT_PNG, 1, dir, "chart.png");
-  g_autofree char *rsvg_png = g_build_filename (dir, "rsvg.png", NULL);
-  const char *argv[] = { "rsvg-convert", "-b", "white", "-o", rsvg_png, svg, NULL };
-  g_autofree char *out = NULL;
-  cairo_surface_t *ours, *theirs;
-  int status, w, h;
-  guint64 differing = 0, checked = 0;
-
-  out = tide_test_run (argv, NULL, &status);
-  g_assert_nonnull (out);
-  g_assert_cmpint (status, ==, 0);
-  ours = cairo_image_surface_create_from_png (png);
-  theirs = cairo_image_surface_create_from_png (rsvg_png);
-  g_assert_cmpint (cairo_surface_status (ours), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint (cairo_surface_status (theirs), ==, CAIRO_STATUS_SUCCESS);
-  w = cairo_image_surface_get_width (ours);
-  h = cairo_image_surface_get_height (ours);
-  g_assert_cmpint (w, ==, (int) tide_draw_list_get_width (list));
-  g_assert_cmpint (h, ==, (int) tide_draw_list_get_height (list));
-  g_assert_cmpint (cairo_image_surface_get_width (theirs), ==, w);
-  g_assert_cmpint (cairo_image_surface_get_height (theirs), ==, h);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        guint32 a = tide_chart_test_pixel (ours, x, y), b = tide_chart_test_pixel (theirs, x, y);
-
-        for (int shift = 0; shift < 24; shift += 8)
-          if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 40)
-            {
-              differing++;
-              break;
-            }
-      }
-
-  /* box colours: at the centre of unlabelled boxes, off the text of labelled ones */
-  for (guint i = 0; i < tide_draw_list_get_n_ops (list); i++)
-    {
-      const TideDrawOp *op = tide_draw_list_get_op (list, i);
-      gboolean labelled = i + 1 < tide_draw_list_get_n_ops (list) && tide_draw_list_get_op (list, i + 1)->kind == TIDE_DRAW_TEXT;
-      int px, py;
-
-      if (op->kind != TIDE_DRAW_RECT || op->w < 3 || op->h < 3 || op->stroke.a > 0)
-        continue;
-      px = labelled ? (int) op->x + 1 : (int) (op->x + op->w / 2);
-      py = labelled ? (int) op->y + 1 : (int) (op->y + op->h / 2);
-      g_assert_cmphex (tide_chart_test_pixel (ours, px, py), ==, tide_chart_test_rgb (&op->color));
-      g_assert_cmphex (tide_chart_test_pixel (theirs, px, py), ==, tide_chart_test_rgb (&op->color));
-      checked++;
-    }
-
-  g_test_message ("%s: %dx%d, %" G_GUINT64_FORMAT " pixels differ by more than 40/255 (%.3f%%), %" G_GUINT64_FORMAT " box colours equal",
-                  label, w, h, differing, 100.0 * differing / ((double) w * h), checked);
-  g_assert_cmpuint (checked, >, 5);
-  /* cairo 1.16 puts glyphs on whole pixels, librsvg fills their outlines
-   * where they fall: the edges of letters differ, nothing else */
-  g_assert_cmpfloat ((double) differing / ((double) w * h), <, 0.03);
-  cairo_surface_destroy (ours);
-  cairo_surface_destroy (theirs);
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
 }
 
 static void
@@ -280,9 +241,9 @@ test_svg_matches_png (void)
     g_autoptr(TideDrawList) dark = flame_list ("ht_cxx.zst", TIDE_METRIC_ALLOCATIONS, 900, TRUE, NULL);
     g_autoptr(TideDrawList) search = flame_list ("ht_python.zst", TIDE_METRIC_ALLOCATIONS, 700, FALSE, "Py");
 
-    compare_with_rsvg (light, "python, light");
-    compare_with_rsvg (dark, "cxx, dark");
-    compare_with_rsvg (search, "python, search");
+    tide_chart_test_compare_rsvg (light, "python, light", 6);
+    tide_chart_test_compare_rsvg (dark, "cxx, dark", 6);
+    tide_chart_test_compare_rsvg (search, "python, search", 6);
   }
 }
 
@@ -291,8 +252,8 @@ test_png_and_pdf (void)
 {
   g_autoptr(TideDrawList) list = flame_list ("ht_leaky.zst", TIDE_METRIC_PEAK, 640, FALSE, NULL);
   g_autofree char *dir = g_dir_make_tmp ("tide-export-XXXXXX", NULL);
-  g_autofree char *png = export_to (list, TIDE_EXPORT_PNG, 2, dir, "hidpi.png");
-  g_autofree char *pdf = export_to (list, TIDE_EXPORT_PDF, 1, dir, "chart.pdf");
+  g_autofree char *png = tide_chart_test_export (list, TIDE_EXPORT_PNG, 2, dir, "hidpi.png");
+  g_autofree char *pdf = tide_chart_test_export (list, TIDE_EXPORT_PDF, 1, dir, "chart.pdf");
   g_autofree char *pdf_text = NULL;
   gsize len;
   cairo_surface_t *image = cairo_image_surface_create_from_png (png);
@@ -311,7 +272,7 @@ test_png_and_pdf (void)
   /* folded stacks are not a drawing */
   g_assert_false (tide_export_draw_list (list, TIDE_EXPORT_FOLDED, 1, folded, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
 }
 
 /* Exporting over a file renames a complete new file over it: someone who
@@ -358,7 +319,7 @@ test_atomic_replace (void)
   g_assert_false (tide_export_draw_list (list, TIDE_EXPORT_SVG, 1, bad, NULL, &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
 }
 
 /* Cancelled before writing: the old file stays as it was. */
@@ -383,7 +344,7 @@ test_cancelled_keeps_old (void)
   d = g_dir_open (dir, 0, NULL);
   g_assert_cmpstr (g_dir_read_name (d), ==, "out.folded");
   g_assert_null (g_dir_read_name (d));
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
 }
 
 /* Cancelled when the file did not exist: none is left behind. */
@@ -401,7 +362,7 @@ test_cancelled_new_file (void)
   g_assert_false (tide_export_bytes (bytes, file, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
 }
 
 int
@@ -413,6 +374,7 @@ main (int    argc,
   g_test_add_func ("/charts/export/format-from-name", test_format_from_name);
   g_test_add_func ("/charts/export/svg-structure", test_svg_structure);
   g_test_add_func ("/charts/export/svg-escaping", test_svg_escaping);
+  g_test_add_func ("/charts/export/svg-paths", test_svg_paths);
   g_test_add_func ("/charts/export/svg-xmllint", test_svg_xmllint);
   g_test_add_func ("/charts/export/svg-matches-png", test_svg_matches_png);
   g_test_add_func ("/charts/export/png-and-pdf", test_png_and_pdf);

@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 
+#include "charts/tide-chart-export.h"
 #include "charts/tide-draw-list.h"
 #include "core/analysis/tide-flame-tree.h"
 
@@ -39,6 +40,43 @@ guint32        tide_chart_test_pixel     (cairo_surface_t        *image,
 /* 0xRRGGBB of a colour, rounded as cairo and SVG renderers do. */
 guint32        tide_chart_test_rgb       (const TideColor        *c);
 
+/* Exports @list to @dir/@name (the test fails if it cannot); the path. */
+char          *tide_chart_test_export    (TideDrawList           *list,
+                                          TideExportFormat        format,
+                                          double                  scale,
+                                          const char             *dir,
+                                          const char             *name);
+/* Removes @dir and the files in it. */
+void           tide_chart_test_remove_dir (const char            *dir);
+/* Renders @list's SVG with librsvg and compares it with cairo's PNG of the
+ * same list: few pixels differ at all (glyph and path edges antialias a
+ * little differently), and the opaque boxes nothing else covers have
+ * exactly their colour in both, at least @min_boxes of them. The caller
+ * checks that rsvg-convert is installed. */
+void           tide_chart_test_compare_rsvg (TideDrawList        *list,
+                                          const char             *label,
+                                          guint                   min_boxes);
+
+/* `tidemark ARGS…` run as users run it: without a display. */
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status; /* exit status; -1 when killed by a signal */
+} TideChartRun;
+
+/* Runs $TIDEMARK_BIN with the NULL-terminated arguments. */
+void           tide_chart_test_run_tidemark (TideChartRun        *r,
+                                          const char             *first,
+                                          ...) G_GNUC_NULL_TERMINATED;
+void           tide_chart_run_clear      (TideChartRun           *r);
+/* The run failed with @status, one line on stderr that mentions
+ * @mention, nothing on stdout. */
+void           tide_chart_test_assert_fails (TideChartRun        *r,
+                                          int                     status,
+                                          const char             *mention);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TideSvgStats, tide_svg_stats_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TideChartRun, tide_chart_run_clear)
 
 G_END_DECLS
