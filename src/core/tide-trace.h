@@ -57,6 +57,18 @@ typedef struct
   guint64 leaked_allocations; /* blocks still live at the end */
 } TideCost;
 
+static inline void
+tide_cost_add (TideCost       *into,
+               const TideCost *c)
+{
+  into->allocations += c->allocations;
+  into->temporary += c->temporary;
+  into->allocated_bytes += c->allocated_bytes;
+  into->peak_bytes += c->peak_bytes;
+  into->leaked_bytes += c->leaked_bytes;
+  into->leaked_allocations += c->leaked_allocations;
+}
+
 typedef struct
 {
   guint64 size;        /* bytes requested */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../tide-id-map.h"
+#include "tide-allocators.h"
 #include "tide-flame-tree.h"
 
 struct _TideFlameTree
@@ -29,54 +30,6 @@ typedef struct
   guint32 parent;
   guint64 key;
 } ChildKey;
-
-static const char * const allocator_patterns[] = {
-  /* C */
-  "malloc", "calloc", "realloc", "reallocarray", "free", "cfree", "valloc", "pvalloc",
-  "memalign", "aligned_alloc", "posix_memalign", "__libc_*", "_int_malloc", "_int_realloc",
-  "strdup", "strndup", "__strdup", "mi_*",
-  /* C++ */
-  "operator new*", "operator delete*",
-  "std::__new_allocator<*>::allocate*", "__gnu_cxx::new_allocator<*>::allocate*",
-  "std::allocator<*>::allocate*", "std::allocator_traits<*>::allocate*",
-  "std::_Vector_base<*>::_M_allocate*", "std::__cxx11::basic_string<*>::_M_create*",
-  /* GLib */
-  "g_malloc*", "g_realloc*", "g_try_malloc*", "g_try_realloc*", "g_slice_alloc*", "g_memdup*",
-  /* CPython's allocators, when the trace is of the interpreter itself */
-  "PyMem_*", "_PyMem_*", "PyObject_Malloc", "PyObject_Calloc", "PyObject_Realloc",
-  "_PyObject_Malloc", "_PyObject_Calloc", "_PyObject_Realloc", "pymalloc_*", "_PyObject_MallocWithType",
-};
-
-gboolean
-tide_function_is_allocator (const char *function)
-{
-  static GPatternSpec *specs[G_N_ELEMENTS (allocator_patterns)];
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (allocator_patterns); i++)
-        specs[i] = g_pattern_spec_new (allocator_patterns[i]);
-      g_once_init_leave (&initialized, 1);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
-    if (g_pattern_spec_match_string (specs[i], function))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-cost_add (TideCost       *into,
-          const TideCost *c)
-{
-  into->allocations += c->allocations;
-  into->temporary += c->temporary;
-  into->allocated_bytes += c->allocated_bytes;
-  into->peak_bytes += c->peak_bytes;
-  into->leaked_bytes += c->leaked_bytes;
-  into->leaked_allocations += c->leaked_allocations;
-}
 
 static gboolean
 cost_is_zero (const TideCost *c)
@@ -134,43 +87,9 @@ child_of (Builder *b,
   return id;
 }
 
-/* Per trace node: is its frame an allocator function? */
-static guint8 *
-find_allocator_nodes (TideTrace *trace)
-{
-  guint n_nodes = tide_trace_get_n_nodes (trace);
-  guint n_frames = tide_trace_get_n_frames (trace);
-  g_autofree guint8 *frame_is = g_new0 (guint8, n_frames);
-  guint8 *node_is = g_new0 (guint8, n_nodes);
-
-  for (guint f = 1; f < n_frames; f++)
-    {
-      const TideFrame *frame = tide_trace_get_frame (trace, f);
-
-      if (frame->function != 0)
-        frame_is[f] = tide_function_is_allocator (tide_trace_get_string (trace, frame->function));
-    }
-  for (guint i = 1; i < n_nodes; i++)
-    node_is[i] = frame_is[tide_trace_get_node (trace, i)->frame];
-
-  return node_is;
-}
-
-/* The node a stack's cost lands on once allocator frames at its end are
- * hidden: the nearest caller that is not an allocator. */
-static guint32
-allocating_node (TideTrace    *trace,
-                 const guint8 *is_allocator,
-                 guint32       node)
-{
-  while (node != 0 && is_allocator[node])
-    node = tide_trace_get_node (trace, node)->parent;
-  return node;
-}
-
 static void
-build_top_down (Builder      *b,
-                const guint8 *is_allocator)
+build_top_down (Builder       *b,
+                const guint32 *allocating)
 {
   TideTrace *trace = b->tree->trace;
   guint n_nodes = tide_trace_get_n_nodes (trace);
@@ -187,16 +106,16 @@ build_top_down (Builder      *b,
   for (guint i = 0; i < n_nodes; i++)
     {
       const TideCost *cost = &b->costs[i];
-      guint32 site = is_allocator != NULL ? allocating_node (trace, is_allocator, i) : i;
+      guint32 site = allocating != NULL ? allocating[i] : i;
 
       if (!cost_is_zero (cost))
-        cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame_of[site]).self, cost);
+        tide_cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame_of[site]).self, cost);
     }
 }
 
 static void
-build_bottom_up (Builder      *b,
-                 const guint8 *is_allocator)
+build_bottom_up (Builder       *b,
+                 const guint32 *allocating)
 {
   TideTrace *trace = b->tree->trace;
   guint n_nodes = tide_trace_get_n_nodes (trace);
@@ -210,14 +129,14 @@ build_bottom_up (Builder      *b,
         continue;
 
       /* from the allocating frame out to the outermost caller */
-      for (guint32 n = is_allocator != NULL ? allocating_node (trace, is_allocator, i) : i;
+      for (guint32 n = allocating != NULL ? allocating[i] : i;
            n != 0; n = tide_trace_get_node (trace, n)->parent)
         flame = child_of (b, flame, tide_trace_get_node (trace, n)->frame);
 
-      cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame).self, cost);
+      tide_cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame).self, cost);
     }
   /* costs of stacks with no frame at all stay on the root */
-  cost_add (&g_array_index (b->tree->nodes, TideFlameNode, 0).self, &b->costs[0]);
+  tide_cost_add (&g_array_index (b->tree->nodes, TideFlameNode, 0).self, &b->costs[0]);
 }
 
 static int
@@ -258,7 +177,7 @@ finish_tree (TideFlameTree *tree)
     nodes[i].total = nodes[i].self;
   /* children come after their parents, so walking backwards sums upwards */
   for (guint i = n - 1; i > 0; i--)
-    cost_add (&nodes[nodes[i].parent].total, &nodes[i].total);
+    tide_cost_add (&nodes[nodes[i].parent].total, &nodes[i].total);
 
   /* bucket the children of each node, sort each bucket, link the lists */
   for (guint i = 1; i < n; i++)
@@ -299,7 +218,7 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
 {
   TideFlameTree *tree = g_atomic_rc_box_new0 (TideFlameTree);
   TideFlameNode root = { 0, TIDE_FLAME_NO_NODE, TIDE_FLAME_NO_NODE, 0, 0 };
-  g_autofree guint8 *is_allocator = NULL;
+  g_autofree guint32 *allocating = NULL;
   guint64 no_key = 0;
   Builder b;
 
@@ -317,11 +236,11 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
   tide_id_map_init (&b.children);
 
   if (options->hide_allocators)
-    is_allocator = find_allocator_nodes (trace);
+    allocating = tide_allocating_nodes_new (trace);
   if (options->orientation == TIDE_FLAME_BOTTOM_UP)
-    build_bottom_up (&b, is_allocator);
+    build_bottom_up (&b, allocating);
   else
-    build_top_down (&b, is_allocator);
+    build_top_down (&b, allocating);
 
   tide_id_map_clear (&b.children);
   g_array_unref (b.keys);

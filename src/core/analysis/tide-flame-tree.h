@@ -12,6 +12,7 @@
 #pragma once
 
 #include "../tide-trace.h"
+#include "tide-allocators.h"
 #include "tide-sites.h"
 
 G_BEGIN_DECLS
@@ -75,9 +76,6 @@ char                *tide_flame_tree_get_label        (TideFlameTree          *s
 void                 tide_flame_tree_write_folded     (TideFlameTree          *self,
                                                        TideMetric              metric,
                                                        GString                *out);
-
-/* TRUE for allocator-internal functions (malloc, operator new, PyMem_*, ...). */
-gboolean             tide_function_is_allocator       (const char             *function);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideFlameTree, tide_flame_tree_unref)
 

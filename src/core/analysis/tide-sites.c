@@ -41,18 +41,6 @@ tide_metric_is_bytes (TideMetric metric)
   return metric == TIDE_METRIC_PEAK || metric == TIDE_METRIC_LEAKED || metric == TIDE_METRIC_ALLOCATED;
 }
 
-static void
-cost_add (TideCost       *into,
-          const TideCost *c)
-{
-  into->allocations += c->allocations;
-  into->temporary += c->temporary;
-  into->allocated_bytes += c->allocated_bytes;
-  into->peak_bytes += c->peak_bytes;
-  into->leaked_bytes += c->leaked_bytes;
-  into->leaked_allocations += c->leaked_allocations;
-}
-
 GArray *
 tide_sites_collect (TideTrace *trace)
 {
@@ -62,7 +50,7 @@ tide_sites_collect (TideTrace *trace)
   GArray *sites = g_array_new (FALSE, FALSE, sizeof (TideSite));
 
   for (guint i = 0; i < n_nodes; i++)
-    cost_add (&per_frame[tide_trace_get_node (trace, i)->frame], tide_trace_get_node_cost (trace, i));
+    tide_cost_add (&per_frame[tide_trace_get_node (trace, i)->frame], tide_trace_get_node_cost (trace, i));
 
   for (guint f = 0; f < n_frames; f++)
     {
@@ -92,7 +80,7 @@ tide_sites_collect_for_costs (TideTrace      *trace,
   sites = g_array_new (FALSE, FALSE, sizeof (TideSite));
 
   for (guint i = 0; i < n_nodes; i++)
-    cost_add (&per_frame[tide_trace_get_node (trace, i)->frame], &costs[i]);
+    tide_cost_add (&per_frame[tide_trace_get_node (trace, i)->frame], &costs[i]);
 
   for (guint f = 0; f < n_frames; f++)
     {

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "tide-flame-tree.h"
+#include "tide-allocators.h"
 #include "tide-size-classes.h"
 
 /* glibc on 64-bit: 8 bytes of chunk header, 16-byte alignment, 32-byte
@@ -156,34 +156,6 @@ tide_size_class_label (TideSizeClassScheme scheme,
   return g_strdup_printf ("%s – %s", a, b);
 }
 
-/* Per stack node: the node whose frame is the allocating code, allocator
- * frames at the end of the stack skipped (as the flame graph does). */
-static guint32 *
-allocating_frames (TideTrace *trace)
-{
-  guint n_nodes = tide_trace_get_n_nodes (trace);
-  guint n_frames = tide_trace_get_n_frames (trace);
-  g_autofree guint8 *is_allocator = g_new0 (guint8, n_frames);
-  guint32 *frame_of = g_new0 (guint32, n_nodes);
-
-  for (guint f = 1; f < n_frames; f++)
-    {
-      const TideFrame *frame = tide_trace_get_frame (trace, f);
-
-      if (frame->function != 0)
-        is_allocator[f] = tide_function_is_allocator (tide_trace_get_string (trace, frame->function));
-    }
-  for (guint i = 1; i < n_nodes; i++)
-    {
-      guint32 n = i;
-
-      while (n != 0 && is_allocator[tide_trace_get_node (trace, n)->frame])
-        n = tide_trace_get_node (trace, n)->parent;
-      frame_of[i] = tide_trace_get_node (trace, n)->frame;
-    }
-  return frame_of;
-}
-
 static void
 size_class_free (gpointer data)
 {
@@ -219,7 +191,7 @@ tide_size_classes_compute (TideTrace           *trace,
                            TideSizeClassScheme  scheme,
                            const guint64       *blocks_per_info)
 {
-  g_autofree guint32 *frame_of = allocating_frames (trace);
+  g_autofree guint32 *allocating = tide_allocating_nodes_new (trace);
   g_autoptr(GHashTable) by_class = g_hash_table_new (NULL, NULL);
   /* (class, frame) -> index + 1 into that class's sites */
   g_autoptr(GHashTable) site_index = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -250,7 +222,7 @@ tide_size_classes_compute (TideTrace           *trace,
           g_ptr_array_add (classes, c);
         }
 
-      frame = frame_of[info->stack];
+      frame = tide_trace_get_node (trace, allocating[info->stack])->frame;
       key = (gint64) k << 32 | frame;
       found = g_hash_table_lookup (site_index, &key);
       if (found == NULL)

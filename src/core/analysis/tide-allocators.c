@@ -1,0 +1,66 @@
+/* tide-allocators.c: which frames belong to the allocator, not to the program
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tide-allocators.h"
+
+static const char * const allocator_patterns[] = {
+  /* C */
+  "malloc", "calloc", "realloc", "reallocarray", "free", "cfree", "valloc", "pvalloc",
+  "memalign", "aligned_alloc", "posix_memalign", "__libc_*", "_int_malloc", "_int_realloc",
+  "strdup", "strndup", "__strdup", "mi_*",
+  /* C++ */
+  "operator new*", "operator delete*",
+  "std::__new_allocator<*>::allocate*", "__gnu_cxx::new_allocator<*>::allocate*",
+  "std::allocator<*>::allocate*", "std::allocator_traits<*>::allocate*",
+  "std::_Vector_base<*>::_M_allocate*", "std::__cxx11::basic_string<*>::_M_create*",
+  /* GLib */
+  "g_malloc*", "g_realloc*", "g_try_malloc*", "g_try_realloc*", "g_slice_alloc*", "g_memdup*",
+  /* CPython's allocators, when the trace is of the interpreter itself */
+  "PyMem_*", "_PyMem_*", "PyObject_Malloc", "PyObject_Calloc", "PyObject_Realloc",
+  "_PyObject_Malloc", "_PyObject_Calloc", "_PyObject_Realloc", "pymalloc_*", "_PyObject_MallocWithType",
+};
+
+gboolean
+tide_function_is_allocator (const char *function)
+{
+  static GPatternSpec *specs[G_N_ELEMENTS (allocator_patterns)];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (allocator_patterns); i++)
+        specs[i] = g_pattern_spec_new (allocator_patterns[i]);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    if (g_pattern_spec_match_string (specs[i], function))
+      return TRUE;
+  return FALSE;
+}
+
+guint32 *
+tide_allocating_nodes_new (TideTrace *trace)
+{
+  guint n_nodes = tide_trace_get_n_nodes (trace);
+  guint n_frames = tide_trace_get_n_frames (trace);
+  g_autofree guint8 *is_allocator = g_new0 (guint8, n_frames);
+  guint32 *allocating = g_new0 (guint32, n_nodes);
+
+  for (guint f = 1; f < n_frames; f++)
+    {
+      const TideFrame *frame = tide_trace_get_frame (trace, f);
+
+      if (frame->function != 0)
+        is_allocator[f] = tide_function_is_allocator (tide_trace_get_string (trace, frame->function));
+    }
+  /* a parent has a smaller id than its children: its answer is known first */
+  for (guint i = 1; i < n_nodes; i++)
+    {
+      const TideStackNode *node = tide_trace_get_node (trace, i);
+
+      allocating[i] = is_allocator[node->frame] ? allocating[node->parent] : i;
+    }
+  return allocating;
+}
