@@ -44,23 +44,10 @@ tide_metric_is_bytes (TideMetric metric)
 GArray *
 tide_sites_collect (TideTrace *trace)
 {
-  guint n_frames = tide_trace_get_n_frames (trace);
-  guint n_nodes = tide_trace_get_n_nodes (trace);
-  g_autofree TideCost *per_frame = g_new0 (TideCost, n_frames);
-  GArray *sites = g_array_new (FALSE, FALSE, sizeof (TideSite));
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
 
-  for (guint i = 0; i < n_nodes; i++)
-    tide_cost_add (&per_frame[tide_trace_get_node (trace, i)->frame], tide_trace_get_node_cost (trace, i));
-
-  for (guint f = 0; f < n_frames; f++)
-    {
-      TideSite site = { f, per_frame[f] };
-
-      if (site.cost.allocations != 0)
-        g_array_append_val (sites, site);
-    }
-
-  return sites;
+  /* the trace's own costs are one array of per-node costs like any other */
+  return tide_sites_collect_for_costs (trace, tide_trace_get_node_cost (trace, 0));
 }
 
 GArray *
