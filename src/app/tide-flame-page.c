@@ -8,9 +8,11 @@
 #include "core/analysis/tide-flame-search.h"
 #include "core/tide-format.h"
 #include "tide-flame-page.h"
+#include "tide-selection-labels.h"
 
-/* Dropdown rows, in the order of the .ui's string list. */
-static const TideMetric dropdown_metrics[] = {
+/* Dropdown rows, in this order, less those the selection has no values
+ * for (see tide-selection-labels.h). */
+static const TideMetric all_metrics[] = {
   TIDE_METRIC_PEAK,
   TIDE_METRIC_LEAKED,
   TIDE_METRIC_ALLOCATED,
@@ -41,12 +43,18 @@ struct _TideFlamePage
   TideFlameGraph       *graph;
 
   /* owned references */
-  TideTrace            *trace;
+  TideSession          *session;
   GFile                *file;
   GCancellable         *build_cancellable; /* of the tree build in progress */
   GCancellable         *cancellable;       /* of everything else; cancelled in dispose */
   GtkFileChooserNative *chooser;
 
+  /* borrowed: the session's */
+  TideTrace            *trace;
+
+  TideMetric            metrics[G_N_ELEMENTS (all_metrics)]; /* the dropdown's rows */
+  guint                 n_metrics;
+  gboolean              relabelling;       /* the dropdown's rows are being replaced */
   TideExportFormat      chooser_format;    /* what the open chooser exports */
   guint                 n_exports;         /* in progress */
   gboolean              tree_stale;        /* options or trace changed since the last build */
@@ -57,7 +65,7 @@ struct _TideFlamePage
 
 enum {
   PROP_0,
-  PROP_TRACE,
+  PROP_SESSION,
   PROP_FILE,
   N_PROPS
 };
@@ -75,6 +83,7 @@ G_DEFINE_FINAL_TYPE (TideFlamePage, tide_flame_page, GTK_TYPE_WIDGET)
 typedef struct
 {
   TideTrace        *trace;
+  TideCost         *costs; /* a copy: the session's change on the main thread */
   TideFlameOptions  options;
 } BuildData;
 
@@ -91,6 +100,7 @@ static void
 build_data_free (BuildData *data)
 {
   g_object_unref (data->trace);
+  g_free (data->costs);
   g_free (data);
 }
 
@@ -121,39 +131,17 @@ format_extension (TideExportFormat format)
     }
 }
 
-/* "Total peak: 1.1 MB" */
-static char *
-format_total (TideMetric metric,
-              guint64    value)
-{
-  g_autofree char *text = tide_format_metric (metric, value);
-
-  switch (metric)
-    {
-    case TIDE_METRIC_PEAK:
-      return g_strdup_printf (_("Peak: %s"), text);
-    case TIDE_METRIC_LEAKED:
-      return g_strdup_printf (_("Leaked: %s"), text);
-    case TIDE_METRIC_ALLOCATIONS:
-      return g_strdup_printf (_("Allocations: %s"), text);
-    case TIDE_METRIC_TEMPORARY:
-      return g_strdup_printf (_("Temporary allocations: %s"), text);
-    case TIDE_METRIC_ALLOCATED:
-      return g_strdup_printf (_("Allocated: %s"), text);
-    case TIDE_N_METRICS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* "search: 37.2 % of peak" */
 static char *
-format_search_share (TideMetric metric,
-                     double     percent)
+format_search_share (TideSession *session,
+                     TideMetric   metric,
+                     double       percent)
 {
   switch (metric)
     {
     case TIDE_METRIC_PEAK:
+      if (session != NULL && tide_session_get_selection_kind (session) != TIDE_SELECTION_PEAK)
+        return g_strdup_printf (_("search: %.1f %% of live memory"), percent);
       return g_strdup_printf (_("search: %.1f %% of peak"), percent);
     case TIDE_METRIC_LEAKED:
       return g_strdup_printf (_("search: %.1f %% of leaked"), percent);
@@ -174,7 +162,7 @@ current_metric (TideFlamePage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->metric_dropdown);
 
-  return selected < G_N_ELEMENTS (dropdown_metrics) ? dropdown_metrics[selected] : TIDE_METRIC_PEAK;
+  return selected < self->n_metrics ? self->metrics[selected] : TIDE_METRIC_PEAK;
 }
 
 static void
@@ -226,7 +214,7 @@ update_legend (TideFlamePage *self)
 
   value = tide_cost_get (&tide_flame_tree_get_node (tree, zoom)->total, metric);
   root = tide_cost_get (&tide_flame_tree_get_node (tree, 0)->total, metric);
-  total = format_total (metric, value);
+  total = tide_selection_format_total (self->session, metric, value);
   if (zoom != 0 && root > 0)
     {
       /* TRANSLATORS: "Peak: 1.1 MB, 45.0 % of the total" */
@@ -331,7 +319,7 @@ run_search (TideFlamePage *self)
   marks = g_bytes_new_take (g_steal_pointer (&buffer), n_nodes);
   tide_flame_graph_set_search (self->graph, marks);
   root = tide_cost_get (&tide_flame_tree_get_node (tree, 0)->total, metric);
-  share = format_search_share (metric, root > 0 ? 100.0 * matched / root : 0.0);
+  share = format_search_share (self->session, metric, root > 0 ? 100.0 * matched / root : 0.0);
   gtk_label_set_text (self->search_share, share);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_share), NULL);
 }
@@ -392,7 +380,7 @@ build_thread (GTask        *task,
 {
   BuildData *data = task_data;
 
-  g_task_return_pointer (task, tide_flame_tree_new (data->trace, &data->options),
+  g_task_return_pointer (task, tide_flame_tree_new_for_costs (data->trace, data->costs, &data->options),
                          (GDestroyNotify) tide_flame_tree_unref);
 }
 
@@ -437,6 +425,8 @@ rebuild_tree (TideFlamePage *self)
 
   data = g_new0 (BuildData, 1);
   data->trace = g_object_ref (self->trace);
+  data->costs = g_memdup2 (tide_session_get_costs (self->session),
+                           sizeof (TideCost) * tide_trace_get_n_nodes (self->trace));
   current_options (self, &data->options);
 
   self->build_cancellable = g_cancellable_new ();
@@ -468,9 +458,50 @@ option_toggled_cb (TideFlamePage *self,
 static void
 metric_changed_cb (TideFlamePage *self)
 {
+  if (self->relabelling)
+    return;
   tide_flame_graph_set_metric (self->graph, current_metric (self));
   run_search (self);
   update_legend (self);
+}
+
+/* The dropdown's rows name the metrics as the selection means them
+ * ("Live at 0.52 s"); the chosen metric stays chosen where it can. */
+static void
+update_metrics (TideFlamePage *self)
+{
+  GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->metric_dropdown));
+  TideMetric metric = current_metric (self);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  guint selected = 0;
+
+  self->n_metrics = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (all_metrics); i++)
+    if (tide_selection_has_metric (self->session, all_metrics[i]))
+      {
+        if (all_metrics[i] == metric)
+          selected = self->n_metrics;
+        self->metrics[self->n_metrics++] = all_metrics[i];
+        g_ptr_array_add (titles, tide_selection_dup_metric_title (self->session, all_metrics[i]));
+      }
+  g_ptr_array_add (titles, NULL);
+
+  self->relabelling = TRUE;
+  gtk_string_list_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                          (const char * const *) titles->pdata);
+  gtk_drop_down_set_selected (self->metric_dropdown, selected);
+  self->relabelling = FALSE;
+
+  /* "leaked" is gone away from the peak: the same bytes are "live" there */
+  metric_changed_cb (self);
+}
+
+/* A new selection: a new tree over its costs, on a worker thread. */
+static void
+costs_changed_cb (TideFlamePage *self)
+{
+  update_metrics (self);
+  options_changed (self);
 }
 
 static void
@@ -736,7 +767,10 @@ tide_flame_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->trace);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  self->trace = NULL;
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (tide_flame_page_parent_class)->dispose (object);
@@ -762,8 +796,8 @@ tide_flame_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      g_value_set_object (value, self->trace);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_FILE:
       g_value_set_object (value, self->file);
@@ -783,8 +817,8 @@ tide_flame_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      tide_flame_page_set_trace (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tide_flame_page_set_session (self, g_value_get_object (value));
       break;
     case PROP_FILE:
       tide_flame_page_set_file (self, g_value_get_object (value));
@@ -808,8 +842,8 @@ tide_flame_page_class_init (TideFlamePageClass *klass)
   widget_class->map = tide_flame_page_map;
   widget_class->grab_focus = tide_flame_page_grab_focus;
 
-  properties[PROP_TRACE] =
-    g_param_spec_object ("trace", NULL, NULL, TIDE_TYPE_TRACE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIDE_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
@@ -893,6 +927,7 @@ tide_flame_page_init (TideFlamePage *self)
   hadjustment = gtk_scrolled_window_get_hadjustment (self->breadcrumb_scroller);
   g_signal_connect_object (hadjustment, "changed", G_CALLBACK (hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
+  update_metrics (self);
   update_actions (self);
 }
 
@@ -909,22 +944,37 @@ tide_flame_page_get_trace (TideFlamePage *self)
   return self->trace;
 }
 
+TideSession *
+tide_flame_page_get_session (TideFlamePage *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), NULL);
+  return self->session;
+}
+
 void
-tide_flame_page_set_trace (TideFlamePage *self,
-                           TideTrace     *trace)
+tide_flame_page_set_session (TideFlamePage *self,
+                             TideSession   *session)
 {
   g_return_if_fail (TIDE_IS_FLAME_PAGE (self));
-  g_return_if_fail (trace == NULL || TIDE_IS_TRACE (trace));
+  g_return_if_fail (session == NULL || TIDE_IS_SESSION (session));
 
-  if (!g_set_object (&self->trace, trace))
+  if (self->session == session)
     return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  self->trace = session != NULL ? tide_session_get_trace (session) : NULL;
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::costs", G_CALLBACK (costs_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* the old trace's tree must not stay on screen under the new name */
   tide_flame_graph_set_tree (self->graph, NULL);
+  update_metrics (self);
   run_search (self);
   update_actions (self);
   options_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 GFile *
@@ -964,7 +1014,7 @@ tide_flame_page_suggest_export_name (TideFlamePage    *self,
                                      TideExportFormat  format)
 {
   g_autofree char *base = NULL;
-  const char *metric;
+  g_autofree char *metric = NULL;
 
   g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), NULL);
 
@@ -983,7 +1033,7 @@ tide_flame_page_suggest_export_name (TideFlamePage    *self,
     base = g_strdup ("trace");
 
   /* not translated: the metric names of `tidemark export` */
-  metric = tide_metric_to_string (current_metric (self));
+  metric = tide_selection_dup_export_tag (self->session, current_metric (self));
   if (format == TIDE_EXPORT_FOLDED)
     return g_strdup_printf ("%s-%s.%s", base, metric, format_extension (format));
   return g_strdup_printf ("%s-%s-flamegraph.%s", base, metric, format_extension (format));

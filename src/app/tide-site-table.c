@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/tide-format.h"
+#include "tide-selection-labels.h"
 #include "tide-site-item.h"
 #include "tide-site-table.h"
 
@@ -59,6 +60,7 @@ struct _TideSiteTable
   GtkColumnViewColumn *value_columns[TIDE_N_METRICS];
 
   TideMetric        metric;
+  TideSelectionKind selection_kind; /* of the sites shown */
 };
 
 enum {
@@ -117,7 +119,8 @@ update_empty_page (TideSiteTable *self)
   switch (self->metric)
     {
     case TIDE_METRIC_PEAK:
-      title = _("Nothing Was Live at the Peak");
+      title = self->selection_kind == TIDE_SELECTION_PEAK ? _("Nothing Was Live at the Peak")
+                                                          : _("Nothing Was Live Then");
       break;
     case TIDE_METRIC_LEAKED:
       title = _("No Leaks");
@@ -402,6 +405,42 @@ tide_site_table_set_sites (TideSiteTable *self,
   if (sites != NULL)
     self->sites = g_array_copy (sites);
   refill (self);
+}
+
+void
+tide_site_table_set_selection (TideSiteTable *self,
+                               TideSession   *session)
+{
+  g_return_if_fail (TIDE_IS_SITE_TABLE (self));
+  g_return_if_fail (session == NULL || TIDE_IS_SESSION (session));
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
+    {
+      const ColumnSpec *spec = &column_specs[i];
+      GtkColumnViewColumn *column;
+      g_autofree char *title = NULL;
+
+      if (spec->kind != COLUMN_VALUE)
+        continue;
+      column = self->value_columns[spec->metric];
+      title = tide_selection_dup_metric_name (session, spec->metric);
+      gtk_column_view_column_set_title (column, title);
+      gtk_column_view_column_set_visible (column, tide_selection_has_metric (session, spec->metric));
+      /* "Live at 1 min 23 s" needs more room than "Peak" */
+      if (spec->metric == TIDE_METRIC_PEAK)
+        gtk_column_view_column_set_fixed_width (column, g_utf8_strlen (title, -1) > 8 ? 130 : spec->fixed_width);
+    }
+  self->selection_kind = session != NULL ? tide_session_get_selection_kind (session) : TIDE_SELECTION_PEAK;
+  update_empty_page (self);
+}
+
+const char *
+tide_site_table_get_column_title (TideSiteTable *self,
+                                  TideMetric     metric)
+{
+  g_return_val_if_fail (TIDE_IS_SITE_TABLE (self), NULL);
+  g_return_val_if_fail (metric < TIDE_N_METRICS, NULL);
+  return gtk_column_view_column_get_title (self->value_columns[metric]);
 }
 
 GListModel *

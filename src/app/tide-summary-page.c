@@ -8,6 +8,7 @@
 
 #include "core/analysis/tide-sites.h"
 #include "core/tide-format.h"
+#include "tide-selection-labels.h"
 #include "tide-site-table.h"
 #include "tide-summary-page.h"
 
@@ -37,12 +38,15 @@ struct _TideSummaryPage
   TideSiteTable *temporary_table;
 
   /* owned references */
+  TideSession   *session;
+
+  /* borrowed: the session's */
   TideTrace     *trace;
 };
 
 enum {
   PROP_0,
-  PROP_TRACE,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -147,15 +151,42 @@ show_totals (TideSummaryPage *self)
   adw_action_row_set_subtitle (self->leaked_row, leaked_detail);
 }
 
+/* The tables show the selection's costs, under its names. */
 static void
 show_sites (TideSummaryPage *self)
 {
-  g_autoptr(GArray) sites = self->trace != NULL ? tide_sites_collect (self->trace) : NULL;
+  g_autoptr(GArray) sites = NULL;
+  TideSiteTable *tables[] = { self->peak_table, self->leaks_table, self->allocations_table, self->temporary_table };
+  GtkStackPage *peak_page = gtk_stack_get_page (self->tables_stack, GTK_WIDGET (self->peak_table));
+  GtkStackPage *leaks_page = gtk_stack_get_page (self->tables_stack, GTK_WIDGET (self->leaks_table));
+  gboolean has_leaks = tide_selection_has_metric (self->session, TIDE_METRIC_LEAKED);
+  g_autofree char *peak_title = NULL;
 
-  tide_site_table_set_sites (self->peak_table, self->trace, sites);
-  tide_site_table_set_sites (self->leaks_table, self->trace, sites);
-  tide_site_table_set_sites (self->allocations_table, self->trace, sites);
-  tide_site_table_set_sites (self->temporary_table, self->trace, sites);
+  if (self->session != NULL)
+    sites = tide_sites_collect_for_costs (self->trace, tide_session_get_costs (self->session));
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      tide_site_table_set_selection (tables[i], self->session);
+      tide_site_table_set_sites (tables[i], self->trace, sites);
+    }
+
+  /* "Peak Contributors", or what was live at the instant chosen */
+  if (self->session == NULL || tide_session_get_selection_kind (self->session) == TIDE_SELECTION_PEAK)
+    peak_title = g_strdup (_("Peak Contributors"));
+  else
+    peak_title = tide_selection_dup_metric_name (self->session, TIDE_METRIC_PEAK);
+  gtk_stack_page_set_title (peak_page, peak_title);
+  /* away from the peak, "leaked" holds the same bytes as "live" */
+  if (!has_leaks && gtk_stack_get_visible_child (self->tables_stack) == GTK_WIDGET (self->leaks_table))
+    gtk_stack_set_visible_child (self->tables_stack, GTK_WIDGET (self->peak_table));
+  gtk_stack_page_set_visible (leaks_page, has_leaks);
+}
+
+static void
+costs_changed_cb (TideSummaryPage *self)
+{
+  show_sites (self);
 }
 
 static void
@@ -169,7 +200,10 @@ tide_summary_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->trace);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  self->trace = NULL;
 
   G_OBJECT_CLASS (tide_summary_page_parent_class)->dispose (object);
 }
@@ -184,8 +218,8 @@ tide_summary_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      g_value_set_object (value, self->trace);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -202,8 +236,8 @@ tide_summary_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      tide_summary_page_set_trace (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tide_summary_page_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -220,8 +254,8 @@ tide_summary_page_class_init (TideSummaryPageClass *klass)
   object_class->get_property = tide_summary_page_get_property;
   object_class->set_property = tide_summary_page_set_property;
 
-  properties[PROP_TRACE] =
-    g_param_spec_object ("trace", NULL, NULL, TIDE_TYPE_TRACE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIDE_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -270,6 +304,13 @@ tide_summary_page_new (void)
   return g_object_new (TIDE_TYPE_SUMMARY_PAGE, NULL);
 }
 
+TideSession *
+tide_summary_page_get_session (TideSummaryPage *self)
+{
+  g_return_val_if_fail (TIDE_IS_SUMMARY_PAGE (self), NULL);
+  return self->session;
+}
+
 TideTrace *
 tide_summary_page_get_trace (TideSummaryPage *self)
 {
@@ -278,18 +319,25 @@ tide_summary_page_get_trace (TideSummaryPage *self)
 }
 
 void
-tide_summary_page_set_trace (TideSummaryPage *self,
-                             TideTrace       *trace)
+tide_summary_page_set_session (TideSummaryPage *self,
+                               TideSession     *session)
 {
   g_return_if_fail (TIDE_IS_SUMMARY_PAGE (self));
-  g_return_if_fail (trace == NULL || TIDE_IS_TRACE (trace));
+  g_return_if_fail (session == NULL || TIDE_IS_SESSION (session));
 
-  if (!g_set_object (&self->trace, trace))
+  if (self->session == session)
     return;
 
-  if (trace != NULL)
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  self->trace = session != NULL ? tide_session_get_trace (session) : NULL;
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::costs", G_CALLBACK (costs_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->trace != NULL)
     show_totals (self);
   show_sites (self);
   gtk_stack_set_visible_child_name (self->tables_stack, "peak");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -32,9 +32,14 @@ struct _TideWindow
   TideSummaryPage      *summary_page;
   TideFlamePage        *flame_page;
   GMenu                *recent_section;
+  GtkWidget            *selection_bar;
+  GtkLabel             *selection_label;
+  GtkLabel             *selection_hint;
+  GtkSpinner           *selection_spinner;
 
   /* owned references */
   TideTrace            *trace;            /* on display */
+  TideSession          *session;          /* of trace: what every view shows */
   GFile                *file;             /* of trace */
   TideTraceLoader      *loader;           /* the load in progress */
   GCancellable         *load_cancellable; /* of that load */
@@ -105,6 +110,85 @@ update_actions (TideWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.cancel-load", self->loader != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-page", self->trace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.clear-selection",
+                                 self->session != NULL
+                                   && tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK);
+}
+
+/* The bar over every view: what they show, and a way back to the peak. */
+static void
+update_selection_bar (TideWindow *self)
+{
+  g_autofree char *label = NULL;
+  const char *hint = "";
+  gboolean busy;
+
+  if (self->session == NULL)
+    {
+      gtk_label_set_text (self->selection_label, "");
+      gtk_label_set_text (self->selection_hint, "");
+      gtk_spinner_stop (self->selection_spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->selection_spinner), FALSE);
+      update_actions (self);
+      return;
+    }
+
+  label = tide_session_dup_selection_label (self->session);
+  switch (tide_session_get_selection_kind (self->session))
+    {
+    case TIDE_SELECTION_INSTANT:
+      hint = _("The heap live at this instant; counts of allocations up to it");
+      break;
+    case TIDE_SELECTION_RANGE:
+      hint = _("What was allocated in this range, and what of it is still live at its end");
+      break;
+    case TIDE_SELECTION_PEAK:
+    default:
+      hint = _("The heap when it first reached its peak");
+      break;
+    }
+  gtk_label_set_text (self->selection_label, label);
+  gtk_label_set_text (self->selection_hint, hint);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->selection_hint), hint);
+
+  busy = tide_session_get_busy (self->session);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_spinner), busy);
+  if (busy)
+    gtk_spinner_start (self->selection_spinner);
+  else
+    gtk_spinner_stop (self->selection_spinner);
+
+  /* away from the peak the bar stands out: every view shows something else */
+  if (tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK)
+    gtk_widget_add_css_class (self->selection_bar, "active");
+  else
+    gtk_widget_remove_css_class (self->selection_bar, "active");
+  update_actions (self);
+}
+
+static void
+session_changed_cb (TideWindow *self)
+{
+  update_selection_bar (self);
+}
+
+static void
+set_session (TideWindow  *self,
+             TideSession *session)
+{
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::selection-kind", G_CALLBACK (session_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::busy", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::costs", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  tide_summary_page_set_session (self->summary_page, session);
+  tide_flame_page_set_session (self->flame_page, session);
+  update_selection_bar (self);
 }
 
 /* The switcher only means something while a trace is on display. */
@@ -265,6 +349,7 @@ load_cb (GObject      *object,
   g_autoptr(TideWindow) self = user_data;
   TideTraceLoader *loader = TIDE_TRACE_LOADER (object);
   g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
 
@@ -287,9 +372,9 @@ load_cb (GObject      *object,
 
   g_set_object (&self->file, file);
   g_set_object (&self->trace, trace);
-  tide_summary_page_set_trace (self->summary_page, trace);
+  session = tide_session_new (trace);
   tide_flame_page_set_file (self->flame_page, file);
-  tide_flame_page_set_trace (self->flame_page, trace);
+  set_session (self, session);
   update_title (self);
   update_actions (self);
   set_page (self, "trace");
@@ -381,6 +466,17 @@ cancel_load_action (GtkWidget  *widget,
 }
 
 static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+
+  if (self->session != NULL)
+    tide_session_select_peak (self->session);
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -436,6 +532,9 @@ tide_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->trace);
   g_clear_object (&self->file);
   g_clear_pointer (&self->last_toast_title, g_free);
@@ -470,14 +569,21 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideWindow, flame_page);
   gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_hint);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_spinner);
 
   gtk_widget_class_install_action (widget_class, "window.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "window.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "window.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "window.clear-selection", NULL, clear_selection_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.cancel-load", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, GDK_CONTROL_MASK,
+                                       "window.clear-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
 }
@@ -543,6 +649,13 @@ tide_window_open (TideWindow *self,
   update_actions (self);
 
   tide_trace_loader_load_async (self->loader, self->load_cancellable, load_cb, g_object_ref (self));
+}
+
+TideSession *
+tide_window_get_session (TideWindow *self)
+{
+  g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
+  return self->session;
 }
 
 TideTrace *

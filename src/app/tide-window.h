@@ -6,11 +6,17 @@
  * chooses between (Ctrl+1, Ctrl+2): "summary" and "flamegraph". A failed or
  * cancelled load returns to the page shown before it, so the previous trace
  * stays on screen.
+ *
+ * Each loaded trace gets one TideSession: its selection (the peak, an
+ * instant, a range) drives every view. A bar over the views names it, spins
+ * while it is computed, and goes back to the peak (window.clear-selection,
+ * Ctrl+Backspace).
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "core/tide-session.h"
 #include "core/tide-trace.h"
 #include "tide-application.h"
 
@@ -25,6 +31,9 @@ void        tide_window_open             (TideWindow      *self,
                                           GFile           *file);
 /* The trace on display, NULL until one has loaded. */
 TideTrace  *tide_window_get_trace        (TideWindow      *self);
+/* The session of the trace on display (what every view shows), NULL until
+ * one has loaded. */
+TideSession *tide_window_get_session    (TideWindow      *self);
 /* The file of the trace on display, NULL until one has loaded. */
 GFile      *tide_window_get_file         (TideWindow      *self);
 /* "empty", "loading", "summary" or "flamegraph". */
