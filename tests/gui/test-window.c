@@ -18,6 +18,7 @@
 #include "app/tide-window.h"
 #include "charts/tide-chart-export.h"
 #include "core/analysis/tide-flame-search.h"
+#include "core/analysis/tide-replay.h"
 
 #define WAIT_SECONDS 10
 
@@ -989,6 +990,216 @@ test_flame_render (void)
   destroy_window (window);
 }
 
+/* ------------------------------------------------------------ selection -- */
+
+#define PYTHON_PEAK 10641272
+
+static gboolean
+session_or_page_busy (gpointer data)
+{
+  TideWindow *window = data;
+  TideFlamePage *page = TIDE_FLAME_PAGE (find_of_type (GTK_WIDGET (window), TIDE_TYPE_FLAME_PAGE, NULL, NULL));
+
+  return tide_session_get_busy (tide_window_get_session (window)) || tide_flame_page_is_busy (page);
+}
+
+static guint64
+sum_costs (TideTrace      *trace,
+           const TideCost *costs,
+           TideMetric      metric)
+{
+  guint64 sum = 0;
+
+  for (guint i = 0; i < tide_trace_get_n_nodes (trace); i++)
+    sum += tide_cost_get (&costs[i], metric);
+  return sum;
+}
+
+/* What a site table lists, added up. */
+static guint64
+sum_table (TideSiteTable *table,
+           TideMetric     metric)
+{
+  GListModel *model = tide_site_table_get_model (table);
+  guint64 sum = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TideSiteItem) item = g_list_model_get_item (model, i);
+
+      sum += tide_site_item_get_value (item, metric);
+    }
+  return sum;
+}
+
+static guint64
+flame_root (TideWindow *window,
+            TideMetric  metric)
+{
+  TideFlamePage *page = TIDE_FLAME_PAGE (find_of_type (GTK_WIDGET (window), TIDE_TYPE_FLAME_PAGE, NULL, NULL));
+  TideFlameTree *tree = tide_flame_graph_get_tree (tide_flame_page_get_graph (page));
+
+  g_assert_nonnull (tree);
+  return tide_cost_get (&tide_flame_tree_get_node (tree, 0)->total, metric);
+}
+
+static TideWindow *
+open_python (void)
+{
+  g_autoptr(GFile) file = data_file ("ht_python.zst");
+  TideWindow *window = new_window ();
+
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+  return window;
+}
+
+/* An instant chosen on the session: every view follows, and Clear (the
+ * window's action) goes back to the peak. */
+static void
+test_selection_instant (void)
+{
+  TideWindow *window;
+  TideSession *session;
+  TideTrace *trace;
+  TideFlamePage *page;
+  GtkWidget *dropdown, *spinner;
+  g_autoptr(TideReplay) replay = NULL;
+  g_autofree TideCost *replayed = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+  const TideTimelineSample *sample;
+  guint64 t, live;
+
+  if (skip_without_display ())
+    return;
+
+  window = open_python ();
+  session = tide_window_get_session (window);
+  trace = tide_window_get_trace (window);
+  g_assert_nonnull (session);
+  g_assert_true (tide_session_get_trace (session) == trace);
+  g_assert_cmpint (tide_session_get_selection_kind (session), ==, TIDE_SELECTION_PEAK);
+  g_assert_true (g_str_has_prefix (label_text (window, "selection-label"), "Peak at "));
+  g_assert_false (gtk_widget_is_sensitive (find_of_type (GTK_WIDGET (window), GTK_TYPE_BUTTON, button_has_label,
+                                                          "_Back to Peak")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  wait_while (session_or_page_busy, window, "building the flame tree");
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, PYTHON_PEAK);
+  g_assert_cmpuint (sum_table (find_table (window, TIDE_METRIC_PEAK), TIDE_METRIC_PEAK), ==, PYTHON_PEAK);
+
+  /* a third into the run: a smaller heap than at the peak */
+  sample = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 3);
+  t = sample->time_ms;
+  tide_session_select_instant (session, t);
+  g_assert_true (tide_session_get_busy (session));
+  spinner = GTK_WIDGET (find_of_type (GTK_WIDGET (window), GTK_TYPE_SPINNER, NULL, NULL));
+  g_assert_true (gtk_widget_get_visible (spinner));
+  label = tide_session_dup_selection_label (session);
+  g_assert_true (g_str_has_prefix (label, "Live at "));
+  g_assert_cmpstr (label_text (window, "selection-label"), ==, label);
+  wait_while (session_or_page_busy, window, "computing the instant");
+  g_assert_false (gtk_widget_get_visible (spinner));
+
+  /* the flame graph, the session and an independent replay agree */
+  replay = tide_replay_new (trace, NULL, NULL);
+  replayed = tide_replay_live_at (replay, tide_trace_event_index_at_time (trace, t));
+  live = sum_costs (trace, replayed, TIDE_METRIC_PEAK);
+  g_test_message ("live at %" G_GUINT64_FORMAT " ms: %" G_GUINT64_FORMAT " bytes", t, live);
+  g_assert_cmpuint (live, >, 0);
+  g_assert_cmpuint (live, !=, PYTHON_PEAK);
+  g_assert_cmpuint (sum_costs (trace, tide_session_get_costs (session), TIDE_METRIC_PEAK), ==, live);
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, live);
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_ALLOCATIONS), ==,
+                    sum_costs (trace, replayed, TIDE_METRIC_ALLOCATIONS));
+
+  /* the views name the metric after the instant */
+  page = TIDE_FLAME_PAGE (find_of_type (GTK_WIDGET (window), TIDE_TYPE_FLAME_PAGE, NULL, NULL));
+  dropdown = find_of_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL, NULL);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), 0),
+                   ==, label);
+  /* no "Leaked" away from the peak: it would hold the same bytes */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 4);
+  g_assert_true (g_str_has_prefix (label_text (window, "legend"), label));
+  name = tide_flame_page_suggest_export_name (page, TIDE_EXPORT_SVG);
+  g_assert_true (g_str_has_prefix (name, "ht_python-live-at-"));
+
+  /* the summary's tables follow */
+  g_assert_cmpuint (sum_table (find_table (window, TIDE_METRIC_PEAK), TIDE_METRIC_PEAK), ==, live);
+  g_assert_cmpuint (sum_table (find_table (window, TIDE_METRIC_ALLOCATIONS), TIDE_METRIC_ALLOCATIONS), ==,
+                    sum_costs (trace, replayed, TIDE_METRIC_ALLOCATIONS));
+  g_assert_cmpstr (tide_site_table_get_column_title (find_table (window, TIDE_METRIC_PEAK), TIDE_METRIC_PEAK), ==,
+                   label);
+
+  /* Clear: back to the peak, at once for the session, soon for the graph */
+  g_assert_true (gtk_widget_is_sensitive (find_of_type (GTK_WIDGET (window), GTK_TYPE_BUTTON, button_has_label,
+                                                         "_Back to Peak")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.clear-selection", NULL));
+  g_assert_cmpint (tide_session_get_selection_kind (session), ==, TIDE_SELECTION_PEAK);
+  g_assert_true (g_str_has_prefix (label_text (window, "selection-label"), "Peak at "));
+  wait_while (session_or_page_busy, window, "going back to the peak");
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, PYTHON_PEAK);
+  g_assert_cmpuint (sum_table (find_table (window, TIDE_METRIC_PEAK), TIDE_METRIC_PEAK), ==, PYTHON_PEAK);
+  g_assert_cmpstr (tide_site_table_get_column_title (find_table (window, TIDE_METRIC_PEAK), TIDE_METRIC_PEAK), ==,
+                   "Peak");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 5);
+  g_assert_false (gtk_widget_is_sensitive (find_of_type (GTK_WIDGET (window), GTK_TYPE_BUTTON, button_has_label,
+                                                          "_Back to Peak")));
+
+  destroy_window (window);
+}
+
+/* A range: allocations within it, in the flame graph and the tables. */
+static void
+test_selection_range (void)
+{
+  TideWindow *window;
+  TideSession *session;
+  TideTrace *trace;
+  g_autoptr(TideReplay) replay = NULL;
+  g_autofree TideCost *replayed = NULL;
+  guint64 from, to, allocations;
+  guint n;
+
+  if (skip_without_display ())
+    return;
+
+  window = open_python ();
+  session = tide_window_get_session (window);
+  trace = tide_window_get_trace (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+
+  n = tide_trace_get_n_samples (trace);
+  from = tide_trace_get_sample (trace, n / 4)->time_ms;
+  to = tide_trace_get_sample (trace, n / 2)->time_ms;
+  tide_session_select_range (session, from, to);
+  g_assert_true (g_str_has_prefix (label_text (window, "selection-label"), "Allocated from "));
+  wait_while (session_or_page_busy, window, "computing the range");
+
+  replay = tide_replay_new (trace, NULL, NULL);
+  replayed = tide_replay_range (replay, tide_trace_event_index_at_time (trace, from),
+                                tide_trace_event_index_at_time (trace, to));
+  allocations = sum_costs (trace, replayed, TIDE_METRIC_ALLOCATIONS);
+  g_assert_cmpuint (allocations, >, 0);
+  g_assert_cmpuint (allocations, <, tide_trace_get_totals (trace)->cost.allocations);
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_ALLOCATIONS), ==, allocations);
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_ALLOCATED), ==, sum_costs (trace, replayed, TIDE_METRIC_ALLOCATED));
+  g_assert_cmpuint (sum_table (find_table (window, TIDE_METRIC_ALLOCATIONS), TIDE_METRIC_ALLOCATIONS), ==,
+                    allocations);
+  g_assert_cmpuint (sum_table (find_table (window, TIDE_METRIC_PEAK), TIDE_METRIC_PEAK), ==,
+                    sum_costs (trace, replayed, TIDE_METRIC_PEAK));
+  g_assert_true (g_str_has_prefix (tide_site_table_get_column_title (find_table (window, TIDE_METRIC_PEAK),
+                                                                     TIDE_METRIC_PEAK), "Still live at "));
+
+  /* Ctrl+Backspace's action */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.clear-selection", NULL));
+  wait_while (session_or_page_busy, window, "going back to the peak");
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, PYTHON_PEAK);
+
+  destroy_window (window);
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -1051,6 +1262,8 @@ main (int    argc,
   g_test_add_func ("/gui/flame/zoom-search-export", test_flame_zoom_search_export);
   g_test_add_func ("/gui/flame/options", test_flame_options);
   g_test_add_func ("/gui/flame/render", test_flame_render);
+  g_test_add_func ("/gui/selection/instant", test_selection_instant);
+  g_test_add_func ("/gui/selection/range", test_selection_range);
 
   status = g_test_run ();
 
