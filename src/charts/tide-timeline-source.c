@@ -1,0 +1,113 @@
+/* tide-timeline-source.c: what a timeline draws from, computed once per trace
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "tide-timeline-source.h"
+
+struct _TideTimelineSource
+{
+  TideTrace         *trace;
+  TideMinMaxPyramid *series[TIDE_N_SERIES]; /* NULL for series the trace lacks */
+  TideTimelineStack *stack;                 /* owned, or NULL */
+};
+
+TideTimelineSource *
+tide_timeline_source_new (TideTrace *trace)
+{
+  TideTimelineSource *self;
+
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
+
+  self = g_new0 (TideTimelineSource, 1);
+  self->trace = g_object_ref (trace);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    self->series[k] = tide_timeline_series_new (trace, k);
+  /* every trace has a timeline, if only its first, empty sample */
+  g_assert (self->series[TIDE_SERIES_HEAP] != NULL);
+  return self;
+}
+
+void
+tide_timeline_source_free (TideTimelineSource *self)
+{
+  if (self == NULL)
+    return;
+  for (guint k = 0; k < TIDE_N_SERIES; k++)
+    g_clear_pointer (&self->series[k], tide_minmax_pyramid_free);
+  g_clear_pointer (&self->stack, tide_timeline_stack_free);
+  g_clear_object (&self->trace);
+  g_free (self);
+}
+
+TideTrace *
+tide_timeline_source_get_trace (TideTimelineSource *self)
+{
+  return self->trace;
+}
+
+gboolean
+tide_timeline_source_has_series (TideTimelineSource *self,
+                                 TideSeriesKind      kind)
+{
+  g_return_val_if_fail (kind < TIDE_N_SERIES, FALSE);
+  return self->series[kind] != NULL;
+}
+
+TideMinMaxPyramid *
+tide_timeline_source_get_series (TideTimelineSource *self,
+                                 TideSeriesKind      kind)
+{
+  g_return_val_if_fail (kind < TIDE_N_SERIES, NULL);
+  return self->series[kind];
+}
+
+guint
+tide_timeline_source_get_n_samples (TideTimelineSource *self)
+{
+  return tide_minmax_pyramid_get_n (self->series[TIDE_SERIES_HEAP]);
+}
+
+guint64
+tide_timeline_source_get_time (TideTimelineSource *self,
+                               guint               i)
+{
+  return tide_minmax_pyramid_get_time (self->series[TIDE_SERIES_HEAP], i);
+}
+
+double
+tide_timeline_source_get_value (TideTimelineSource *self,
+                                TideSeriesKind      kind,
+                                guint               i)
+{
+  double lo, hi;
+
+  g_return_val_if_fail (kind < TIDE_N_SERIES, NAN);
+  g_return_val_if_fail (i < tide_timeline_source_get_n_samples (self), NAN);
+
+  if (self->series[kind] == NULL)
+    return NAN;
+  /* The heap's pyramid holds each interval's extremes, not the value at
+   * the sample; the sample has it. The other series have no extremes, so
+   * the one-sample range is the value. */
+  if (kind == TIDE_SERIES_HEAP)
+    return tide_trace_get_sample (self->trace, i)->heap_bytes;
+  tide_minmax_pyramid_range (self->series[kind], i, i + 1, &lo, &hi);
+  return hi;
+}
+
+void
+tide_timeline_source_set_stack (TideTimelineSource *self,
+                                TideTimelineStack  *stack)
+{
+  if (self->stack != stack)
+    g_clear_pointer (&self->stack, tide_timeline_stack_free);
+  self->stack = stack;
+}
+
+TideTimelineStack *
+tide_timeline_source_get_stack (TideTimelineSource *self)
+{
+  return self->stack;
+}

@@ -1,0 +1,44 @@
+/* tide-timeline-source.h: what a timeline draws from, computed once per trace
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The min/max pyramid of every series a trace has (O(samples) to build,
+ * milliseconds even for big traces), and optionally the heap split by its
+ * top allocation sites (O(events): build it on a worker thread with
+ * tide_timeline_stack_new() and hand it over). Layouts are made from a
+ * source at every redraw and cost O(pixels); the source never changes
+ * while a layout made from it is alive, except through set_stack().
+ */
+#pragma once
+
+#include "core/analysis/tide-timeline-series.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TideTimelineSource TideTimelineSource;
+
+TideTimelineSource *tide_timeline_source_new        (TideTrace          *trace);
+void                tide_timeline_source_free       (TideTimelineSource *self);
+TideTrace          *tide_timeline_source_get_trace  (TideTimelineSource *self);
+/* Whether the trace recorded @kind (RSS may be missing). */
+gboolean            tide_timeline_source_has_series (TideTimelineSource *self,
+                                                     TideSeriesKind      kind);
+/* The pyramid of @kind, or NULL when the trace lacks it. */
+TideMinMaxPyramid  *tide_timeline_source_get_series (TideTimelineSource *self,
+                                                     TideSeriesKind      kind);
+guint               tide_timeline_source_get_n_samples (TideTimelineSource *self);
+/* Time (ms) of sample @i. */
+guint64             tide_timeline_source_get_time   (TideTimelineSource *self,
+                                                     guint               i);
+/* The value of @kind at sample @i (the heap at that instant, or the rate
+ * over the interval that ends there); NAN when the trace lacks @kind. */
+double              tide_timeline_source_get_value  (TideTimelineSource *self,
+                                                     TideSeriesKind      kind,
+                                                     guint               i);
+/* Takes @stack (NULL drops the one held): stacked layouts draw it. */
+void                tide_timeline_source_set_stack  (TideTimelineSource *self,
+                                                     TideTimelineStack  *stack);
+TideTimelineStack  *tide_timeline_source_get_stack  (TideTimelineSource *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideTimelineSource, tide_timeline_source_free)
+
+G_END_DECLS
