@@ -109,17 +109,29 @@ tide_chart_name_hash (const char *name)
   return h;
 }
 
+void
+tide_chart_name_hue (const char *name,
+                     double      hue_from,
+                     double      hue_span,
+                     double     *hue,
+                     double     *shade)
+{
+  guint32 h = tide_chart_name_hash (name);
+
+  *hue = hue_from + (h & 0xffff) / 65535.0 * hue_span;
+  *hue -= floor (*hue);
+  *shade = (h >> 24) / 255.0;
+}
+
 TideColor
 tide_chart_name_color (const char *name,
                        double      hue_from,
                        double      hue_span,
                        gboolean    dark)
 {
-  guint32 h = tide_chart_name_hash (name);
-  double hue = hue_from + (h & 0xffff) / 65535.0 * hue_span;
-  double shade = (h >> 24) / 255.0;
+  double hue, shade;
 
-  hue -= floor (hue);
+  tide_chart_name_hue (name, hue_from, hue_span, &hue, &shade);
   if (dark)
     return tide_chart_hsl_within (hue, 0.55, 0.36 + 0.08 * shade, 0, DARK_MAX_LUMINANCE);
   return tide_chart_hsl_within (hue, 0.85, 0.60 + 0.08 * shade, LIGHT_MIN_LUMINANCE, 1);

@@ -38,6 +38,13 @@ double    tide_chart_luminance   (const TideColor *c);
 TideColor tide_chart_ink_for     (const TideColor *fill);
 /* FNV-1a of @name: names are what stays the same between loads, unlike ids. */
 guint32   tide_chart_name_hash   (const char      *name);
+/* A hue (turns) from the hash of @name within [@hue_from, @hue_from +
+ * @hue_span), and a shade (0..1) from other bits of it. */
+void      tide_chart_name_hue    (const char      *name,
+                                  double           hue_from,
+                                  double           hue_span,
+                                  double          *hue,
+                                  double          *shade);
 /* The colour of @name: a hue from its hash within [@hue_from, @hue_from +
  * @hue_span) turns, a shade varied a little by other bits of the hash (so
  * neighbours of similar hue still stand apart), light or dark as asked,

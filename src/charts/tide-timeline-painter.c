@@ -1,0 +1,1053 @@
+/* tide-timeline-painter.c: draws a timeline layout, the same for window and export
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/tide-format.h"
+#include "tide-chart-colors.h"
+#include "tide-timeline-painter.h"
+
+#define CAP_HEIGHT      0.73  /* DejaVu Sans' capitals, in em: centres labels on a line */
+#define TICK_GAP        6.0   /* px between an axis label and the plot */
+#define LEGEND_TOP      6.0   /* px above the legend */
+#define LEGEND_SWATCH  12.0   /* px */
+#define LEGEND_GAP     18.0   /* px between legend entries */
+#define LEGEND_MAX_NAME 220.0 /* px: longer site names are shortened */
+#define PILL_PAD_X      7.0
+#define PILL_RADIUS     4.0
+#define MARKER_RADIUS   4.5
+
+/* Everything one paint needs, computed once. */
+typedef struct
+{
+  TideTimelineLayout      *layout;
+  const TideTimelineStyle *style;
+  TideTrace               *trace;
+  TideTimelineRect         plot;
+  double                   tick_px;
+  TideDrawList            *list;
+  GArray                  *points; /* TideDrawPoint, reused for every path */
+  /* colours */
+  TideColor                bg, grid, baseline, label, ink, peak, selection, cursor, pill;
+} Paint;
+
+typedef struct
+{
+  char      *name;
+  TideColor  color;
+  gboolean   line; /* a line's swatch is a bar, an area's a square */
+} LegendEntry;
+
+static void
+legend_entry_clear (gpointer data)
+{
+  g_free (((LegendEntry *) data)->name);
+}
+
+/* ------------------------------------------------------------- style -- */
+
+void
+tide_timeline_style_init (TideTimelineStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  memset (style, 0, sizeof *style);
+  style->dark = FALSE;
+  style->font_px = 12;
+  style->show_legend = TRUE;
+  style->hover_time_ms = NAN;
+  style->hover_y = NAN;
+  style->show_selection = FALSE;
+  style->selection_kind = TIDE_SELECTION_PEAK;
+  style->selection_start_ms = style->selection_end_ms = 0;
+  style->skip_titles = FALSE;
+}
+
+void
+tide_timeline_style_set_selection (TideTimelineStyle *style,
+                                   TideSession       *session)
+{
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (TIDE_IS_SESSION (session));
+
+  style->show_selection = TRUE;
+  style->selection_kind = tide_session_get_selection_kind (session);
+  style->selection_start_ms = tide_session_get_selection_time_start (session);
+  style->selection_end_ms = tide_session_get_selection_time_end (session);
+}
+
+/* ----------------------------------------------------------- colours -- */
+
+static TideColor
+hex (guint32   rgb,
+     double    alpha)
+{
+  return tide_chart_alpha (tide_chart_rgb8 ((rgb >> 16) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0), alpha);
+}
+
+const char *
+tide_timeline_painter_series_name (TideSeriesKind kind)
+{
+  switch (kind)
+    {
+    case TIDE_SERIES_HEAP:
+      return _("Heap");
+    case TIDE_SERIES_RSS:
+      return _("RSS");
+    case TIDE_SERIES_LIVE_ALLOCATIONS:
+      return _("Live blocks");
+    case TIDE_SERIES_ALLOCATION_RATE:
+      return _("Allocation rate");
+    case TIDE_SERIES_TEMPORARY_RATE:
+      return _("Temporary allocation rate");
+    case TIDE_N_SERIES:
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
+TideColor
+tide_timeline_painter_series_color (TideSeriesKind kind,
+                                    gboolean       dark)
+{
+  /* GNOME's palette: blue, orange, green, purple, brown; lighter on dark */
+  switch (kind)
+    {
+    case TIDE_SERIES_HEAP:
+      return hex (dark ? 0x62a0ea : 0x1c71d8, 1);
+    case TIDE_SERIES_RSS:
+      return hex (dark ? 0xffa348 : 0xe66100, 1);
+    case TIDE_SERIES_LIVE_ALLOCATIONS:
+      return hex (dark ? 0x57e389 : 0x26a269, 1);
+    case TIDE_SERIES_ALLOCATION_RATE:
+      return hex (dark ? 0xdc8add : 0x813d9c, 1);
+    case TIDE_SERIES_TEMPORARY_RATE:
+      return hex (dark ? 0xcdab8f : 0x865e3c, 1);
+    case TIDE_N_SERIES:
+    default:
+      g_return_val_if_reached (hex (0x808080, 1));
+    }
+}
+
+static char *
+band_name (TideTrace *trace,
+           guint32    frame)
+{
+  return frame == 0 ? g_strdup (_("Other")) : tide_format_function (trace, frame);
+}
+
+static const char *
+band_key (TideTrace *trace,
+          guint32    frame)
+{
+  const TideFrame *f = tide_trace_get_frame (trace, frame);
+
+  /* the raw function name, as the flame graph keys its boxes */
+  return f->function != 0 ? tide_trace_get_string (trace, f->function) : "??";
+}
+
+/* Hue distance on the colour wheel, in turns (0..0.5). */
+static double
+hue_distance (double a,
+              double b)
+{
+  double d = fabs (a - b);
+
+  return MIN (d, 1 - d);
+}
+
+/* The hue of band @band out of @frames: its name's, over the whole wheel
+ * (neighbouring bands must tell apart at a glance), turned by the golden
+ * angle while it is too close to a band before it. The same sites get the
+ * same colours; a site keeps its own unless an earlier one took it. */
+static double
+band_hue (TideTrace     *trace,
+          const guint32 *frames,
+          guint          n_sites,
+          guint          band,
+          double        *shade)
+{
+  double hues[256];
+  double spacing = MIN (1.0 / 8, 0.75 / MAX (n_sites, 1));
+
+  g_assert (band < n_sites && n_sites <= G_N_ELEMENTS (hues));
+  for (guint b = 0; b <= band; b++)
+    {
+      tide_chart_name_hue (band_key (trace, frames[b]), 0, 1, &hues[b], shade);
+      for (guint tries = 0; tries < 24; tries++)
+        {
+          guint k;
+
+          for (k = 0; k < b && hue_distance (hues[k], hues[b]) >= spacing; k++)
+            ;
+          if (k == b)
+            break;
+          hues[b] += 0.381966;
+          hues[b] -= floor (hues[b]);
+        }
+    }
+  return hues[band];
+}
+
+static TideColor
+band_color (TideTrace     *trace,
+            const guint32 *frames,
+            guint          n_bands,
+            guint          band,
+            gboolean       dark)
+{
+  double hue, shade;
+
+  /* "other", the last band, is no site: grey */
+  if (frames[band] == 0)
+    return dark ? hex (0x5e5c64, 1) : hex (0xc0bfbc, 1);
+  hue = band_hue (trace, frames, n_bands - 1, band, &shade);
+  /* softer than the flame graph's boxes: bands are large areas side by side */
+  if (dark)
+    return tide_chart_hsl (hue, 0.45, 0.40 + 0.06 * shade);
+  return tide_chart_hsl (hue, 0.62, 0.64 + 0.06 * shade);
+}
+
+/* The frames of @stack's bands (free it). */
+static guint32 *
+stack_frames (TideTimelineStack *stack)
+{
+  guint n = tide_timeline_stack_get_n_bands (stack);
+  guint32 *frames = g_new (guint32, n);
+
+  for (guint b = 0; b < n; b++)
+    frames[b] = tide_timeline_stack_get_frame (stack, b);
+  return frames;
+}
+
+TideColor
+tide_timeline_painter_band_color (TideTimelineLayout *layout,
+                                  guint               band,
+                                  gboolean            dark)
+{
+  TideTimelineSource *source = tide_timeline_layout_get_source (layout);
+  g_autofree guint32 *frames = NULL;
+
+  g_return_val_if_fail (band < tide_timeline_layout_get_n_bands (layout), hex (0x808080, 1));
+
+  frames = stack_frames (tide_timeline_source_get_stack (source));
+  return band_color (tide_timeline_source_get_trace (source), frames, tide_timeline_layout_get_n_bands (layout), band, dark);
+}
+
+char *
+tide_timeline_painter_band_name (TideTimelineLayout *layout,
+                                 guint               band)
+{
+  TideTrace *trace = tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout));
+
+  return band_name (trace, tide_timeline_layout_get_band_frame (layout, band));
+}
+
+static void
+paint_colors (Paint *p)
+{
+  gboolean dark = p->style->dark;
+
+  p->bg = dark ? hex (0x1e1e1e, 1) : hex (0xfafafa, 1);
+  p->grid = dark ? hex (0x2e2e2e, 1) : hex (0xe6e6e6, 1);
+  p->baseline = dark ? hex (0x5e5c64, 1) : hex (0x9a9996, 1);
+  p->label = dark ? hex (0xc0bfbc, 1) : hex (0x5e5c64, 1);
+  p->ink = dark ? hex (0xf6f5f4, 1) : hex (0x241f31, 1);
+  p->peak = dark ? hex (0xff7b63, 1) : hex (0xe01b24, 1);
+  p->selection = dark ? hex (0xf8e45c, 1) : hex (0xc88800, 1);
+  p->cursor = dark ? hex (0xffffff, 0.55) : hex (0x241f31, 0.55);
+  p->pill = dark ? hex (0x303030, 0.94) : hex (0xffffff, 0.94);
+}
+
+/* ------------------------------------------------------------ values -- */
+
+static char *
+format_value (TideSeriesKind kind,
+              double         value)
+{
+  g_autofree char *count = NULL;
+
+  if (isnan (value))
+    return g_strdup ("—");
+  if (tide_series_kind_is_bytes (kind))
+    return g_format_size ((guint64) MAX (value, 0));
+  count = tide_format_count ((guint64) llround (MAX (value, 0)));
+  if (tide_timeline_unit_of_series (kind) == TIDE_TIMELINE_UNIT_RATE)
+    return g_strdup_printf (_("%s/s"), count);
+  return g_steal_pointer (&count);
+}
+
+/* A time with one more digit than the time axis shows. */
+static char *
+format_time (TideTimelineLayout *layout,
+             double              time_ms)
+{
+  double step = tide_timeline_layout_get_time_axis (layout)->step / 10;
+
+  if (step >= 1000)
+    return g_strdup_printf (_("%.0f s"), time_ms / 1000);
+  if (step >= 1)
+    return g_strdup_printf (_("%.*f s"), (int) ceil (-log10 (step / 1000) - 1e-9), time_ms / 1000);
+  return g_strdup_printf (_("%.*f ms"), (int) ceil (-log10 (step) - 1e-9), time_ms);
+}
+
+char *
+tide_timeline_painter_peak_label (const TideTimelinePeak *peak)
+{
+  g_autofree char *size = g_format_size ((guint64) peak->value);
+  g_autofree char *when = tide_format_duration ((guint64) peak->time_ms);
+
+  return g_strdup_printf (_("Peak %s at %s"), size, when);
+}
+
+char *
+tide_timeline_painter_readout (TideTimelineLayout    *layout,
+                               const TideTimelineHit *hit)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *when = format_time (layout, hit->time_ms);
+
+  g_string_append (text, when);
+  for (guint i = 0; i < tide_timeline_layout_get_n_curves (layout); i++)
+    {
+      TideSeriesKind kind = tide_timeline_layout_get_curve (layout, i)->kind;
+      g_autofree char *value = format_value (kind, hit->values[kind]);
+
+      g_string_append_printf (text, "\n%s %s", tide_timeline_painter_series_name (kind), value);
+      /* the column drawn holds a higher point than the instant: say so */
+      if (!isnan (hit->values[kind]) && hit->maxs[kind] > hit->values[kind] * 1.005
+          && tide_timeline_unit_of_series (kind) != TIDE_TIMELINE_UNIT_RATE)
+        {
+          g_autofree char *max = format_value (kind, hit->maxs[kind]);
+
+          g_string_append_printf (text, _(" (up to %s)"), max);
+        }
+    }
+  if (hit->band >= 0)
+    {
+      g_autofree char *name = tide_timeline_painter_band_name (layout, hit->band);
+      g_autofree char *value = format_value (TIDE_SERIES_HEAP, hit->band_value);
+
+      g_string_append_printf (text, "\n%s %s", name, value);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* ------------------------------------------------------------ legend -- */
+
+/* The legend of @kinds: a swatch and a name each, then the bands of
+ * @stack (when stacked) from the top of the stack down, as they read. */
+static GArray *
+legend_entries (TideTrace            *trace,
+                const TideSeriesKind *kinds,
+                guint                 n,
+                TideTimelineStack    *stack,
+                gboolean              dark)
+{
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
+
+  g_array_set_clear_func (entries, legend_entry_clear);
+  for (guint i = 0; i < n; i++)
+    {
+      LegendEntry e = { g_strdup (tide_timeline_painter_series_name (kinds[i])),
+                        tide_timeline_painter_series_color (kinds[i], dark),
+                        kinds[i] != TIDE_SERIES_HEAP || stack != NULL };
+
+      g_array_append_val (entries, e);
+    }
+  if (stack != NULL)
+    {
+      g_autofree guint32 *frames = stack_frames (stack);
+      guint n_bands = tide_timeline_stack_get_n_bands (stack);
+
+      for (guint b = n_bands; b-- > 0;)
+        {
+          LegendEntry e = { band_name (trace, frames[b]), band_color (trace, frames, n_bands, b, dark), FALSE };
+
+          g_array_append_val (entries, e);
+        }
+    }
+  return entries;
+}
+
+static double
+legend_entry_width (const LegendEntry *e,
+                    double             font_px,
+                    char             **fitted)
+{
+  char *text = tide_chart_fit_text (e->name, font_px, LEGEND_MAX_NAME);
+
+  if (text == NULL)
+    text = g_strdup ("…");
+  *fitted = text;
+  return LEGEND_SWATCH + 6 + tide_chart_text_width (text, font_px);
+}
+
+/* Lays the legend out in rows across @width from @x0; the number of rows.
+ * With @p, also records it, rows starting at @top. */
+static guint
+legend_flow (GArray *entries,
+             double  font_px,
+             double  x0,
+             double  width,
+             double  top,
+             Paint  *p)
+{
+  double row_h = round (font_px * 1.6);
+  double x = x0;
+  guint row = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LegendEntry *e = &g_array_index (entries, LegendEntry, i);
+      g_autofree char *text = NULL;
+      double w = legend_entry_width (e, font_px, &text);
+      double mid;
+
+      if (x > x0 && x + w > x0 + width)
+        {
+          x = x0;
+          row++;
+        }
+      if (p != NULL)
+        {
+          static const TideColor none = { 0 };
+
+          mid = top + row * row_h + row_h / 2;
+          if (e->line)
+            tide_draw_list_add_rect (p->list, x, round (mid) - 1, LEGEND_SWATCH, 3, e->color, none, NULL);
+          else
+            tide_draw_list_add_rect (p->list, x, round (mid - LEGEND_SWATCH / 2), LEGEND_SWATCH, LEGEND_SWATCH,
+                                     e->color, none, NULL);
+          tide_draw_list_add_text (p->list, x + LEGEND_SWATCH + 6, round (mid + CAP_HEIGHT * font_px / 2),
+                                   font_px, p->ink, text);
+        }
+      x += w + LEGEND_GAP;
+    }
+  return entries->len > 0 ? row + 1 : 0;
+}
+
+/* -------------------------------------------------------------- plot -- */
+
+static double
+tick_font (const TideTimelineStyle *style)
+{
+  return round (style->font_px * 11 / 12);
+}
+
+/* Room for the widest label an axis of @unit is likely to show. */
+static double
+axis_label_room (TideTimelineUnit unit,
+                 double           font_px)
+{
+  const char *widest = unit == TIDE_TIMELINE_UNIT_BYTES ? "1000 MiB"
+                     : unit == TIDE_TIMELINE_UNIT_RATE ? "1000k/s" : "1000.5k";
+
+  return ceil (tide_chart_text_width (widest, font_px)) + 2 * TICK_GAP;
+}
+
+void
+tide_timeline_painter_get_plot (const TideTimelineStyle   *style,
+                                TideTimelineSource        *source,
+                                const TideTimelineOptions *options,
+                                double                     width,
+                                double                     height,
+                                TideTimelineRect          *plot)
+{
+  TideSeriesKind kinds[TIDE_N_SERIES];
+  gboolean stacked;
+  guint n;
+  double tick_px, left, right, top, bottom;
+
+  g_return_if_fail (style != NULL && source != NULL && options != NULL && plot != NULL);
+
+  tick_px = tick_font (style);
+  n = tide_timeline_options_resolve (options, source, kinds, &stacked);
+  left = axis_label_room (n > 0 ? tide_timeline_unit_of_series (kinds[0]) : TIDE_TIMELINE_UNIT_BYTES, tick_px);
+  right = 24; /* half of the last time label */
+  for (guint i = 1; i < n; i++)
+    if (tide_timeline_unit_of_series (kinds[i]) != tide_timeline_unit_of_series (kinds[0]))
+      right = MAX (right, axis_label_room (tide_timeline_unit_of_series (kinds[i]), tick_px));
+  /* room for half the top tick's label */
+  top = round (tick_px * 0.8) + 4;
+  if (style->show_legend)
+    {
+      TideTimelineStack *stack = tide_timeline_source_get_stack (source);
+      g_autoptr(GArray) entries = legend_entries (tide_timeline_source_get_trace (source), kinds, n,
+                                                  stacked ? stack : NULL, style->dark);
+      guint rows = legend_flow (entries, style->font_px, left, MAX (round (width - left - right), 1), 0, NULL);
+
+      top += LEGEND_TOP + rows * round (style->font_px * 1.6);
+    }
+  bottom = round (tick_px * 1.3) + TICK_GAP + 6;
+
+  plot->x = left;
+  plot->y = top;
+  plot->width = MAX (round (width - left - right), 1);
+  plot->height = MAX (round (height - top - bottom), 1);
+}
+
+/* ------------------------------------------------------------- paths -- */
+
+/* Appends a vertex, merging runs of one height into their two ends. */
+static void
+add_point (GArray *points,
+           double  x,
+           double  y)
+{
+  TideDrawPoint pt = { x, y };
+
+  if (points->len >= 2)
+    {
+      TideDrawPoint *last = &g_array_index (points, TideDrawPoint, points->len - 1);
+      TideDrawPoint *prev = &g_array_index (points, TideDrawPoint, points->len - 2);
+
+      if (last->y == y && prev->y == y)
+        {
+          last->x = x;
+          return;
+        }
+    }
+  g_array_append_val (points, pt);
+}
+
+static void
+flush_path (Paint      *p,
+            gboolean    closed,
+            TideColor   fill,
+            TideColor   stroke,
+            double      line_width,
+            const char *title)
+{
+  static const TideColor none = { 0 };
+
+  tide_draw_list_add_path (p->list, (const TideDrawPoint *) (gconstpointer) p->points->data, p->points->len,
+                           closed, closed ? fill : none, stroke, line_width, p->style->skip_titles ? NULL : title);
+  g_array_set_size (p->points, 0);
+}
+
+/* The edge through @values over columns [@c0, @c1], left to right (or
+ * right to left): a vertex at each column's centre, and at the run's outer
+ * edges so that areas cover whole columns. */
+static void
+add_edge (Paint        *p,
+          const double *values,
+          guint         c0,
+          guint         c1,
+          gboolean      backwards,
+          guint         lane,
+          gboolean      right)
+{
+  for (guint k = 0; k <= c1 - c0 + 2; k++)
+    {
+      guint c;
+      double x;
+
+      /* k = 0 and the last k are the outer edges */
+      if (k == 0)
+        c = backwards ? c1 : c0, x = backwards ? c1 + 1 : c0;
+      else if (k == c1 - c0 + 2)
+        c = backwards ? c0 : c1, x = backwards ? c0 : c1 + 1;
+      else
+        c = backwards ? c1 - (k - 1) : c0 + (k - 1), x = c + 0.5;
+      add_point (p->points, p->plot.x + x, tide_timeline_layout_y_for_value (p->layout, lane, right, values[c]));
+    }
+}
+
+/* Calls @draw for each run of columns where @values has data. */
+typedef void (*RunFunc) (Paint *p, guint c0, guint c1, gpointer data);
+
+static void
+for_each_run (Paint        *p,
+              const double *values,
+              RunFunc       draw,
+              gpointer      data)
+{
+  guint n = tide_timeline_layout_get_n_columns (p->layout);
+
+  for (guint c = 0; c < n;)
+    {
+      guint c0;
+
+      for (; c < n && isnan (values[c]); c++)
+        ;
+      if (c == n)
+        break;
+      for (c0 = c; c < n && !isnan (values[c]); c++)
+        ;
+      draw (p, c0, c - 1, data);
+    }
+}
+
+typedef struct
+{
+  const TideTimelineCurve *curve;
+  const double            *upper;
+  const double            *lower; /* NULL: the axis' zero */
+  TideColor                fill;
+  TideColor                stroke;
+  double                   line_width;
+  const char              *title;
+} Shape;
+
+static void
+area_run (Paint   *p,
+          guint    c0,
+          guint    c1,
+          gpointer data)
+{
+  const Shape *s = data;
+  double base = tide_timeline_layout_y_for_value (p->layout, s->curve->lane, s->curve->right, 0);
+
+  add_edge (p, s->upper, c0, c1, FALSE, s->curve->lane, s->curve->right);
+  if (s->lower != NULL)
+    add_edge (p, s->lower, c0, c1, TRUE, s->curve->lane, s->curve->right);
+  else
+    {
+      add_point (p->points, p->plot.x + c1 + 1, base);
+      add_point (p->points, p->plot.x + c0, base);
+    }
+  flush_path (p, TRUE, s->fill, s->stroke, s->line_width, s->title);
+}
+
+static void
+line_run (Paint   *p,
+          guint    c0,
+          guint    c1,
+          gpointer data)
+{
+  const Shape *s = data;
+
+  add_edge (p, s->upper, c0, c1, FALSE, s->curve->lane, s->curve->right);
+  flush_path (p, FALSE, s->fill, s->stroke, s->line_width, NULL);
+}
+
+/* Whether the curve's extremes ever differ: a band is worth drawing. */
+static gboolean
+has_spread (Paint                   *p,
+            const TideTimelineCurve *curve)
+{
+  for (guint c = 0; c < tide_timeline_layout_get_n_columns (p->layout); c++)
+    if (curve->maxs[c] > curve->mins[c])
+      return TRUE;
+  return FALSE;
+}
+
+/* The heap as an area: lightly filled up to the highest point of each
+ * column, fuller up to the lowest, so a column's spread (a spike, a burst
+ * of short-lived blocks) reads as a pale band under the line. */
+static void
+paint_heap_area (Paint                   *p,
+                 const TideTimelineCurve *curve)
+{
+  TideColor color = tide_timeline_painter_series_color (curve->kind, p->style->dark);
+  Shape s = { curve, curve->maxs, NULL, tide_chart_alpha (color, p->style->dark ? 0.30 : 0.22),
+              { 0 }, 0, tide_timeline_painter_series_name (curve->kind) };
+
+  for_each_run (p, curve->maxs, area_run, &s);
+  s.upper = curve->mins;
+  s.fill = tide_chart_alpha (color, p->style->dark ? 0.32 : 0.30);
+  s.title = NULL;
+  for_each_run (p, curve->mins, area_run, &s);
+}
+
+/* Another series: its spread as a faint band, its highest points as a line. */
+static void
+paint_curve (Paint                   *p,
+             const TideTimelineCurve *curve,
+             double                   line_width)
+{
+  TideColor color = tide_timeline_painter_series_color (curve->kind, p->style->dark);
+  Shape s = { curve, curve->maxs, curve->mins, tide_chart_alpha (color, 0.18), { 0 }, 0,
+              tide_timeline_painter_series_name (curve->kind) };
+
+  if (curve->kind != TIDE_SERIES_HEAP && has_spread (p, curve))
+    for_each_run (p, curve->maxs, area_run, &s);
+  s.stroke = color;
+  s.line_width = line_width;
+  for_each_run (p, curve->maxs, line_run, &s);
+}
+
+static void
+paint_bands (Paint                   *p,
+             const TideTimelineCurve *heap)
+{
+  guint n_bands = tide_timeline_layout_get_n_bands (p->layout);
+  guint n = tide_timeline_layout_get_n_columns (p->layout);
+  g_autofree double *zero = g_new (double, n);
+  TideColor separator = tide_chart_alpha (p->bg, 0.75);
+
+  for (guint c = 0; c < n; c++)
+    zero[c] = isnan (tide_timeline_layout_get_band_tops (p->layout, 0)[c]) ? NAN : 0;
+  for (guint b = 0; b < n_bands; b++)
+    {
+      g_autofree char *name = tide_timeline_painter_band_name (p->layout, b);
+      Shape s = { heap, tide_timeline_layout_get_band_tops (p->layout, b),
+                  b == 0 ? zero : tide_timeline_layout_get_band_tops (p->layout, b - 1),
+                  tide_timeline_painter_band_color (p->layout, b, p->style->dark), { 0 }, 0, name };
+
+      for_each_run (p, s.upper, area_run, &s);
+    }
+  /* a hairline between bands keeps two of similar hue apart */
+  for (guint b = 0; b + 1 < n_bands; b++)
+    {
+      Shape s = { heap, tide_timeline_layout_get_band_tops (p->layout, b), NULL, { 0 }, separator, 1, NULL };
+
+      for_each_run (p, s.upper, line_run, &s);
+    }
+}
+
+/* A regular polygon close enough to a circle at this size. */
+static void
+paint_dot (Paint     *p,
+           double     x,
+           double     y,
+           double     r,
+           TideColor  fill,
+           TideColor  ring)
+{
+  for (guint i = 0; i < 20; i++)
+    add_point (p->points, x + r * cos (i * G_PI / 10), y + r * sin (i * G_PI / 10));
+  flush_path (p, TRUE, fill, ring, 1.5, NULL);
+}
+
+/* A rectangle with rounded corners: labels floating over the data. */
+static void
+paint_pill (Paint     *p,
+            double     x,
+            double     y,
+            double     w,
+            double     h,
+            TideColor  fill,
+            TideColor  outline)
+{
+  const double cx[] = { x + w - PILL_RADIUS, x + w - PILL_RADIUS, x + PILL_RADIUS, x + PILL_RADIUS };
+  const double cy[] = { y + PILL_RADIUS, y + h - PILL_RADIUS, y + h - PILL_RADIUS, y + PILL_RADIUS };
+
+  for (guint corner = 0; corner < 4; corner++)
+    for (guint i = 0; i <= 4; i++)
+      {
+        double a = (corner + 3) * G_PI / 2 + i * G_PI / 8;
+
+        add_point (p->points, cx[corner] + PILL_RADIUS * cos (a), cy[corner] + PILL_RADIUS * sin (a));
+      }
+  flush_path (p, TRUE, fill, outline, 1, NULL);
+}
+
+/* -------------------------------------------------------------- axes -- */
+
+static void
+paint_grid (Paint *p)
+{
+  static const TideColor none = { 0 };
+  const TideTimelineAxis *time = tide_timeline_layout_get_time_axis (p->layout);
+
+  for (guint l = 0; l < tide_timeline_layout_get_n_lanes (p->layout); l++)
+    {
+      const TideTimelineLane *lane = tide_timeline_layout_get_lane (p->layout, l);
+
+      for (guint i = 0; i < lane->left.n_ticks; i++)
+        {
+          double y = round (lane->left.ticks[i].pos);
+
+          /* the zero line is the area's floor: drawn with the axes, over the data */
+          if (i > 0)
+            tide_draw_list_add_rect (p->list, p->plot.x, MIN (y, lane->y + lane->height - 1), p->plot.width, 1,
+                                     p->grid, none, NULL);
+        }
+      for (guint i = 0; i < time->n_ticks; i++)
+        {
+          double x = floor (time->ticks[i].pos);
+
+          if (x >= p->plot.x && x < p->plot.x + p->plot.width)
+            tide_draw_list_add_rect (p->list, x, lane->y, 1, lane->height, p->grid, none, NULL);
+        }
+    }
+}
+
+static void
+paint_value_labels (Paint                  *p,
+                    const TideTimelineLane *lane,
+                    const TideTimelineAxis *axis,
+                    gboolean                right,
+                    TideColor               ink)
+{
+  for (guint i = 0; i < axis->n_ticks; i++)
+    {
+      const TideTimelineTick *t = &axis->ticks[i];
+      double w = tide_chart_text_width (t->label, p->tick_px);
+      double x = right ? p->plot.x + p->plot.width + TICK_GAP : p->plot.x - TICK_GAP - w;
+
+      tide_draw_list_add_text (p->list, round (x), round (t->pos + CAP_HEIGHT * p->tick_px / 2), p->tick_px, ink,
+                               t->label);
+    }
+}
+
+static void
+paint_axes (Paint *p)
+{
+  static const TideColor none = { 0 };
+  const TideTimelineAxis *time = tide_timeline_layout_get_time_axis (p->layout);
+  double width = tide_draw_list_get_width (p->list);
+  double last_right = -G_MAXDOUBLE;
+  guint n_lanes = tide_timeline_layout_get_n_lanes (p->layout);
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      const TideTimelineLane *lane = tide_timeline_layout_get_lane (p->layout, l);
+      TideColor right_ink = p->label;
+      guint on_right = 0;
+
+      tide_draw_list_add_rect (p->list, p->plot.x, round (lane->y + lane->height) - 1, p->plot.width, 1,
+                               p->baseline, none, NULL);
+      paint_value_labels (p, lane, &lane->left, FALSE, p->label);
+      if (!lane->has_right)
+        continue;
+      /* a right axis of one series takes its colour: which axis is whose */
+      for (guint i = 0; i < tide_timeline_layout_get_n_curves (p->layout); i++)
+        {
+          const TideTimelineCurve *c = tide_timeline_layout_get_curve (p->layout, i);
+
+          if (c->lane == l && c->right)
+            {
+              on_right++;
+              right_ink = tide_timeline_painter_series_color (c->kind, p->style->dark);
+            }
+        }
+      paint_value_labels (p, lane, &lane->right, TRUE, on_right == 1 ? right_ink : p->label);
+    }
+
+  for (guint i = 0; i < time->n_ticks; i++)
+    {
+      const TideTimelineTick *t = &time->ticks[i];
+      double w = tide_chart_text_width (t->label, p->tick_px);
+      double x = round (CLAMP (t->pos - w / 2, 2, width - w - 2));
+
+      /* a label that would run into the one before is left out */
+      if (x < last_right + 8)
+        continue;
+      tide_draw_list_add_rect (p->list, floor (t->pos), p->plot.y + p->plot.height, 1, 4, p->baseline, none, NULL);
+      tide_draw_list_add_text (p->list, x, round (p->plot.y + p->plot.height + TICK_GAP + 4 + CAP_HEIGHT * p->tick_px),
+                               p->tick_px, p->label, t->label);
+      last_right = x + w;
+    }
+}
+
+/* ------------------------------------------------------------ marks -- */
+
+/* The label in a pill beside (@x, @y): above and right of it when there is
+ * room, else beside it, else to its left. */
+static void
+paint_callout (Paint      *p,
+               double      x,
+               double      y,
+               const char *text,
+               TideColor   ink,
+               TideColor   outline)
+{
+  double font_px = p->style->font_px;
+  double w = ceil (tide_chart_text_width (text, font_px)) + 2 * PILL_PAD_X;
+  double h = round (font_px * 1.75);
+  double left = x + 10, top = y - h - 6;
+
+  if (top < p->plot.y + 2)
+    top = y - h / 2;
+  if (left + w > p->plot.x + p->plot.width - 2)
+    left = x - 10 - w;
+  left = round (MAX (left, p->plot.x + 2));
+  top = round (CLAMP (top, p->plot.y + 2, p->plot.y + p->plot.height - h - 2));
+  paint_pill (p, left + 0.5, top + 0.5, w, h, p->pill, outline);
+  tide_draw_list_add_text (p->list, left + PILL_PAD_X, round (top + (h + CAP_HEIGHT * font_px) / 2), font_px, ink, text);
+}
+
+static void
+paint_peak (Paint *p)
+{
+  static const TideColor none = { 0 };
+  TideTimelinePeak peak;
+  g_autofree char *label = NULL;
+  double bottom;
+
+  if (!tide_timeline_layout_get_peak (p->layout, &peak))
+    return;
+  label = tide_timeline_painter_peak_label (&peak);
+  bottom = p->plot.y + p->plot.height;
+  for (guint l = 0; l < tide_timeline_layout_get_n_lanes (p->layout); l++)
+    {
+      const TideTimelineLane *lane = tide_timeline_layout_get_lane (p->layout, l);
+
+      if (peak.y >= lane->y && peak.y <= lane->y + lane->height)
+        bottom = lane->y + lane->height;
+    }
+  tide_draw_list_add_rect (p->list, floor (peak.x), peak.y, 1, bottom - peak.y, tide_chart_alpha (p->peak, 0.6), none,
+                           NULL);
+  paint_dot (p, peak.x, peak.y, MARKER_RADIUS, p->peak, p->bg);
+  paint_callout (p, peak.x, peak.y, label, p->peak, tide_chart_alpha (p->peak, 0.6));
+}
+
+static void
+paint_selection_band (Paint *p)
+{
+  static const TideColor none = { 0 };
+  const TideTimelineStyle *s = p->style;
+  double x0, x1;
+
+  if (!s->show_selection || s->selection_kind != TIDE_SELECTION_RANGE)
+    return;
+  x0 = CLAMP (tide_timeline_layout_x_for_time (p->layout, s->selection_start_ms), p->plot.x, p->plot.x + p->plot.width);
+  x1 = CLAMP (tide_timeline_layout_x_for_time (p->layout, s->selection_end_ms), p->plot.x, p->plot.x + p->plot.width);
+  if (x1 - x0 < 1)
+    x1 = x0 + 1;
+  tide_draw_list_add_rect (p->list, x0, p->plot.y, x1 - x0, p->plot.height,
+                           tide_chart_alpha (p->selection, p->style->dark ? 0.14 : 0.12), none, NULL);
+}
+
+/* An instant (or the peak, when it is what is selected): a line through the
+ * plot with a handle on top; a range: its edges. */
+static void
+paint_selection_lines (Paint *p)
+{
+  static const TideColor none = { 0 };
+  const TideTimelineStyle *s = p->style;
+  double times[2] = { s->selection_start_ms, s->selection_end_ms };
+  guint n = s->selection_kind == TIDE_SELECTION_RANGE ? 2 : 1;
+
+  if (!s->show_selection)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      double x = round (tide_timeline_layout_x_for_time (p->layout, times[i]));
+
+      if (x < p->plot.x - 1 || x > p->plot.x + p->plot.width + 1)
+        continue;
+      tide_draw_list_add_rect (p->list, x - 1, p->plot.y, 2, p->plot.height, p->selection, none, NULL);
+      add_point (p->points, x - 5, p->plot.y);
+      add_point (p->points, x + 5, p->plot.y);
+      add_point (p->points, x, p->plot.y + 7);
+      flush_path (p, TRUE, p->selection, none, 0, NULL);
+    }
+}
+
+static void
+paint_crosshair (Paint *p)
+{
+  static const TideColor none = { 0 };
+  TideTimelineHit hit;
+  g_autofree char *readout = NULL;
+  g_auto(GStrv) lines = NULL;
+  double x, font_px = p->style->font_px, line_h, w = 0, h, left, top;
+
+  if (isnan (p->style->hover_time_ms))
+    return;
+  x = tide_timeline_layout_x_for_time (p->layout, p->style->hover_time_ms);
+  if (x < p->plot.x || x >= p->plot.x + p->plot.width)
+    return;
+  tide_timeline_layout_hit (p->layout, x, isnan (p->style->hover_y) ? -1 : p->style->hover_y, &hit);
+  tide_draw_list_add_rect (p->list, floor (x), p->plot.y, 1, p->plot.height, p->cursor, none, NULL);
+
+  for (guint i = 0; i < tide_timeline_layout_get_n_curves (p->layout); i++)
+    {
+      const TideTimelineCurve *c = tide_timeline_layout_get_curve (p->layout, i);
+
+      if (!isnan (hit.maxs[c->kind]))
+        paint_dot (p, floor (x) + 0.5, tide_timeline_layout_y_for_value (p->layout, c->lane, c->right, hit.maxs[c->kind]),
+                   3.5, tide_timeline_painter_series_color (c->kind, p->style->dark), p->bg);
+    }
+
+  /* the readout: one line per series, beside the line near the top */
+  readout = tide_timeline_painter_readout (p->layout, &hit);
+  lines = g_strsplit (readout, "\n", -1);
+  line_h = round (font_px * 1.45);
+  for (guint i = 0; lines[i] != NULL; i++)
+    w = MAX (w, tide_chart_text_width (lines[i], font_px) + (i > 0 ? LEGEND_SWATCH : 0));
+  w = ceil (w) + 2 * PILL_PAD_X;
+  h = g_strv_length (lines) * line_h + 8;
+  left = x + 12 + w > p->plot.x + p->plot.width ? x - 12 - w : x + 12;
+  left = round (MAX (left, p->plot.x + 2));
+  top = p->plot.y + 8;
+  paint_pill (p, left + 0.5, top + 0.5, w, h, p->pill, p->baseline);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      double baseline = round (top + 4 + i * line_h + (line_h + CAP_HEIGHT * font_px) / 2);
+      double text_x = left + PILL_PAD_X;
+
+      if (i > 0 && i <= tide_timeline_layout_get_n_curves (p->layout))
+        {
+          TideSeriesKind kind = tide_timeline_layout_get_curve (p->layout, i - 1)->kind;
+
+          tide_draw_list_add_rect (p->list, text_x, baseline - CAP_HEIGHT * font_px / 2 - 4, 8, 8,
+                                   tide_timeline_painter_series_color (kind, p->style->dark), none, NULL);
+          text_x += LEGEND_SWATCH;
+        }
+      else if (i > 0)
+        {
+          tide_draw_list_add_rect (p->list, text_x, baseline - CAP_HEIGHT * font_px / 2 - 4, 8, 8,
+                                   tide_timeline_painter_band_color (p->layout, hit.band, p->style->dark), none, NULL);
+          text_x += LEGEND_SWATCH;
+        }
+      tide_draw_list_add_text (p->list, text_x, baseline, font_px, i == 0 ? p->label : p->ink, lines[i]);
+    }
+}
+
+/* ------------------------------------------------------------- paint -- */
+
+TideDrawList *
+tide_timeline_paint (TideTimelineLayout      *layout,
+                     const TideTimelineStyle *style,
+                     double                   width,
+                     double                   height)
+{
+  Paint p = { layout, style };
+  const TideTimelineCurve *heap;
+  gboolean stacked;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  paint_colors (&p);
+  p.trace = tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout));
+  tide_timeline_layout_get_plot (layout, &p.plot);
+  p.tick_px = tick_font (style);
+  p.list = tide_draw_list_new (width, height, p.bg);
+  p.points = g_array_sized_new (FALSE, FALSE, sizeof (TideDrawPoint), 2 * tide_timeline_layout_get_n_columns (layout) + 8);
+  heap = tide_timeline_layout_find_curve (layout, TIDE_SERIES_HEAP);
+  stacked = tide_timeline_layout_get_n_bands (layout) > 0;
+
+  /* back to front: grid, data, marks, labels */
+  paint_grid (&p);
+  if (stacked)
+    paint_bands (&p, heap);
+  else if (heap != NULL)
+    paint_heap_area (&p, heap);
+  for (guint i = tide_timeline_layout_get_n_curves (layout); i-- > 0;)
+    {
+      const TideTimelineCurve *c = tide_timeline_layout_get_curve (layout, i);
+
+      paint_curve (&p, c, c->kind == TIDE_SERIES_HEAP ? (stacked ? 1.25 : 1.75) : 1.5);
+    }
+  /* a range tints what it covers */
+  paint_selection_band (&p);
+  paint_axes (&p);
+  paint_selection_lines (&p);
+  paint_peak (&p);
+  if (style->show_legend)
+    {
+      TideSeriesKind kinds[TIDE_N_SERIES];
+      guint n = tide_timeline_layout_get_n_curves (layout);
+      g_autoptr(GArray) entries = NULL;
+
+      for (guint i = 0; i < n; i++)
+        kinds[i] = tide_timeline_layout_get_curve (layout, i)->kind;
+      entries = legend_entries (p.trace, kinds, n,
+                                stacked ? tide_timeline_source_get_stack (tide_timeline_layout_get_source (layout)) : NULL,
+                                style->dark);
+      legend_flow (entries, style->font_px, p.plot.x, p.plot.width, LEGEND_TOP, &p);
+    }
+  paint_crosshair (&p);
+
+  g_array_unref (p.points);
+  return p.list;
+}

@@ -1,0 +1,73 @@
+/* tide-timeline-painter.h: draws a timeline layout, the same for window and export
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One redraw:
+ *   tide_timeline_painter_get_plot (style, source, options, w, h, &plot);
+ *   layout = tide_timeline_layout_new (source, options, t0, t1, &plot);
+ *   list = tide_timeline_paint (layout, style, w, h);
+ *   tide_draw_list_render (list, cr);
+ * The plot is where the series go; around it are the axes' labels and, above
+ * it, the legend.
+ */
+#pragma once
+
+#include "charts/tide-draw-list.h"
+#include "charts/tide-timeline-layout.h"
+#include "core/tide-session.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean          dark;            /* colours for a dark background */
+  double            font_px;         /* labels and legend */
+  gboolean          show_legend;
+  double            hover_time_ms;   /* crosshair and readout there; NAN for none */
+  double            hover_y;         /* px: stacked, the band there joins the readout; NAN for none */
+  gboolean          show_selection;
+  TideSelectionKind selection_kind;  /* peak and instant: a line; range: a shaded band */
+  double            selection_start_ms;
+  double            selection_end_ms;
+  gboolean          skip_titles;     /* record no tooltips: a window that makes its own */
+} TideTimelineStyle;
+
+void          tide_timeline_style_init          (TideTimelineStyle         *style);
+/* Shows @session's selection (peak, instant or range). */
+void          tide_timeline_style_set_selection (TideTimelineStyle         *style,
+                                                 TideSession               *session);
+
+/* Where the plot goes in a @width x @height drawing of @options. */
+void          tide_timeline_painter_get_plot    (const TideTimelineStyle   *style,
+                                                 TideTimelineSource        *source,
+                                                 const TideTimelineOptions *options,
+                                                 double                     width,
+                                                 double                     height,
+                                                 TideTimelineRect          *plot);
+/* Records @layout in a @width x @height area (the size get_plot was given). */
+TideDrawList *tide_timeline_paint               (TideTimelineLayout        *layout,
+                                                 const TideTimelineStyle   *style,
+                                                 double                     width,
+                                                 double                     height);
+
+/* "Heap", "RSS", "Live blocks", "Allocation rate", "Temporary allocation rate" */
+const char   *tide_timeline_painter_series_name (TideSeriesKind             kind);
+/* The line colour of a series. */
+TideColor     tide_timeline_painter_series_color (TideSeriesKind            kind,
+                                                 gboolean                   dark);
+/* The fill of stacked band @band: from a hash of the site's function name,
+ * as the flame graph's boxes, so the same sites keep their colours; turned
+ * away from the hue of a band before it when too close. Grey for "other". */
+TideColor     tide_timeline_painter_band_color  (TideTimelineLayout        *layout,
+                                                 guint                      band,
+                                                 gboolean                   dark);
+/* The name of stacked band @band: the site's function, or "other". */
+char         *tide_timeline_painter_band_name   (TideTimelineLayout        *layout,
+                                                 guint                      band);
+/* "Peak 10.6 MB at 1.67 s" */
+char         *tide_timeline_painter_peak_label  (const TideTimelinePeak    *peak);
+/* What a tooltip says about @hit, one line per shown series:
+ * "1.23 s\nHeap 8.1 MB\nRSS 20.3 MB" (and the band under the pointer). */
+char         *tide_timeline_painter_readout     (TideTimelineLayout        *layout,
+                                                 const TideTimelineHit     *hit);
+
+G_END_DECLS
