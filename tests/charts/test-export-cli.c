@@ -9,65 +9,6 @@
 #include "tide-chart-test-util.h"
 #include "tide-test-util.h"
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs `tidemark ARGS…` (NULL-terminated) without a display. */
-static void
-run_tidemark (Run        *r,
-              const char *first,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
-  va_list args;
-  int wait_status;
-
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  g_assert_nonnull (g_getenv ("TIDEMARK_BIN"));
-  g_ptr_array_add (argv, (gpointer) g_getenv ("TIDEMARK_BIN"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, 0, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = 0;
-  if (!g_spawn_check_wait_status (wait_status, &error))
-    r->status = error->domain == G_SPAWN_EXIT_ERROR ? error->code : -1;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* Per distinct stack, the summed value; non-zero ones only, sorted. */
 static GArray *
 stack_values (const char *folded_text)
@@ -155,10 +96,10 @@ our_values (const char *trace,
   g_autofree char *folded = g_build_filename (dir, "ours.folded", NULL);
   g_autofree char *metric_arg = g_strconcat ("--metric=", metric, NULL);
   g_autofree char *text = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(TideChartRun) r = { 0 };
   GArray *values;
 
-  run_tidemark (&r, "export", "--chart=flamegraph", metric_arg, "-o", folded, trace, NULL);
+  tide_chart_test_run_tidemark (&r, "export", "--chart=flamegraph", metric_arg, "-o", folded, trace, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, "");
   g_assert_cmpstr (r.err, ==, "");
@@ -200,7 +141,7 @@ assert_folded_matches (const char    *trace,
       for (guint i = 0; i < ours->len; i++)
         g_assert_cmpuint (g_array_index (ours, guint64, i), ==, g_array_index (theirs, guint64, i));
     }
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
   if (!have_heaptrack)
     g_test_incomplete ("heaptrack_print is not installed: compared with the known totals only");
 }
@@ -222,12 +163,12 @@ test_folded_recorded (void)
 
   if (path == NULL)
     {
-      remove_dir (dir);
+      tide_chart_test_remove_dir (dir);
       g_test_skip ("heaptrack or cc is not installed");
       return;
     }
   assert_folded_matches (path, NULL);
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
 }
 
 static void
@@ -299,9 +240,9 @@ test_images (void)
         {
           g_autofree char *name = g_strdup_printf ("chart%u.%s", v, exts[e]);
           g_autofree char *out = g_build_filename (dir, name, NULL);
-          g_auto(Run) r = { 0 };
+          g_auto(TideChartRun) r = { 0 };
 
-          run_tidemark (&r, "export", "-o", out, trace, variants[v][0], variants[v][1], variants[v][2], variants[v][3], NULL);
+          tide_chart_test_run_tidemark (&r, "export", "-o", out, trace, variants[v][0], variants[v][1], variants[v][2], variants[v][3], NULL);
           g_assert_cmpstr (r.err, ==, "");
           g_assert_cmpint (r.status, ==, 0);
           if (e == 0)
@@ -312,21 +253,7 @@ test_images (void)
             assert_valid_pdf (out);
         }
     }
-  remove_dir (dir);
-}
-
-/* Exactly one line on stderr, nothing on stdout, the given status. */
-static void
-assert_fails (Run        *r,
-              int         status,
-              const char *mention)
-{
-  g_test_message ("stderr: %s", r->err);
-  g_assert_cmpint (r->status, ==, status);
-  g_assert_cmpstr (r->out, ==, "");
-  g_assert_true (g_str_has_suffix (r->err, "\n"));
-  g_assert_cmpuint (strchr (r->err, '\n') - r->err, ==, strlen (r->err) - 1);
-  g_assert_nonnull (strstr (r->err, mention));
+  tide_chart_test_remove_dir (dir);
 }
 
 static void
@@ -337,59 +264,60 @@ test_errors (void)
   g_autofree char *svg = g_build_filename (dir, "x.svg", NULL);
   g_autofree char *txt = g_build_filename (dir, "x.txt", NULL);
   g_autofree char *unwritable = g_build_filename (dir, "missing", "x.svg", NULL);
-  g_auto(Run) timeline = { 0 };
-  g_auto(Run) treemap = { 0 };
-  g_auto(Run) chart = { 0 };
-  g_auto(Run) metric = { 0 };
-  g_auto(Run) no_out = { 0 };
-  g_auto(Run) ext = { 0 };
-  g_auto(Run) no_file = { 0 };
-  g_auto(Run) width = { 0 };
-  g_auto(Run) option = { 0 };
-  g_auto(Run) merge = { 0 };
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) cannot_write = { 0 };
+  g_auto(TideChartRun) timeline = { 0 };
+  g_auto(TideChartRun) treemap = { 0 };
+  g_auto(TideChartRun) chart = { 0 };
+  g_auto(TideChartRun) metric = { 0 };
+  g_auto(TideChartRun) no_out = { 0 };
+  g_auto(TideChartRun) ext = { 0 };
+  g_auto(TideChartRun) no_file = { 0 };
+  g_auto(TideChartRun) width = { 0 };
+  g_auto(TideChartRun) option = { 0 };
+  g_auto(TideChartRun) merge = { 0 };
+  g_auto(TideChartRun) missing = { 0 };
+  g_auto(TideChartRun) cannot_write = { 0 };
 
-  run_tidemark (&timeline, "export", "--chart=timeline", "-o", svg, trace, NULL);
-  assert_fails (&timeline, 2, "timeline");
-  run_tidemark (&treemap, "export", "--chart=treemap", "-o", svg, trace, NULL);
-  assert_fails (&treemap, 2, "treemap");
-  run_tidemark (&chart, "export", "--chart=pie", "-o", svg, trace, NULL);
-  assert_fails (&chart, 2, "pie");
-  run_tidemark (&metric, "export", "--metric=bytes", "-o", svg, trace, NULL);
-  assert_fails (&metric, 2, "bytes");
-  run_tidemark (&no_out, "export", trace, NULL);
-  assert_fails (&no_out, 2, "-o");
-  run_tidemark (&ext, "export", "-o", txt, trace, NULL);
-  assert_fails (&ext, 2, "x.txt");
-  run_tidemark (&no_file, "export", "-o", svg, NULL);
-  assert_fails (&no_file, 2, "trace file");
-  run_tidemark (&width, "export", "--width=0", "-o", svg, trace, NULL);
-  assert_fails (&width, 2, "--width");
-  run_tidemark (&option, "export", "--colour=red", "-o", svg, trace, NULL);
-  assert_fails (&option, 2, "--colour");
-  run_tidemark (&merge, "export", "--merge=file", "-o", svg, trace, NULL);
-  assert_fails (&merge, 2, "file");
-  run_tidemark (&missing, "export", "-o", svg, "/nonexistent/trace.zst", NULL);
-  assert_fails (&missing, 1, "trace.zst");
-  run_tidemark (&cannot_write, "export", "-o", unwritable, trace, NULL);
-  assert_fails (&cannot_write, 1, "x.svg");
+  /* flame graph options mean nothing to the timeline */
+  tide_chart_test_run_tidemark (&timeline, "export", "--chart=timeline", "--metric=leaked", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&timeline, 2, "--metric");
+  tide_chart_test_run_tidemark (&treemap, "export", "--chart=treemap", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&treemap, 2, "treemap");
+  tide_chart_test_run_tidemark (&chart, "export", "--chart=pie", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&chart, 2, "pie");
+  tide_chart_test_run_tidemark (&metric, "export", "--metric=bytes", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&metric, 2, "bytes");
+  tide_chart_test_run_tidemark (&no_out, "export", trace, NULL);
+  tide_chart_test_assert_fails (&no_out, 2, "-o");
+  tide_chart_test_run_tidemark (&ext, "export", "-o", txt, trace, NULL);
+  tide_chart_test_assert_fails (&ext, 2, "x.txt");
+  tide_chart_test_run_tidemark (&no_file, "export", "-o", svg, NULL);
+  tide_chart_test_assert_fails (&no_file, 2, "trace file");
+  tide_chart_test_run_tidemark (&width, "export", "--width=0", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&width, 2, "--width");
+  tide_chart_test_run_tidemark (&option, "export", "--colour=red", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&option, 2, "--colour");
+  tide_chart_test_run_tidemark (&merge, "export", "--merge=file", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&merge, 2, "file");
+  tide_chart_test_run_tidemark (&missing, "export", "-o", svg, "/nonexistent/trace.zst", NULL);
+  tide_chart_test_assert_fails (&missing, 1, "trace.zst");
+  tide_chart_test_run_tidemark (&cannot_write, "export", "-o", unwritable, trace, NULL);
+  tide_chart_test_assert_fails (&cannot_write, 1, "x.svg");
 
   /* nothing was written by any of them */
   g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
-  remove_dir (dir);
+  tide_chart_test_remove_dir (dir);
 }
 
 static void
 test_help_lists_export (void)
 {
-  g_auto(Run) r = { 0 };
-  g_auto(Run) h = { 0 };
+  g_auto(TideChartRun) r = { 0 };
+  g_auto(TideChartRun) h = { 0 };
 
-  run_tidemark (&r, "help", NULL);
+  tide_chart_test_run_tidemark (&r, "help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "export"));
-  run_tidemark (&h, "export", "--help", NULL);
+  tide_chart_test_run_tidemark (&h, "export", "--help", NULL);
   g_assert_cmpint (h.status, ==, 0);
   g_assert_nonnull (strstr (h.out, "--metric"));
   g_assert_nonnull (strstr (h.out, "--search"));
