@@ -7,6 +7,7 @@
 #include "core/tide-trace-loader.h"
 #include "tide-flame-page.h"
 #include "tide-summary-page.h"
+#include "tide-timeline-page.h"
 #include "tide-window.h"
 
 /* Recent-files entries are tagged with this application name, so the recent
@@ -31,6 +32,7 @@ struct _TideWindow
   GtkProgressBar       *progress_bar;
   TideSummaryPage      *summary_page;
   TideFlamePage        *flame_page;
+  TideTimelinePage     *timeline_page;
   GMenu                *recent_section;
   GtkWidget            *selection_bar;
   GtkLabel             *selection_label;
@@ -144,7 +146,7 @@ update_selection_bar (TideWindow *self)
       break;
     case TIDE_SELECTION_PEAK:
     default:
-      hint = _("The heap when it first reached its peak");
+      hint = _("The heap when it first reached its peak. Click the timeline for another instant, Shift+drag for a range");
       break;
     }
   gtk_label_set_text (self->selection_label, label);
@@ -188,6 +190,7 @@ set_session (TideWindow  *self,
     }
   tide_summary_page_set_session (self->summary_page, session);
   tide_flame_page_set_session (self->flame_page, session);
+  tide_timeline_page_set_session (self->timeline_page, session);
   update_selection_bar (self);
 }
 
@@ -374,6 +377,7 @@ load_cb (GObject      *object,
   g_set_object (&self->trace, trace);
   session = tide_session_new (trace);
   tide_flame_page_set_file (self->flame_page, file);
+  tide_timeline_page_set_file (self->timeline_page, file);
   set_session (self, session);
   update_title (self);
   update_actions (self);
@@ -487,8 +491,11 @@ show_page_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
   set_page (self, "trace");
+  /* the charts take keys: give them focus */
   if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->flame_page))
     gtk_widget_grab_focus (GTK_WIDGET (self->flame_page));
+  else if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->timeline_page))
+    gtk_widget_grab_focus (GTK_WIDGET (self->timeline_page));
 }
 
 static gboolean
@@ -554,6 +561,7 @@ tide_window_class_init (TideWindowClass *klass)
 
   g_type_ensure (TIDE_TYPE_SUMMARY_PAGE);
   g_type_ensure (TIDE_TYPE_FLAME_PAGE);
+  g_type_ensure (TIDE_TYPE_TIMELINE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TideWindow, window_title);
@@ -567,6 +575,7 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, summary_page);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, flame_page);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, timeline_page);
   gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_bar);
@@ -586,6 +595,7 @@ tide_window_class_init (TideWindowClass *klass)
                                        "window.clear-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "window.show-page", "s", "timeline");
 }
 
 static void
