@@ -15,6 +15,7 @@
 #include "app/tide-flame-page.h"
 #include "app/tide-site-item.h"
 #include "app/tide-site-table.h"
+#include "app/tide-timeline-page.h"
 #include "app/tide-window.h"
 #include "charts/tide-chart-export.h"
 #include "core/analysis/tide-flame-search.h"
@@ -1200,6 +1201,234 @@ test_selection_range (void)
   destroy_window (window);
 }
 
+/* ------------------------------------------------------------- timeline -- */
+
+static gboolean
+timeline_busy (gpointer data)
+{
+  return tide_timeline_page_is_busy (data);
+}
+
+static TideTimelinePage *
+open_timeline_page (TideWindow *window)
+{
+  TideTimelinePage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "timeline");
+  page = TIDE_TIMELINE_PAGE (find_of_type (GTK_WIDGET (window), TIDE_TYPE_TIMELINE_PAGE, NULL, NULL));
+  g_assert_nonnull (page);
+  g_assert_true (tide_timeline_page_get_session (page) == tide_window_get_session (window));
+  wait_while (graph_not_allocated, tide_timeline_page_get_view (page), "waiting for the timeline's size");
+  return page;
+}
+
+/* Whether @list draws @text. */
+static gboolean
+draws_text (TideDrawList *list,
+            const char   *text)
+{
+  for (guint i = 0; i < tide_draw_list_get_n_ops (list); i++)
+    {
+      const TideDrawOp *op = tide_draw_list_get_op (list, i);
+
+      if (op->kind == TIDE_DRAW_TEXT && g_strcmp0 (op->text, text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The timeline shows the summary's peak, zooms, selects the instant clicked
+ * (the flame graph follows) and exports what it shows. */
+static void
+test_timeline (void)
+{
+  TideWindow *window;
+  TideTimelinePage *page;
+  TideTimelineView *view;
+  TideTimelineLayout *layout;
+  TideSession *session;
+  TideTrace *trace;
+  const TideTotals *totals;
+  TideTimelinePeak peak;
+  g_autofree char *peak_label = NULL;
+  g_autofree char *peak_size = g_format_size (PYTHON_PEAK);
+  g_autoptr(TideReplay) replay = NULL;
+  g_autofree TideCost *replayed = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *suggested = NULL;
+  g_autofree char *svg_path = NULL;
+  g_autofree char *svg = NULL;
+  g_autoptr(GFile) svg_file = NULL;
+  g_autoptr(GMarkupParseContext) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  static const GMarkupParser no_callbacks = { 0 };
+  double t0, t1, z0, z1, x, chosen;
+  guint64 selected, live;
+  gsize svg_len;
+
+  if (skip_without_display ())
+    return;
+
+  window = open_python ();
+  session = tide_window_get_session (window);
+  trace = tide_window_get_trace (window);
+  totals = tide_trace_get_totals (trace);
+  page = open_timeline_page (window);
+  view = tide_timeline_page_get_view (page);
+
+  /* the peak marker: the summary's peak, when it was reached */
+  layout = tide_timeline_view_get_layout (view);
+  g_assert_nonnull (layout);
+  g_assert_true (tide_timeline_layout_get_peak (layout, &peak));
+  g_assert_cmpfloat (peak.value, ==, PYTHON_PEAK);
+  g_assert_cmpfloat (peak.time_ms, ==, totals->peak_time_ms);
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, peak_size);
+  peak_label = tide_timeline_painter_peak_label (&peak);
+  g_test_message ("%s", peak_label);
+  g_assert_true (draws_text (tide_timeline_view_get_draw_list (view), peak_label));
+
+  /* zoom in with the action: half the window; back gives the whole run */
+  tide_timeline_view_get_window (view, &t0, &t1);
+  g_assert_cmpfloat (t0, ==, 0);
+  g_assert_cmpfloat (t1, >=, totals->duration_ms);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "timeline.zoom-in", NULL));
+  tide_timeline_view_get_window (view, &z0, &z1);
+  g_assert_cmpfloat (z1 - z0, <, t1 - t0);
+  g_assert_cmpfloat_with_epsilon (z1 - z0, (t1 - t0) / 2, 1e-6);
+  g_assert_true (tide_timeline_view_can_zoom_back (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "timeline.zoom-back", NULL));
+  tide_timeline_view_get_window (view, &z0, &z1);
+  g_assert_cmpfloat (z0, ==, t0);
+  g_assert_cmpfloat (z1, ==, t1);
+  g_assert_false (tide_timeline_view_can_zoom_back (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "timeline.zoom-in", NULL));
+  tide_timeline_view_get_window (view, &z0, &z1);
+
+  /* a click on an instant within the zoomed window: the x of its time */
+  chosen = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 3)->time_ms;
+  g_assert_cmpfloat (chosen, >, z0);
+  g_assert_cmpfloat (chosen, <, z1);
+  layout = tide_timeline_view_get_layout (view);
+  x = tide_timeline_layout_x_for_time (layout, chosen);
+  g_assert_true (tide_timeline_view_select_at (view, x));
+  g_assert_cmpint (tide_session_get_selection_kind (session), ==, TIDE_SELECTION_INSTANT);
+  selected = tide_session_get_selection_time_start (session);
+  g_test_message ("chose %.0f ms at x %.1f, selected %" G_GUINT64_FORMAT " ms", chosen, x, selected);
+  g_assert_cmpfloat (fabs ((double) selected - chosen), <=, 1.0);
+
+  /* the flame graph follows: the heap at that instant, as a replay has it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  wait_while (session_or_page_busy, window, "computing the instant");
+  replay = tide_replay_new (trace, NULL, NULL);
+  replayed = tide_replay_live_at (replay, tide_trace_event_index_at_time (trace, selected));
+  live = sum_costs (trace, replayed, TIDE_METRIC_PEAK);
+  g_assert_cmpuint (live, >, 0);
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, live);
+
+  /* Shift+drag's path: a range; Escape's action: the peak again */
+  page = open_timeline_page (window);
+  layout = tide_timeline_view_get_layout (view);
+  g_assert_true (tide_timeline_view_select_between (view, tide_timeline_layout_x_for_time (layout, z1 - 1),
+                                                    tide_timeline_layout_x_for_time (layout, z0 + 1)));
+  g_assert_cmpint (tide_session_get_selection_kind (session), ==, TIDE_SELECTION_RANGE);
+  g_assert_cmpuint (tide_session_get_selection_time_start (session), <, tide_session_get_selection_time_end (session));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "timeline.clear-selection", NULL));
+  g_assert_cmpint (tide_session_get_selection_kind (session), ==, TIDE_SELECTION_PEAK);
+
+  /* export: what the window shows, with the peak's label, as valid SVG */
+  suggested = tide_timeline_page_suggest_export_name (page, TIDE_EXPORT_SVG);
+  g_assert_cmpstr (suggested, ==, "ht_python-timeline.svg");
+  tmpdir = g_dir_make_tmp ("tidemark-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  svg_path = g_build_filename (tmpdir, suggested, NULL);
+  svg_file = g_file_new_for_path (svg_path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "timeline.zoom-reset", NULL));
+  tide_timeline_page_export (page, svg_file, TIDE_EXPORT_SVG);
+  wait_while (timeline_busy, page, "exporting");
+  g_file_get_contents (svg_path, &svg, &svg_len, &error);
+  g_assert_no_error (error);
+  parser = g_markup_parse_context_new (&no_callbacks, 0, NULL, NULL);
+  g_markup_parse_context_parse (parser, svg, svg_len, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (parser, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "Peak "));
+  g_assert_cmpstr (tide_window_get_last_toast_title (window), ==, "Exported to ht_python-timeline.svg");
+
+  g_assert_cmpint (g_unlink (svg_path), ==, 0);
+  g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+  destroy_window (window);
+}
+
+static guint
+n_legend_entries (TideTimelinePage *page)
+{
+  GtkWidget *legend = find_named (GTK_WIDGET (page), "timeline-legend");
+  guint n = 0;
+
+  g_assert_nonnull (legend);
+  for (GtkWidget *child = gtk_widget_get_first_child (legend); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* Series switch on and off, the heap splits by its top sites, the legend
+ * follows. */
+static void
+test_timeline_series (void)
+{
+  TideWindow *window;
+  TideTimelinePage *page;
+  TideTimelineView *view;
+  TideTimelineLayout *layout;
+  TideTimelinePeak peak;
+  GtkWidget *button;
+
+  if (skip_without_display ())
+    return;
+
+  window = open_python ();
+  page = open_timeline_page (window);
+  view = tide_timeline_page_get_view (page);
+  g_assert_cmpuint (n_legend_entries (page), ==, 1);
+
+  /* an overlay: live blocks on their own axis */
+  g_object_set (view, "show-live-allocations", TRUE, NULL);
+  layout = tide_timeline_view_get_layout (view);
+  g_assert_cmpuint (tide_timeline_layout_get_n_curves (layout), ==, 2);
+  g_assert_nonnull (tide_timeline_layout_find_curve (layout, TIDE_SERIES_LIVE_ALLOCATIONS));
+  g_assert_cmpuint (n_legend_entries (page), ==, 2);
+  /* a switch: the heap off, then the last series cannot go */
+  tide_timeline_view_set_series_shown (view, TIDE_SERIES_HEAP, FALSE);
+  tide_timeline_view_set_series_shown (view, TIDE_SERIES_LIVE_ALLOCATIONS, FALSE);
+  g_assert_true (tide_timeline_view_get_series_shown (view, TIDE_SERIES_LIVE_ALLOCATIONS));
+  layout = tide_timeline_view_get_layout (view);
+  g_assert_cmpuint (tide_timeline_layout_get_n_curves (layout), ==, 1);
+  /* no heap, no peak marker */
+  g_assert_false (tide_timeline_layout_get_peak (layout, &peak));
+  tide_timeline_view_set_series_shown (view, TIDE_SERIES_HEAP, TRUE);
+  tide_timeline_view_set_series_shown (view, TIDE_SERIES_LIVE_ALLOCATIONS, FALSE);
+
+  /* stacked by the top 5 sites (the toolbar's toggle), on a worker */
+  button = find_of_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, button_has_label, "Stac_ked by Site");
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  g_assert_true (tide_timeline_view_get_stacked (view));
+  wait_while (timeline_busy, page, "splitting the heap by site");
+  layout = tide_timeline_view_get_layout (view);
+  g_assert_cmpuint (tide_timeline_layout_get_n_bands (layout), ==, 5 + 1);
+  /* the heap's outline, then each band */
+  g_assert_cmpuint (n_legend_entries (page), ==, 1 + 5 + 1);
+  tide_timeline_view_set_highlight_band (view, 0);
+  tide_timeline_view_set_n_sites (view, 10);
+  wait_while (timeline_busy, page, "splitting the heap by site");
+  g_assert_cmpuint (tide_timeline_layout_get_n_bands (tide_timeline_view_get_layout (view)), ==, 10 + 1);
+  g_assert_cmpuint (n_legend_entries (page), ==, 1 + 10 + 1);
+
+  destroy_window (window);
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -1264,6 +1493,8 @@ main (int    argc,
   g_test_add_func ("/gui/flame/render", test_flame_render);
   g_test_add_func ("/gui/selection/instant", test_selection_instant);
   g_test_add_func ("/gui/selection/range", test_selection_range);
+  g_test_add_func ("/gui/timeline/peak-zoom-select-export", test_timeline);
+  g_test_add_func ("/gui/timeline/series", test_timeline_series);
 
   status = g_test_run ();
 
