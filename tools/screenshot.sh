@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # usage: tools/screenshot.sh [BUILD_DIR] [TRACE] [OUTPUT.png] [PAGE]
-# PAGE is "summary" (the default) or "flamegraph" (shown with Ctrl+2; the
-# output then defaults to data/screenshots/flamegraph.png).
+# PAGE is "summary" (the default), "flamegraph" (shown with Ctrl+2) or
+# "timeline" (Ctrl+3); the output defaults to data/screenshots/PAGE.png.
 # Runs the built app on its own X server (no window manager), waits for the
 # load, grabs the screen and trims it to the window.
 set -eu
@@ -14,9 +14,11 @@ build=${1:-"$here/_build_gui"}
 trace=${2:-"$here/tests/data/ht_python.zst"}
 page=${4:-summary}
 case "$page" in
-  summary) key= ;;
-  flamegraph) key=2 ;;
-  *) echo "unknown page $page (summary or flamegraph)" >&2; exit 1 ;;
+  summary) steps= ;;
+  flamegraph) steps="key ctrl+2 sleep 2" ;;
+  # stacked by site (Alt+K), an instant clicked, the crosshair on an earlier one
+  timeline) steps="key ctrl+3 sleep 1 key alt+k sleep 3 click 800 420 sleep 2 move 560 470 sleep 1" ;;
+  *) echo "unknown page $page (summary, flamegraph or timeline)" >&2; exit 1 ;;
 esac
 output=${3:-"$here/data/screenshots/$page.png"}
 delay=${TIDE_SCREENSHOT_DELAY:-4}
@@ -28,6 +30,42 @@ mkdir -p "$(dirname "$output")"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 
+# Drives the window through XTest: "key ctrl+3", "move X Y", "click X Y",
+# "sleep S"; coordinates are the screen's (the window sits at 0,0 without a
+# window manager).
+cat > "$scratch/xtest.py" <<'PY'
+import ctypes, sys, time
+x = ctypes.cdll.LoadLibrary("libX11.so.6")
+t = ctypes.cdll.LoadLibrary("libXtst.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+d = ctypes.c_void_p(x.XOpenDisplay(None))
+keysyms = {"ctrl": 0xffe3, "alt": 0xffe9, "shift": 0xffe1}
+def keycode(name):
+    return x.XKeysymToKeycode(d, ctypes.c_ulong(keysyms.get(name, ord(name[0]))))
+args = sys.argv[1:]
+while args:
+    verb = args.pop(0)
+    if verb == "key":
+        codes = [keycode(k) for k in args.pop(0).split("+")]
+        for c in codes:
+            t.XTestFakeKeyEvent(d, c, 1, 0)
+        for c in reversed(codes):
+            t.XTestFakeKeyEvent(d, c, 0, 0)
+    elif verb in ("move", "click"):
+        px, py = int(args.pop(0)), int(args.pop(0))
+        t.XTestFakeMotionEvent(d, -1, px, py, 0)
+        x.XFlush(d)
+        time.sleep(0.2)
+        if verb == "click":
+            t.XTestFakeButtonEvent(d, 1, 1, 0)
+            t.XTestFakeButtonEvent(d, 1, 0, 0)
+    elif verb == "sleep":
+        x.XFlush(d)
+        time.sleep(float(args.pop(0)))
+    x.XFlush(d)
+x.XCloseDisplay(d)
+PY
+
 xvfb-run -a -s "-screen 0 1280x860x24" env \
   HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" \
   XDG_CACHE_HOME="$scratch/cache" GSETTINGS_BACKEND=memory GDK_BACKEND=x11 \
@@ -38,32 +76,18 @@ xvfb-run -a -s "-screen 0 1280x860x24" env \
     sleep 1
     # park the pointer off the window so no tooltip shows up in the shot
     # (once the app is connected: Xvfb resets when its last client leaves)
-    python3 -c "import ctypes
-x = ctypes.cdll.LoadLibrary(\"libX11.so.6\")
-x.XOpenDisplay.restype = ctypes.c_void_p
-d = ctypes.c_void_p(x.XOpenDisplay(None))
-x.XDefaultRootWindow.restype = ctypes.c_ulong
-x.XWarpPointer(d, 0, ctypes.c_ulong(x.XDefaultRootWindow(d)), 0, 0, 0, 0, 1279, 859)
-x.XCloseDisplay(d)" || true
+    python3 "$5" move 1279 859 || true
     sleep "$4"
-    # the page: Ctrl+<key> through XTest, to the window that has the focus
-    if [ -n "$5" ]; then
-      python3 -c "import ctypes, sys
-x = ctypes.cdll.LoadLibrary(\"libX11.so.6\")
-t = ctypes.cdll.LoadLibrary(\"libXtst.so.6\")
-x.XOpenDisplay.restype = ctypes.c_void_p
-d = ctypes.c_void_p(x.XOpenDisplay(None))
-ctrl = x.XKeysymToKeycode(d, ctypes.c_ulong(0xffe3))
-key = x.XKeysymToKeycode(d, ctypes.c_ulong(ord(sys.argv[1])))
-for code, down in ((ctrl, 1), (key, 1), (key, 0), (ctrl, 0)):
-    t.XTestFakeKeyEvent(d, code, down, 0)
-x.XCloseDisplay(d)" "$5"
-      sleep 2
+    out=$3 xtest=$5
+    shift 5
+    # the page and what to do there, through XTest, to the focused window
+    if [ $# -gt 0 ]; then
+      python3 "$xtest" "$@"
     fi
-    import -window root "$3.tmp.png"
+    import -window root "$out.tmp.png"
     kill "$app"
     wait "$app" || true
-  ' screenshot "$build/src/app/tidemark" "$trace" "$output" "$delay" "$key"
+  ' screenshot "$build/src/app/tidemark" "$trace" "$output" "$delay" "$scratch/xtest.py" $steps
 
 # the window alone: cut away the black screen around it
 convert "$output.tmp.png" -bordercolor black -border 1 -trim +repage "$output"
