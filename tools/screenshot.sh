@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # usage: tools/screenshot.sh [BUILD_DIR] [TRACE] [OUTPUT.png] [PAGE]
-# PAGE is "summary" (the default), "flamegraph" (shown with Ctrl+2) or
-# "timeline" (Ctrl+3); the output defaults to data/screenshots/PAGE.png.
+# PAGE is "summary" (the default), "flamegraph" (shown with Ctrl+3) or
+# "timeline" (Ctrl+2); the output defaults to data/screenshots/PAGE.png.
 # Runs the built app on its own X server (no window manager), waits for the
 # load, grabs the screen and trims it to the window.
 set -eu
@@ -15,9 +15,9 @@ trace=${2:-"$here/tests/data/ht_python.zst"}
 page=${4:-summary}
 case "$page" in
   summary) steps= ;;
-  flamegraph) steps="key ctrl+2 sleep 2" ;;
+  flamegraph) steps="key ctrl+3 sleep 2" ;;
   # stacked by site (Alt+K), an instant clicked, the crosshair on an earlier one
-  timeline) steps="key ctrl+3 sleep 1 key alt+k sleep 3 click 800 420 sleep 2 move 560 470 sleep 1" ;;
+  timeline) steps="key ctrl+2 sleep 1 key alt+k sleep 3 click 800 420 sleep 2 move 560 470 sleep 1" ;;
   *) echo "unknown page $page (summary, flamegraph or timeline)" >&2; exit 1 ;;
 esac
 output=${3:-"$here/data/screenshots/$page.png"}
@@ -30,7 +30,7 @@ mkdir -p "$(dirname "$output")"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 
-# Drives the window through XTest: "key ctrl+3", "move X Y", "click X Y",
+# Drives the window through XTest: "key ctrl+2", "move X Y", "click X Y",
 # "sleep S"; coordinates are the screen's (the window sits at 0,0 without a
 # window manager).
 cat > "$scratch/xtest.py" <<'PY'

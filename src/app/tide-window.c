@@ -183,7 +183,7 @@ set_session (TideWindow  *self,
   g_set_object (&self->session, session);
   if (session != NULL)
     {
-      g_signal_connect_object (session, "notify::selection-kind", G_CALLBACK (session_changed_cb), self,
+      g_signal_connect_object (session, "notify::selection-label", G_CALLBACK (session_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::busy", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::costs", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
@@ -594,8 +594,8 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, GDK_CONTROL_MASK,
                                        "window.clear-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "window.show-page", "s", "timeline");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "timeline");
 }
 
 static void

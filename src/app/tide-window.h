@@ -4,7 +4,7 @@
  * Pages: "empty" (open a trace, recent traces), "loading" (progress and
  * cancel), then the loaded trace in three views a switcher in the header
  * bar chooses between: "summary" (Ctrl+1, shown after a load), "timeline"
- * (Ctrl+3) and "flamegraph" (Ctrl+2). A failed or
+ * (Ctrl+2) and "flamegraph" (Ctrl+3). A failed or
  * cancelled load returns to the page shown before it, so the previous trace
  * stays on screen.
  *

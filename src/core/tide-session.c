@@ -30,6 +30,7 @@ enum {
   PROP_0,
   PROP_TRACE,
   PROP_SELECTION_KIND,
+  PROP_SELECTION_LABEL,
   PROP_COSTS,
   PROP_BUSY,
   N_PROPS
@@ -165,6 +166,8 @@ set_selection (TideSession       *self,
   self->time_end = time_end;
   if (kind_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_KIND]);
+  /* at once, before the costs are ready: views show what was picked */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_LABEL]);
 
   if (kind == TIDE_SELECTION_PEAK)
     {
@@ -221,6 +224,9 @@ tide_session_get_property (GObject    *object,
       break;
     case PROP_SELECTION_KIND:
       g_value_set_int (value, self->kind);
+      break;
+    case PROP_SELECTION_LABEL:
+      g_value_take_string (value, tide_session_dup_selection_label (self));
       break;
     case PROP_COSTS:
       g_value_set_pointer (value, (gpointer) tide_session_get_costs (self));
@@ -281,6 +287,9 @@ tide_session_class_init (TideSessionClass *klass)
   properties[PROP_SELECTION_KIND] =
     g_param_spec_int ("selection-kind", NULL, NULL, TIDE_SELECTION_PEAK, TIDE_SELECTION_RANGE,
                       TIDE_SELECTION_PEAK, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION_LABEL] =
+    g_param_spec_string ("selection-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COSTS] =
     g_param_spec_pointer ("costs", NULL, NULL,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

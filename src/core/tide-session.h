@@ -7,7 +7,8 @@
  * "costs" and never compute selections themselves. The heap at an instant
  * is rebuilt from the events on a worker thread; "costs" changes (and is
  * notified) on the main context once it is ready, and a newer selection
- * cancels an older one still being computed.
+ * cancels an older one still being computed. "selection-label" is notified
+ * at once on every change of selection.
  */
 #pragma once
 

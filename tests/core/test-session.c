@@ -70,9 +70,16 @@ test_selections (void)
     g_assert_cmpuint (sum_peak (trace, expected), >, 0);
   }
 
-  /* two quick selections: only the second one lands */
-  tide_session_select_instant (session, 100);
-  tide_session_select_range (session, 0, tide_trace_get_totals (trace)->duration_ms);
+  /* two quick selections: only the second one lands, but each is announced */
+  {
+    guint labels = 0;
+    gulong id = g_signal_connect (session, "notify::selection-label", G_CALLBACK (costs_cb), &labels);
+
+    tide_session_select_instant (session, 100);
+    tide_session_select_range (session, 0, tide_trace_get_totals (trace)->duration_ms);
+    g_assert_cmpuint (labels, ==, 2);
+    g_signal_handler_disconnect (session, id);
+  }
   wait_idle (session);
   g_assert_cmpuint (notified, ==, 2);
   g_assert_cmpint (tide_session_get_selection_kind (session), ==, TIDE_SELECTION_RANGE);

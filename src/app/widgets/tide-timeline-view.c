@@ -1111,7 +1111,7 @@ tide_timeline_view_set_session (TideTimelineView *self,
       self->extent.t1 = MAX (end, MIN_SPAN_MS);
 
       /* what it shows follows the selection */
-      g_signal_connect_object (session, "notify::selection-kind", G_CALLBACK (session_changed_cb), self,
+      g_signal_connect_object (session, "notify::selection-label", G_CALLBACK (session_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::costs", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::busy", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
