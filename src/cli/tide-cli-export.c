@@ -323,7 +323,7 @@ parse_args (ExportArgs  *args,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — draw a chart of a trace to a file"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— draw a chart of a trace to a file"));
   const char *foreign;
 
   args->metric = TIDE_METRIC_PEAK;

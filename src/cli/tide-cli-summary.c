@@ -75,7 +75,7 @@ tide_cli_summary (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — print a trace's totals and top sites"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— print a trace's totals and top sites"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(TideTrace) trace = NULL;
