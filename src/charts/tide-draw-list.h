@@ -78,7 +78,8 @@ void              tide_draw_list_add_text  (TideDrawList     *self,
 /* A polyline (@closed FALSE: only @stroke is used) or a polygon, filled
  * with @fill (alpha 0 for none) under a @stroke outline @line_width px wide
  * (alpha 0 or width 0 for none). The points are copied; fewer than two
- * record nothing. */
+ * record nothing. Cairo antialiases paths on a 4x4 grid, fast enough for
+ * series of thousands of vertices. */
 void              tide_draw_list_add_path  (TideDrawList     *self,
                                             const TideDrawPoint *points,
                                             guint             n_points,
