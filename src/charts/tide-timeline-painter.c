@@ -19,6 +19,8 @@
 #define PILL_PAD_X      7.0
 #define PILL_RADIUS     4.0
 #define MARKER_RADIUS   4.5
+#define BAND_GAP        0.8   /* px between stacked bands */
+#define RIBBON_BUSYNESS 12.0  /* lane heights of travel past which a line is filled, not stroked */
 
 /* Everything one paint needs, computed once. */
 typedef struct
@@ -86,6 +88,16 @@ hex (guint32   rgb,
      double    alpha)
 {
   return tide_chart_alpha (tide_chart_rgb8 ((rgb >> 16) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0), alpha);
+}
+
+/* @top at @alpha over @under, as one opaque colour. */
+static TideColor
+over (TideColor top,
+      double    alpha,
+      TideColor under)
+{
+  return tide_chart_rgb8 (under.r + alpha * (top.r - under.r), under.g + alpha * (top.g - under.g),
+                          under.b + alpha * (top.b - under.b));
 }
 
 const char *
@@ -252,7 +264,8 @@ paint_colors (Paint *p)
   gboolean dark = p->style->dark;
 
   p->bg = dark ? hex (0x1e1e1e, 1) : hex (0xfafafa, 1);
-  p->grid = dark ? hex (0x2e2e2e, 1) : hex (0xe6e6e6, 1);
+  /* translucent: drawn over the areas, it shows through them as on the page */
+  p->grid = dark ? hex (0xffffff, 0.07) : hex (0x000000, 0.075);
   p->baseline = dark ? hex (0x5e5c64, 1) : hex (0x9a9996, 1);
   p->label = dark ? hex (0xc0bfbc, 1) : hex (0x5e5c64, 1);
   p->ink = dark ? hex (0xf6f5f4, 1) : hex (0x241f31, 1);
@@ -531,10 +544,13 @@ flush_path (Paint      *p,
 
 /* The edge through @values over columns [@c0, @c1], left to right (or
  * right to left): a vertex at each column's centre, and at the run's outer
- * edges so that areas cover whole columns. */
+ * edges so that areas cover whole columns. With @below, the edge is lowered
+ * by @gap px where the band down to @below is thick enough to spare it. */
 static void
 add_edge (Paint        *p,
           const double *values,
+          const double *below,
+          double        gap,
           guint         c0,
           guint         c1,
           gboolean      backwards,
@@ -544,7 +560,7 @@ add_edge (Paint        *p,
   for (guint k = 0; k <= c1 - c0 + 2; k++)
     {
       guint c;
-      double x;
+      double x, y;
 
       /* k = 0 and the last k are the outer edges */
       if (k == 0)
@@ -553,7 +569,10 @@ add_edge (Paint        *p,
         c = backwards ? c0 : c1, x = backwards ? c0 : c1 + 1;
       else
         c = backwards ? c1 - (k - 1) : c0 + (k - 1), x = c + 0.5;
-      add_point (p->points, p->plot.x + x, tide_timeline_layout_y_for_value (p->layout, lane, right, values[c]));
+      y = tide_timeline_layout_y_for_value (p->layout, lane, right, values[c]);
+      if (below != NULL && tide_timeline_layout_y_for_value (p->layout, lane, right, below[c]) - y > 3 * gap)
+        y += gap;
+      add_point (p->points, p->plot.x + x, y);
     }
 }
 
@@ -587,6 +606,7 @@ typedef struct
   const TideTimelineCurve *curve;
   const double            *upper;
   const double            *lower; /* NULL: the axis' zero */
+  double                   gap;   /* px of background left under the upper edge */
   TideColor                fill;
   TideColor                stroke;
   double                   line_width;
@@ -602,9 +622,9 @@ area_run (Paint   *p,
   const Shape *s = data;
   double base = tide_timeline_layout_y_for_value (p->layout, s->curve->lane, s->curve->right, 0);
 
-  add_edge (p, s->upper, c0, c1, FALSE, s->curve->lane, s->curve->right);
+  add_edge (p, s->upper, s->gap > 0 ? s->lower : NULL, s->gap, c0, c1, FALSE, s->curve->lane, s->curve->right);
   if (s->lower != NULL)
-    add_edge (p, s->lower, c0, c1, TRUE, s->curve->lane, s->curve->right);
+    add_edge (p, s->lower, NULL, 0, c0, c1, TRUE, s->curve->lane, s->curve->right);
   else
     {
       add_point (p->points, p->plot.x + c1 + 1, base);
@@ -621,19 +641,42 @@ line_run (Paint   *p,
 {
   const Shape *s = data;
 
-  add_edge (p, s->upper, c0, c1, FALSE, s->curve->lane, s->curve->right);
+  add_edge (p, s->upper, NULL, 0, c0, c1, FALSE, s->curve->lane, s->curve->right);
   flush_path (p, FALSE, s->fill, s->stroke, s->line_width, NULL);
 }
 
-/* Whether the curve's extremes ever differ: a band is worth drawing. */
-static gboolean
-has_spread (Paint                   *p,
-            const TideTimelineCurve *curve)
+/* The line through both extremes of every column, the nearer one first:
+ * one stroke that shows a column's spikes and dips alike (a band under a
+ * line through the highest points costs as much again to fill, for the
+ * same picture). */
+static void
+envelope_run (Paint   *p,
+              guint    c0,
+              guint    c1,
+              gpointer data)
 {
-  for (guint c = 0; c < tide_timeline_layout_get_n_columns (p->layout); c++)
-    if (curve->maxs[c] > curve->mins[c])
-      return TRUE;
-  return FALSE;
+  const Shape *s = data;
+  const TideTimelineCurve *curve = s->curve;
+  double y = 0;
+
+  for (guint c = c0; c <= c1; c++)
+    {
+      double hi = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, curve->maxs[c]);
+      double lo = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, curve->mins[c]);
+      double x = p->plot.x + c + 0.5;
+      /* y grows downwards: coming from below, the low point is the nearer */
+      gboolean from_below = c > c0 && y > (hi + lo) / 2;
+      double first = from_below ? lo : hi, second = from_below ? hi : lo;
+
+      if (c == c0)
+        add_point (p->points, p->plot.x + c0, first);
+      add_point (p->points, x, first);
+      if (second != first)
+        add_point (p->points, x, second);
+      y = second;
+    }
+  add_point (p->points, p->plot.x + c1 + 1, y);
+  flush_path (p, FALSE, s->fill, s->stroke, s->line_width, s->title);
 }
 
 /* The heap as an area: lightly filled up to the highest point of each
@@ -644,31 +687,114 @@ paint_heap_area (Paint                   *p,
                  const TideTimelineCurve *curve)
 {
   TideColor color = tide_timeline_painter_series_color (curve->kind, p->style->dark);
-  Shape s = { curve, curve->maxs, NULL, tide_chart_alpha (color, p->style->dark ? 0.30 : 0.22),
-              { 0 }, 0, tide_timeline_painter_series_name (curve->kind) };
+  Shape s = { curve, curve->maxs, NULL, 0, over (color, p->style->dark ? 0.30 : 0.22, p->bg), { 0 }, 0, NULL };
 
+  /* Opaque, the grid drawn over them: cairo fills an opaque polygon at a
+   * fraction of the cost of blending a translucent one into the page. The
+   * second overlaps the first rather than abutting it, so no seam shows. */
   for_each_run (p, curve->maxs, area_run, &s);
   s.upper = curve->mins;
-  s.fill = tide_chart_alpha (color, p->style->dark ? 0.32 : 0.30);
-  s.title = NULL;
+  s.fill = over (color, p->style->dark ? 0.52 : 0.45, p->bg);
+  s.title = tide_timeline_painter_series_name (curve->kind);
   for_each_run (p, curve->mins, area_run, &s);
 }
 
-/* Another series: its spread as a faint band, its highest points as a line. */
+/* A series too busy to stroke (its line travels up and down the lane many
+ * times: dense samples, bursts) as a filled ribbon: each column from the
+ * shape's lower to its upper value, @line_width thick where flat, and
+ * columns that do not overlap extended to meet halfway so it never breaks.
+ * It looks like the envelope stroked, and its fill costs a fraction: a
+ * stroke of one such series took 40 ms at 1920x600. */
+static void
+ribbon_run (Paint   *p,
+            guint    c0,
+            guint    c1,
+            gpointer data)
+{
+  const Shape *s = data;
+  const TideTimelineCurve *curve = s->curve;
+  guint n = c1 - c0 + 1;
+  g_autofree double *top = g_new (double, n);
+  g_autofree double *bottom = g_new (double, n);
+  g_autofree double *hi = g_new (double, n);
+  g_autofree double *lo = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      top[i] = hi[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->upper[c0 + i]);
+      bottom[i] = lo[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->lower[c0 + i]);
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      /* y grows downwards */
+      if (hi[i] > lo[i - 1])
+        {
+          bottom[i - 1] = MAX (bottom[i - 1], (hi[i] + lo[i - 1]) / 2);
+          top[i] = MIN (top[i], (hi[i] + lo[i - 1]) / 2);
+        }
+      else if (lo[i] < hi[i - 1])
+        {
+          top[i - 1] = MIN (top[i - 1], (lo[i] + hi[i - 1]) / 2);
+          bottom[i] = MAX (bottom[i], (lo[i] + hi[i - 1]) / 2);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      add_point (p->points, p->plot.x + c0 + i, top[i] - s->line_width / 2);
+      add_point (p->points, p->plot.x + c0 + i + 1, top[i] - s->line_width / 2);
+    }
+  for (guint i = n; i-- > 0;)
+    {
+      add_point (p->points, p->plot.x + c0 + i + 1, bottom[i] + s->line_width / 2);
+      add_point (p->points, p->plot.x + c0 + i, bottom[i] + s->line_width / 2);
+    }
+  flush_path (p, TRUE, s->stroke, (TideColor) { 0 }, 0, s->title);
+}
+
+/* How far, in lane heights, a pen drawing the curve travels up and down
+ * (through its highest points only, or through both extremes of every
+ * column): what stroking it costs. */
+static double
+busyness (Paint                   *p,
+          const TideTimelineCurve *curve,
+          gboolean                 envelope)
+{
+  const TideTimelineLane *lane = tide_timeline_layout_get_lane (p->layout, curve->lane);
+  const TideTimelineAxis *axis = curve->right ? &lane->right : &lane->left;
+  double travel = 0, last = NAN;
+
+  for (guint c = 0; c < tide_timeline_layout_get_n_columns (p->layout); c++)
+    {
+      if (isnan (curve->maxs[c]))
+        continue;
+      if (envelope)
+        travel += curve->maxs[c] - curve->mins[c];
+      if (!isnan (last))
+        travel += fabs (curve->maxs[c] - last);
+      last = curve->maxs[c];
+    }
+  return travel / axis->max;
+}
+
+/* A series as a line: the heap's along its highest points (its area shows
+ * the rest), another's through both extremes of every column. */
 static void
 paint_curve (Paint                   *p,
              const TideTimelineCurve *curve,
              double                   line_width)
 {
   TideColor color = tide_timeline_painter_series_color (curve->kind, p->style->dark);
-  Shape s = { curve, curve->maxs, curve->mins, tide_chart_alpha (color, 0.18), { 0 }, 0,
-              tide_timeline_painter_series_name (curve->kind) };
+  Shape s = { curve, curve->maxs, NULL, 0, { 0 }, color, line_width,
+              curve->kind == TIDE_SERIES_HEAP ? NULL : tide_timeline_painter_series_name (curve->kind) };
+  gboolean envelope = curve->kind != TIDE_SERIES_HEAP;
+  RunFunc draw = envelope ? envelope_run : line_run;
 
-  if (curve->kind != TIDE_SERIES_HEAP && has_spread (p, curve))
-    for_each_run (p, curve->maxs, area_run, &s);
-  s.stroke = color;
-  s.line_width = line_width;
-  for_each_run (p, curve->maxs, line_run, &s);
+  if (busyness (p, curve, envelope) > RIBBON_BUSYNESS)
+    {
+      draw = ribbon_run;
+      s.lower = envelope ? curve->mins : curve->maxs;
+    }
+  for_each_run (p, curve->maxs, draw, &s);
 }
 
 static void
@@ -678,25 +804,20 @@ paint_bands (Paint                   *p,
   guint n_bands = tide_timeline_layout_get_n_bands (p->layout);
   guint n = tide_timeline_layout_get_n_columns (p->layout);
   g_autofree double *zero = g_new (double, n);
-  TideColor separator = tide_chart_alpha (p->bg, 0.75);
 
   for (guint c = 0; c < n; c++)
     zero[c] = isnan (tide_timeline_layout_get_band_tops (p->layout, 0)[c]) ? NAN : 0;
+  /* A hairline of background between bands keeps two of similar hue
+   * apart: each band's top is lowered a little (a stroke per band would
+   * cost as much to draw as all the fills). */
   for (guint b = 0; b < n_bands; b++)
     {
       g_autofree char *name = tide_timeline_painter_band_name (p->layout, b);
       Shape s = { heap, tide_timeline_layout_get_band_tops (p->layout, b),
-                  b == 0 ? zero : tide_timeline_layout_get_band_tops (p->layout, b - 1),
+                  b == 0 ? zero : tide_timeline_layout_get_band_tops (p->layout, b - 1), b + 1 < n_bands ? BAND_GAP : 0,
                   tide_timeline_painter_band_color (p->layout, b, p->style->dark), { 0 }, 0, name };
 
       for_each_run (p, s.upper, area_run, &s);
-    }
-  /* a hairline between bands keeps two of similar hue apart */
-  for (guint b = 0; b + 1 < n_bands; b++)
-    {
-      Shape s = { heap, tide_timeline_layout_get_band_tops (p->layout, b), NULL, { 0 }, separator, 1, NULL };
-
-      for_each_run (p, s.upper, line_run, &s);
     }
 }
 
@@ -994,34 +1115,57 @@ paint_crosshair (Paint *p)
 
 /* ------------------------------------------------------------- paint -- */
 
+static void
+paint_begin (Paint                   *p,
+             TideTimelineLayout      *layout,
+             const TideTimelineStyle *style,
+             double                   width,
+             double                   height,
+             gboolean                 overlay)
+{
+  static const TideColor clear = { 0 };
+
+  memset (p, 0, sizeof *p);
+  p->layout = layout;
+  p->style = style;
+  paint_colors (p);
+  p->trace = tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout));
+  tide_timeline_layout_get_plot (layout, &p->plot);
+  p->tick_px = tick_font (style);
+  p->list = tide_draw_list_new (width, height, overlay ? clear : p->bg);
+  p->points = g_array_sized_new (FALSE, FALSE, sizeof (TideDrawPoint), 2 * tide_timeline_layout_get_n_columns (layout) + 8);
+}
+
+static TideDrawList *
+paint_end (Paint *p)
+{
+  g_array_unref (p->points);
+  return p->list;
+}
+
 TideDrawList *
 tide_timeline_paint (TideTimelineLayout      *layout,
                      const TideTimelineStyle *style,
                      double                   width,
                      double                   height)
 {
-  Paint p = { layout, style };
+  Paint p;
   const TideTimelineCurve *heap;
   gboolean stacked;
 
   g_return_val_if_fail (layout != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  paint_colors (&p);
-  p.trace = tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout));
-  tide_timeline_layout_get_plot (layout, &p.plot);
-  p.tick_px = tick_font (style);
-  p.list = tide_draw_list_new (width, height, p.bg);
-  p.points = g_array_sized_new (FALSE, FALSE, sizeof (TideDrawPoint), 2 * tide_timeline_layout_get_n_columns (layout) + 8);
+  paint_begin (&p, layout, style, width, height, FALSE);
   heap = tide_timeline_layout_find_curve (layout, TIDE_SERIES_HEAP);
   stacked = tide_timeline_layout_get_n_bands (layout) > 0;
 
-  /* back to front: grid, data, marks, labels */
-  paint_grid (&p);
+  /* back to front: areas, grid, lines, marks, labels */
   if (stacked)
     paint_bands (&p, heap);
   else if (heap != NULL)
     paint_heap_area (&p, heap);
+  paint_grid (&p);
   for (guint i = tide_timeline_layout_get_n_curves (layout); i-- > 0;)
     {
       const TideTimelineCurve *c = tide_timeline_layout_get_curve (layout, i);
@@ -1047,7 +1191,23 @@ tide_timeline_paint (TideTimelineLayout      *layout,
       legend_flow (entries, style->font_px, p.plot.x, p.plot.width, LEGEND_TOP, &p);
     }
   paint_crosshair (&p);
+  return paint_end (&p);
+}
 
-  g_array_unref (p.points);
-  return p.list;
+TideDrawList *
+tide_timeline_paint_overlay (TideTimelineLayout      *layout,
+                             const TideTimelineStyle *style,
+                             double                   width,
+                             double                   height)
+{
+  Paint p;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  paint_begin (&p, layout, style, width, height, TRUE);
+  paint_selection_band (&p);
+  paint_selection_lines (&p);
+  paint_crosshair (&p);
+  return paint_end (&p);
 }

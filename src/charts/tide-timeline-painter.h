@@ -8,6 +8,13 @@
  *   tide_draw_list_render (list, cr);
  * The plot is where the series go; around it are the axes' labels and, above
  * it, the legend.
+ *
+ * A window that follows the pointer need not redraw the chart on every
+ * motion: it can cache the rendering of a paint with no selection and no
+ * hover (show_selection FALSE, hover_time_ms NAN) until the data, the zoom,
+ * the size or the theme change, and draw tide_timeline_paint_overlay() (the
+ * selection, the crosshair and its readout, on a transparent background)
+ * over it on each motion.
  */
 #pragma once
 
@@ -45,6 +52,13 @@ void          tide_timeline_painter_get_plot    (const TideTimelineStyle   *styl
                                                  TideTimelineRect          *plot);
 /* Records @layout in a @width x @height area (the size get_plot was given). */
 TideDrawList *tide_timeline_paint               (TideTimelineLayout        *layout,
+                                                 const TideTimelineStyle   *style,
+                                                 double                     width,
+                                                 double                     height);
+
+/* The selection and the hover crosshair with its readout alone, on a
+ * transparent background, to draw over a cached paint of the rest. */
+TideDrawList *tide_timeline_paint_overlay       (TideTimelineLayout        *layout,
                                                  const TideTimelineStyle   *style,
                                                  double                     width,
                                                  double                     height);
