@@ -200,13 +200,21 @@ tide_timeline_axis_init_values (TideTimelineAxis *axis,
       axis->unit_size *= base;
       u++;
     }
-  axis->unit_name = names[u];
 
-  step_u = nice_step (data_max / axis->unit_size * HEADROOM / n_target);
-  /* a byte or a block does not split; a rate may */
-  if (u == 0 && unit != TIDE_TIMELINE_UNIT_RATE)
-    step_u = MAX (step_u, 1);
-  max_u = ceil (data_max / axis->unit_size * HEADROOM / step_u - 1e-9) * step_u;
+  for (;;)
+    {
+      step_u = nice_step (data_max / axis->unit_size * HEADROOM / n_target);
+      /* a byte or a block does not split; a rate may */
+      if (u == 0 && unit != TIDE_TIMELINE_UNIT_RATE)
+        step_u = MAX (step_u, 1);
+      max_u = ceil (data_max / axis->unit_size * HEADROOM / step_u - 1e-9) * step_u;
+      /* "1M/s" at the top rather than "1000k/s" */
+      if (max_u < base || u + 1 == G_N_ELEMENTS (byte_units))
+        break;
+      axis->unit_size *= base;
+      u++;
+    }
+  axis->unit_name = names[u];
   axis->step = step_u * axis->unit_size;
   axis->min = 0;
   axis->max = max_u * axis->unit_size;

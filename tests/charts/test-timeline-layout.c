@@ -269,6 +269,14 @@ test_value_ticks (void)
   g_assert_cmpstr (axis.unit_name, ==, "M/s");
   g_assert_cmpstr (axis.ticks[1].label, ==, "0.5M/s");
   tide_timeline_axis_clear (&axis);
+  /* the top tick reads "1.0M/s", not "1000k/s" */
+  tide_timeline_axis_init_values (&axis, TIDE_TIMELINE_UNIT_RATE, 0.95e6, 0, 300);
+  g_assert_cmpstr (axis.unit_name, ==, "M/s");
+  g_assert_cmpstr (axis.ticks[axis.n_ticks - 1].label, ==, "1.0M/s");
+  tide_timeline_axis_clear (&axis);
+  tide_timeline_axis_init_values (&axis, TIDE_TIMELINE_UNIT_BYTES, 1000 * 1024.0, 0, 300);
+  g_assert_cmpstr (axis.unit_name, ==, "MiB");
+  tide_timeline_axis_clear (&axis);
   tide_timeline_axis_init_values (&axis, TIDE_TIMELINE_UNIT_COUNT, 78817, 0, 300);
   g_assert_cmpstr (axis.unit_name, ==, "k");
   g_assert_cmpstr (axis.ticks[1].label, ==, "20k");
