@@ -21,11 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "charts/tide-flame-painter.h"
-#include "core/tide-trace-builder.h"
 #include "core/tide-trace-loader.h"
-
-#define EVENT_CHUNK 65536
 
 typedef struct
 {
@@ -49,164 +47,7 @@ count_stacks (TideTrace *trace)
   return n;
 }
 
-static guint32
-copy_string (TideTraceBuilder *b,
-             TideTrace        *trace,
-             guint32           id)
-{
-  return tide_trace_builder_intern_string (b, tide_trace_get_string (trace, id), -1);
-}
-
-/* The frames of @trace in @b, by id. */
-static guint32 *
-copy_frames (TideTraceBuilder *b,
-             TideTrace        *trace)
-{
-  guint n = tide_trace_get_n_frames (trace);
-  guint32 *map = g_new0 (guint32, n);
-
-  for (guint f = 1; f < n; f++)
-    {
-      const TideFrame *src = tide_trace_get_frame (trace, f);
-      TideFrame frame = { copy_string (b, trace, src->function), copy_string (b, trace, src->file),
-                          copy_string (b, trace, src->module), src->line };
-
-      map[f] = tide_trace_builder_intern_frame (b, &frame);
-    }
-  return map;
-}
-
-/* Copy @k of the stack tree, under its own root frame. */
-static guint32 *
-copy_nodes (TideTraceBuilder *b,
-            TideTrace        *trace,
-            const guint32    *frames,
-            guint             k)
-{
-  guint n = tide_trace_get_n_nodes (trace);
-  guint32 *map = g_new0 (guint32, n);
-  g_autofree char *name = g_strdup_printf ("worker %u", k);
-  TideFrame root = { tide_trace_builder_intern_string (b, name, -1), 0,
-                     tide_trace_builder_intern_string (b, "synthetic", -1), 0 };
-
-  map[0] = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &root));
-  /* parents have smaller ids than their children */
-  for (guint i = 1; i < n; i++)
-    {
-      const TideStackNode *node = tide_trace_get_node (trace, i);
-
-      map[i] = tide_trace_builder_intern_node (b, map[node->parent], frames[node->frame]);
-    }
-  return map;
-}
-
-/* Replays every event of @trace in each of the @k copies, in lockstep; a
- * free right after its own allocation stays a temporary allocation. */
-static void
-replay (TideTraceBuilder *b,
-        TideTrace        *trace,
-        guint32         **infos,
-        guint             k)
-{
-  g_autofree guint32 *events = g_new (guint32, EVENT_CHUNK);
-  guint64 n = tide_trace_get_n_events (trace);
-  guint sample = 0;
-  guint32 prev = G_MAXUINT32;
-
-  for (guint64 start = 0; start < n; start += EVENT_CHUNK)
-    {
-      gsize got = tide_trace_copy_events (trace, start, events, EVENT_CHUNK);
-
-      for (gsize e = 0; e < got; e++)
-        {
-          guint32 info = TIDE_EVENT_INFO (events[e]);
-          gboolean is_free = TIDE_EVENT_IS_FREE (events[e]);
-
-          while (sample < tide_trace_get_n_samples (trace)
-                 && tide_trace_get_sample (trace, sample)->event_index <= start + e)
-            tide_trace_builder_set_time (b, tide_trace_get_sample (trace, sample++)->time_ms);
-          for (guint c = 0; c < k; c++)
-            {
-              if (!is_free)
-                tide_trace_builder_allocate (b, infos[c][info]);
-              else if (!tide_trace_builder_free_block (b, infos[c][info], prev == (info << 1)))
-                g_error ("the replayed event stream is inconsistent");
-            }
-          prev = events[e];
-        }
-    }
-  tide_trace_builder_set_duration (b, tide_trace_get_totals (trace)->duration_ms);
-}
-
-static TideTrace *
-make_copies (TideTrace *trace,
-             guint      k)
-{
-  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
-  g_autofree guint32 *frames = NULL;
-  guint32 **nodes = g_new0 (guint32 *, k);
-  guint32 **infos = g_new0 (guint32 *, k);
-  TideTrace *big;
-
-  tide_trace_builder_set_command (b, tide_trace_get_command (trace), -1);
-  frames = copy_frames (b, trace);
-  for (guint c = 0; c < k; c++)
-    {
-      nodes[c] = copy_nodes (b, trace, frames, c);
-      infos[c] = g_new (guint32, tide_trace_get_n_infos (trace));
-      for (guint i = 0; i < tide_trace_get_n_infos (trace); i++)
-        {
-          const TideAllocInfo *info = tide_trace_get_info (trace, i);
-          g_autoptr(GError) error = NULL;
-
-          if (!tide_trace_builder_add_info (b, info->size, nodes[c][info->stack], &infos[c][i], &error))
-            g_error ("%s", error->message);
-        }
-    }
-  replay (b, trace, infos, k);
-  big = tide_trace_builder_finish (g_steal_pointer (&b));
-
-  for (guint c = 0; c < k; c++)
-    {
-      g_free (nodes[c]);
-      g_free (infos[c]);
-    }
-  g_free (nodes);
-  g_free (infos);
-  return big;
-}
-
 /* ------------------------------------------------------------- timing -- */
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Median of column @col of a table of @n rows of @stride doubles. */
-static double
-median_of (const double *table,
-           guint         col,
-           guint         stride,
-           guint         n)
-{
-  g_autofree double *v = g_new (double, n);
-
-  for (guint i = 0; i < n; i++)
-    v[i] = table[i * stride + col];
-  qsort (v, n, sizeof (double), compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 typedef struct
 {
@@ -250,16 +91,16 @@ static gpointer
 redraw (gpointer data)
 {
   Redraw *r = data;
-  double t0 = now_ms (), t1, t2;
+  double t0 = bench_now_ms (), t1, t2;
   TideDrawList *list = tide_flame_paint (r->layout, r->style, cairo_image_surface_get_width (r->surface), r->height);
   cairo_t *cr;
 
-  t1 = now_ms ();
+  t1 = bench_now_ms ();
   cr = cairo_create (r->surface);
   tide_draw_list_render (list, cr);
   cairo_destroy (cr);
   cairo_surface_flush (r->surface);
-  t2 = now_ms ();
+  t2 = bench_now_ms ();
   r->paint_ms = t1 - t0;
   r->render_ms = t2 - t1;
   if (r->list != NULL)
@@ -303,16 +144,16 @@ measure (TideTrace     *trace,
 
   for (guint run = 0; run <= o->runs; run++)
     {
-      double t0 = now_ms (), t1, t2;
+      double t0 = bench_now_ms (), t1, t2;
       g_autoptr(TideFlameTree) tree = tide_flame_tree_new (trace, &options);
       g_autoptr(TideFlameLayout) layout = NULL;
       Redraw r = { NULL, &window, screen, o->height, 0, 0, NULL };
       Redraw cold, exp, full;
       double *m = t + (run - 1) * N_TIMES;
 
-      t1 = now_ms ();
+      t1 = bench_now_ms ();
       layout = tide_flame_layout_new (tree, TIDE_METRIC_PEAK, 0, o->width);
-      t2 = now_ms ();
+      t2 = bench_now_ms ();
       r.layout = layout;
       if (run == 0)
         {
@@ -346,47 +187,20 @@ measure (TideTrace     *trace,
       tide_draw_list_free (full.list);
     }
 
-  f->tree = median_of (t, TREE, N_TIMES, o->runs);
-  f->layout = median_of (t, LAYOUT, N_TIMES, o->runs);
-  f->paint = median_of (t, PAINT, N_TIMES, o->runs);
-  f->render = median_of (t, RENDER, N_TIMES, o->runs);
-  f->redraw = median_of (t, REDRAW, N_TIMES, o->runs);
-  f->cold_redraw = median_of (t, COLD, N_TIMES, o->runs);
-  f->export_paint = median_of (t, EXPORT, N_TIMES, o->runs);
-  f->tall_paint = median_of (t, TALL_PAINT, N_TIMES, o->runs);
-  f->tall_render = median_of (t, TALL_RENDER, N_TIMES, o->runs);
+  f->tree = bench_median_of (t, TREE, N_TIMES, o->runs);
+  f->layout = bench_median_of (t, LAYOUT, N_TIMES, o->runs);
+  f->paint = bench_median_of (t, PAINT, N_TIMES, o->runs);
+  f->render = bench_median_of (t, RENDER, N_TIMES, o->runs);
+  f->redraw = bench_median_of (t, REDRAW, N_TIMES, o->runs);
+  f->cold_redraw = bench_median_of (t, COLD, N_TIMES, o->runs);
+  f->export_paint = bench_median_of (t, EXPORT, N_TIMES, o->runs);
+  f->tall_paint = bench_median_of (t, TALL_PAINT, N_TIMES, o->runs);
+  f->tall_render = bench_median_of (t, TALL_RENDER, N_TIMES, o->runs);
   cairo_surface_destroy (screen);
   cairo_surface_destroy (tall);
 }
 
 /* ------------------------------------------------------------- report -- */
-
-static char *
-cpu_model (void)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &text, NULL, NULL))
-    return g_strdup ("unknown");
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], "model name"))
-      return g_strdup (g_strstrip (strchr (lines[i], ':') + 1));
-  return g_strdup ("unknown");
-}
-
-/* The commit the working tree is at, when run inside it. */
-static char *
-commit_built (void)
-{
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  if (!g_spawn_command_line_sync ("git rev-parse --short HEAD", &out, NULL, &status, NULL) || status != 0 || out == NULL)
-    return g_strdup ("unknown");
-  return g_strdup (g_strstrip (out));
-}
 
 static void
 report (const Options *o,
@@ -397,11 +211,11 @@ report (const Options *o,
         double         copy_ms,
         const Figures *f)
 {
-  g_autofree char *cpu = cpu_model ();
+  g_autofree char *cpu = bench_cpu_model ();
   g_autofree char *os = g_get_os_info (G_OS_INFO_KEY_PRETTY_NAME);
   g_autoptr(GDateTime) date = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format (date, "%Y-%m-%d %H:%M UTC");
-  g_autofree char *commit = commit_built ();
+  g_autofree char *commit = bench_commit ();
 
   g_print ("# Tidemark flame graph benchmark results\n\n");
   g_print ("Produced by `bench/flame --runs %u` on %s. See [README.md](README.md#flame-graph-benchmark).\n\n", o->runs, when);
@@ -481,9 +295,9 @@ main (int    argc,
 
   parse_options (&o, argc, argv);
   file = g_file_new_for_commandline_arg (o.trace);
-  t0 = now_ms ();
+  t0 = bench_now_ms ();
   original = tide_trace_load_file (file, NULL, &error);
-  load_ms = now_ms () - t0;
+  load_ms = bench_now_ms () - t0;
   if (original == NULL)
     {
       g_printerr ("flame: %s (record it with bench/run)\n", error->message);
@@ -493,9 +307,9 @@ main (int    argc,
   stacks = count_stacks (original);
   if (stacks > 0 && stacks < o.min_stacks)
     copies = (o.min_stacks + stacks - 1) / stacks;
-  t0 = now_ms ();
-  trace = copies > 1 ? make_copies (original, copies) : g_object_ref (original);
-  copy_ms = now_ms () - t0;
+  t0 = bench_now_ms ();
+  trace = copies > 1 ? bench_copy_trace (original, copies, 0) : g_object_ref (original);
+  copy_ms = bench_now_ms () - t0;
 
   measure (trace, &o, &f);
   report (&o, original, trace, copies, load_ms, copy_ms, &f);
