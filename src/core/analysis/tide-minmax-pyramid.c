@@ -84,6 +84,14 @@ tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,
   return self->times[i];
 }
 
+double
+tide_minmax_pyramid_get_value (TideMinMaxPyramid *self,
+                               gsize              i)
+{
+  g_return_val_if_fail (i < self->n, 0);
+  return self->values[i];
+}
+
 gboolean
 tide_minmax_pyramid_range (TideMinMaxPyramid *self,
                            gsize              first,

@@ -28,6 +28,9 @@ void               tide_minmax_pyramid_free   (TideMinMaxPyramid *self);
 gsize              tide_minmax_pyramid_get_n  (TideMinMaxPyramid *self);
 guint64            tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,
                                                gsize              i);
+/* The series at sample @i's instant. */
+double             tide_minmax_pyramid_get_value (TideMinMaxPyramid *self,
+                                                gsize              i);
 
 /* Min and max over samples [first, last). FALSE when the range is empty. */
 gboolean           tide_minmax_pyramid_range  (TideMinMaxPyramid *self,

@@ -2,8 +2,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "../tide-event-log.h"
 #include "tide-sites.h"
 #include "tide-timeline-series.h"
+
+/* One compressed block of events at a time: decoding is per block. */
+#define BATCH TIDE_EVENT_BLOCK_SIZE
 
 static const char * const series_names[TIDE_N_SERIES] = {
   "heap", "allocations", "allocation-rate", "temporary-rate", "rss",
@@ -140,7 +144,7 @@ tide_timeline_stack_new (TideTrace     *trace,
   g_autofree guint8 *band_of_frame = g_new0 (guint8, tide_trace_get_n_frames (trace));
   g_autofree guint8 *band_of_info = g_new (guint8, MAX (n_infos, 1));
   g_autofree double *live = NULL;
-  g_autofree guint32 *batch = g_new (guint32, 65536);
+  g_autofree guint32 *batch = g_new (guint32, BATCH);
   TideTimelineStack *self;
   guint64 at = 0;
 
@@ -167,31 +171,46 @@ tide_timeline_stack_new (TideTrace     *trace,
       band_of_info[i] = b == 0 ? top->len : (guint) b - 1;
     }
 
-  for (guint s = 0; s < n_samples; s++)
-    {
-      guint64 until = tide_trace_get_sample (trace, s)->event_index;
+  /* decode whole event blocks (a block decoded for a few events is wasted
+   * work), and take a sample each time the replay passes its event index */
+  {
+    guint s = 0;
+    gsize filled = 0, pos = 0;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    for (;;)
+      {
+        while (s < n_samples && tide_trace_get_sample (trace, s)->event_index <= at)
+          {
+            for (guint b = 0; b < self->n_bands; b++)
+              self->values[(gsize) s * self->n_bands + b] = live[b];
+            s++;
+          }
+        if (s == n_samples || at >= n_events)
+          break;
+        if (pos == filled)
+          {
+            if (g_cancellable_set_error_if_cancelled (cancellable, error))
+              {
+                tide_timeline_stack_free (self);
+                return NULL;
+              }
+            filled = tide_trace_copy_events (trace, at, batch, BATCH);
+            pos = 0;
+          }
         {
-          tide_timeline_stack_free (self);
-          return NULL;
-        }
-      while (at < until)
-        {
-          gsize n = tide_trace_copy_events (trace, at, batch, MIN (until - at, 65536));
+          guint32 id = TIDE_EVENT_INFO (batch[pos]);
+          double size = tide_trace_get_info (trace, id)->size;
 
-          for (gsize i = 0; i < n; i++)
-            {
-              guint32 id = TIDE_EVENT_INFO (batch[i]);
-              double size = tide_trace_get_info (trace, id)->size;
-
-              live[band_of_info[id]] += TIDE_EVENT_IS_FREE (batch[i]) ? -size : size;
-            }
-          at += n;
+          live[band_of_info[id]] += TIDE_EVENT_IS_FREE (batch[pos]) ? -size : size;
+          pos++;
+          at++;
         }
+      }
+    /* samples after the last event see the final heap */
+    for (; s < n_samples; s++)
       for (guint b = 0; b < self->n_bands; b++)
         self->values[(gsize) s * self->n_bands + b] = live[b];
-    }
+  }
   g_assert (at <= n_events);
 
   return self;
