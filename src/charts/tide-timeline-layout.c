@@ -175,12 +175,13 @@ tide_timeline_axis_init_values (TideTimelineAxis *axis,
                                 double            top,
                                 double            height)
 {
-  static const char * const byte_units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+  /* decimal units, as g_format_size() writes sizes everywhere else */
+  static const char * const byte_units[] = { "B", "kB", "MB", "GB", "TB", "PB" };
   static const char * const count_units[] = { "", "k", "M", "G", "T", "P" };
   static const char * const rate_units[] = { "/s", "k/s", "M/s", "G/s", "T/s", "P/s" };
   const char * const *names = unit == TIDE_TIMELINE_UNIT_BYTES ? byte_units
                             : unit == TIDE_TIMELINE_UNIT_RATE ? rate_units : count_units;
-  double base = unit == TIDE_TIMELINE_UNIT_BYTES ? 1024 : 1000;
+  double base = 1000;
   double n_target = MAX (1, floor (height / VALUE_TICK_PX));
   double step_u, max_u;
   guint u = 0;
@@ -193,7 +194,7 @@ tide_timeline_axis_init_values (TideTimelineAxis *axis,
   memset (axis, 0, sizeof *axis);
   axis->unit = unit;
   if (!(data_max > 0) || !isfinite (data_max))
-    data_max = unit == TIDE_TIMELINE_UNIT_BYTES ? 1024 : 10;
+    data_max = unit == TIDE_TIMELINE_UNIT_BYTES ? 1000 : 10;
   axis->unit_size = 1;
   while (u + 1 < G_N_ELEMENTS (byte_units) && data_max >= axis->unit_size * base)
     {

@@ -11,7 +11,7 @@
  *  - for the heap split by sites ("stacked"), per column the cumulative top
  *    of each band, from the sample in effect at the column's end;
  *  - value axes with "nice" ticks (1, 2 or 5 x 10^k in the unit of the
- *    labels: IEC units for bytes, k/M for counts and rates), a time axis
+ *    labels: decimal units for bytes, k/M for counts and rates), a time axis
  *    (ms, s or min), the peak's position, the x <-> time mapping and a hit
  *    test.
  *
@@ -54,7 +54,7 @@ typedef struct
 {
   double  value; /* in the axis' base unit: bytes, count, per second, or ms */
   double  pos;   /* px: y on a value axis, x on the time axis */
-  char   *label; /* "2 MiB", "500k/s", "1.5 s" */
+  char   *label; /* "2 MB", "500k/s", "1.5 s" */
 } TideTimelineTick;
 
 typedef struct
@@ -62,8 +62,8 @@ typedef struct
   TideTimelineUnit  unit;
   double            min, max;  /* the range the axis spans; value axes start at 0 */
   double            step;      /* between ticks, in base units */
-  double            unit_size; /* base units per unit of the labels (1048576 for MiB, 1000 for s) */
-  const char       *unit_name; /* "MiB", "k/s", "s", … */
+  double            unit_size; /* base units per unit of the labels (1000000 for MB, 1000 for s) */
+  const char       *unit_name; /* "MB", "k/s", "s", … */
   guint             n_ticks;
   TideTimelineTick *ticks;     /* increasing, all within [min, max] */
 } TideTimelineAxis;

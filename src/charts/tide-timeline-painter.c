@@ -456,7 +456,7 @@ static double
 axis_label_room (TideTimelineUnit unit,
                  double           font_px)
 {
-  const char *widest = unit == TIDE_TIMELINE_UNIT_BYTES ? "1000 MiB"
+  const char *widest = unit == TIDE_TIMELINE_UNIT_BYTES ? "1000 MB"
                      : unit == TIDE_TIMELINE_UNIT_RATE ? "1000k/s" : "1000.5k";
 
   return ceil (tide_chart_text_width (widest, font_px)) + 2 * TICK_GAP;

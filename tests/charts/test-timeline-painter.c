@@ -109,7 +109,7 @@ test_plot_area (void)
 }
 
 /* The heap: a filled area with its line, the peak marked and labelled as
- * the summary says it, axes labelled in IEC units and seconds. */
+ * the summary says it, axes labelled in decimal units and seconds. */
 static void
 test_heap (void)
 {
@@ -127,7 +127,7 @@ test_heap (void)
   /* GLib puts a no-break space between a size and its unit */
   g_assert_true (has_text (c.list, "Peak 10.6\xc2\xa0MB at 1.67 s"));
   g_assert_true (has_text (c.list, "Heap"));
-  g_assert_true (has_text (c.list, "10 MiB"));
+  g_assert_true (has_text (c.list, "10 MB"));
   g_assert_true (has_text (c.list, "1.6 s"));
   g_assert_true (has_text (c.list, "0"));
 
