@@ -23,6 +23,8 @@ struct _TideSession
   guint64            time_end;
 
   TideCost          *costs;       /* NULL: the trace's own (peak) */
+  guint64           *blocks;      /* per info; NULL: peak_live of the trace's infos */
+  guint64           *peak_blocks; /* made on first use */
   GCancellable      *pending;
 };
 
@@ -46,6 +48,22 @@ typedef struct
   guint64           start;
   guint64           end;
 } Query;
+
+typedef struct
+{
+  TideCost *costs;
+  guint64  *blocks;
+} Result;
+
+static void
+result_free (gpointer data)
+{
+  Result *r = data;
+
+  g_free (r->costs);
+  g_free (r->blocks);
+  g_free (r);
+}
 
 /* Worker: the replay index is built once, by whichever query needs it first. */
 static TideReplay *
@@ -73,26 +91,37 @@ query_thread (GTask        *task,
   const Query *q = task_data;
   GError *error = NULL;
   TideReplay *replay = ensure_replay (self, cancellable, &error);
-  TideCost *costs;
+  Result *r;
 
   if (replay == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  r = g_new0 (Result, 1);
   if (q->kind == TIDE_SELECTION_RANGE)
-    costs = tide_replay_range (replay, q->start, q->end);
+    {
+      r->costs = tide_replay_range (replay, q->start, q->end);
+      r->blocks = tide_replay_allocated_blocks (replay, q->start, q->end);
+    }
   else
-    costs = tide_replay_live_at (replay, q->start);
-  g_task_return_pointer (task, costs, g_free);
+    {
+      r->costs = tide_replay_live_at (replay, q->start);
+      r->blocks = tide_replay_live_blocks_at (replay, q->start);
+    }
+  g_task_return_pointer (task, r, result_free);
 }
 
+/* Takes both arrays (NULL, NULL: back to the trace's own). */
 static void
 set_costs (TideSession *self,
-           TideCost    *costs)
+           TideCost    *costs,
+           guint64     *blocks)
 {
   g_free (self->costs);
+  g_free (self->blocks);
   self->costs = costs;
+  self->blocks = blocks;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COSTS]);
 }
 
@@ -104,18 +133,22 @@ query_done_cb (GObject      *object,
   TideSession *self = TIDE_SESSION (object);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  TideCost *costs = g_task_propagate_pointer (G_TASK (result), &error);
+  Result *r = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* a newer selection took over: drop this one */
   if (g_cancellable_is_cancelled (cancellable))
     {
-      g_free (costs);
+      if (r != NULL)
+        result_free (r);
       return;
     }
 
   g_clear_object (&self->pending);
-  if (costs != NULL)
-    set_costs (self, costs);
+  if (r != NULL)
+    {
+      set_costs (self, g_steal_pointer (&r->costs), g_steal_pointer (&r->blocks));
+      result_free (r);
+    }
   else
     g_warning ("Could not compute the selection: %s", error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -176,7 +209,7 @@ set_selection (TideSession       *self,
       if (self->pending != NULL)
         g_cancellable_cancel (self->pending);
       g_clear_object (&self->pending);
-      set_costs (self, NULL);
+      set_costs (self, NULL, NULL);
       if (was_busy)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
@@ -203,6 +236,8 @@ tide_session_finalize (GObject *object)
 
   g_clear_pointer (&self->replay, tide_replay_free);
   g_clear_pointer (&self->costs, g_free);
+  g_clear_pointer (&self->blocks, g_free);
+  g_clear_pointer (&self->peak_blocks, g_free);
   g_clear_object (&self->trace);
   g_mutex_clear (&self->replay_lock);
 
@@ -428,6 +463,25 @@ tide_session_get_costs (TideSession *self)
   if (self->costs != NULL)
     return self->costs;
   return tide_trace_get_node_cost (self->trace, 0);
+}
+
+const guint64 *
+tide_session_get_blocks (TideSession *self)
+{
+  guint n;
+
+  g_return_val_if_fail (TIDE_IS_SESSION (self), NULL);
+
+  if (self->blocks != NULL)
+    return self->blocks;
+  if (self->peak_blocks == NULL)
+    {
+      n = tide_trace_get_n_infos (self->trace);
+      self->peak_blocks = g_new (guint64, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        self->peak_blocks[i] = tide_trace_get_info (self->trace, i)->peak_live;
+    }
+  return self->peak_blocks;
 }
 
 gboolean

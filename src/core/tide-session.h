@@ -53,6 +53,10 @@ void               tide_session_select_range        (TideSession  *self,
  * what each field means for an instant or a range). Valid until the next
  * notify::costs. */
 const TideCost    *tide_session_get_costs           (TideSession  *self);
+/* Per allocation info (array of tide_trace_get_n_infos()), the blocks of the
+ * selection: live at the peak or at the instant, or allocated within the
+ * range. For size classes and treemaps. Valid until the next notify::costs. */
+const guint64     *tide_session_get_blocks          (TideSession  *self);
 /* TRUE while a selection's costs are being computed. */
 gboolean           tide_session_get_busy            (TideSession  *self);
 

@@ -38,6 +38,17 @@ sum_peak (TideTrace      *trace,
   return sum;
 }
 
+static guint64
+sum_blocks_bytes (TideTrace     *trace,
+                  const guint64 *blocks)
+{
+  guint64 sum = 0;
+
+  for (guint i = 0; i < tide_trace_get_n_infos (trace); i++)
+    sum += blocks[i] * tide_trace_get_info (trace, i)->size;
+  return sum;
+}
+
 static void
 test_selections (void)
 {
@@ -68,6 +79,7 @@ test_selections (void)
 
     g_assert_cmpuint (sum_peak (trace, tide_session_get_costs (session)), ==, sum_peak (trace, expected));
     g_assert_cmpuint (sum_peak (trace, expected), >, 0);
+    g_assert_cmpuint (sum_blocks_bytes (trace, tide_session_get_blocks (session)), ==, sum_peak (trace, expected));
   }
 
   /* two quick selections: only the second one lands, but each is announced */
@@ -90,12 +102,16 @@ test_selections (void)
     for (guint i = 0; i < tide_trace_get_n_nodes (trace); i++)
       allocations += costs[i].allocations;
     g_assert_cmpuint (allocations, ==, tide_trace_get_totals (trace)->cost.allocations);
+    /* a range's blocks: every allocation made in it */
+    g_assert_cmpuint (sum_blocks_bytes (trace, tide_session_get_blocks (session)), ==,
+                      tide_trace_get_totals (trace)->cost.allocated_bytes);
   }
 
   /* back to the peak */
   tide_session_select_peak (session);
   g_assert_false (tide_session_get_busy (session));
   g_assert_cmpuint (sum_peak (trace, tide_session_get_costs (session)), ==, 10641272);
+  g_assert_cmpuint (sum_blocks_bytes (trace, tide_session_get_blocks (session)), ==, 10641272);
 }
 
 /* Sites over a selection's costs: the trace's own costs give what

@@ -159,6 +159,29 @@ tide_replay_live_blocks_at (TideReplay *self,
   return blocks;
 }
 
+static void
+count_allocations (guint32  ev,
+                   gpointer user_data)
+{
+  guint64 *blocks = user_data;
+
+  if (!TIDE_EVENT_IS_FREE (ev))
+    blocks[TIDE_EVENT_INFO (ev)]++;
+}
+
+guint64 *
+tide_replay_allocated_blocks (TideReplay *self,
+                              guint64     from,
+                              guint64     to)
+{
+  guint64 *blocks = g_new0 (guint64, MAX (self->n_infos, 1));
+
+  to = MIN (to, tide_trace_get_n_events (self->trace));
+  if (from < to)
+    for_each_event (self->trace, from, to, count_allocations, blocks);
+  return blocks;
+}
+
 typedef struct
 {
   TideTrace *trace;

@@ -35,6 +35,10 @@ TideCost   *tide_replay_live_at     (TideReplay    *self,
 /* Per allocation info, the blocks live after the first @event_index events. */
 guint64    *tide_replay_live_blocks_at (TideReplay *self,
                                         guint64     event_index);
+/* Per allocation info, the blocks allocated in events [@from, @to). */
+guint64    *tide_replay_allocated_blocks (TideReplay *self,
+                                          guint64     from,
+                                          guint64     to);
 /* Per stack node, what happened in events [@from, @to): allocations,
  * allocated_bytes and temporary (heaptrack's rule) counted in the range;
  * peak_bytes, leaked_bytes and leaked_allocations hold what of it is still
