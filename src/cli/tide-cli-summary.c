@@ -32,36 +32,67 @@ print_sites (TideTrace  *trace,
     }
 }
 
+/* A time stamp in the trace's own unit. */
+static char *
+format_time (TideTrace *trace,
+             guint64    value)
+{
+  switch (tide_trace_get_time_unit (trace))
+    {
+    case TIDE_TIME_UNIT_INSTRUCTIONS:
+      return g_strdup_printf (_("%" G_GUINT64_FORMAT " instructions"), value);
+    case TIDE_TIME_UNIT_BYTES:
+      return g_strdup_printf (_("%" G_GUINT64_FORMAT " B allocated and freed"), value);
+    case TIDE_TIME_UNIT_MS:
+    default:
+      return g_strdup_printf (_("%.3f s"), value / 1000.0);
+    }
+}
+
 static void
 print_text (TideTrace *trace)
 {
   const TideTotals *t = tide_trace_get_totals (trace);
   double seconds = t->duration_ms / 1000.0;
+  gboolean counts = tide_trace_counts_allocations (trace);
   g_autofree char *allocated = g_format_size (t->cost.allocated_bytes);
   g_autofree char *peak = g_format_size (t->cost.peak_bytes);
   g_autofree char *rss = g_format_size (t->peak_rss_bytes);
   g_autofree char *leaked = g_format_size (t->cost.leaked_bytes);
   g_autofree char *command = g_utf8_make_valid (tide_trace_get_command (trace), -1);
+  g_autofree char *runtime = format_time (trace, t->duration_ms);
+  g_autofree char *peak_time = format_time (trace, t->peak_time_ms);
 
   g_print ("%s: %s (%s %u)\n", _("Command"), command,
            tide_trace_get_format_name (trace), tide_trace_get_format_version (trace));
-  g_print ("%s: %.3f s\n", _("Total runtime"), seconds);
-  g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Calls to allocation functions"),
-           t->cost.allocations, seconds > 0 ? t->cost.allocations / seconds : 0.0);
-  g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Temporary allocations"),
-           t->cost.temporary, seconds > 0 ? t->cost.temporary / seconds : 0.0);
-  g_print ("%s: %s (%" G_GUINT64_FORMAT " B)\n", _("Bytes allocated in total"), allocated, t->cost.allocated_bytes);
-  g_print ("%s: %s (%" G_GUINT64_FORMAT " B) %s %.3f s\n", _("Peak heap consumption"), peak,
-           t->cost.peak_bytes, _("at"), t->peak_time_ms / 1000.0);
+  g_print ("%s: %s\n", _("Total runtime"), runtime);
+  if (counts)
+    {
+      g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Calls to allocation functions"),
+               t->cost.allocations, seconds > 0 ? t->cost.allocations / seconds : 0.0);
+      g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Temporary allocations"),
+               t->cost.temporary, seconds > 0 ? t->cost.temporary / seconds : 0.0);
+      g_print ("%s: %s (%" G_GUINT64_FORMAT " B)\n", _("Bytes allocated in total"), allocated, t->cost.allocated_bytes);
+    }
+  g_print ("%s: %s (%" G_GUINT64_FORMAT " B) %s %s\n", _("Peak heap consumption"), peak,
+           t->cost.peak_bytes, _("at"), peak_time);
+  if (tide_trace_get_peak_sample (trace) != G_MAXUINT)
+    g_print ("%s: %u\n", _("Peak snapshot"), tide_trace_get_peak_sample (trace));
   if (t->peak_rss_bytes != 0)
     g_print ("%s: %s\n", _("Peak RSS (including profiler overhead)"), rss);
-  g_print ("%s: %s (%" G_GUINT64_FORMAT " B in %" G_GUINT64_FORMAT " blocks)\n", _("Leaked"), leaked,
-           t->cost.leaked_bytes, t->cost.leaked_allocations);
+  if (counts)
+    g_print ("%s: %s (%" G_GUINT64_FORMAT " B in %" G_GUINT64_FORMAT " blocks)\n", _("Leaked"), leaked,
+             t->cost.leaked_bytes, t->cost.leaked_allocations);
+  else
+    g_print ("%s: %s (%" G_GUINT64_FORMAT " B)\n", _("Still allocated at the end"), leaked, t->cost.leaked_bytes);
 
   print_sites (trace, _("Peak contributors"), TIDE_METRIC_PEAK);
   print_sites (trace, _("Leaks"), TIDE_METRIC_LEAKED);
-  print_sites (trace, _("Most allocations"), TIDE_METRIC_ALLOCATIONS);
-  print_sites (trace, _("Most temporary allocations"), TIDE_METRIC_TEMPORARY);
+  if (counts)
+    {
+      print_sites (trace, _("Most allocations"), TIDE_METRIC_ALLOCATIONS);
+      print_sites (trace, _("Most temporary allocations"), TIDE_METRIC_TEMPORARY);
+    }
 }
 
 int

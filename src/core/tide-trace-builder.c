@@ -41,7 +41,19 @@ struct _TideTraceBuilder
   guint64    interval_min;
   guint64    events_at_last_sample;
   gboolean   have_duration;
+
+  /* snapshot traces */
+  gboolean   explicit_samples;
+  GPtrArray *snapshot_bytes;  /* GArray of SnapshotEntry per snapshot */
+  GArray    *snapshot_samples; /* guint sample per snapshot */
+  guint      peak_sample;
 };
+
+typedef struct
+{
+  guint32 node;
+  guint64 bytes;
+} SnapshotEntry;
 
 /* Hostile files may claim sizes that overflow; totals saturate instead. */
 static inline guint64
@@ -185,6 +197,9 @@ tide_trace_builder_new (TideTraceFormat format)
   tide_id_map_init (&self->frame_map);
   tide_id_map_init (&self->node_map);
   self->infos = g_array_new (FALSE, TRUE, sizeof (BuilderInfo));
+  self->snapshot_bytes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->snapshot_samples = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->peak_sample = G_MAXUINT;
 
   /* every timeline starts empty at time zero */
   push_sample (self);
@@ -203,6 +218,8 @@ tide_trace_builder_free (TideTraceBuilder *self)
   tide_id_map_clear (&self->frame_map);
   tide_id_map_clear (&self->node_map);
   g_clear_pointer (&self->infos, g_array_unref);
+  g_clear_pointer (&self->snapshot_bytes, g_ptr_array_unref);
+  g_clear_pointer (&self->snapshot_samples, g_array_unref);
   g_clear_pointer (&self->dirty, g_free);
   g_free (self);
 }
@@ -433,10 +450,155 @@ tide_trace_builder_set_duration (TideTraceBuilder *self,
   self->have_duration = TRUE;
 }
 
+void
+tide_trace_builder_set_time_unit (TideTraceBuilder *self,
+                                  TideTimeUnit      unit)
+{
+  self->trace->time_unit = unit;
+}
+
+guint
+tide_trace_builder_add_sample (TideTraceBuilder *self,
+                               guint64           time,
+                               guint64           heap_bytes,
+                               guint64           extra_bytes,
+                               guint64           stack_bytes)
+{
+  TideTimelineSample s = {
+    .time_ms = time,
+    .heap_bytes = heap_bytes,
+    .heap_max_bytes = heap_bytes,
+    .heap_min_bytes = heap_bytes,
+    .extra_bytes = extra_bytes,
+    .stack_bytes = stack_bytes,
+  };
+
+  /* the empty sample at time zero is for event streams; snapshots bring
+   * their own */
+  if (!self->explicit_samples)
+    g_array_set_size (self->trace->samples, 0);
+  self->explicit_samples = TRUE;
+  g_array_append_val (self->trace->samples, s);
+  return self->trace->samples->len - 1;
+}
+
+guint
+tide_trace_builder_add_snapshot (TideTraceBuilder *self,
+                                 guint             sample)
+{
+  g_return_val_if_fail (sample < self->trace->samples->len, 0);
+
+  g_array_append_val (self->snapshot_samples, sample);
+  g_ptr_array_add (self->snapshot_bytes, g_array_new (FALSE, FALSE, sizeof (SnapshotEntry)));
+  return self->snapshot_samples->len - 1;
+}
+
+void
+tide_trace_builder_add_snapshot_bytes (TideTraceBuilder *self,
+                                       guint             snapshot,
+                                       guint32           node,
+                                       guint64           bytes)
+{
+  SnapshotEntry e = { node, bytes };
+
+  g_return_if_fail (snapshot < self->snapshot_bytes->len);
+  g_return_if_fail (node < self->trace->nodes->len);
+  g_array_append_val (g_ptr_array_index (self->snapshot_bytes, snapshot), e);
+}
+
+void
+tide_trace_builder_set_peak_sample (TideTraceBuilder *self,
+                                    guint             sample)
+{
+  self->peak_sample = sample;
+}
+
+/* Dense per-node costs of one snapshot. */
+static TideCost *
+snapshot_costs (TideTraceBuilder *self,
+                guint             snapshot)
+{
+  GArray *entries = g_ptr_array_index (self->snapshot_bytes, snapshot);
+  TideCost *costs = g_new0 (TideCost, self->trace->nodes->len);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const SnapshotEntry *e = &g_array_index (entries, SnapshotEntry, i);
+
+      costs[e->node].peak_bytes = sat_add (costs[e->node].peak_bytes, e->bytes);
+      costs[e->node].leaked_bytes = costs[e->node].peak_bytes;
+    }
+  return costs;
+}
+
+/* Totals and per-node costs of a trace made of snapshots: the peak is the
+ * marked (or largest) snapshot, the leak what the last one holds. */
+static void
+finish_snapshots (TideTraceBuilder *self)
+{
+  TideTrace *trace = self->trace;
+  guint n = trace->samples->len;
+  const TideTimelineSample *last = &g_array_index (trace->samples, TideTimelineSample, n - 1);
+  const TideTimelineSample *peak_s;
+  guint peak = self->peak_sample;
+
+  if (peak >= n)
+    {
+      peak = 0;
+      for (guint i = 1; i < n; i++)
+        if (g_array_index (trace->samples, TideTimelineSample, i).heap_bytes
+            > g_array_index (trace->samples, TideTimelineSample, peak).heap_bytes)
+          peak = i;
+    }
+  peak = MIN (peak, n - 1);
+  peak_s = &g_array_index (trace->samples, TideTimelineSample, peak);
+  trace->peak_sample = peak;
+  trace->totals.cost.peak_bytes = peak_s->heap_bytes;
+  trace->totals.peak_time_ms = peak_s->time_ms;
+  trace->totals.cost.leaked_bytes = last->heap_bytes;
+  trace->totals.duration_ms = last->time_ms;
+  self->have_duration = TRUE;
+
+  for (guint k = 0; k < self->snapshot_samples->len; k++)
+    {
+      TideSnapshot snap = { g_array_index (self->snapshot_samples, guint, k), snapshot_costs (self, k) };
+
+      g_array_append_val (trace->snapshots, snap);
+    }
+
+  /* per node: the peak snapshot's tree, and the last detailed one's */
+  for (guint k = 0; k < trace->snapshots->len; k++)
+    {
+      const TideSnapshot *snap = &g_array_index (trace->snapshots, TideSnapshot, k);
+      gboolean is_peak = snap->sample == peak;
+      /* what leaked is known per stack only when the final state has a tree */
+      gboolean is_last = snap->sample == n - 1;
+
+      for (guint i = 0; i < trace->nodes->len && (is_peak || is_last); i++)
+        {
+          TideCost *cost = &g_array_index (trace->node_costs, TideCost, i);
+
+          if (is_peak)
+            cost->peak_bytes = snap->costs[i].peak_bytes;
+          if (is_last)
+            cost->leaked_bytes = snap->costs[i].leaked_bytes;
+        }
+    }
+}
+
 TideTrace *
 tide_trace_builder_finish (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
+
+  if (self->explicit_samples)
+    {
+      finish_snapshots (self);
+      tide_event_log_finish (trace->events);
+      self->trace = NULL;
+      tide_trace_builder_free (self);
+      return trace;
+    }
 
   if (trace->events->n_events > self->events_at_last_sample)
     push_sample (self);

@@ -64,6 +64,26 @@ void              tide_trace_builder_set_rss            (TideTraceBuilder *self,
 void              tide_trace_builder_set_duration       (TideTraceBuilder *self,
                                                          guint64           duration_ms);
 
+/* Traces of snapshots rather than events (massif): */
+void              tide_trace_builder_set_time_unit      (TideTraceBuilder *self,
+                                                         TideTimeUnit      unit);
+/* A point of the timeline; returns its sample index. */
+guint             tide_trace_builder_add_sample         (TideTraceBuilder *self,
+                                                         guint64           time,
+                                                         guint64           heap_bytes,
+                                                         guint64           extra_bytes,
+                                                         guint64           stack_bytes);
+/* Makes @sample a detailed snapshot, whose bytes per stack node follow. */
+guint             tide_trace_builder_add_snapshot       (TideTraceBuilder *self,
+                                                         guint             sample);
+void              tide_trace_builder_add_snapshot_bytes (TideTraceBuilder *self,
+                                                         guint             snapshot,
+                                                         guint32           node,
+                                                         guint64           bytes);
+/* The sample the recorder marked as the peak (else: the largest heap). */
+void              tide_trace_builder_set_peak_sample    (TideTraceBuilder *self,
+                                                         guint             sample);
+
 /* Consumes the builder. */
 TideTrace        *tide_trace_builder_finish             (TideTraceBuilder *self);
 

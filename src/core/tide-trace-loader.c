@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "formats/tide-heaptrack-reader.h"
+#include "formats/tide-massif-reader.h"
 #include "tide-byte-source.h"
 #include "tide-trace-error.h"
 #include "tide-trace-loader.h"
@@ -51,9 +52,12 @@ read_any (TideByteSource  *source,
     }
   if (tide_heaptrack_sniff (head, len))
     return tide_heaptrack_read (source, cancellable, error);
+  if (tide_massif_sniff (head, len))
+    return tide_massif_read (source, cancellable, error);
 
   g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNKNOWN_FORMAT,
-               "%s: not a memory trace Tidemark can read (byte 0: no heaptrack version record%s)",
+               "%s: not a memory trace Tidemark can read (byte 0: neither a heaptrack version record "
+               "nor a massif header%s)",
                tide_byte_source_get_name (source),
                tide_byte_source_get_compression (source) == TIDE_COMPRESSION_NONE
                  ? ", and no gzip or zstd compression" : " after decompression");

@@ -23,6 +23,9 @@ struct _TideTrace
   GArray         *infos;        /* TideAllocInfo */
   TideEventLog   *events;
   GArray         *samples;      /* TideTimelineSample */
+  GArray         *snapshots;    /* TideSnapshot, costs owned */
+  TideTimeUnit    time_unit;
+  guint           peak_sample;
 
   TideTotals      totals;
 };

@@ -20,6 +20,12 @@ tide_trace_finalize (GObject *object)
   g_clear_pointer (&self->infos, g_array_unref);
   g_clear_pointer (&self->events, tide_event_log_free);
   g_clear_pointer (&self->samples, g_array_unref);
+  if (self->snapshots != NULL)
+    {
+      for (guint i = 0; i < self->snapshots->len; i++)
+        g_free ((gpointer) g_array_index (self->snapshots, TideSnapshot, i).costs);
+      g_clear_pointer (&self->snapshots, g_array_unref);
+    }
 
   G_OBJECT_CLASS (tide_trace_parent_class)->finalize (object);
 }
@@ -41,6 +47,8 @@ tide_trace_init (TideTrace *self)
   self->infos = g_array_new (FALSE, TRUE, sizeof (TideAllocInfo));
   self->events = tide_event_log_new ();
   self->samples = g_array_new (FALSE, TRUE, sizeof (TideTimelineSample));
+  self->snapshots = g_array_new (FALSE, TRUE, sizeof (TideSnapshot));
+  self->peak_sample = G_MAXUINT;
 }
 
 TideTrace *
@@ -77,6 +85,8 @@ tide_trace_get_format_name (TideTrace *self)
     {
     case TIDE_TRACE_FORMAT_HEAPTRACK:
       return "heaptrack";
+    case TIDE_TRACE_FORMAT_MASSIF:
+      return "massif";
     default:
       g_assert_not_reached ();
     }
@@ -214,4 +224,56 @@ tide_trace_get_sample (TideTrace *self,
   g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
   g_return_val_if_fail (index < self->samples->len, NULL);
   return &g_array_index (self->samples, TideTimelineSample, index);
+}
+
+TideTimeUnit
+tide_trace_get_time_unit (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), TIDE_TIME_UNIT_MS);
+  return self->time_unit;
+}
+
+gboolean
+tide_trace_counts_allocations (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), FALSE);
+  return self->format == TIDE_TRACE_FORMAT_HEAPTRACK;
+}
+
+const char *
+tide_time_unit_to_string (TideTimeUnit unit)
+{
+  switch (unit)
+    {
+    case TIDE_TIME_UNIT_INSTRUCTIONS:
+      return "i";
+    case TIDE_TIME_UNIT_BYTES:
+      return "B";
+    case TIDE_TIME_UNIT_MS:
+    default:
+      return "ms";
+    }
+}
+
+guint
+tide_trace_get_peak_sample (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), G_MAXUINT);
+  return self->peak_sample;
+}
+
+guint
+tide_trace_get_n_snapshots (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->snapshots->len;
+}
+
+const TideSnapshot *
+tide_trace_get_snapshot (TideTrace *self,
+                         guint      index)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (index < self->snapshots->len, NULL);
+  return &g_array_index (self->snapshots, TideSnapshot, index);
 }

@@ -30,7 +30,16 @@ G_DECLARE_FINAL_TYPE (TideTrace, tide_trace, TIDE, TRACE, GObject)
 typedef enum
 {
   TIDE_TRACE_FORMAT_HEAPTRACK,
+  TIDE_TRACE_FORMAT_MASSIF,
 } TideTraceFormat;
+
+/* What the time stamps of a trace count. Fields named *_ms hold this unit. */
+typedef enum
+{
+  TIDE_TIME_UNIT_MS,           /* milliseconds (heaptrack; massif --time-unit=ms) */
+  TIDE_TIME_UNIT_INSTRUCTIONS, /* instructions executed (massif's default) */
+  TIDE_TIME_UNIT_BYTES,        /* bytes allocated and freed so far (massif --time-unit=B) */
+} TideTimeUnit;
 
 typedef struct
 {
@@ -94,7 +103,17 @@ typedef struct
   guint64 allocations;      /* cumulative allocations */
   guint64 temporary;        /* cumulative temporary allocations */
   guint64 rss_bytes;        /* resident set size, 0 when not recorded */
+  guint64 extra_bytes;      /* allocator overhead (massif's extra heap), 0 when not recorded */
+  guint64 stack_bytes;      /* stacks (massif --stacks=yes), 0 when not recorded */
 } TideTimelineSample;
+
+/* A snapshot of the heap with its own per-stack costs (massif's detailed
+ * snapshots): traces without an event stream show these at an instant. */
+typedef struct
+{
+  guint           sample; /* index of its timeline sample */
+  const TideCost *costs;  /* per stack node: peak_bytes = leaked_bytes = bytes live then */
+} TideSnapshot;
 
 typedef struct
 {
@@ -110,6 +129,19 @@ const char               *tide_trace_get_format_name      (TideTrace   *self);
 guint                     tide_trace_get_format_version   (TideTrace   *self);
 const char               *tide_trace_get_command          (TideTrace   *self);
 const TideTotals         *tide_trace_get_totals           (TideTrace   *self);
+TideTimeUnit              tide_trace_get_time_unit        (TideTrace   *self);
+/* FALSE for formats that record sizes but not allocation calls (massif):
+ * allocation counts, temporary allocations and bytes allocated are then
+ * unknown, not zero. */
+gboolean                  tide_trace_counts_allocations   (TideTrace   *self);
+/* "ms", "i" or "B", as massif names them. */
+const char               *tide_time_unit_to_string        (TideTimeUnit unit);
+/* The sample massif marks as peak (or of the largest heap); G_MAXUINT when
+ * the trace has an event stream instead. */
+guint                     tide_trace_get_peak_sample      (TideTrace   *self);
+guint                     tide_trace_get_n_snapshots      (TideTrace   *self);
+const TideSnapshot       *tide_trace_get_snapshot         (TideTrace   *self,
+                                                           guint        index);
 
 guint                     tide_trace_get_n_strings        (TideTrace   *self);
 const char               *tide_trace_get_string           (TideTrace   *self,

@@ -67,30 +67,59 @@ append_sites (GString    *out,
   g_string_append (out, sites->len > 0 ? "\n  ]" : "]");
 }
 
+/* A time in the trace's unit: seconds for milliseconds (heaptrack's, and
+ * massif's --time-unit=ms), the value itself for instructions or bytes. */
+static void
+append_time (GString   *out,
+             TideTrace *trace,
+             guint64    value)
+{
+  if (tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_HEAPTRACK)
+    append_seconds (out, value);
+  else
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, value);
+}
+
+static void
+append_count (GString    *out,
+              const char *key,
+              gboolean    known,
+              guint64     value)
+{
+  if (known)
+    g_string_append_printf (out, ",\n  \"%s\": %" G_GUINT64_FORMAT, key, value);
+  else
+    g_string_append_printf (out, ",\n  \"%s\": null", key);
+}
+
 char *
 tide_summary_to_json (TideTrace *trace)
 {
   const TideTotals *t = tide_trace_get_totals (trace);
+  gboolean counts = tide_trace_counts_allocations (trace);
+  gboolean heaptrack = tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_HEAPTRACK;
   GString *out = g_string_new ("{\n  \"format\": ");
 
   tide_json_append_string (out, tide_trace_get_format_name (trace));
   g_string_append_printf (out, ",\n  \"format_version\": %u", tide_trace_get_format_version (trace));
   g_string_append (out, ",\n  \"command\": ");
   tide_json_append_string (out, tide_trace_get_command (trace));
+  /* the unit of duration_s and peak_time_s: seconds, or massif's own */
+  g_string_append (out, ",\n  \"time_unit\": ");
+  tide_json_append_string (out, heaptrack ? "s" : tide_time_unit_to_string (tide_trace_get_time_unit (trace)));
   g_string_append (out, ",\n  \"duration_s\": ");
-  append_seconds (out, t->duration_ms);
-  g_string_append_printf (out, ",\n  \"allocations\": %" G_GUINT64_FORMAT, t->cost.allocations);
-  g_string_append_printf (out, ",\n  \"temporary_allocations\": %" G_GUINT64_FORMAT, t->cost.temporary);
-  g_string_append_printf (out, ",\n  \"allocated_bytes\": %" G_GUINT64_FORMAT, t->cost.allocated_bytes);
+  append_time (out, trace, t->duration_ms);
+  append_count (out, "allocations", counts, t->cost.allocations);
+  append_count (out, "temporary_allocations", counts, t->cost.temporary);
+  append_count (out, "allocated_bytes", counts, t->cost.allocated_bytes);
   g_string_append_printf (out, ",\n  \"peak_bytes\": %" G_GUINT64_FORMAT, t->cost.peak_bytes);
   g_string_append (out, ",\n  \"peak_time_s\": ");
-  append_seconds (out, t->peak_time_ms);
-  if (t->peak_rss_bytes != 0)
-    g_string_append_printf (out, ",\n  \"peak_rss_bytes\": %" G_GUINT64_FORMAT, t->peak_rss_bytes);
-  else
-    g_string_append (out, ",\n  \"peak_rss_bytes\": null");
+  append_time (out, trace, t->peak_time_ms);
+  if (tide_trace_get_peak_sample (trace) != G_MAXUINT)
+    g_string_append_printf (out, ",\n  \"peak_snapshot\": %u", tide_trace_get_peak_sample (trace));
+  append_count (out, "peak_rss_bytes", t->peak_rss_bytes != 0, t->peak_rss_bytes);
   g_string_append_printf (out, ",\n  \"leaked_bytes\": %" G_GUINT64_FORMAT, t->cost.leaked_bytes);
-  g_string_append_printf (out, ",\n  \"leaked_allocations\": %" G_GUINT64_FORMAT, t->cost.leaked_allocations);
+  append_count (out, "leaked_allocations", counts, t->cost.leaked_allocations);
 
   append_sites (out, trace, "top_peak", TIDE_METRIC_PEAK);
   append_sites (out, trace, "top_leaked", TIDE_METRIC_LEAKED);
