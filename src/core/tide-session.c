@@ -22,6 +22,7 @@ struct _TideSession
   guint64            time_start;
   guint64            time_end;
 
+  guint              snapshot;    /* snapshot traces: the one shown */
   TideCost          *costs;       /* NULL: the trace's own (peak) */
   guint64           *blocks;      /* per info; NULL: peak_live of the trace's infos */
   guint64           *peak_blocks; /* made on first use */
@@ -47,6 +48,7 @@ typedef struct
   TideSelectionKind kind;
   guint64           start;
   guint64           end;
+  guint             snapshot;
 } Query;
 
 typedef struct
@@ -81,6 +83,35 @@ ensure_replay (TideSession   *self,
   return replay;
 }
 
+/* For traces of snapshots (massif): the detailed snapshot nearest to the
+ * selected instant, preferring one at or before it. */
+static guint
+nearest_snapshot (TideTrace *trace,
+                  guint64    time)
+{
+  guint best = 0;
+  guint64 best_distance = G_MAXUINT64;
+
+  for (guint k = 0; k < tide_trace_get_n_snapshots (trace); k++)
+    {
+      guint64 t = tide_trace_get_sample (trace, tide_trace_get_snapshot (trace, k)->sample)->time_ms;
+      guint64 d = t <= time ? time - t : (t - time) * 2;
+
+      if (d < best_distance)
+        {
+          best_distance = d;
+          best = k;
+        }
+    }
+  return best;
+}
+
+static gboolean
+is_snapshot_trace (TideTrace *trace)
+{
+  return tide_trace_get_n_events (trace) == 0 && tide_trace_get_n_snapshots (trace) > 0;
+}
+
 static void
 query_thread (GTask        *task,
               gpointer      source_object,
@@ -90,8 +121,22 @@ query_thread (GTask        *task,
   TideSession *self = source_object;
   const Query *q = task_data;
   GError *error = NULL;
-  TideReplay *replay = ensure_replay (self, cancellable, &error);
+  TideReplay *replay;
   Result *r;
+
+  if (is_snapshot_trace (self->trace))
+    {
+      /* no events to replay: show the nearest detailed snapshot */
+      const TideSnapshot *snap = tide_trace_get_snapshot (self->trace, q->snapshot);
+
+      r = g_new0 (Result, 1);
+      r->costs = g_memdup2 (snap->costs, tide_trace_get_n_nodes (self->trace) * sizeof (TideCost));
+      r->blocks = g_new0 (guint64, MAX (tide_trace_get_n_infos (self->trace), 1));
+      g_task_return_pointer (task, r, result_free);
+      return;
+    }
+
+  replay = ensure_replay (self, cancellable, &error);
 
   if (replay == NULL)
     {
@@ -168,6 +213,7 @@ start_query (TideSession *self)
   q->kind = self->kind;
   q->start = self->start;
   q->end = self->end;
+  q->snapshot = self->snapshot;
   self->pending = g_cancellable_new ();
 
   task = g_task_new (self, self->pending, query_done_cb, NULL);
@@ -189,7 +235,8 @@ set_selection (TideSession       *self,
 {
   gboolean kind_changed = kind != self->kind;
 
-  if (kind == self->kind && start == self->start && end == self->end)
+  if (kind == self->kind && start == self->start && end == self->end
+      && time_start == self->time_start && time_end == self->time_end)
     return;
 
   self->kind = kind;
@@ -197,6 +244,8 @@ set_selection (TideSession       *self,
   self->end = end;
   self->time_start = time_start;
   self->time_end = time_end;
+  if (is_snapshot_trace (self->trace))
+    self->snapshot = nearest_snapshot (self->trace, time_end);
   if (kind_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_KIND]);
   /* at once, before the costs are ready: views show what was picked */
@@ -390,6 +439,23 @@ tide_session_get_selection_time_end (TideSession *self)
   return self->time_end;
 }
 
+/* A time stamp in the trace's unit, for labels. */
+static char *
+format_time (TideTrace *trace,
+             guint64    value)
+{
+  switch (tide_trace_get_time_unit (trace))
+    {
+    case TIDE_TIME_UNIT_INSTRUCTIONS:
+      return g_strdup_printf (_("%" G_GUINT64_FORMAT " instructions"), value);
+    case TIDE_TIME_UNIT_BYTES:
+      return g_strdup_printf (_("%" G_GUINT64_FORMAT " B"), value);
+    case TIDE_TIME_UNIT_MS:
+    default:
+      return tide_format_duration (value);
+    }
+}
+
 char *
 tide_session_dup_selection_label (TideSession *self)
 {
@@ -398,13 +464,22 @@ tide_session_dup_selection_label (TideSession *self)
 
   g_return_val_if_fail (TIDE_IS_SESSION (self), NULL);
 
-  a = tide_format_duration (self->time_start);
+  a = format_time (self->trace, self->time_start);
+  if (is_snapshot_trace (self->trace) && self->kind != TIDE_SELECTION_PEAK)
+    {
+      const TideSnapshot *snap = tide_trace_get_snapshot (self->trace, self->snapshot);
+
+      /* say which detailed snapshot stands for the instant */
+      g_autofree char *at = format_time (self->trace, tide_trace_get_sample (self->trace, snap->sample)->time_ms);
+
+      return g_strdup_printf (_("Snapshot %u at %s"), snap->sample, at);
+    }
   switch (self->kind)
     {
     case TIDE_SELECTION_INSTANT:
       return g_strdup_printf (_("Live at %s"), a);
     case TIDE_SELECTION_RANGE:
-      b = tide_format_duration (self->time_end);
+      b = format_time (self->trace, self->time_end);
       return g_strdup_printf (_("Allocated from %s to %s"), a, b);
     case TIDE_SELECTION_PEAK:
     default:

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "core/analysis/tide-replay.h"
 #include "core/analysis/tide-sites.h"
 #include "core/tide-session.h"
@@ -183,6 +185,31 @@ test_dispose_while_busy (void)
     }
 }
 
+/* A massif trace has no events: an instant shows the nearest detailed
+ * snapshot, and the label says which. */
+static void
+test_snapshots (void)
+{
+  g_autofree char *path = tide_test_data_path ("massif.out.leaky");
+  g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
+  g_autoptr(TideSession) session = tide_session_new (trace);
+  const TideSnapshot *snap = tide_trace_get_snapshot (trace, 2);
+  const TideTimelineSample *sample = tide_trace_get_sample (trace, snap->sample);
+  g_autofree char *label = NULL;
+  g_autofree char *peak_label = tide_session_dup_selection_label (session);
+
+  g_assert_cmpstr (peak_label, ==, "Peak at 219844 instructions");
+
+  /* a little after the snapshot's time: that snapshot, not the next one */
+  tide_session_select_instant (session, sample->time_ms + 1);
+  wait_idle (session);
+  g_assert_cmpuint (sum_peak (trace, tide_session_get_costs (session)), ==, sample->heap_bytes);
+  g_assert_cmpuint (sample->heap_bytes, >, 0);
+  label = tide_session_dup_selection_label (session);
+  g_assert_true (g_str_has_prefix (label, "Snapshot "));
+  g_assert_nonnull (strstr (label, "instructions"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -191,6 +218,7 @@ main (int    argc,
 
   g_test_add_func ("/core/session/selections", test_selections);
   g_test_add_func ("/core/session/dispose-while-busy", test_dispose_while_busy);
+  g_test_add_func ("/core/session/snapshots", test_snapshots);
   g_test_add_func ("/core/session/sites-for-costs", test_sites_for_costs);
 
   return g_test_run ();
