@@ -32,23 +32,6 @@ print_sites (TideTrace  *trace,
     }
 }
 
-/* A time stamp in the trace's own unit. */
-static char *
-format_time (TideTrace *trace,
-             guint64    value)
-{
-  switch (tide_trace_get_time_unit (trace))
-    {
-    case TIDE_TIME_UNIT_INSTRUCTIONS:
-      return g_strdup_printf (_("%" G_GUINT64_FORMAT " instructions"), value);
-    case TIDE_TIME_UNIT_BYTES:
-      return g_strdup_printf (_("%" G_GUINT64_FORMAT " B allocated and freed"), value);
-    case TIDE_TIME_UNIT_MS:
-    default:
-      return g_strdup_printf (_("%.3f s"), value / 1000.0);
-    }
-}
-
 static void
 print_text (TideTrace *trace)
 {
@@ -60,8 +43,8 @@ print_text (TideTrace *trace)
   g_autofree char *rss = g_format_size (t->peak_rss_bytes);
   g_autofree char *leaked = g_format_size (t->cost.leaked_bytes);
   g_autofree char *command = g_utf8_make_valid (tide_trace_get_command (trace), -1);
-  g_autofree char *runtime = format_time (trace, t->duration_ms);
-  g_autofree char *peak_time = format_time (trace, t->peak_time_ms);
+  g_autofree char *runtime = tide_format_trace_time (trace, t->duration_ms);
+  g_autofree char *peak_time = tide_format_trace_time (trace, t->peak_time_ms);
 
   g_print ("%s: %s (%s %u)\n", _("Command"), command,
            tide_trace_get_format_name (trace), tide_trace_get_format_version (trace));

@@ -33,6 +33,22 @@ tide_format_duration (guint64 ms)
 }
 
 char *
+tide_format_trace_time (TideTrace *trace,
+                        guint64    value)
+{
+  switch (tide_trace_get_time_unit (trace))
+    {
+    case TIDE_TIME_UNIT_INSTRUCTIONS:
+      return g_strdup_printf (_("%" G_GUINT64_FORMAT " instructions"), value);
+    case TIDE_TIME_UNIT_BYTES:
+      return g_strdup_printf (_("%" G_GUINT64_FORMAT " B allocated and freed"), value);
+    case TIDE_TIME_UNIT_MS:
+    default:
+      return tide_format_duration (value);
+    }
+}
+
+char *
 tide_format_function (TideTrace *trace,
                       guint32    frame_id)
 {

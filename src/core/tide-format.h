@@ -11,6 +11,10 @@ char *tide_format_count    (guint64     value);
 char *tide_format_metric   (TideMetric  metric,
                             guint64     value);
 char *tide_format_duration (guint64     ms);
+/* A time stamp of @trace in its own unit: a duration for milliseconds,
+ * "219844 instructions" or "1531432 B" for massif's other units. */
+char *tide_format_trace_time (TideTrace *trace,
+                              guint64    value);
 /* "function (file:line, module)", valid UTF-8, "??" for unknown parts. */
 char *tide_format_frame    (TideTrace  *trace,
                             guint32     frame);

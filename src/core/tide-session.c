@@ -439,23 +439,6 @@ tide_session_get_selection_time_end (TideSession *self)
   return self->time_end;
 }
 
-/* A time stamp in the trace's unit, for labels. */
-static char *
-format_time (TideTrace *trace,
-             guint64    value)
-{
-  switch (tide_trace_get_time_unit (trace))
-    {
-    case TIDE_TIME_UNIT_INSTRUCTIONS:
-      return g_strdup_printf (_("%" G_GUINT64_FORMAT " instructions"), value);
-    case TIDE_TIME_UNIT_BYTES:
-      return g_strdup_printf (_("%" G_GUINT64_FORMAT " B"), value);
-    case TIDE_TIME_UNIT_MS:
-    default:
-      return tide_format_duration (value);
-    }
-}
-
 char *
 tide_session_dup_selection_label (TideSession *self)
 {
@@ -464,13 +447,13 @@ tide_session_dup_selection_label (TideSession *self)
 
   g_return_val_if_fail (TIDE_IS_SESSION (self), NULL);
 
-  a = format_time (self->trace, self->time_start);
+  a = tide_format_trace_time (self->trace, self->time_start);
   if (is_snapshot_trace (self->trace) && self->kind != TIDE_SELECTION_PEAK)
     {
       const TideSnapshot *snap = tide_trace_get_snapshot (self->trace, self->snapshot);
 
       /* say which detailed snapshot stands for the instant */
-      g_autofree char *at = format_time (self->trace, tide_trace_get_sample (self->trace, snap->sample)->time_ms);
+      g_autofree char *at = tide_format_trace_time (self->trace, tide_trace_get_sample (self->trace, snap->sample)->time_ms);
 
       return g_strdup_printf (_("Snapshot %u at %s"), snap->sample, at);
     }
@@ -479,7 +462,7 @@ tide_session_dup_selection_label (TideSession *self)
     case TIDE_SELECTION_INSTANT:
       return g_strdup_printf (_("Live at %s"), a);
     case TIDE_SELECTION_RANGE:
-      b = format_time (self->trace, self->time_end);
+      b = tide_format_trace_time (self->trace, self->time_end);
       return g_strdup_printf (_("Allocated from %s to %s"), a, b);
     case TIDE_SELECTION_PEAK:
     default:
