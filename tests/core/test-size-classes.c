@@ -162,6 +162,25 @@ test_real_traces (void)
     g_assert_cmpuint (python_peak[i], ==, python_replayed[i]);
 }
 
+/* Python programs start with pymalloc's classes, everything else with powers of two. */
+static void
+test_default_scheme (void)
+{
+  g_autofree char *leaky_path = tide_test_data_path ("ht_leaky.zst");
+  g_autofree char *python_path = tide_test_data_path ("ht_python.zst");
+  g_autoptr(TideTrace) leaky = tide_test_load (leaky_path, NULL);
+  g_autoptr(TideTrace) python = tide_test_load (python_path, NULL);
+
+  g_assert_cmpint (tide_size_class_scheme_for_trace (python), ==, TIDE_SIZE_CLASSES_PYMALLOC);
+  g_assert_cmpint (tide_size_class_scheme_for_trace (leaky), ==, TIDE_SIZE_CLASSES_POW2);
+  g_assert_cmpint (tide_size_class_scheme_for_command ("python3 -c pass"), ==, TIDE_SIZE_CLASSES_PYMALLOC);
+  g_assert_cmpint (tide_size_class_scheme_for_command ("/opt/Python-3.12/bin/Python3"), ==, TIDE_SIZE_CLASSES_PYMALLOC);
+  g_assert_cmpint (tide_size_class_scheme_for_command ("env PYTHONPATH=. ./run"), ==, TIDE_SIZE_CLASSES_PYMALLOC);
+  g_assert_cmpint (tide_size_class_scheme_for_command ("./leaky"), ==, TIDE_SIZE_CLASSES_POW2);
+  g_assert_cmpint (tide_size_class_scheme_for_command (""), ==, TIDE_SIZE_CLASSES_POW2);
+  g_assert_cmpint (tide_size_class_scheme_for_command (NULL), ==, TIDE_SIZE_CLASSES_POW2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -171,6 +190,7 @@ main (int    argc,
   g_test_add_func ("/core/size-classes/bounds", test_bounds);
   g_test_add_func ("/core/size-classes/known-values", test_known_values);
   g_test_add_func ("/core/size-classes/real-traces", test_real_traces);
+  g_test_add_func ("/core/size-classes/default-scheme", test_default_scheme);
 
   return g_test_run ();
 }

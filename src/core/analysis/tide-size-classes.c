@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "tide-allocators.h"
 #include "tide-size-classes.h"
 
@@ -33,6 +35,26 @@ tide_size_class_scheme_from_string (const char          *name,
         return TRUE;
       }
   return FALSE;
+}
+
+TideSizeClassScheme
+tide_size_class_scheme_for_command (const char *command)
+{
+  g_autofree char *lower = NULL;
+
+  if (command == NULL)
+    return TIDE_SIZE_CLASSES_POW2;
+  /* "/usr/bin/python3 x.py", "python3.11 -m x", "pytest" via "python -m pytest":
+   * a case-insensitive "python" anywhere covers the program and its path */
+  lower = g_ascii_strdown (command, -1);
+  return strstr (lower, "python") != NULL ? TIDE_SIZE_CLASSES_PYMALLOC : TIDE_SIZE_CLASSES_POW2;
+}
+
+TideSizeClassScheme
+tide_size_class_scheme_for_trace (TideTrace *trace)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), TIDE_SIZE_CLASSES_POW2);
+  return tide_size_class_scheme_for_command (tide_trace_get_command (trace));
 }
 
 /* Smallest k with 2^k >= n, for n >= 1. */

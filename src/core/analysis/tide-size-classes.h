@@ -26,6 +26,13 @@ typedef enum
 const char *tide_size_class_scheme_to_string   (TideSizeClassScheme  scheme);
 gboolean    tide_size_class_scheme_from_string (const char          *name,
                                                 TideSizeClassScheme *scheme);
+/* The scheme a view starts with for @trace (the user may pick another):
+ * pymalloc when the recorded command is a Python program (its program
+ * starts with "python", or the command mentions python at all), powers of
+ * two otherwise. The one place this rule lives. */
+TideSizeClassScheme tide_size_class_scheme_for_trace (TideTrace *trace);
+/* The same rule on a command line, for callers without a trace. */
+TideSizeClassScheme tide_size_class_scheme_for_command (const char *command);
 
 /* Class index of a request; classes are ordered by size. */
 guint       tide_size_class_of                 (TideSizeClassScheme  scheme,
