@@ -136,3 +136,39 @@ tide_chart_name_color (const char *name,
     return tide_chart_hsl_within (hue, 0.55, 0.36 + 0.08 * shade, 0, DARK_MAX_LUMINANCE);
   return tide_chart_hsl_within (hue, 0.85, 0.60 + 0.08 * shade, LIGHT_MIN_LUMINANCE, 1);
 }
+
+/* Where a class sits in the palette, 0..1. Powers of two and glibc's
+ * chunks by the logarithm of their largest request, from 16 B to 8 MiB,
+ * so one size has one colour in both; pymalloc's 32 small classes and its
+ * system-malloc group evenly, or its classes (16 to 512 B) would all look
+ * alike. Anything smaller or larger takes an end of the palette. */
+static double
+size_class_position (TideSizeClassScheme scheme,
+                     guint               klass)
+{
+  guint64 lo, hi;
+
+  if (scheme == TIDE_SIZE_CLASSES_PYMALLOC)
+    return CLAMP (klass / (double) (TIDE_PYMALLOC_MAX_SMALL / 16), 0, 1);
+  tide_size_class_bounds (scheme, klass, &lo, &hi);
+  /* glibc's classes end 8 bytes (the chunk header) short of a chunk size */
+  if (scheme == TIDE_SIZE_CLASSES_GLIBC && hi < G_MAXUINT64 - 8)
+    hi += 8;
+  if (hi <= 16)
+    return 0;
+  return CLAMP ((log2 ((double) hi) - 4) / (23 - 4), 0, 1);
+}
+
+TideColor
+tide_chart_size_class_color (TideSizeClassScheme scheme,
+                             guint               klass,
+                             gboolean            dark)
+{
+  double t = size_class_position (scheme, klass);
+  /* yellow-green (60 degrees) through green and teal to blue and violet (280) */
+  double hue = (60 + 220 * t) / 360;
+
+  if (dark)
+    return tide_chart_hsl_within (hue, 0.55, 0.42 - 0.10 * t, 0, DARK_MAX_LUMINANCE);
+  return tide_chart_hsl_within (hue, 0.68, 0.76 - 0.22 * t, LIGHT_MIN_LUMINANCE, 1);
+}

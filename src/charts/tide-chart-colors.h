@@ -10,6 +10,7 @@
 #pragma once
 
 #include "charts/tide-draw-list.h"
+#include "core/analysis/tide-size-classes.h"
 
 G_BEGIN_DECLS
 
@@ -53,5 +54,14 @@ TideColor tide_chart_name_color  (const char      *name,
                                   double           hue_from,
                                   double           hue_span,
                                   gboolean         dark);
+
+/* The colour of size class @klass of @scheme: a sequential palette from
+ * the smallest requests (light yellow-green) to the largest (deep blue,
+ * then violet), placed by the class's number within the scheme's usual span,
+ * so a class keeps its colour whatever the selection or the trace. Labels
+ * on it get WCAG AA contrast from tide_chart_ink_for(). */
+TideColor tide_chart_size_class_color (TideSizeClassScheme scheme,
+                                       guint               klass,
+                                       gboolean            dark);
 
 G_END_DECLS

@@ -22,6 +22,46 @@ tide_chart_test_tree (const char             *name,
   return tide_flame_tree_new (trace, options);
 }
 
+TideTrace *
+tide_chart_test_trace (const char *name)
+{
+  g_autofree char *path = strchr (name, '/') != NULL ? g_strdup (name) : tide_test_data_path (name);
+  g_autoptr(GError) error = NULL;
+  TideTrace *trace = tide_test_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (trace);
+  return trace;
+}
+
+GHashTable *
+tide_chart_test_class_totals (TideTrace           *trace,
+                              TideSizeClassScheme  scheme,
+                              const guint64       *blocks)
+{
+  GHashTable *totals = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (guint i = 0; i < tide_trace_get_n_infos (trace); i++)
+    {
+      const TideAllocInfo *info = tide_trace_get_info (trace, i);
+      gpointer key = GUINT_TO_POINTER (tide_size_class_of (scheme, info->size) + 1);
+      TideClassTotals *t;
+
+      if (blocks[i] == 0)
+        continue;
+      t = g_hash_table_lookup (totals, key);
+      if (t == NULL)
+        {
+          t = g_new0 (TideClassTotals, 1);
+          g_hash_table_insert (totals, key, t);
+        }
+      t->blocks += blocks[i];
+      t->requested += blocks[i] * info->size;
+      t->handed_out += blocks[i] * tide_size_class_allocator_bytes (scheme, info->size);
+    }
+  return totals;
+}
+
 guint32
 tide_chart_test_find_node (TideFlameTree *tree,
                            const char    *label)

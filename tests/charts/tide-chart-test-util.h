@@ -7,6 +7,7 @@
 #include "charts/tide-chart-export.h"
 #include "charts/tide-draw-list.h"
 #include "core/analysis/tide-flame-tree.h"
+#include "core/analysis/tide-size-classes.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,24 @@ TideFlameTree *tide_chart_test_tree      (const char             *name,
 /* The first node (in id order) whose label is @label; fails the test when none. */
 guint32        tide_chart_test_find_node (TideFlameTree          *tree,
                                           const char             *label);
+
+/* A trace of tests/data/@name, or of @path when it has a '/'. */
+TideTrace     *tide_chart_test_trace     (const char             *name);
+
+/* One size class's figures, summed straight over a trace's infos. */
+typedef struct
+{
+  guint64 blocks;
+  guint64 requested;
+  guint64 handed_out;
+} TideClassTotals;
+
+/* Per size class (key: GUINT_TO_POINTER (klass + 1), value: TideClassTotals),
+ * each info's @blocks counted in its class with no help from the analysis:
+ * what the charts' classes are checked against. */
+GHashTable    *tide_chart_test_class_totals (TideTrace           *trace,
+                                          TideSizeClassScheme     scheme,
+                                          const guint64          *blocks);
 
 /* What a GMarkup parse of an SVG document found. */
 typedef struct
