@@ -1,9 +1,9 @@
-/* tide-cli-export.c: `tidemark export --chart=flamegraph|timeline -o OUT FILE`
+/* tide-cli-export.c: `tidemark export --chart=flamegraph|timeline|treemap|histogram -o OUT FILE`
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Draws a chart without a display, through the same layout and painter as
  * the window, to SVG, PNG or PDF; or writes the flame graph's folded stacks.
- * Options of one chart given for the other are errors, not silently
+ * Options of one chart given for another are errors, not silently
  * ignored: a script that passes --metric to a timeline has a bug.
  */
 #include "config.h"
@@ -16,37 +16,53 @@
 #include "tide-cli-export.h"
 #include "charts/tide-chart-export.h"
 #include "charts/tide-flame-painter.h"
+#include "charts/tide-histogram-painter.h"
 #include "charts/tide-timeline-painter.h"
+#include "charts/tide-treemap-painter.h"
 #include "core/analysis/tide-flame-search.h"
+#include "core/analysis/tide-replay.h"
+#include "core/tide-format.h"
 #include "core/tide-trace-loader.h"
 
 #define EXIT_USAGE 2
 #define MIN_WIDTH 16
 #define MAX_WIDTH 32767 /* cairo's largest image */
-#define MIN_HEIGHT 100  /* a timeline's axes and legend need some room */
+#define MIN_HEIGHT 100  /* a chart's axes and legend need some room */
 #define MAX_STACKED 64  /* sites in a stacked timeline; its legend must still fit */
 
 typedef enum
 {
   CHART_FLAMEGRAPH,
   CHART_TIMELINE,
+  CHART_TREEMAP,
+  CHART_HISTOGRAM,
+  N_CHARTS
 } Chart;
+
+static const char * const chart_names[N_CHARTS] = { "flamegraph", "timeline", "treemap", "histogram" };
+
+/* Which charts an option applies to. */
+#define FOR_FLAME     (1u << CHART_FLAMEGRAPH)
+#define FOR_TIMELINE  (1u << CHART_TIMELINE)
+#define FOR_TREEMAP   (1u << CHART_TREEMAP)
+#define FOR_HISTOGRAM (1u << CHART_HISTOGRAM)
+#define FOR_SIZES     (FOR_TREEMAP | FOR_HISTOGRAM)
 
 typedef struct
 {
   Chart              chart;
-  /* both charts */
+  /* every chart */
   gboolean           dark;
   int                width;
   char              *output;
   TideExportFormat   format;
   char              *input;
-  /* flame graph */
+  /* flame graph (and the treemap's --color) */
   TideMetric         metric;
   TideFlameOptions   tree;
   TideFlameColorMode color;
   char              *search;
-  /* timeline */
+  /* timeline (--height and --at for the sizes charts too) */
   TideTimelineOptions series;
   int                stacked;      /* sites; 0 = not stacked */
   int                height;
@@ -57,6 +73,12 @@ typedef struct
   double             range_s[2];
   gboolean           have_window;
   double             window_s[2];
+  /* treemap and histogram */
+  gboolean           have_scheme;  /* else the trace's default */
+  TideSizeClassScheme scheme;
+  TideTreemapValue   value;
+  TideTreemapColorMode class_color;
+  gboolean           all;          /* histogram: every allocation, not the live heap */
 } ExportArgs;
 
 static void
@@ -106,15 +128,18 @@ parse_chart (const char  *chart,
              Chart       *out,
              GError     **error)
 {
-  if (chart == NULL || g_str_equal (chart, "flamegraph"))
-    *out = CHART_FLAMEGRAPH;
-  else if (g_str_equal (chart, "timeline"))
-    *out = CHART_TIMELINE;
-  else if (g_str_equal (chart, "treemap"))
-    return usage_error (error, _("the %s chart cannot be exported yet; only --chart=flamegraph or timeline can"), chart);
-  else
-    return usage_error (error, _("unknown chart “%s” (flamegraph or timeline)"), chart);
-  return TRUE;
+  if (chart == NULL)
+    {
+      *out = CHART_FLAMEGRAPH;
+      return TRUE;
+    }
+  for (Chart c = 0; c < N_CHARTS; c++)
+    if (g_str_equal (chart, chart_names[c]))
+      {
+        *out = c;
+        return TRUE;
+      }
+  return usage_error (error, _("unknown chart “%s” (flamegraph, timeline, treemap or histogram)"), chart);
 }
 
 /* "heap,rss": a list of series names, each shown once. */
@@ -230,18 +255,68 @@ parse_timeline (ExportArgs  *args,
   return TRUE;
 }
 
-/* The first option given that only the other chart understands, or NULL. */
-static const char *
-foreign_option (Chart       chart,
-                const char *const *flame_set,
-                const char *const *timeline_set)
+/* An option of the command line: whether it was given, and for which charts it means something. */
+typedef struct
 {
-  const char *const *set = chart == CHART_FLAMEGRAPH ? timeline_set : flame_set;
+  const char *name;
+  gboolean    given;
+  guint       charts;
+} Given;
 
-  for (guint i = 0; set[i] != NULL; i += 2)
-    if (set[i + 1] != NULL)
-      return set[i];
+/* The first option given that @chart does not understand, or NULL. */
+static const char *
+foreign_option (Chart        chart,
+                const Given *given,
+                guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    if (given[i].given && (given[i].charts & (1u << chart)) == 0)
+      return given[i].name;
   return NULL;
+}
+
+/* What the treemap's and the histogram's own options say. */
+static gboolean
+parse_sizes (ExportArgs  *args,
+             const char  *classes,
+             const char  *value,
+             const char  *color,
+             const char  *at,
+             int          height,
+             gboolean     live,
+             GError     **error)
+{
+  if (classes != NULL)
+    {
+      if (!tide_size_class_scheme_from_string (classes, &args->scheme))
+        return usage_error (error, _("unknown --classes “%s” (pow2, pymalloc or glibc)"), classes);
+      args->have_scheme = TRUE;
+    }
+  if (value == NULL || g_str_equal (value, "requested"))
+    args->value = TIDE_TREEMAP_REQUESTED;
+  else if (g_str_equal (value, "handed-out"))
+    args->value = TIDE_TREEMAP_HANDED_OUT;
+  else
+    return usage_error (error, _("unknown --value “%s” (requested or handed-out)"), value);
+  if (color == NULL || g_str_equal (color, "class"))
+    args->class_color = TIDE_TREEMAP_COLOR_BY_CLASS;
+  else if (g_str_equal (color, "site"))
+    args->class_color = TIDE_TREEMAP_COLOR_BY_SITE;
+  else
+    return usage_error (error, _("unknown --color “%s” (class or site)"), color);
+  if (live && args->all)
+    return usage_error (error, _("--live and --all both choose what to count: give one of them"));
+  if (args->all && at != NULL)
+    return usage_error (error, _("--at picks the live heap at an instant; --all counts every allocation: give one of them"));
+  args->selection = TIDE_SELECTION_PEAK;
+  if (at != NULL && !parse_at (args, at, error))
+    return FALSE;
+  args->height = height == -1 ? (args->chart == CHART_TREEMAP ? 800 : 600) : height;
+  if (args->height < MIN_HEIGHT || args->height > MAX_WIDTH)
+    return usage_error (error, _("--height must be between %d and %d"), MIN_HEIGHT, MAX_WIDTH);
+  if (args->format == TIDE_EXPORT_FOLDED)
+    return usage_error (error, _("a %s has no folded stacks: name the output .svg, .png or .pdf"), chart_names[args->chart]);
+  return TRUE;
 }
 
 static gboolean
@@ -297,11 +372,13 @@ parse_args (ExportArgs  *args,
   g_autofree char *at = NULL;
   g_autofree char *range = NULL;
   g_autofree char *window = NULL;
-  gboolean reverse = FALSE;
+  g_autofree char *classes = NULL;
+  g_autofree char *value = NULL;
+  gboolean reverse = FALSE, live = FALSE;
   int stacked = -1, height = -1;
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
-    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, N_("Chart to draw: flamegraph (default) or timeline"), N_("CHART") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, N_("Chart to draw: flamegraph (default), timeline, treemap or histogram"), N_("CHART") },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &args->dark, N_("Colours for a dark background"), NULL },
     { "width", 'w', 0, G_OPTION_ARG_INT, &args->width, N_("Width in pixels (default 1200)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output, N_("Write to OUT (.svg, .png, .pdf or, flame graphs only, .folded)"), N_("OUT") },
@@ -311,15 +388,24 @@ parse_args (ExportArgs  *args,
     { "merge", 0, 0, G_OPTION_ARG_STRING, &merge, N_("Flame graph: one box per function (default) or per line"), N_("function|line") },
     { "hide-allocators", 0, 0, G_OPTION_ARG_NONE, &args->tree.hide_allocators,
       N_("Flame graph: leave malloc, operator new and the like out of the stacks"), NULL },
-    { "color", 0, 0, G_OPTION_ARG_STRING, &color, N_("Flame graph: colour boxes by function (default) or module"), N_("function|module") },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &color,
+      N_("Flame graph: colour boxes by function (default) or module; treemap: by size class (default) or site"), N_("COLOURS") },
     { "search", 's', 0, G_OPTION_ARG_STRING, &args->search, N_("Flame graph: highlight boxes whose function or file contains TEXT"), N_("TEXT") },
     { "series", 0, 0, G_OPTION_ARG_STRING, &series,
       N_("Timeline: series to draw, comma-separated: heap (default), rss, allocations, allocation-rate, temporary-rate"), N_("LIST") },
     { "stacked", 0, 0, G_OPTION_ARG_INT, &stacked, N_("Timeline: the heap split by its N largest sites at the peak, and the rest"), N_("N") },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Timeline: height in pixels (default 400)"), N_("N") },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Timeline: mark the instant selected: SECONDS, peak or end"), N_("WHEN") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height,
+      N_("Timeline, treemap, histogram: height in pixels (default 400, 800, 600)"), N_("N") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      N_("Timeline: mark the instant selected; treemap, histogram: the heap live then: SECONDS, peak (default) or end"), N_("WHEN") },
     { "range", 0, 0, G_OPTION_ARG_STRING, &range, N_("Timeline: mark the range selected, in seconds"), N_("A:B") },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window, N_("Timeline: draw only this part of the run, in seconds (default all)"), N_("A:B") },
+    { "classes", 0, 0, G_OPTION_ARG_STRING, &classes,
+      N_("Treemap, histogram: size classes: pow2, pymalloc or glibc (default: pymalloc for Python programs, else pow2)"), N_("SCHEME") },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value,
+      N_("Treemap: areas measure the bytes requested (default) or handed-out by the allocator"), N_("requested|handed-out") },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Histogram: count the blocks live at --at (default)"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &args->all, N_("Histogram: count every allocation of the run"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -336,25 +422,36 @@ parse_args (ExportArgs  *args,
     return FALSE;
 
   {
-    const char *const flame_set[] = {
-      "--metric", metric, "--reverse", reverse ? "" : NULL, "--merge", merge,
-      "--hide-allocators", args->tree.hide_allocators ? "" : NULL, "--color", color, "--search", args->search, NULL
-    };
-    const char *const timeline_set[] = {
-      "--series", series, "--stacked", stacked != -1 ? "" : NULL, "--height", height != -1 ? "" : NULL,
-      "--at", at, "--range", range, "--window", window, NULL
+    const Given given[] = {
+      { "--metric", metric != NULL, FOR_FLAME },
+      { "--reverse", reverse, FOR_FLAME },
+      { "--merge", merge != NULL, FOR_FLAME },
+      { "--hide-allocators", args->tree.hide_allocators, FOR_FLAME },
+      { "--color", color != NULL, FOR_FLAME | FOR_TREEMAP },
+      { "--search", args->search != NULL, FOR_FLAME },
+      { "--series", series != NULL, FOR_TIMELINE },
+      { "--stacked", stacked != -1, FOR_TIMELINE },
+      { "--height", height != -1, FOR_TIMELINE | FOR_SIZES },
+      { "--at", at != NULL, FOR_TIMELINE | FOR_SIZES },
+      { "--range", range != NULL, FOR_TIMELINE },
+      { "--window", window != NULL, FOR_TIMELINE },
+      { "--classes", classes != NULL, FOR_SIZES },
+      { "--value", value != NULL, FOR_TREEMAP },
+      { "--live", live, FOR_HISTOGRAM },
+      { "--all", args->all, FOR_HISTOGRAM },
     };
 
-    foreign = foreign_option (args->chart, flame_set, timeline_set);
+    foreign = foreign_option (args->chart, given, G_N_ELEMENTS (given));
   }
   if (foreign != NULL)
-    return usage_error (error, _("%s does not apply to the %s chart"), foreign,
-                        args->chart == CHART_FLAMEGRAPH ? "flamegraph" : "timeline");
+    return usage_error (error, _("%s does not apply to the %s chart"), foreign, chart_names[args->chart]);
   if (!check_files (args, files, error))
     return FALSE;
 
   if (args->chart == CHART_TIMELINE)
     return parse_timeline (args, stacked, height, series, at, range, window, error);
+  if (args->chart == CHART_TREEMAP || args->chart == CHART_HISTOGRAM)
+    return parse_sizes (args, classes, value, color, at, height, live, error);
   args->tree.orientation = reverse ? TIDE_FLAME_BOTTOM_UP : TIDE_FLAME_TOP_DOWN;
   return (metric == NULL || parse_metric (metric, &args->metric, error))
       && parse_choices (args, merge, color, error);
@@ -459,6 +556,96 @@ write_timeline (TideTrace   *trace,
   return tide_export_draw_list (list, args->format, 1.0, out, NULL, error);
 }
 
+/* The blocks per info the sizes charts count, and what to call them. */
+static guint64 *
+sizes_blocks (TideTrace   *trace,
+              ExportArgs  *args,
+              char       **what,
+              GError     **error)
+{
+  g_autofree char *when = NULL;
+  guint64 *blocks;
+
+  if (args->all)
+    {
+      *what = g_strdup (_("All allocations"));
+      return tide_size_classes_allocations (trace);
+    }
+  if (args->selection == TIDE_SELECTION_PEAK)
+    {
+      /* TRANSLATORS: what a treemap or histogram of the heap at its peak shows */
+      *what = g_strdup (_("Live at peak"));
+      return tide_size_classes_blocks_at_peak (trace);
+    }
+  if (args->at_end)
+    {
+      *what = g_strdup (_("Still live at the end"));
+      return tide_size_classes_blocks_at_end (trace);
+    }
+  {
+    g_autoptr(TideReplay) replay = tide_replay_new (trace, NULL, error);
+    guint64 ms = (guint64) llround (args->at_s * 1000);
+
+    if (replay == NULL)
+      return NULL;
+    blocks = tide_replay_live_blocks_at (replay, tide_trace_event_index_at_time (trace, ms));
+    when = tide_format_trace_time (trace, ms);
+    *what = g_strdup_printf (_("Live at %s"), when);
+    return blocks;
+  }
+}
+
+static gboolean
+write_sizes (TideTrace   *trace,
+             ExportArgs  *args,
+             GFile       *out,
+             GError     **error)
+{
+  TideSizeClassScheme scheme = args->have_scheme ? args->scheme : tide_size_class_scheme_for_trace (trace);
+  g_autofree char *what = NULL;
+  g_autofree guint64 *blocks = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(TideDrawList) list = NULL;
+
+  blocks = sizes_blocks (trace, args, &what, error);
+  if (blocks == NULL)
+    return FALSE;
+  classes = tide_size_classes_compute (trace, scheme, blocks);
+
+  if (args->chart == CHART_TREEMAP)
+    {
+      g_autoptr(TideTreemapLayout) layout = NULL;
+      TideTreemapStyle style;
+      TideTreemapOptions options;
+      TideRect plot;
+
+      tide_treemap_style_init (&style);
+      style.dark = args->dark;
+      style.color_mode = args->class_color;
+      style.what = what;
+      tide_treemap_options_init (&options);
+      tide_treemap_painter_init_options (&style, &options);
+      options.value = args->value;
+      tide_treemap_painter_get_plot (&style, args->width, args->height, &plot);
+      layout = tide_treemap_layout_new (trace, scheme, classes, &options, plot);
+      list = tide_treemap_paint (layout, &style, args->width, args->height);
+    }
+  else
+    {
+      g_autoptr(TideHistogramLayout) layout = NULL;
+      TideHistogramStyle style;
+      TideRect blocks_plot, bytes_plot;
+
+      tide_histogram_style_init (&style);
+      style.dark = args->dark;
+      style.what = what;
+      tide_histogram_painter_get_plots (&style, args->width, args->height, &blocks_plot, &bytes_plot);
+      layout = tide_histogram_layout_new (scheme, classes, blocks_plot, bytes_plot);
+      list = tide_histogram_paint (layout, &style, args->width, args->height);
+    }
+  return tide_export_draw_list (list, args->format, 1.0, out, NULL, error);
+}
+
 int
 tide_cli_export (int    argc,
                  char **argv)
@@ -485,9 +672,18 @@ tide_cli_export (int    argc,
       return 1;
     }
 
+  if ((args.chart == CHART_TREEMAP || args.chart == CHART_HISTOGRAM) && tide_trace_get_n_infos (trace) == 0)
+    {
+      g_printerr (_("tidemark export: %s: the trace records no allocation sizes (a %s trace has none), so it has no %s\n"),
+                  args.input, tide_trace_get_format_name (trace), chart_names[args.chart]);
+      return 1;
+    }
+
   out = g_file_new_for_commandline_arg (args.output);
   if (args.chart == CHART_TIMELINE)
     ok = write_timeline (trace, &args, out, &error);
+  else if (args.chart == CHART_TREEMAP || args.chart == CHART_HISTOGRAM)
+    ok = write_sizes (trace, &args, out, &error);
   else
     {
       tree = tide_flame_tree_new (trace, &args.tree);

@@ -1,4 +1,4 @@
-/* tide-cli-export.h: `tidemark export --chart=flamegraph|timeline -o OUT FILE`
+/* tide-cli-export.h: `tidemark export --chart=flamegraph|timeline|treemap|histogram -o OUT FILE`
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

@@ -19,7 +19,7 @@ typedef struct
 
 static const Verb verbs[] = {
   { "summary", tide_cli_summary, N_("Print the totals and top allocation sites of a trace") },
-  { "export", tide_cli_export, N_("Draw a flame graph or a timeline to SVG, PNG or PDF, or write folded stacks") },
+  { "export", tide_cli_export, N_("Draw a flame graph, timeline, size-class treemap or histogram to SVG, PNG or PDF, or write folded stacks") },
 };
 
 gboolean

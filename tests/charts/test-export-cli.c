@@ -280,8 +280,9 @@ test_errors (void)
   /* flame graph options mean nothing to the timeline */
   tide_chart_test_run_tidemark (&timeline, "export", "--chart=timeline", "--metric=leaked", "-o", svg, trace, NULL);
   tide_chart_test_assert_fails (&timeline, 2, "--metric");
-  tide_chart_test_run_tidemark (&treemap, "export", "--chart=treemap", "-o", svg, trace, NULL);
-  tide_chart_test_assert_fails (&treemap, 2, "treemap");
+  /* and to the treemap */
+  tide_chart_test_run_tidemark (&treemap, "export", "--chart=treemap", "--merge=line", "-o", svg, trace, NULL);
+  tide_chart_test_assert_fails (&treemap, 2, "--merge");
   tide_chart_test_run_tidemark (&chart, "export", "--chart=pie", "-o", svg, trace, NULL);
   tide_chart_test_assert_fails (&chart, 2, "pie");
   tide_chart_test_run_tidemark (&metric, "export", "--metric=bytes", "-o", svg, trace, NULL);
