@@ -13,9 +13,12 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(TideApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* the tests point this at the build's po/, where the .mo files are built */
+  localedir = g_getenv ("TIDEMARK_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
