@@ -341,14 +341,21 @@ tide_treemap_painter_title (TideTreemapLayout *layout,
       if (s->frame != 0)
         {
           const TideFrame *frame = tide_trace_get_frame (trace, s->frame);
-          g_autofree char *location = tide_format_location (trace, s->frame);
+          g_autofree char *module = g_utf8_make_valid (tide_trace_get_string (trace, frame->module), -1);
 
-          g_string_append_printf (text, "\n%s", location);
-          if (frame->module != 0 && frame->file != 0)
+          if (frame->file != 0)
             {
-              g_autofree char *module = g_utf8_make_valid (tide_trace_get_string (trace, frame->module), -1);
+              g_autofree char *location = tide_format_location (trace, s->frame);
 
-              g_string_append_printf (text, " — %s", module);
+              g_string_append_printf (text, "\n%s", location);
+              if (frame->module != 0)
+                g_string_append_printf (text, " — %s", module);
+            }
+          else if (frame->module != 0)
+            {
+              g_string_append_c (text, '\n');
+              /* TRANSLATORS: the library or executable a function is in */
+              g_string_append_printf (text, _("in %s"), module);
             }
         }
     }
