@@ -6,6 +6,7 @@
 
 #include "core/tide-trace-loader.h"
 #include "tide-flame-page.h"
+#include "tide-sizes-page.h"
 #include "tide-summary-page.h"
 #include "tide-timeline-page.h"
 #include "tide-window.h"
@@ -33,6 +34,7 @@ struct _TideWindow
   TideSummaryPage      *summary_page;
   TideFlamePage        *flame_page;
   TideTimelinePage     *timeline_page;
+  TideSizesPage        *sizes_page;
   GMenu                *recent_section;
   GtkWidget            *selection_bar;
   GtkLabel             *selection_label;
@@ -191,6 +193,7 @@ set_session (TideWindow  *self,
   tide_summary_page_set_session (self->summary_page, session);
   tide_flame_page_set_session (self->flame_page, session);
   tide_timeline_page_set_session (self->timeline_page, session);
+  tide_sizes_page_set_session (self->sizes_page, session);
   update_selection_bar (self);
 }
 
@@ -378,6 +381,7 @@ load_cb (GObject      *object,
   session = tide_session_new (trace);
   tide_flame_page_set_file (self->flame_page, file);
   tide_timeline_page_set_file (self->timeline_page, file);
+  tide_sizes_page_set_file (self->sizes_page, file);
   set_session (self, session);
   update_title (self);
   update_actions (self);
@@ -496,6 +500,8 @@ show_page_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->flame_page));
   else if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->timeline_page))
     gtk_widget_grab_focus (GTK_WIDGET (self->timeline_page));
+  else if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->sizes_page))
+    gtk_widget_grab_focus (GTK_WIDGET (self->sizes_page));
 }
 
 static gboolean
@@ -562,6 +568,7 @@ tide_window_class_init (TideWindowClass *klass)
   g_type_ensure (TIDE_TYPE_SUMMARY_PAGE);
   g_type_ensure (TIDE_TYPE_FLAME_PAGE);
   g_type_ensure (TIDE_TYPE_TIMELINE_PAGE);
+  g_type_ensure (TIDE_TYPE_SIZES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TideWindow, window_title);
@@ -576,6 +583,7 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideWindow, summary_page);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, flame_page);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, timeline_page);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, sizes_page);
   gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_bar);
@@ -596,6 +604,7 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "timeline");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "window.show-page", "s", "sizes");
 }
 
 static void

@@ -2,9 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Pages: "empty" (open a trace, recent traces), "loading" (progress and
- * cancel), then the loaded trace in three views a switcher in the header
+ * cancel), then the loaded trace in four views a switcher in the header
  * bar chooses between: "summary" (Ctrl+1, shown after a load), "timeline"
- * (Ctrl+2) and "flamegraph" (Ctrl+3). A failed or
+ * (Ctrl+2), "flamegraph" (Ctrl+3) and "sizes" (Ctrl+4). A failed or
  * cancelled load returns to the page shown before it, so the previous trace
  * stays on screen.
  *
@@ -37,7 +37,7 @@ TideTrace  *tide_window_get_trace        (TideWindow      *self);
 TideSession *tide_window_get_session    (TideWindow      *self);
 /* The file of the trace on display, NULL until one has loaded. */
 GFile      *tide_window_get_file         (TideWindow      *self);
-/* "empty", "loading", "summary", "timeline" or "flamegraph". */
+/* "empty", "loading", "summary", "timeline", "flamegraph" or "sizes". */
 const char *tide_window_get_visible_page (TideWindow      *self);
 /* TRUE while a load runs (and the window shows the "loading" page). */
 gboolean    tide_window_is_loading       (TideWindow      *self);
