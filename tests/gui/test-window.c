@@ -15,6 +15,7 @@
 #include "app/tide-flame-page.h"
 #include "app/tide-site-item.h"
 #include "app/tide-site-table.h"
+#include "app/tide-sizes-page.h"
 #include "app/tide-timeline-page.h"
 #include "app/tide-window.h"
 #include "charts/tide-chart-export.h"
@@ -1429,6 +1430,257 @@ test_timeline_series (void)
   destroy_window (window);
 }
 
+/* ---------------------------------------------------------------- sizes -- */
+
+static gboolean
+sizes_busy (gpointer data)
+{
+  return tide_sizes_page_is_busy (data);
+}
+
+static gboolean
+sizes_or_session_busy (gpointer data)
+{
+  TideSizesPage *page = data;
+
+  return tide_sizes_page_is_busy (page) || tide_session_get_busy (tide_sizes_page_get_session (page));
+}
+
+static TideSizesPage *
+open_sizes_page (TideWindow *window)
+{
+  TideSizesPage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "sizes"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "sizes");
+  page = TIDE_SIZES_PAGE (find_of_type (GTK_WIDGET (window), TIDE_TYPE_SIZES_PAGE, NULL, NULL));
+  g_assert_nonnull (page);
+  g_assert_true (tide_sizes_page_get_session (page) == tide_window_get_session (window));
+  wait_while (sizes_busy, page, "computing the size classes");
+  return page;
+}
+
+/* The text of the last summary line a draw list has: the treemap's. */
+static const char *
+last_text (TideDrawList *list)
+{
+  for (guint i = tide_draw_list_get_n_ops (list); i-- > 0;)
+    if (tide_draw_list_get_op (list, i)->kind == TIDE_DRAW_TEXT)
+      return tide_draw_list_get_op (list, i)->text;
+  return NULL;
+}
+
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* The Sizes view: the treemap holds the summary's peak, drills into the
+ * class clicked and back, follows an instant picked on the session (the
+ * replay's live bytes then), the histogram counts the same, and the chart
+ * exports as shown. */
+static void
+test_sizes (void)
+{
+  TideWindow *window;
+  TideSizesPage *page;
+  TideTreemapView *treemap;
+  TideTreemapLayout *layout;
+  TideHistogramLayout *histogram;
+  TideSession *session;
+  TideTrace *trace;
+  GtkWidget *breadcrumb;
+  const TideTreemapRect *largest = NULL;
+  g_autoptr(TideReplay) replay = NULL;
+  g_autofree guint64 *live_blocks = NULL;
+  g_autofree TideCost *replayed = NULL;
+  g_autofree char *peak_size = g_format_size (PYTHON_PEAK);
+  g_autofree char *class_label = NULL;
+  g_autofree char *suggested = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *svg_path = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GFile) svg_file = NULL;
+  g_autoptr(GMarkupParseContext) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  static const GMarkupParser no_callbacks = { 0 };
+  guint64 t, live = 0, blocks, requested;
+  guint klass;
+  double x, y, w, h;
+  gsize svg_len;
+
+  if (skip_without_display ())
+    return;
+
+  window = open_python ();
+  session = tide_window_get_session (window);
+  trace = tide_window_get_trace (window);
+  page = open_sizes_page (window);
+  treemap = tide_sizes_page_get_treemap (page);
+  wait_while (graph_not_allocated, treemap, "waiting for the treemap's size");
+
+  /* a Python program starts with pymalloc's classes; the areas hold the summary's peak */
+  g_assert_cmpint (tide_sizes_page_get_scheme (page), ==, TIDE_SIZE_CLASSES_PYMALLOC);
+  g_assert_cmpint (tide_sizes_page_get_chart (page), ==, TIDE_SIZES_TREEMAP);
+  layout = tide_treemap_view_get_layout (treemap);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (tide_treemap_layout_get_total (layout), ==, PYTHON_PEAK);
+  g_assert_cmpuint (tide_treemap_layout_get_total (layout), ==, tide_trace_get_totals (trace)->cost.peak_bytes);
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, peak_size);
+  g_assert_true (g_str_has_prefix (last_text (tide_treemap_view_get_draw_list (treemap)), "Live at peak: "));
+  {
+    TideRect bounds = tide_treemap_layout_get_bounds (layout);
+    double area = 0;
+
+    for (guint i = 0; i < tide_treemap_layout_get_n_rects (layout); i++)
+      {
+        const TideTreemapRect *r = tide_treemap_layout_get_rect (layout, i);
+
+        if (r->depth == 0)
+          {
+            area += r->w * r->h;
+            if (largest == NULL || r->value > largest->value)
+              largest = r;
+          }
+      }
+    g_assert_cmpfloat_with_epsilon (area / (bounds.w * bounds.h), 1.0, 1e-9);
+  }
+
+  /* a click on the largest class's header: drilled into it */
+  klass = tide_treemap_layout_get_class (layout, largest)->klass;
+  g_assert_true (tide_treemap_painter_box (layout, largest - tide_treemap_layout_get_rect (layout, 0), &x, &y, &w, &h));
+  g_assert_true (tide_treemap_view_activate_at (treemap, x + w / 2, y + 4));
+  g_assert_cmpuint (tide_treemap_view_get_zoom_class (treemap), ==, klass);
+  g_assert_true (tide_treemap_view_can_zoom_back (treemap));
+  layout = tide_treemap_view_get_layout (treemap);
+  g_assert_cmpint (tide_treemap_layout_get_zoom_index (layout), >=, 0);
+  g_assert_cmpuint (tide_treemap_layout_get_total (layout),
+                    ==, tide_treemap_layout_get_class (layout, tide_treemap_layout_get_rect (layout, 0))->requested);
+  breadcrumb = find_named (GTK_WIDGET (page), "sizes-breadcrumb");
+  g_assert_nonnull (breadcrumb);
+  g_assert_cmpuint (n_children (breadcrumb), ==, 3);
+  class_label = tide_size_class_label (TIDE_SIZE_CLASSES_PYMALLOC, klass);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_last_child (breadcrumb))), ==, class_label);
+  /* in a class, a click drills no further */
+  g_assert_false (tide_treemap_view_activate_at (treemap, x + w / 2, y + h / 2));
+
+  /* Alt+Left's action: back to every class; then Escape's, on the view itself */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sizes.zoom-back", NULL));
+  g_assert_cmpuint (tide_treemap_view_get_zoom_class (treemap), ==, TIDE_TREEMAP_ALL_CLASSES);
+  g_assert_false (tide_treemap_view_can_zoom_back (treemap));
+  g_assert_cmpuint (n_children (breadcrumb), ==, 1);
+  tide_treemap_view_zoom_to_class (treemap, klass);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (treemap), "treemap.zoom-back", NULL));
+  g_assert_cmpuint (tide_treemap_layout_get_total (tide_treemap_view_get_layout (treemap)), ==, PYTHON_PEAK);
+
+  /* an instant picked on the session: the treemap follows, holding the
+   * bytes a replay says were live then */
+  t = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 3)->time_ms;
+  tide_session_select_instant (session, t);
+  wait_while (sizes_or_session_busy, page, "computing the instant");
+  replay = tide_replay_new (trace, NULL, NULL);
+  live_blocks = tide_replay_live_blocks_at (replay, tide_trace_event_index_at_time (trace, t));
+  replayed = tide_replay_live_at (replay, tide_trace_event_index_at_time (trace, t));
+  for (guint i = 0; i < tide_trace_get_n_infos (trace); i++)
+    live += live_blocks[i] * tide_trace_get_info (trace, i)->size;
+  g_test_message ("live at %" G_GUINT64_FORMAT " ms: %" G_GUINT64_FORMAT " bytes", t, live);
+  g_assert_cmpuint (live, >, 0);
+  g_assert_cmpuint (live, !=, PYTHON_PEAK);
+  g_assert_cmpuint (live, ==, sum_costs (trace, replayed, TIDE_METRIC_PEAK));
+  layout = tide_treemap_view_get_layout (treemap);
+  g_assert_cmpuint (tide_treemap_layout_get_total (layout), ==, live);
+  label = tide_session_dup_selection_label (session);
+  g_assert_true (g_str_has_prefix (last_text (tide_treemap_view_get_draw_list (treemap)), label));
+
+  /* the histogram: the same blocks and bytes, then every allocation */
+  tide_sizes_page_set_chart (page, TIDE_SIZES_HISTOGRAM);
+  histogram = tide_histogram_view_get_layout (tide_sizes_page_get_histogram (page));
+  g_assert_nonnull (histogram);
+  tide_histogram_layout_get_totals (histogram, &blocks, &requested, NULL);
+  g_assert_cmpuint (requested, ==, live);
+  tide_sizes_page_set_all (page, TRUE);
+  wait_while (sizes_busy, page, "counting every allocation");
+  histogram = tide_histogram_view_get_layout (tide_sizes_page_get_histogram (page));
+  tide_histogram_layout_get_totals (histogram, &blocks, &requested, NULL);
+  g_assert_cmpuint (blocks, ==, tide_trace_get_totals (trace)->cost.allocations);
+  g_assert_cmpuint (requested, ==, tide_trace_get_totals (trace)->cost.allocated_bytes);
+  suggested = tide_sizes_page_suggest_export_name (page, TIDE_EXPORT_PNG);
+  g_assert_cmpstr (suggested, ==, "ht_python-all-histogram.png");
+  g_clear_pointer (&suggested, g_free);
+
+  /* another scheme: the treemap still holds the live bytes */
+  tide_sizes_page_set_chart (page, TIDE_SIZES_TREEMAP);
+  tide_sizes_page_set_scheme (page, TIDE_SIZE_CLASSES_GLIBC);
+  wait_while (sizes_busy, page, "computing glibc's classes");
+  g_assert_cmpint (tide_treemap_view_get_scheme (treemap), ==, TIDE_SIZE_CLASSES_GLIBC);
+  g_assert_cmpuint (tide_treemap_layout_get_total (tide_treemap_view_get_layout (treemap)), ==, live);
+
+  /* export: what the window shows, as valid SVG, with a toast */
+  suggested = tide_sizes_page_suggest_export_name (page, TIDE_EXPORT_SVG);
+  g_assert_true (g_str_has_prefix (suggested, "ht_python-live-at-"));
+  g_assert_true (g_str_has_suffix (suggested, "-treemap.svg"));
+  tmpdir = g_dir_make_tmp ("tidemark-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  svg_path = g_build_filename (tmpdir, suggested, NULL);
+  svg_file = g_file_new_for_path (svg_path);
+  tide_sizes_page_export (page, svg_file, TIDE_EXPORT_SVG);
+  wait_while (sizes_busy, page, "exporting");
+  g_file_get_contents (svg_path, &svg, &svg_len, &error);
+  g_assert_no_error (error);
+  parser = g_markup_parse_context_new (&no_callbacks, 0, NULL, NULL);
+  g_markup_parse_context_parse (parser, svg, svg_len, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (parser, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, label));
+  g_assert_nonnull (strstr (svg, "<title>"));
+  {
+    g_autofree char *toast = g_strdup_printf ("Exported to %s", suggested);
+
+    g_assert_cmpstr (tide_window_get_last_toast_title (window), ==, toast);
+  }
+
+  g_assert_cmpint (g_unlink (svg_path), ==, 0);
+  g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+  destroy_window (window);
+}
+
+static gboolean
+status_has_title (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+/* A trace without allocation sizes (massif's) says so instead of a chart. */
+static void
+test_sizes_without_sizes (void)
+{
+  g_autoptr(GFile) file = data_file ("massif.out.leaky");
+  TideWindow *window;
+  TideSizesPage *page;
+  GtkWidget *empty;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+  page = open_sizes_page (window);
+  g_assert_null (tide_treemap_view_get_classes (tide_sizes_page_get_treemap (page)));
+  empty = find_of_type (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, status_has_title, "No Allocation Sizes");
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (empty));
+  destroy_window (window);
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -1495,6 +1747,8 @@ main (int    argc,
   g_test_add_func ("/gui/selection/range", test_selection_range);
   g_test_add_func ("/gui/timeline/peak-zoom-select-export", test_timeline);
   g_test_add_func ("/gui/timeline/series", test_timeline_series);
+  g_test_add_func ("/gui/sizes/treemap-drill-instant-export", test_sizes);
+  g_test_add_func ("/gui/sizes/without-sizes", test_sizes_without_sizes);
 
   status = g_test_run ();
 
