@@ -64,8 +64,14 @@ print_text (TideTrace *trace)
   if (t->peak_rss_bytes != 0)
     g_print ("%s: %s\n", _("Peak RSS (including profiler overhead)"), rss);
   if (counts)
-    g_print ("%s: %s (%" G_GUINT64_FORMAT " B in %" G_GUINT64_FORMAT " blocks)\n", _("Leaked"), leaked,
-             t->cost.leaked_bytes, t->cost.leaked_allocations);
+    {
+      g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, t->cost.leaked_bytes);
+      g_autofree char *blocks = g_strdup_printf ("%" G_GUINT64_FORMAT, t->cost.leaked_allocations);
+      /* TRANSLATORS: bytes and blocks still allocated at the end */
+      g_autofree char *detail = g_strdup_printf (_("%s B in %s blocks"), bytes, blocks);
+
+      g_print ("%s: %s (%s)\n", _("Leaked"), leaked, detail);
+    }
   else
     g_print ("%s: %s (%" G_GUINT64_FORMAT " B)\n", _("Still allocated at the end"), leaked, t->cost.leaked_bytes);
 

@@ -25,23 +25,29 @@ tide_format_metric (TideMetric metric,
 char *
 tide_format_duration (guint64 ms)
 {
+  /* the number goes in as a string: xgettext cannot see through
+   * G_GUINT64_FORMAT inside a translatable string */
+  g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, ms < 60 * 1000 ? ms : ms / 60000);
+
   if (ms < 1000)
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " ms"), ms);
+    return g_strdup_printf (_("%s ms"), n);
   if (ms < 60 * 1000)
     return g_strdup_printf (_("%.2f s"), ms / 1000.0);
-  return g_strdup_printf (_("%" G_GUINT64_FORMAT " min %.0f s"), ms / 60000, (ms % 60000) / 1000.0);
+  return g_strdup_printf (_("%s min %.0f s"), n, (ms % 60000) / 1000.0);
 }
 
 char *
 tide_format_trace_time (TideTrace *trace,
                         guint64    value)
 {
+  g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+
   switch (tide_trace_get_time_unit (trace))
     {
     case TIDE_TIME_UNIT_INSTRUCTIONS:
-      return g_strdup_printf (_("%" G_GUINT64_FORMAT " instructions"), value);
+      return g_strdup_printf (_("%s instructions"), n);
     case TIDE_TIME_UNIT_BYTES:
-      return g_strdup_printf (_("%" G_GUINT64_FORMAT " B allocated and freed"), value);
+      return g_strdup_printf (_("%s B allocated and freed"), n);
     case TIDE_TIME_UNIT_MS:
     default:
       return tide_format_duration (value);
