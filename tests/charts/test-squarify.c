@@ -196,6 +196,59 @@ test_million (void)
   check_layout (values, n, bounds, out, FALSE);
 }
 
+static int
+compare_desc (gconstpointer a,
+              gconstpointer b,
+              gpointer      values)
+{
+  double x = ((const double *) values)[*(const guint *) a], y = ((const double *) values)[*(const guint *) b];
+
+  if (x != y)
+    return x > y ? -1 : 1;
+  return (*(const guint *) a > *(const guint *) b) - (*(const guint *) a < *(const guint *) b);
+}
+
+/* Values in any order, with many ties, lay out exactly as the same values
+ * handed over sorted (largest first, ties in their order): the sort of a
+ * large input is the one a small one gets. */
+static void
+test_order (void)
+{
+  const guint n = 50000;
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *sorted = g_new (double, n);
+  g_autofree guint *order = g_new (guint, n);
+  g_autofree TideRect *a = g_new (TideRect, n);
+  g_autofree TideRect *b = g_new (TideRect, n);
+  const TideRect bounds = { 0, 0, 1600, 900 };
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* a few hundred distinct values, from tiny to large */
+      values[i] = g_rand_int_range (rand, 0, 4) == 0 ? 1e6 / g_rand_int_range (rand, 1, 300)
+                                                     : g_rand_int_range (rand, 1, 200) * 0.5;
+      order[i] = i;
+    }
+  g_rand_free (rand);
+  g_qsort_with_data (order, n, sizeof (guint), compare_desc, values);
+  for (guint i = 0; i < n; i++)
+    sorted[i] = values[order[i]];
+
+  tide_squarify (values, n, bounds, a);
+  tide_squarify (sorted, n, bounds, b);
+  for (guint i = 0; i < n; i++)
+    {
+      const TideRect *x = &a[order[i]], *y = &b[i];
+
+      /* the total is summed in another order: a last bit may differ */
+      g_assert_cmpfloat_with_epsilon (x->x, y->x, 1e-6);
+      g_assert_cmpfloat_with_epsilon (x->y, y->y, 1e-6);
+      g_assert_cmpfloat_with_epsilon (x->w, y->w, 1e-6);
+      g_assert_cmpfloat_with_epsilon (x->h, y->h, 1e-6);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -207,6 +260,7 @@ main (int    argc,
   g_test_add_func ("/charts/squarify/edge-cases", test_edge_cases);
   g_test_add_func ("/charts/squarify/nested", test_nested);
   g_test_add_func ("/charts/squarify/million", test_million);
+  g_test_add_func ("/charts/squarify/order", test_order);
 
   return g_test_run ();
 }
