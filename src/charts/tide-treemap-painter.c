@@ -17,6 +17,8 @@
 #define LINE_SPACING   1.25 /* em from one label line to the next */
 #define MIN_CUT_CHARS  3    /* characters a shortened label keeps before its "…" */
 #define MIN_DRAWN      2.0  /* px: a site box narrower or lower is left to its class's fill */
+#define MIN_LABEL_EM   3.5  /* em of room a site label needs */
+#define WIDEST_EM      1.3  /* em: wider than any character DejaVu Sans (or an emoji) draws */
 
 /* Everything one paint needs, computed once. */
 typedef struct
@@ -28,6 +30,7 @@ typedef struct
   double                  width, height;
   guint64                 grand_total; /* of every class: shares are of everything */
   TideColor               bg, ink, label;
+  GHashTable             *fills;       /* frame + 1 -> TideColor: of the class painted, or of any */
 } Paint;
 
 /* A box in whole pixels: [x0, x1) x [y0, y1). */
@@ -383,7 +386,7 @@ class_box (const TideTreemapRect *r)
   return b;
 }
 
-/* Where a class's sites are drawn: inside a pixel of its colour, under its header. */
+/* Where a class's sites are drawn: its box under its header. */
 static Box
 class_content (TideTreemapLayout     *layout,
                const TideTreemapRect *r)
@@ -391,10 +394,8 @@ class_content (TideTreemapLayout     *layout,
   Box b = class_box (r);
   TideRect content = tide_treemap_layout_content (layout, r);
 
-  b.x0 += 1;
-  b.y0 = r->has_header ? round (content.y) : b.y0 + 1;
-  b.x1 -= 1;
-  b.y1 -= 1;
+  if (r->has_header)
+    b.y0 = round (content.y);
   return b;
 }
 
@@ -404,7 +405,7 @@ site_box (const TideTreemapRect *r,
 {
   Box b = pixel_box (r);
 
-  /* a pixel of the class's colour right of and below each site */
+  /* a pixel of the background right of and below each site */
   b.x1 -= 1;
   b.y1 -= 1;
   b.x0 = MAX (b.x0, content->x0);
@@ -453,6 +454,25 @@ tide_treemap_painter_box (TideTreemapLayout *layout,
 
 /* ------------------------------------------------------------- labels -- */
 
+/* Whether @text surely fits @room px without measuring it: no character
+ * of the chart font (nor of a fallback one) is wider than WIDEST_EM. On a
+ * thread whose label caches are cold, measuring is most of a paint. */
+static gboolean
+surely_fits (const char *text,
+             double      font_px,
+             double      room)
+{
+  return g_utf8_strlen (text, -1) * font_px * WIDEST_EM <= room;
+}
+
+static gboolean
+fits (const char *text,
+      double      font_px,
+      double      room)
+{
+  return surely_fits (text, font_px, room) || tide_chart_text_width (text, font_px) <= room;
+}
+
 /* @text fitted to @room px, or NULL when what fits would tell nothing. */
 static char *
 fit (const char *text,
@@ -463,6 +483,8 @@ fit (const char *text,
 
   if (room < font_px * 0.8)
     return NULL;
+  if (surely_fits (text, font_px, room))
+    return g_strdup (text);
   fitted = tide_chart_fit_text (text, font_px, room);
   /* "0…" or "P…" tell nothing: a cut label keeps a few characters or goes */
   if (fitted != NULL && !g_str_equal (fitted, text) && g_utf8_strlen (fitted, -1) < MIN_CUT_CHARS + 1)
@@ -486,7 +508,8 @@ paint_site_label (const Paint           *p,
   TideColor ink = tide_chart_ink_for (fill);
   char *lines[3] = { NULL, NULL, NULL };
 
-  if (room < font_px * 2 || b->y1 - b->y0 < font_px + 2 * LABEL_PAD - 2)
+  /* a label narrower than a few characters tells little and crowds the chart */
+  if (room < font_px * MIN_LABEL_EM || b->y1 - b->y0 < font_px + 2 * LABEL_PAD - 2)
     return;
   n_lines = (guint) MIN (3, floor ((b->y1 - b->y0 - 2 * LABEL_PAD - CAP_HEIGHT * font_px) / line) + 1);
   lines[0] = tide_format_function (p->trace, site->frame);
@@ -533,7 +556,7 @@ paint_header (const Paint           *p,
   TideColor ink = tide_chart_ink_for (fill);
 
   for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
-    if (tide_chart_text_width (tries[i], font_px) <= room)
+    if (fits (tries[i], font_px, room))
       {
         tide_draw_list_add_text (p->list, b->x0 + LABEL_PAD, baseline, font_px, ink, tries[i]);
         return;
@@ -556,6 +579,42 @@ paint_colors (Paint *p)
   p->label = p->style->dark ? hex (0xc0bfbc) : hex (0x5e5c64);
 }
 
+/* Whether a site box cannot be drawn, known without rounding its edges: a
+ * drawn box is MIN_DRAWN px or more after its pixel of gap, so more than
+ * MIN_DRAWN px each way before it. A million sites are mostly such. */
+static gboolean
+too_small (const TideTreemapRect *r)
+{
+  return r->w * r->h <= MIN_DRAWN * MIN_DRAWN;
+}
+
+static gboolean
+site_drawn (const TideTreemapRect *r,
+            const Box             *content)
+{
+  Box b = site_box (r, content);
+
+  return box_drawn (&b, MIN_DRAWN);
+}
+
+/* A site's fill, computed once per function (per class, coloured by
+ * class): making a colour legible takes a few luminances, each a few pow(). */
+static TideColor
+cached_site_fill (Paint                 *p,
+                  const TideTreemapRect *r)
+{
+  gpointer key = GUINT_TO_POINTER (tide_treemap_layout_get_site (p->layout, r)->frame + 1);
+  TideColor *fill = g_hash_table_lookup (p->fills, key);
+
+  if (fill == NULL)
+    {
+      fill = g_new (TideColor, 1);
+      *fill = site_fill (p->layout, r, p->style);
+      g_hash_table_insert (p->fills, key, fill);
+    }
+  return *fill;
+}
+
 static void
 paint_class (Paint *p,
              guint  i)
@@ -563,32 +622,62 @@ paint_class (Paint *p,
   static const TideColor none = { 0 };
   const TideTreemapRect *r = tide_treemap_layout_get_rect (p->layout, i);
   const TideSizeClass *c = tide_treemap_layout_get_class (p->layout, r);
-  Box b = class_box (r), content;
+  Box b = class_box (r), content, rest = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
   TideColor fill = class_fill (p->layout, r->class_index, p->style->dark);
   g_autofree char *title = NULL;
 
   if (!box_drawn (&b, 1))
     return;
+  if (p->style->color_mode == TIDE_TREEMAP_COLOR_BY_CLASS)
+    g_hash_table_remove_all (p->fills);
   if (!p->style->skip_titles)
     title = tide_treemap_painter_title (p->layout, i);
-  tide_draw_list_add_rect (p->list, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, fill, none, title);
-  if (r->has_header)
-    paint_header (p, r, &b, &fill);
-
   content = class_content (p->layout, r);
+  if (r->has_header)
+    {
+      tide_draw_list_add_rect (p->list, b.x0, b.y0, b.x1 - b.x0, content.y0 - b.y0, fill, none, title);
+      paint_header (p, r, &b, &fill);
+    }
+
+  /* Sites too small to draw are left to the class's colour, filled once
+   * under all of them: they come last (smallest), so that is a corner of
+   * the class, not the whole of it. Filling only that, and letting the
+   * background show between sites, keeps every pixel of a treemap painted
+   * twice at most (background, box), which is most of what a redraw costs. */
+  for (guint s = 0; s < c->sites->len; s++)
+    {
+      const TideTreemapRect *sr = tide_treemap_layout_get_rect (p->layout, i + 1 + s);
+
+      if (sr->w <= 0 || sr->h <= 0 || (!too_small (sr) && site_drawn (sr, &content)))
+        continue;
+      rest.x0 = MIN (rest.x0, sr->x);
+      rest.y0 = MIN (rest.y0, sr->y);
+      rest.x1 = MAX (rest.x1, sr->x + sr->w);
+      rest.y1 = MAX (rest.y1, sr->y + sr->h);
+    }
+  rest.x0 = MAX (round (rest.x0), content.x0);
+  rest.y0 = MAX (round (rest.y0), content.y0);
+  rest.x1 = MIN (round (rest.x1), content.x1);
+  rest.y1 = MIN (round (rest.y1), content.y1);
+  if (rest.x1 > rest.x0 && rest.y1 > rest.y0)
+    tide_draw_list_add_rect (p->list, rest.x0, rest.y0, rest.x1 - rest.x0, rest.y1 - rest.y0, fill, none, title);
+  else if (!r->has_header && c->sites->len == 0)
+    tide_draw_list_add_rect (p->list, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, fill, none, title);
+
   for (guint s = 0; s < c->sites->len; s++)
     {
       guint k = i + 1 + s;
       const TideTreemapRect *sr = tide_treemap_layout_get_rect (p->layout, k);
-      Box sb = site_box (sr, &content);
+      Box sb;
       TideColor site_color;
       g_autofree char *site_title = NULL;
 
-      /* sites come largest first: once one is too small, the rest are smaller
-       * in area, but may be longer: test each */
+      if (too_small (sr))
+        continue;
+      sb = site_box (sr, &content);
       if (!box_drawn (&sb, MIN_DRAWN))
         continue;
-      site_color = site_fill (p->layout, sr, p->style);
+      site_color = cached_site_fill (p, sr);
       if (!p->style->skip_titles)
         site_title = tide_treemap_painter_title (p->layout, k);
       tide_draw_list_add_rect (p->list, sb.x0, sb.y0, sb.x1 - sb.x0, sb.y1 - sb.y0, site_color, none, site_title);
@@ -630,6 +719,7 @@ paint_begin (Paint                  *p,
   p->height = height;
   paint_colors (p);
   p->list = tide_draw_list_new (width, height, overlay ? clear : p->bg);
+  p->fills = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 TideDrawList *
@@ -654,6 +744,7 @@ tide_treemap_paint (TideTreemapLayout      *layout,
       i += 1 + c->sites->len;
     }
   paint_summary (&p);
+  g_hash_table_unref (p.fills);
   return p.list;
 }
 
@@ -674,5 +765,6 @@ tide_treemap_paint_overlay (TideTreemapLayout      *layout,
   if (style->hover >= 0 && (guint) style->hover < tide_treemap_layout_get_n_rects (layout)
       && tide_treemap_painter_box (layout, style->hover, &x, &y, &w, &h))
     tide_draw_list_add_rect (p.list, x, y, w, h, none, style->dark ? hex (0xffffff) : hex (0x000000), NULL);
+  g_hash_table_unref (p.fills);
   return p.list;
 }
