@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # usage: tools/screenshot.sh [BUILD_DIR] [TRACE] [OUTPUT.png] [PAGE]
-# PAGE is "summary" (the default), "flamegraph" (shown with Ctrl+3) or
-# "timeline" (Ctrl+2); the output defaults to data/screenshots/PAGE.png.
+# PAGE is "summary" (the default), "flamegraph" (shown with Ctrl+3),
+# "timeline" (Ctrl+2) or "sizes" (Ctrl+4); the output defaults to
+# data/screenshots/PAGE.png.
 # Runs the built app on its own X server (no window manager), waits for the
 # load, grabs the screen and trims it to the window.
 set -eu
@@ -18,7 +19,9 @@ case "$page" in
   flamegraph) steps="key ctrl+3 sleep 2" ;;
   # stacked by site (Alt+K), an instant clicked, the crosshair on an earlier one
   timeline) steps="key ctrl+2 sleep 1 key alt+k sleep 3 click 800 420 sleep 2 move 560 470 sleep 1" ;;
-  *) echo "unknown page $page (summary, flamegraph or timeline)" >&2; exit 1 ;;
+  # the treemap by size class, a site pointed at for its tooltip
+  sizes) steps="key ctrl+4 sleep 3 move 300 360 sleep 2" ;;
+  *) echo "unknown page $page (summary, flamegraph, timeline or sizes)" >&2; exit 1 ;;
 esac
 output=${3:-"$here/data/screenshots/$page.png"}
 delay=${TIDE_SCREENSHOT_DELAY:-4}
