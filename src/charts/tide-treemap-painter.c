@@ -534,7 +534,8 @@ paint_site_label (const Paint           *p,
     g_free (lines[i]);
 }
 
-/* "129 B – 256 B · 3.2 MB · 12,345 blocks", shortened to what fits. */
+/* "129 B – 256 B · 3.2 MB requested, 3.6 MB handed out · 12,345 blocks",
+ * then less of it, as much as fits. */
 static void
 paint_header (const Paint           *p,
               const TideTreemapRect *r,
@@ -549,9 +550,15 @@ paint_header (const Paint           *p,
   g_autofree char *bytes = g_format_size (r->value);
   g_autofree char *count = tide_format_count (c->blocks);
   g_autofree char *blocks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s block", "%s blocks", c->blocks), count);
+  g_autofree char *requested = g_format_size (c->requested);
+  g_autofree char *handed_out = g_format_size (c->allocated);
+  /* TRANSLATORS: a size class's header in the treemap: "129 B – 256 B · 3.2 MB
+   * requested, 3.6 MB handed out · 12,345 blocks" */
+  g_autofree char *fullest = g_strdup_printf (_("%s · %s requested, %s handed out · %s"), range, requested, handed_out,
+                                              blocks);
   g_autofree char *full = g_strdup_printf ("%s · %s · %s", range, bytes, blocks);
   g_autofree char *shorter = g_strdup_printf ("%s · %s", range, bytes);
-  const char *tries[] = { full, shorter };
+  const char *tries[] = { fullest, full, shorter };
   double baseline = round (b->y0 + (header - 1 + CAP_HEIGHT * font_px) / 2);
   TideColor ink = tide_chart_ink_for (fill);
 
