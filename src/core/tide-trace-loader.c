@@ -4,6 +4,7 @@
 
 #include "formats/tide-heaptrack-reader.h"
 #include "formats/tide-massif-reader.h"
+#include "formats/tide-tracemalloc-reader.h"
 #include "tide-byte-source.h"
 #include "tide-trace-error.h"
 #include "tide-trace-loader.h"
@@ -54,10 +55,12 @@ read_any (TideByteSource  *source,
     return tide_heaptrack_read (source, cancellable, error);
   if (tide_massif_sniff (head, len))
     return tide_massif_read (source, cancellable, error);
+  if (tide_tracemalloc_sniff (head, len))
+    return tide_tracemalloc_read (source, cancellable, error);
 
   g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNKNOWN_FORMAT,
                "%s: not a memory trace Tidemark can read (byte 0: neither a heaptrack version record "
-               "nor a massif header%s)",
+               "nor a massif header nor a tracemalloc pickle%s)",
                tide_byte_source_get_name (source),
                tide_byte_source_get_compression (source) == TIDE_COMPRESSION_NONE
                  ? ", and no gzip or zstd compression" : " after decompression");

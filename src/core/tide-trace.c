@@ -87,6 +87,8 @@ tide_trace_get_format_name (TideTrace *self)
       return "heaptrack";
     case TIDE_TRACE_FORMAT_MASSIF:
       return "massif";
+    case TIDE_TRACE_FORMAT_TRACEMALLOC:
+      return "tracemalloc";
     default:
       g_assert_not_reached ();
     }
@@ -237,7 +239,8 @@ gboolean
 tide_trace_counts_allocations (TideTrace *self)
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), FALSE);
-  return self->format == TIDE_TRACE_FORMAT_HEAPTRACK;
+  /* a tracemalloc dump counts its live blocks, one allocation each */
+  return self->format != TIDE_TRACE_FORMAT_MASSIF;
 }
 
 const char *

@@ -31,6 +31,7 @@ typedef enum
 {
   TIDE_TRACE_FORMAT_HEAPTRACK,
   TIDE_TRACE_FORMAT_MASSIF,
+  TIDE_TRACE_FORMAT_TRACEMALLOC,
 } TideTraceFormat;
 
 /* What the time stamps of a trace count. Fields named *_ms hold this unit. */
