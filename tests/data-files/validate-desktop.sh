@@ -21,13 +21,9 @@ fi
 check "the German name and comment were merged" \
   grep -qx 'Comment\[de\]=Sehen, wohin der Speicher eines Programms geht' "$desktop"
 
-for type in application/x-heaptrack application/x-valgrind-massif; do
+for type in application/x-heaptrack application/x-valgrind-massif application/x-python-tracemalloc; do
   check "MimeType lists $type" grep -qE "^MimeType=(.*;)?$type;" "$desktop"
 done
-# the type is registered, but Files must not offer Tidemark for dumps it
-# cannot read yet
-check "MimeType leaves out tracemalloc dumps until they can be read" \
-  sh -c "! grep -qE '^MimeType=.*application/x-python-tracemalloc' '$desktop'"
 
 check "Categories are Development;Debugger;GTK;GNOME;" \
   grep -qx 'Categories=Development;Debugger;GTK;GNOME;' "$desktop"
