@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <bzlib.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -42,6 +43,8 @@ struct _TideByteSource
   z_stream         zs;
   gboolean         zs_ready;
   ZSTD_DStream    *zstd;
+  bz_stream        bz;
+  gboolean         bz_ready;
   gboolean         frame_done; /* the decoder is between frames/members */
   gboolean         out_eof;
 
@@ -211,6 +214,63 @@ read_zstd (TideByteSource  *self,
 }
 
 static gssize
+read_bzip2 (TideByteSource  *self,
+            guint8          *buffer,
+            gsize            len,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  for (;;)
+    {
+      int ret;
+      gsize produced;
+
+      if (!fill_input (self, cancellable, error))
+        return -1;
+
+      if (self->frame_done)
+        {
+          if (input_exhausted (self))
+            return 0;
+          /* another bzip2 stream follows (as pbzip2 and cat write them) */
+          BZ2_bzDecompressEnd (&self->bz);
+          memset (&self->bz, 0, sizeof self->bz);
+          if (BZ2_bzDecompressInit (&self->bz, 0, 0) != BZ_OK)
+            g_error ("bzip2 could not be initialised (out of memory)");
+          self->frame_done = FALSE;
+        }
+
+      if (input_exhausted (self))
+        {
+          set_truncated (self, "bzip2", error);
+          return -1;
+        }
+
+      self->bz.next_in = (char *) self->in_buf + self->in_pos;
+      self->bz.avail_in = self->in_len - self->in_pos;
+      self->bz.next_out = (char *) buffer;
+      self->bz.avail_out = MIN (len, G_MAXUINT32);
+
+      ret = BZ2_bzDecompress (&self->bz);
+      self->in_pos = self->in_len - self->bz.avail_in;
+      produced = MIN (len, G_MAXUINT32) - self->bz.avail_out;
+
+      if (ret == BZ_STREAM_END)
+        self->frame_done = TRUE;
+      else if (ret != BZ_OK)
+        {
+          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
+                       "%s: bzip2 data is corrupt near byte %" G_GOFFSET_FORMAT " (error %d)",
+                       self->name, consumed (self), ret);
+          return -1;
+        }
+
+      if (produced > 0)
+        return produced;
+    }
+}
+
+static gssize
 read_plain (TideByteSource  *self,
             guint8          *buffer,
             gsize            len,
@@ -243,6 +303,8 @@ read_decoded (TideByteSource  *self,
       return read_gzip (self, buffer, len, cancellable, error);
     case TIDE_COMPRESSION_ZSTD:
       return read_zstd (self, buffer, len, cancellable, error);
+    case TIDE_COMPRESSION_BZIP2:
+      return read_bzip2 (self, buffer, len, cancellable, error);
     case TIDE_COMPRESSION_NONE:
     default:
       return read_plain (self, buffer, len, cancellable, error);
@@ -407,6 +469,13 @@ sniff_compression (TideByteSource  *self,
       self->zstd = ZSTD_createDStream ();
       ZSTD_initDStream (self->zstd);
     }
+  else if (avail >= 4 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' && p[3] >= '1' && p[3] <= '9')
+    {
+      self->compression = TIDE_COMPRESSION_BZIP2;
+      if (BZ2_bzDecompressInit (&self->bz, 0, 0) != BZ_OK)
+        g_error ("bzip2 could not be initialised (out of memory)");
+      self->bz_ready = TRUE;
+    }
   else
     self->compression = TIDE_COMPRESSION_NONE;
 
@@ -460,6 +529,8 @@ tide_byte_source_free (TideByteSource *self)
   stop_decoder (self);
   if (self->zs_ready)
     inflateEnd (&self->zs);
+  if (self->bz_ready)
+    BZ2_bzDecompressEnd (&self->bz);
   if (self->zstd != NULL)
     ZSTD_freeDStream (self->zstd);
   g_clear_object (&self->stream);

@@ -1,7 +1,7 @@
 /* tide-byte-source.h: a file's bytes, decompressed on the fly when needed
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Traces arrive as plain text, gzip or zstd. The source sniffs the magic (never
+ * Traces arrive as plain text, gzip, zstd or bzip2. The source sniffs the magic (never
  * the file name), streams the decompressed bytes in large chunks, counts the
  * compressed bytes consumed for progress, and turns bad or cut-off compressed
  * data into TIDE_TRACE_ERROR with the byte offset where it went wrong.
@@ -17,6 +17,7 @@ typedef enum
   TIDE_COMPRESSION_NONE,
   TIDE_COMPRESSION_GZIP,
   TIDE_COMPRESSION_ZSTD,
+  TIDE_COMPRESSION_BZIP2, /* massif files, as massif-visualizer reads them */
 } TideCompression;
 
 typedef struct _TideByteSource TideByteSource;

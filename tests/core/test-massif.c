@@ -359,6 +359,74 @@ test_malformed (void)
   assert_massif_fails (HEAD "time=99999999999999999999999\n", TIDE_TRACE_ERROR_CORRUPT, "line 7");
 }
 
+/* bzip2-compressed massif files, as massif-visualizer opens them: the same
+ * trace as the plain file, and ms_print's peak for a peer's .bz2. */
+static void
+test_bzip2 (void)
+{
+  g_autofree char *plain = tide_test_data_path ("massif.out.leaky");
+  g_autofree char *dir = g_dir_make_tmp ("tide-massif-bz2-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "massif.out.leaky", NULL);
+  g_autofree char *packed = g_strconcat (copy, ".bz2", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *peer = tide_test_shared_path ("peers", "KDE_massif-visualizer/massif.out.duchainify.bz2");
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+  gsize len;
+  const char *zip[] = { "bzip2", copy, NULL };
+  g_autofree char *o1 = NULL;
+  int status;
+
+  if (!tide_test_have ("bzip2"))
+    {
+      g_test_skip ("bzip2 is not installed");
+      return;
+    }
+  g_assert_true (g_file_get_contents (plain, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  o1 = tide_test_run (zip, dir, &status);
+  g_assert_cmpint (status, ==, 0);
+  {
+    g_autoptr(TideTrace) a = tide_test_load (plain, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TideTrace) b = tide_test_load (packed, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tide_trace_get_n_samples (b), ==, tide_trace_get_n_samples (a));
+    g_assert_cmpuint (tide_trace_get_totals (b)->cost.peak_bytes, ==, 1049621);
+    g_assert_cmpuint (tide_trace_get_peak_sample (b), ==, 63);
+  }
+
+  if (peer != NULL)
+    {
+      g_autofree char *unpacked = g_build_filename (dir, "duchainify", NULL);
+      g_autofree char *cmd = g_strdup_printf ("bzip2 -dc '%s' > '%s'", peer, unpacked);
+      g_autoptr(TideTrace) a = NULL;
+      g_autoptr(TideTrace) b = NULL;
+
+      g_assert_cmpint (system (cmd), ==, 0);
+      assert_matches_ms_print (unpacked);
+      a = tide_test_load (unpacked, NULL);
+      b = tide_test_load (peer, NULL);
+      g_assert_nonnull (b);
+      g_assert_cmpuint (tide_trace_get_totals (b)->cost.peak_bytes, ==, tide_trace_get_totals (a)->cost.peak_bytes);
+      g_assert_cmpuint (tide_trace_get_n_samples (b), ==, tide_trace_get_n_samples (a));
+    }
+
+  /* cut short: refused as truncated, with the byte */
+  {
+    g_autofree char *bz = NULL;
+    g_autofree char *cut = g_build_filename (dir, "cut.bz2", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_get_contents (packed, &bz, &len, NULL));
+    g_assert_true (g_file_set_contents (cut, bz, len / 2, NULL));
+    g_assert_null (tide_test_load (cut, &error));
+    g_assert_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED);
+    g_assert_nonnull (strstr (error->message, "bzip2 data ends unexpectedly at byte"));
+  }
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,6 +439,7 @@ main (int    argc,
   g_test_add_func ("/core/massif/recorded", test_recorded);
   g_test_add_func ("/core/massif/truncations", test_truncations);
   g_test_add_func ("/core/massif/malformed", test_malformed);
+  g_test_add_func ("/core/massif/bzip2", test_bzip2);
 
   return g_test_run ();
 }
