@@ -89,6 +89,8 @@ tide_trace_get_format_name (TideTrace *self)
       return "massif";
     case TIDE_TRACE_FORMAT_TRACEMALLOC:
       return "tracemalloc";
+    case TIDE_TRACE_FORMAT_FOLDED:
+      return "folded";
     default:
       g_assert_not_reached ();
     }
@@ -240,7 +242,7 @@ tide_trace_counts_allocations (TideTrace *self)
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), FALSE);
   /* a tracemalloc dump counts its live blocks, one allocation each */
-  return self->format != TIDE_TRACE_FORMAT_MASSIF;
+  return self->format == TIDE_TRACE_FORMAT_HEAPTRACK || self->format == TIDE_TRACE_FORMAT_TRACEMALLOC;
 }
 
 const char *

@@ -32,6 +32,7 @@ typedef enum
   TIDE_TRACE_FORMAT_HEAPTRACK,
   TIDE_TRACE_FORMAT_MASSIF,
   TIDE_TRACE_FORMAT_TRACEMALLOC,
+  TIDE_TRACE_FORMAT_FOLDED,     /* weights of stacks, no time, no unit */
 } TideTraceFormat;
 
 /* What the time stamps of a trace count. Fields named *_ms hold this unit. */
