@@ -36,6 +36,27 @@ struct _TidePickle
 
 static const char * const class_names[] = { "tracemalloc.Snapshot", "tracemalloc._Traces" };
 
+/* A growable array of references: the VM's stack, marks and memo are
+ * touched once per opcode, so they avoid GArray's function calls. */
+typedef struct
+{
+  guint32 *data;
+  gsize    len;
+  gsize    capacity;
+} RefArray;
+
+static inline void
+ref_array_push (RefArray *a,
+                guint32   v)
+{
+  if (G_UNLIKELY (a->len == a->capacity))
+    {
+      a->capacity = MAX (64, a->capacity * 2);
+      a->data = g_renew (guint32, a->data, a->capacity);
+    }
+  a->data[a->len++] = v;
+}
+
 typedef struct
 {
   TidePickle   *p;
@@ -43,9 +64,9 @@ typedef struct
   const guint8 *end;
   const guint8 *at;        /* next byte to read */
   gsize         op_offset; /* offset of the opcode being run */
-  GArray       *stack;     /* TidePickleRef */
-  GArray       *marks;     /* guint: stack heights */
-  GArray       *memo;      /* TidePickleRef */
+  RefArray      stack;     /* TidePickleRef */
+  RefArray      marks;     /* stack heights */
+  RefArray      memo;      /* TidePickleRef */
 } Vm;
 
 G_GNUC_PRINTF (3, 4)
@@ -113,7 +134,7 @@ static void
 push (Vm            *vm,
       TidePickleRef  ref)
 {
-  g_array_append_val (vm->stack, ref);
+  ref_array_push (&vm->stack, ref);
 }
 
 static gboolean
@@ -121,12 +142,12 @@ pop (Vm             *vm,
      TidePickleRef  *ref,
      GError        **error)
 {
-  guint floor = vm->marks->len > 0 ? g_array_index (vm->marks, guint, vm->marks->len - 1) : 0;
+  guint floor = vm->marks.len > 0 ? vm->marks.data[vm->marks.len - 1] : 0;
 
-  if (vm->stack->len <= floor)
+  if (vm->stack.len <= floor)
     return fail (vm, error, "the pickle stack is empty");
-  *ref = g_array_index (vm->stack, TidePickleRef, vm->stack->len - 1);
-  g_array_set_size (vm->stack, vm->stack->len - 1);
+  *ref = vm->stack.data[vm->stack.len - 1];
+  vm->stack.len--;
   return TRUE;
 }
 
@@ -216,12 +237,12 @@ pop_mark (Vm      *vm,
 {
   guint height;
 
-  if (vm->marks->len == 0)
+  if (vm->marks.len == 0)
     return fail (vm, error, "no MARK to pop to");
-  height = g_array_index (vm->marks, guint, vm->marks->len - 1);
-  g_array_set_size (vm->marks, vm->marks->len - 1);
+  height = vm->marks.data[vm->marks.len - 1];
+  vm->marks.len--;
   *first = height;
-  *count = vm->stack->len - height;
+  *count = vm->stack.len - height;
   return TRUE;
 }
 
@@ -233,8 +254,8 @@ make_tuple (Vm      *vm,
 {
   guint start = vm->p->items->len;
 
-  g_array_append_vals (vm->p->items, &g_array_index (vm->stack, TidePickleRef, first), count);
-  g_array_set_size (vm->stack, first);
+  g_array_append_vals (vm->p->items, &vm->stack.data[first], count);
+  vm->stack.len = first;
   push (vm, new_value (vm, (Value) { TIDE_PICKLE_TUPLE, 0, count, start }));
   return TRUE;
 }
@@ -246,9 +267,9 @@ top_of_kind (Vm             *vm,
              TidePickleRef  *ref,
              GError        **error)
 {
-  if (vm->stack->len < below + 1)
+  if (vm->stack.len < below + 1)
     return fail (vm, error, "the pickle stack is empty");
-  *ref = g_array_index (vm->stack, TidePickleRef, vm->stack->len - 1 - below);
+  *ref = vm->stack.data[vm->stack.len - 1 - below];
   if (kind_of (vm->p, *ref) != kind)
     return fail (vm, error, "an instruction meant for another kind of value");
   return TRUE;
@@ -285,7 +306,7 @@ run_op (Vm      *vm,
 {
   TidePickle *p = vm->p;
   const guint8 *arg;
-  TidePickleRef a, b, c;
+  TidePickleRef a = 0, b = 0, c = 0;
   guint first = 0, count = 0;
 
   switch (op)
@@ -305,9 +326,9 @@ run_op (Vm      *vm,
     case 0x8d: /* BINUNICODE8 */
       return take (vm, 8, &arg, error) && push_str (vm, read_le (arg, 8), error);
     case 0x94: /* MEMOIZE */
-      if (vm->stack->len == 0)
+      if (vm->stack.len == 0)
         return fail (vm, error, "MEMOIZE with an empty stack");
-      g_array_append_vals (vm->memo, &g_array_index (vm->stack, TidePickleRef, vm->stack->len - 1), 1);
+      ref_array_push (&vm->memo, vm->stack.data[vm->stack.len - 1]);
       return TRUE;
     case 0x71: /* BINPUT */
     case 0x72: /* LONG_BINPUT */
@@ -317,18 +338,15 @@ run_op (Vm      *vm,
         if (!take (vm, op == 0x71 ? 1 : 4, &arg, error))
           return FALSE;
         index = read_le (arg, op == 0x71 ? 1 : 4);
-        if (vm->stack->len == 0)
+        if (vm->stack.len == 0)
           return fail (vm, error, "PUT with an empty stack");
         /* explicit indices, in practice always the next one; a hostile
          * file may not make us reserve memory far ahead of what it holds */
-        if (index > vm->memo->len + (guint64) (vm->end - vm->at) + 1)
+        if (index > vm->memo.len + (guint64) (vm->end - vm->at) + 1)
           return fail (vm, error, "memo index %" G_GUINT64_FORMAT " out of order", index);
-        while (vm->memo->len <= index)
-          {
-            TidePickleRef none = NO_REF;
-            g_array_append_val (vm->memo, none);
-          }
-        g_array_index (vm->memo, TidePickleRef, index) = g_array_index (vm->stack, TidePickleRef, vm->stack->len - 1);
+        while (vm->memo.len <= index)
+          ref_array_push (&vm->memo, NO_REF);
+        vm->memo.data[index] = vm->stack.data[vm->stack.len - 1];
         return TRUE;
       }
     case 0x68: /* BINGET */
@@ -339,9 +357,9 @@ run_op (Vm      *vm,
         if (!take (vm, op == 0x68 ? 1 : 4, &arg, error))
           return FALSE;
         index = read_le (arg, op == 0x68 ? 1 : 4);
-        if (index >= vm->memo->len || g_array_index (vm->memo, TidePickleRef, index) == NO_REF)
+        if (index >= vm->memo.len || vm->memo.data[index] == NO_REF)
           return fail (vm, error, "memo index %" G_GUINT64_FORMAT " was never stored", index);
-        push (vm, g_array_index (vm->memo, TidePickleRef, index));
+        push (vm, vm->memo.data[index]);
         return TRUE;
       }
     case 0x93: /* STACK_GLOBAL */
@@ -376,16 +394,16 @@ run_op (Vm      *vm,
     case 0x87: /* TUPLE3 */
       {
         guint n = op - 0x84;
-        guint floor = vm->marks->len > 0 ? g_array_index (vm->marks, guint, vm->marks->len - 1) : 0;
+        guint floor = vm->marks.len > 0 ? vm->marks.data[vm->marks.len - 1] : 0;
 
-        if (vm->stack->len < floor + n)
+        if (vm->stack.len < floor + n)
           return fail (vm, error, "TUPLE%u with fewer than %u values", n, n);
-        return make_tuple (vm, vm->stack->len - n, n, error);
+        return make_tuple (vm, vm->stack.len - n, n, error);
       }
     case 0x74: /* TUPLE */
       return pop_mark (vm, &first, &count, error) && make_tuple (vm, first, count, error);
     case 0x28: /* MARK */
-      g_array_append_val (vm->marks, vm->stack->len);
+      ref_array_push (&vm->marks, vm->stack.len);
       return TRUE;
     case 0x4e: /* NONE */
       push (vm, new_value (vm, (Value) { TIDE_PICKLE_NONE, 0, 0, 0 }));
@@ -430,8 +448,8 @@ run_op (Vm      *vm,
     case 0x65: /* APPENDS */
       if (!pop_mark (vm, &first, &count, error) || !top_of_kind (vm, count, TIDE_PICKLE_LIST, &b, error))
         return FALSE;
-      g_array_append_vals (growable (p, b), &g_array_index (vm->stack, TidePickleRef, first), count);
-      g_array_set_size (vm->stack, first);
+      g_array_append_vals (growable (p, b), &vm->stack.data[first], count);
+      vm->stack.len = first;
       return TRUE;
     case 0x73: /* SETITEM */
       if (!pop (vm, &b, error) || !pop (vm, &a, error) || !top_of_kind (vm, 0, TIDE_PICKLE_DICT, &c, error))
@@ -444,8 +462,8 @@ run_op (Vm      *vm,
         return FALSE;
       if (count % 2 != 0)
         return fail (vm, error, "SETITEMS with a key and no value");
-      g_array_append_vals (growable (p, c), &g_array_index (vm->stack, TidePickleRef, first), count);
-      g_array_set_size (vm->stack, first);
+      g_array_append_vals (growable (p, c), &vm->stack.data[first], count);
+      vm->stack.len = first;
       return TRUE;
     case 0x81: /* NEWOBJ: class, args -> instance; nothing is called */
       if (!pop (vm, &b, error) || !pop (vm, &a, error))
@@ -474,38 +492,51 @@ tide_pickle_load (const guint8  *data,
                   GError       **error)
 {
   g_autoptr(TidePickle) p = g_new0 (TidePickle, 1);
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (TidePickleRef));
-  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) memo = g_array_new (FALSE, FALSE, sizeof (TidePickleRef));
-  Vm vm = { p, name, data + len, data, 0, stack, marks, memo };
+  Vm vm = { p, name, data + len, data, 0, { 0 }, { 0 }, { 0 } };
+  TidePickle *result = NULL;
 
   p->data = data;
   p->values = g_array_new (FALSE, FALSE, sizeof (Value));
   p->items = g_array_new (FALSE, FALSE, sizeof (TidePickleRef));
   p->growables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
-  while (vm.at < vm.end)
+  for (;;)
     {
-      guint8 op = *vm.at;
+      guint8 op;
 
+      if (vm.at >= vm.end)
+        {
+          vm.op_offset = len;
+          truncated (&vm, error);
+          break;
+        }
+      op = *vm.at;
       vm.op_offset = vm.at - data;
       vm.at++;
       if (op == 0x2e) /* STOP */
         {
-          if (stack->len != 1 || marks->len != 0)
-            return fail (&vm, error, "STOP with %u values on the stack", stack->len), NULL;
-          p->root = g_array_index (stack, TidePickleRef, 0);
-          return g_steal_pointer (&p);
+          if (vm.stack.len != 1 || vm.marks.len != 0)
+            fail (&vm, error, "STOP with %" G_GSIZE_FORMAT " values on the stack", vm.stack.len);
+          else
+            {
+              p->root = vm.stack.data[0];
+              result = g_steal_pointer (&p);
+            }
+          break;
         }
       if (!run_op (&vm, op, error))
-        return NULL;
+        break;
       if (p->values->len > MAX_VALUES)
-        return fail (&vm, error, "more values than this reader holds"), NULL;
+        {
+          fail (&vm, error, "more values than this reader holds");
+          break;
+        }
     }
 
-  vm.op_offset = len;
-  truncated (&vm, error);
-  return NULL;
+  g_free (vm.stack.data);
+  g_free (vm.marks.data);
+  g_free (vm.memo.data);
+  return result;
 }
 
 void
@@ -523,6 +554,19 @@ TidePickleRef
 tide_pickle_get_root (TidePickle *self)
 {
   return self->root;
+}
+
+guint
+tide_pickle_get_n_values (TidePickle *self)
+{
+  return self->values->len;
+}
+
+gboolean
+tide_pickle_is_value (TidePickle    *self,
+                      TidePickleRef  ref)
+{
+  return (ref & IMMEDIATE) == 0 && ref < self->values->len;
 }
 
 TidePickleKind
@@ -612,6 +656,33 @@ tide_pickle_get_item (TidePickle    *self,
       return i == 0 ? (TidePickleRef) v->v : v->n;
     default:
       return g_array_index (growable (self, ref), TidePickleRef, i);
+    }
+}
+
+const TidePickleRef *
+tide_pickle_get_items (TidePickle    *self,
+                       TidePickleRef  ref,
+                       guint         *n)
+{
+  const Value *v;
+  GArray *items;
+
+  *n = 0;
+  if (ref & IMMEDIATE)
+    return NULL;
+  v = value (self, ref);
+  switch (v->kind)
+    {
+    case TIDE_PICKLE_TUPLE:
+      *n = v->n;
+      return &g_array_index (self->items, TidePickleRef, v->v);
+    case TIDE_PICKLE_LIST:
+    case TIDE_PICKLE_DICT:
+      items = growable (self, ref);
+      *n = items->len;
+      return (const TidePickleRef *) (gpointer) items->data;
+    default:
+      return NULL;
     }
 }
 

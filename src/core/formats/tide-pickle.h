@@ -39,6 +39,11 @@ TidePickle      *tide_pickle_load        (const guint8  *data,
 void             tide_pickle_free        (TidePickle    *self);
 
 TidePickleRef    tide_pickle_get_root    (TidePickle    *self);
+/* Refs of values (not of small ints) are below this: for caches by ref. */
+guint            tide_pickle_get_n_values (TidePickle   *self);
+/* TRUE for a ref that names a value in the arena (not a small int). */
+gboolean         tide_pickle_is_value    (TidePickle    *self,
+                                          TidePickleRef  ref);
 TidePickleKind   tide_pickle_get_kind    (TidePickle    *self,
                                           TidePickleRef  ref);
 /* INT: FALSE when it does not fit (negative, or over 64 bits). */
@@ -55,6 +60,10 @@ guint            tide_pickle_get_n_items (TidePickle    *self,
 TidePickleRef    tide_pickle_get_item    (TidePickle    *self,
                                           TidePickleRef  ref,
                                           guint          i);
+/* TUPLE, LIST, DICT: all items at once (valid until the pickle is freed). */
+const TidePickleRef *tide_pickle_get_items (TidePickle    *self,
+                                            TidePickleRef  ref,
+                                            guint         *n);
 /* DICT: the value of the string key @key, or G_MAXUINT32. */
 TidePickleRef    tide_pickle_dict_lookup (TidePickle    *self,
                                           TidePickleRef  dict,

@@ -27,9 +27,10 @@ typedef struct
   TidePickle       *p;
   TideTraceBuilder *builder;
   const char       *name;
-  GHashTable       *stack_of;  /* traceback ref -> stack node + 1 */
-  GHashTable       *frame_of;  /* frame tuple ref -> frame id + 1 */
-  GHashTable       *info_of;   /* InfoKey -> info + 1 */
+  guint32          *stack_of;  /* per pickle value: stack node + 1 of a traceback */
+  guint32          *frame_of;  /* per pickle value: frame id + 1 of a frame tuple */
+  TideIdMap         info_map;  /* (size, node) -> info + 1 */
+  GArray           *info_keys; /* InfoKey per info */
 } Reader;
 
 /* Blocks of one size from one traceback share an allocation info. */
@@ -39,19 +40,20 @@ typedef struct
   guint32 node;
 } InfoKey;
 
-static guint
-info_key_hash (gconstpointer key)
+static guint32
+info_key_hash (const InfoKey *k)
 {
-  const InfoKey *k = key;
-
   return tide_hash_mix (k->size * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ k->node);
 }
 
 static gboolean
-info_key_equal (gconstpointer a,
-                gconstpointer b)
+info_key_equal (guint32       id,
+                gconstpointer key,
+                gpointer      user_data)
 {
-  const InfoKey *x = a, *y = b;
+  Reader *r = user_data;
+  const InfoKey *x = &g_array_index (r->info_keys, InfoKey, id - 1);
+  const InfoKey *y = key;
 
   return x->size == y->size && x->node == y->node;
 }
@@ -94,7 +96,7 @@ intern_frame (Reader         *r,
               TidePickleRef   ref,
               GError        **error)
 {
-  gpointer cached = g_hash_table_lookup (r->frame_of, GUINT_TO_POINTER (ref));
+  guint32 cached = tide_pickle_is_value (r->p, ref) ? r->frame_of[ref] : 0;
   TideFrame frame = { 0 };
   const char *file;
   gsize len;
@@ -102,8 +104,8 @@ intern_frame (Reader         *r,
   g_autofree char *label = NULL;
   guint32 id;
 
-  if (cached != NULL)
-    return GPOINTER_TO_UINT (cached) - 1;
+  if (cached != 0)
+    return cached - 1;
 
   if (tide_pickle_get_kind (r->p, ref) != TIDE_PICKLE_TUPLE || tide_pickle_get_n_items (r->p, ref) != 2
       || (file = tide_pickle_get_str (r->p, tide_pickle_get_item (r->p, ref, 0), &len)) == NULL
@@ -119,7 +121,7 @@ intern_frame (Reader         *r,
   label = g_strdup_printf ("%.*s:%u", (int) len, file, (guint) line);
   frame.function = tide_trace_builder_intern_string (r->builder, label, -1);
   id = tide_trace_builder_intern_frame (r->builder, &frame);
-  g_hash_table_insert (r->frame_of, GUINT_TO_POINTER (ref), GUINT_TO_POINTER (id + 1));
+  r->frame_of[ref] = id + 1;
   return id;
 }
 
@@ -131,17 +133,16 @@ stack_of (Reader         *r,
           guint32        *out,
           GError        **error)
 {
-  gpointer cached = g_hash_table_lookup (r->stack_of, GUINT_TO_POINTER (traceback));
   guint32 node = 0;
   guint n;
 
-  if (cached != NULL)
-    {
-      *out = GPOINTER_TO_UINT (cached) - 1;
-      return TRUE;
-    }
   if (tide_pickle_get_kind (r->p, traceback) != TIDE_PICKLE_TUPLE)
     return shape_error (r, error, "a traceback that is not a tuple");
+  if (r->stack_of[traceback] != 0)
+    {
+      *out = r->stack_of[traceback] - 1;
+      return TRUE;
+    }
 
   /* stored innermost first: the outermost frame is the last one */
   n = tide_pickle_get_n_items (r->p, traceback);
@@ -158,7 +159,7 @@ stack_of (Reader         *r,
       node = tide_trace_builder_intern_node (r->builder, node, frame);
     }
 
-  g_hash_table_insert (r->stack_of, GUINT_TO_POINTER (traceback), GUINT_TO_POINTER (node + 1));
+  r->stack_of[traceback] = node + 1;
   *out = node;
   return TRUE;
 }
@@ -168,20 +169,21 @@ add_trace (Reader         *r,
            TidePickleRef   trace,
            GError        **error)
 {
-  guint n = tide_pickle_get_n_items (r->p, trace);
+  guint n = 0;
+  const TidePickleRef *items = tide_pickle_get_kind (r->p, trace) == TIDE_PICKLE_TUPLE
+                               ? tide_pickle_get_items (r->p, trace, &n) : NULL;
   guint64 size, domain = 0;
-  guint32 node = 0, info;
+  guint32 node = 0, info, found, hash;
   InfoKey key;
-  gpointer found;
   TidePickleRef size_ref, traceback_ref;
 
-  if (tide_pickle_get_kind (r->p, trace) != TIDE_PICKLE_TUPLE || n < 2 || n > 4)
+  if (items == NULL || n < 2 || n > 4)
     return shape_error (r, error, "a trace that is not a (domain, size, traceback[, total_nframe]) tuple");
 
   /* 3.4-3.5: (size, traceback); 3.6-3.8 add the domain; 3.9+ the depth */
-  size_ref = tide_pickle_get_item (r->p, trace, n == 2 ? 0 : 1);
-  traceback_ref = tide_pickle_get_item (r->p, trace, n == 2 ? 1 : 2);
-  if (n >= 3 && !tide_pickle_get_uint (r->p, tide_pickle_get_item (r->p, trace, 0), &domain))
+  size_ref = items[n == 2 ? 0 : 1];
+  traceback_ref = items[n == 2 ? 1 : 2];
+  if (n >= 3 && !tide_pickle_get_uint (r->p, items[0], &domain))
     return shape_error (r, error, "a trace whose domain is not a number");
   if (!tide_pickle_get_uint (r->p, size_ref, &size))
     return shape_error (r, error, "a trace whose size is not a number");
@@ -190,15 +192,18 @@ add_trace (Reader         *r,
 
   key.size = size;
   key.node = node;
-  found = g_hash_table_lookup (r->info_of, &key);
-  if (found == NULL)
+  hash = info_key_hash (&key);
+  found = tide_id_map_lookup (&r->info_map, hash, &key, info_key_equal, r);
+  if (found == 0)
     {
       if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
         return FALSE;
-      g_hash_table_insert (r->info_of, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (info + 1));
+      g_array_append_val (r->info_keys, key);
+      g_assert (r->info_keys->len == info + 1);
+      tide_id_map_insert (&r->info_map, hash, info + 1);
     }
   else
-    info = GPOINTER_TO_UINT (found) - 1;
+    info = found - 1;
 
   tide_trace_builder_allocate (r->builder, info);
   (void) domain;
@@ -217,6 +222,10 @@ tide_tracemalloc_sniff (const guint8 *data,
   return memmem (data, MIN (len, 64), needle, sizeof needle - 1) != NULL;
 }
 
+static TideTrace *build (Reader        *rp,
+                         GCancellable  *cancellable,
+                         GError       **error);
+
 TideTrace *
 tide_tracemalloc_read (TideByteSource  *source,
                        GCancellable    *cancellable,
@@ -225,11 +234,11 @@ tide_tracemalloc_read (TideByteSource  *source,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(TidePickle) p = NULL;
   g_autoptr(TideTraceBuilder) builder = NULL;
-  g_autoptr(GHashTable) stacks = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) frames = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) infos = g_hash_table_new_full (info_key_hash, info_key_equal, g_free, NULL);
+  g_autofree guint32 *stacks = NULL;
+  g_autofree guint32 *frames = NULL;
+  g_autoptr(GArray) info_keys = g_array_new (FALSE, FALSE, sizeof (InfoKey));
+  TideTrace *trace;
   const char *name = tide_byte_source_get_name (source);
-  TidePickleRef root, state, traces, traces_state, list, limit;
   guint8 buffer[64 * 1024];
   Reader r;
 
@@ -255,7 +264,27 @@ tide_tracemalloc_read (TideByteSource  *source,
     return NULL;
 
   builder = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
-  r = (Reader) { p, builder, name, stacks, frames, infos };
+  stacks = g_new0 (guint32, MAX (tide_pickle_get_n_values (p), 1));
+  frames = g_new0 (guint32, MAX (tide_pickle_get_n_values (p), 1));
+  r = (Reader) { p, builder, name, stacks, frames, { 0 }, info_keys };
+  tide_id_map_init (&r.info_map);
+
+  trace = build (&r, cancellable, error);
+  tide_id_map_clear (&r.info_map);
+  if (trace != NULL)
+    g_steal_pointer (&builder);
+  return trace;
+}
+
+/* Checks the snapshot's shape and feeds its blocks to the builder. */
+static TideTrace *
+build (Reader        *rp,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  Reader r = *rp;
+  TidePickle *p = r.p;
+  TidePickleRef root, state, traces, traces_state, list, limit;
 
   root = tide_pickle_get_root (p);
   if (!is_class (&r, root, "tracemalloc.Snapshot"))
@@ -273,13 +302,18 @@ tide_tracemalloc_read (TideByteSource  *source,
   if (limit == G_MAXUINT32 || tide_pickle_get_kind (p, limit) != TIDE_PICKLE_INT)
     return shape_error (&r, error, "the snapshot has no traceback_limit"), NULL;
 
-  for (guint i = 0; i < tide_pickle_get_n_items (p, list); i++)
-    {
-      if (i % 65536 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (!add_trace (&r, tide_pickle_get_item (p, list, i), error))
-        return NULL;
-    }
+  {
+    guint n;
+    const TidePickleRef *all = tide_pickle_get_items (p, list, &n);
 
-  return tide_trace_builder_finish (g_steal_pointer (&builder));
+    for (guint i = 0; i < n; i++)
+      {
+        if (i % 65536 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+          return NULL;
+        if (!add_trace (rp, all[i], error))
+          return NULL;
+      }
+  }
+
+  return tide_trace_builder_finish (r.builder);
 }
