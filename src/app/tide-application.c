@@ -5,12 +5,17 @@
 #include <glib/gi18n.h>
 
 #include "tide-application.h"
+#include "tide-preferences-window.h"
 #include "tide-resources.h"
+#include "tide-settings.h"
 #include "tide-window.h"
 
 struct _TideApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* owned references */
+  GSettings      *settings; /* NULL without a schema */
 };
 
 G_DEFINE_FINAL_TYPE (TideApplication, tide_application, ADW_TYPE_APPLICATION)
@@ -28,12 +33,38 @@ reusable_window (TideApplication *self)
   return NULL;
 }
 
+/* The schema's "color-scheme" nicks as libadwaita's schemes: "follow" is
+ * the default, which follows the system's preference. */
+static gboolean
+get_color_scheme_mapping (GValue   *value,
+                          GVariant *variant,
+                          gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  if (g_str_equal (nick, "light"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (nick, "dark"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+  return TRUE;
+}
+
+/* Closes every window the way its close button does, so the window shown
+ * last saves its size; the application ends with the last one. */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  /* most recently focused first: close that one last */
+  g_autoptr(GList) windows = g_list_reverse (g_list_copy (gtk_application_get_windows (app)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (app));
 }
 
 static void
@@ -67,9 +98,25 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TideApplication *self = TIDE_APPLICATION (user_data);
+  GtkWindow *preferences;
+
+  g_return_if_fail (self->settings != NULL);
+
+  preferences = GTK_WINDOW (tide_preferences_window_new (self->settings));
+  gtk_window_set_transient_for (preferences, gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (preferences);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "new-window", .activate = new_window_action },
+  { .name = "preferences", .activate = preferences_action },
   { .name = "about", .activate = about_action },
 };
 
@@ -78,6 +125,8 @@ tide_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  TideApplication *self = TIDE_APPLICATION (application);
 
   G_APPLICATION_CLASS (tide_application_parent_class)->startup (application);
 
@@ -88,6 +137,31 @@ tide_application_startup (GApplication *application)
                                    application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+
+  self->settings = tide_settings_new ();
+  if (self->settings != NULL)
+    g_settings_bind_with_mapping (self->settings, "color-scheme", adw_style_manager_get_default (), "color-scheme",
+                                  G_SETTINGS_BIND_GET, get_color_scheme_mapping, NULL, NULL, NULL);
+  else
+    g_message ("No settings schema %s found (install Tidemark, or set TIDEMARK_SCHEMA_DIR): "
+               "settings are neither restored nor saved",
+               TIDE_SETTINGS_SCHEMA_ID);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (application),
+                                                                            "preferences")),
+                               self->settings != NULL);
+}
+
+static void
+tide_application_shutdown (GApplication *application)
+{
+  TideApplication *self = TIDE_APPLICATION (application);
+
+  if (self->settings != NULL)
+    g_settings_unbind (adw_style_manager_get_default (), "color-scheme");
+  g_clear_object (&self->settings);
+
+  G_APPLICATION_CLASS (tide_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -126,6 +200,7 @@ tide_application_class_init (TideApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->startup = tide_application_startup;
+  app_class->shutdown = tide_application_shutdown;
   app_class->activate = tide_application_activate;
   app_class->open = tide_application_open;
 
@@ -137,6 +212,13 @@ tide_application_class_init (TideApplicationClass *klass)
 static void
 tide_application_init (TideApplication *self)
 {
+}
+
+GSettings *
+tide_application_get_settings (TideApplication *self)
+{
+  g_return_val_if_fail (TIDE_IS_APPLICATION (self), NULL);
+  return self->settings;
 }
 
 TideApplication *

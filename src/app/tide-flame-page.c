@@ -54,6 +54,7 @@ struct _TideFlamePage
 
   TideMetric            metrics[G_N_ELEMENTS (all_metrics)]; /* the dropdown's rows */
   guint                 n_metrics;
+  TideMetric            metric;            /* picked: shown whenever the selection has it */
   gboolean              relabelling;       /* the dropdown's rows are being replaced */
   TideExportFormat      chooser_format;    /* what the open chooser exports */
   guint                 n_exports;         /* in progress */
@@ -67,6 +68,7 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_FILE,
+  PROP_METRIC,
   N_PROPS
 };
 
@@ -157,6 +159,22 @@ format_search_share (TideSession *session,
     }
 }
 
+/* "peak" → TIDE_METRIC_PEAK: the names of `tidemark export --metric` */
+static gboolean
+metric_from_string (const char *name,
+                    TideMetric *metric)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (all_metrics); i++)
+    if (g_strcmp0 (name, tide_metric_to_string (all_metrics[i])) == 0)
+      {
+        *metric = all_metrics[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The metric on screen: the one picked, or the first row when the
+ * selection has no such values. */
 static TideMetric
 current_metric (TideFlamePage *self)
 {
@@ -458,20 +476,31 @@ option_toggled_cb (TideFlamePage *self,
 static void
 metric_changed_cb (TideFlamePage *self)
 {
+  TideMetric metric;
+
   if (self->relabelling)
     return;
-  tide_flame_graph_set_metric (self->graph, current_metric (self));
+  metric = current_metric (self);
+  tide_flame_graph_set_metric (self->graph, metric);
   run_search (self);
   update_legend (self);
+
+  /* a row the user picked, or set_metric(): relabelling never gets here */
+  if (metric != self->metric)
+    {
+      self->metric = metric;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC]);
+    }
 }
 
 /* The dropdown's rows name the metrics as the selection means them
- * ("Live at 0.52 s"); the chosen metric stays chosen where it can. */
+ * ("Live at 0.52 s"); the metric picked is shown wherever the selection
+ * has it, and comes back with a selection that has it again. */
 static void
 update_metrics (TideFlamePage *self)
 {
   GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->metric_dropdown));
-  TideMetric metric = current_metric (self);
+  TideMetric metric = self->metric;
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   guint selected = 0;
 
@@ -493,7 +522,9 @@ update_metrics (TideFlamePage *self)
   self->relabelling = FALSE;
 
   /* "leaked" is gone away from the peak: the same bytes are "live" there */
-  metric_changed_cb (self);
+  tide_flame_graph_set_metric (self->graph, current_metric (self));
+  run_search (self);
+  update_legend (self);
 }
 
 /* A new selection: a new tree over its costs, on a worker thread. */
@@ -802,6 +833,9 @@ tide_flame_page_get_property (GObject    *object,
     case PROP_FILE:
       g_value_set_object (value, self->file);
       break;
+    case PROP_METRIC:
+      g_value_set_string (value, tide_flame_page_get_metric (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -822,6 +856,9 @@ tide_flame_page_set_property (GObject      *object,
       break;
     case PROP_FILE:
       tide_flame_page_set_file (self, g_value_get_object (value));
+      break;
+    case PROP_METRIC:
+      tide_flame_page_set_metric (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -847,6 +884,17 @@ tide_flame_page_class_init (TideFlamePageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * TideFlamePage:metric:
+   *
+   * The metric picked, by its `tidemark export` name ("peak", "leaked",
+   * "allocated", "allocations", "temporary"); notified when the user picks
+   * another. A selection without its values (no "leaked" at an instant)
+   * shows the first row meanwhile: the property keeps the pick.
+   */
+  properties[PROP_METRIC] =
+    g_param_spec_string ("metric", NULL, NULL, "peak",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -906,6 +954,7 @@ tide_flame_page_init (TideFlamePage *self)
 
   self->cancellable = g_cancellable_new ();
   self->stick_to_bottom = TRUE;
+  self->metric = TIDE_METRIC_PEAK;
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
@@ -993,6 +1042,42 @@ tide_flame_page_set_file (TideFlamePage *self,
 
   if (g_set_object (&self->file, file))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+const char *
+tide_flame_page_get_metric (TideFlamePage *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_PAGE (self), NULL);
+  return tide_metric_to_string (self->metric);
+}
+
+void
+tide_flame_page_set_metric (TideFlamePage *self,
+                            const char    *metric)
+{
+  TideMetric value = TIDE_METRIC_PEAK;
+  gboolean known;
+
+  g_return_if_fail (TIDE_IS_FLAME_PAGE (self));
+  known = metric_from_string (metric, &value);
+  g_return_if_fail (known);
+
+  if (value == self->metric)
+    return;
+
+  self->metric = value;
+  for (guint i = 0; i < self->n_metrics; i++)
+    if (self->metrics[i] == value)
+      {
+        self->relabelling = TRUE;
+        gtk_drop_down_set_selected (self->metric_dropdown, i);
+        self->relabelling = FALSE;
+        break;
+      }
+  tide_flame_graph_set_metric (self->graph, current_metric (self));
+  run_search (self);
+  update_legend (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC]);
 }
 
 TideFlameGraph *

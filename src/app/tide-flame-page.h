@@ -34,6 +34,10 @@ TideTrace      *tide_flame_page_get_trace   (TideFlamePage    *self);
 GFile          *tide_flame_page_get_file  (TideFlamePage    *self);
 void            tide_flame_page_set_file  (TideFlamePage    *self,
                                            GFile            *file);
+/* The metric picked ("peak", "leaked", ...: see the "metric" property). */
+const char     *tide_flame_page_get_metric (TideFlamePage   *self);
+void            tide_flame_page_set_metric (TideFlamePage   *self,
+                                            const char      *metric);
 TideFlameGraph *tide_flame_page_get_graph (TideFlamePage    *self);
 /* TRUE while a flame tree is being built or an export written. */
 gboolean        tide_flame_page_is_busy   (TideFlamePage    *self);

@@ -46,6 +46,8 @@ struct _TideSizesPage
 
   TideSizeClassScheme   scheme;
   TideSizeClassScheme   all_scheme;
+  TideSizeClassScheme   default_scheme; /* what a new trace starts with, unless automatic */
+  gboolean              automatic;      /* a new trace starts with its own default */
   TideExportFormat      chooser_format;
   guint                 n_exports;
   gboolean              stale;          /* the selection or the scheme changed since the last computation */
@@ -56,6 +58,7 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_FILE,
+  PROP_DEFAULT_SCHEME,
   N_PROPS
 };
 
@@ -643,6 +646,9 @@ tide_sizes_page_get_property (GObject    *object,
     case PROP_FILE:
       g_value_set_object (value, self->file);
       break;
+    case PROP_DEFAULT_SCHEME:
+      g_value_set_string (value, tide_sizes_page_get_default_scheme (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -663,6 +669,9 @@ tide_sizes_page_set_property (GObject      *object,
       break;
     case PROP_FILE:
       tide_sizes_page_set_file (self, g_value_get_object (value));
+      break;
+    case PROP_DEFAULT_SCHEME:
+      tide_sizes_page_set_default_scheme (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -688,6 +697,16 @@ tide_sizes_page_class_init (TideSizesPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * TideSizesPage:default-scheme:
+   *
+   * The scheme the next trace starts with: "auto" (the trace's own,
+   * tide_size_class_scheme_for_trace()), "pow2", "pymalloc" or "glibc".
+   * The trace on display keeps its scheme.
+   */
+  properties[PROP_DEFAULT_SCHEME] =
+    g_param_spec_string ("default-scheme", NULL, NULL, "auto",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -739,6 +758,8 @@ tide_sizes_page_init (TideSizesPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->scheme = TIDE_SIZE_CLASSES_POW2;
+  self->default_scheme = TIDE_SIZE_CLASSES_POW2;
+  self->automatic = TRUE;
 
   g_signal_connect_object (self->treemap_button, "toggled", G_CALLBACK (chart_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scheme_dropdown, "notify::selected", G_CALLBACK (scheme_changed_cb), self,
@@ -792,10 +813,11 @@ tide_sizes_page_set_session (TideSizesPage *self,
   tide_treemap_view_set_data (self->treemap, self->trace, self->scheme, NULL, NULL);
   tide_histogram_view_set_data (self->histogram, self->scheme, NULL, NULL);
 
-  /* each trace starts with its own default scheme */
+  /* each trace starts with its own default scheme, unless the user chose
+   * one for every trace */
   if (self->trace != NULL)
     {
-      self->scheme = tide_size_class_scheme_for_trace (self->trace);
+      self->scheme = self->automatic ? tide_size_class_scheme_for_trace (self->trace) : self->default_scheme;
       self->setting_scheme = TRUE;
       gtk_drop_down_set_selected (self->scheme_dropdown, self->scheme);
       self->setting_scheme = FALSE;
@@ -870,6 +892,35 @@ tide_sizes_page_set_scheme (TideSizesPage       *self,
   g_return_if_fail (TIDE_IS_SIZES_PAGE (self));
   g_return_if_fail (scheme <= TIDE_SIZE_CLASSES_GLIBC);
   gtk_drop_down_set_selected (self->scheme_dropdown, scheme);
+}
+
+const char *
+tide_sizes_page_get_default_scheme (TideSizesPage *self)
+{
+  g_return_val_if_fail (TIDE_IS_SIZES_PAGE (self), NULL);
+  return self->automatic ? "auto" : tide_size_class_scheme_to_string (self->default_scheme);
+}
+
+void
+tide_sizes_page_set_default_scheme (TideSizesPage *self,
+                                    const char    *scheme)
+{
+  TideSizeClassScheme value = TIDE_SIZE_CLASSES_POW2;
+  gboolean automatic;
+
+  g_return_if_fail (TIDE_IS_SIZES_PAGE (self));
+  g_return_if_fail (scheme != NULL);
+
+  automatic = g_str_equal (scheme, "auto");
+  if (!automatic && !tide_size_class_scheme_from_string (scheme, &value))
+    g_return_if_reached ();
+
+  if (automatic == self->automatic && (automatic || value == self->default_scheme))
+    return;
+  self->automatic = automatic;
+  if (!automatic)
+    self->default_scheme = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEFAULT_SCHEME]);
 }
 
 gboolean

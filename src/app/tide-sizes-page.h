@@ -8,7 +8,8 @@
  * allocated); the histogram can count every allocation of the run instead.
  * Classes are computed on a worker thread whenever the selection or the
  * scheme changes; the old chart stays until the new one is ready. The
- * scheme starts at the trace's default (tide_size_class_scheme_for_trace()).
+ * scheme starts at "default-scheme": the trace's own default
+ * (tide_size_class_scheme_for_trace()) unless the user chose one.
  * Results of an export are reported with the "toast" signal.
  */
 #pragma once
@@ -47,6 +48,11 @@ void                 tide_sizes_page_set_chart     (TideSizesPage       *self,
 TideSizeClassScheme  tide_sizes_page_get_scheme    (TideSizesPage       *self);
 void                 tide_sizes_page_set_scheme    (TideSizesPage       *self,
                                                     TideSizeClassScheme  scheme);
+/* The scheme a trace starts with ("default-scheme"): "auto", "pow2",
+ * "pymalloc" or "glibc". */
+const char          *tide_sizes_page_get_default_scheme (TideSizesPage *self);
+void                 tide_sizes_page_set_default_scheme (TideSizesPage *self,
+                                                         const char    *scheme);
 /* The histogram counts every allocation of the run rather than the selection. */
 gboolean             tide_sizes_page_get_all       (TideSizesPage       *self);
 void                 tide_sizes_page_set_all       (TideSizesPage       *self,

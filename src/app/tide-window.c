@@ -17,6 +17,10 @@
 #define RECENT_APP_EXEC "tidemark %u"
 #define RECENT_MAX      8
 
+/* The smallest size restored: a broken setting must not hide the window. */
+#define MIN_RESTORED_WIDTH  360
+#define MIN_RESTORED_HEIGHT 300
+
 struct _TideWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -42,6 +46,7 @@ struct _TideWindow
   GtkSpinner           *selection_spinner;
 
   /* owned references */
+  GSettings            *settings;         /* the application's; NULL without a schema */
   TideTrace            *trace;            /* on display */
   TideSession          *session;          /* of trace: what every view shows */
   GFile                *file;             /* of trace */
@@ -378,6 +383,16 @@ load_cb (GObject      *object,
 
   g_set_object (&self->file, file);
   g_set_object (&self->trace, trace);
+  /* read now, not when the window was made: another window may have
+   * changed them since */
+  if (self->settings != NULL)
+    {
+      g_autofree char *view = g_settings_get_string (self->settings, "last-view");
+      g_autofree char *metric = g_settings_get_string (self->settings, "flame-metric");
+
+      adw_view_stack_set_visible_child_name (self->view_stack, view);
+      tide_flame_page_set_metric (self->flame_page, metric);
+    }
   session = tide_session_new (trace);
   tide_flame_page_set_file (self->flame_page, file);
   tide_timeline_page_set_file (self->timeline_page, file);
@@ -536,11 +551,82 @@ drop_cb (TideWindow    *self,
   return TRUE;
 }
 
+/* "The last window closed" is what the next one restores. Only an
+ * unmaximized size is saved, so unmaximizing later restores a real one. */
+static void
+save_state (TideWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+  if (!maximized)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+}
+
+static void
+restore_state (TideWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, MIN_RESTORED_WIDTH), MAX (height, MIN_RESTORED_HEIGHT));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* Restores the size, and keeps two keys in step with the views: the view
+ * (last-view) and the flame graph's metric (flame-metric) the user picks
+ * become what the next trace opens with. The window reads them once here
+ * (GET_NO_CHANGES) and again when a trace loads (load_cb()): a choice made
+ * in one window never changes another under the user's eyes. */
+static void
+bind_settings (TideWindow *self,
+               GSettings  *settings)
+{
+  if (settings == NULL)
+    return;
+
+  self->settings = g_object_ref (settings);
+  restore_state (self);
+  g_settings_bind (settings, "last-view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES | G_SETTINGS_BIND_SET);
+  g_settings_bind (settings, "flame-metric", self->flame_page, "metric",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES | G_SETTINGS_BIND_SET);
+  g_settings_bind (settings, "size-class-scheme", self->sizes_page, "default-scheme", G_SETTINGS_BIND_GET);
+}
+
+static gboolean
+tide_window_close_request (GtkWindow *window)
+{
+  save_state (TIDE_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (tide_window_parent_class)->close_request (window);
+}
+
 static void
 tide_window_dispose (GObject *object)
 {
   TideWindow *self = TIDE_WINDOW (object);
 
+  /* the views change as they are torn down: that must not reach the settings */
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self->view_stack, "visible-child-name");
+      g_settings_unbind (self->flame_page, "metric");
+      g_settings_unbind (self->sizes_page, "default-scheme");
+    }
+  g_clear_object (&self->settings);
   clear_load (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -562,8 +648,10 @@ tide_window_class_init (TideWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tide_window_dispose;
+  window_class->close_request = tide_window_close_request;
 
   g_type_ensure (TIDE_TYPE_SUMMARY_PAGE);
   g_type_ensure (TIDE_TYPE_FLAME_PAGE);
@@ -637,9 +725,14 @@ tide_window_init (TideWindow *self)
 TideWindow *
 tide_window_new (TideApplication *app)
 {
+  TideWindow *self;
+
   g_return_val_if_fail (TIDE_IS_APPLICATION (app), NULL);
 
-  return g_object_new (TIDE_TYPE_WINDOW, "application", app, NULL);
+  self = g_object_new (TIDE_TYPE_WINDOW, "application", app, NULL);
+  /* here, not in init: "application" is set after the instance is built */
+  bind_settings (self, tide_application_get_settings (app));
+  return self;
 }
 
 void

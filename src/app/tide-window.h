@@ -3,10 +3,15 @@
  *
  * Pages: "empty" (open a trace, recent traces), "loading" (progress and
  * cancel), then the loaded trace in four views a switcher in the header
- * bar chooses between: "summary" (Ctrl+1, shown after a load), "timeline"
- * (Ctrl+2), "flamegraph" (Ctrl+3) and "sizes" (Ctrl+4). A failed or
+ * bar chooses between: "summary" (Ctrl+1), "timeline" (Ctrl+2), "flamegraph"
+ * (Ctrl+3) and "sizes" (Ctrl+4); a load shows the one shown last. A failed or
  * cancelled load returns to the page shown before it, so the previous trace
  * stays on screen.
+ *
+ * Settings (see tide-settings.h): a new window takes the size of the last
+ * one closed (window-width, -height, -maximized); a trace opens in the view
+ * shown last (last-view) with the flame graph's metric picked last
+ * (flame-metric), and the Sizes view starts with size-class-scheme.
  *
  * Each loaded trace gets one TideSession: its selection (the peak, an
  * instant, a range) drives every view. A bar over the views names it, spins

@@ -21,7 +21,7 @@ if have gsettings; then
     GSETTINGS_SCHEMA_DIR=$builddata GSETTINGS_BACKEND=memory gsettings get "$schema" "$1" 2>&1
   }
   for pair in "window-width=1180" "window-height=800" "window-maximized=false" \
-              "last-view='summary'" "flame-metric='peak'" "size-class-scheme='pow2'" \
+              "last-view='summary'" "flame-metric='peak'" "size-class-scheme='auto'" \
               "color-scheme='follow'" "recent-comparisons=@as []"; do
     key=${pair%%=*} want=${pair#*=}
     got=$(get "$key")
@@ -36,6 +36,9 @@ if have gsettings; then
   range=$(GSETTINGS_SCHEMA_DIR=$builddata gsettings range "$schema" flame-metric | tr '\n' ' ')
   check "flame-metric takes the CLI's metric names" \
     test "$range" = "enum 'peak' 'leaked' 'allocated' 'allocations' 'temporary' "
+  range=$(GSETTINGS_SCHEMA_DIR=$builddata gsettings range "$schema" size-class-scheme | tr '\n' ' ')
+  check "size-class-scheme takes the CLI's scheme names and auto" \
+    test "$range" = "enum 'pow2' 'pymalloc' 'glibc' 'auto' "
   range=$(GSETTINGS_SCHEMA_DIR=$builddata gsettings range "$schema" last-view | tr '\n' ' ')
   check "last-view takes the window's page names" \
     test "$range" = "enum 'summary' 'timeline' 'flamegraph' 'sizes' "

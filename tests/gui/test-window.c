@@ -13,6 +13,8 @@
 
 #include "app/tide-application.h"
 #include "app/tide-flame-page.h"
+#include "app/tide-preferences-window.h"
+#include "app/tide-settings.h"
 #include "app/tide-site-item.h"
 #include "app/tide-site-table.h"
 #include "app/tide-sizes-page.h"
@@ -82,8 +84,23 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Every key back to its default: a test starts where a new user would. */
+static void
+reset_settings (void)
+{
+  GSettings *settings = tide_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* A window on the settings as they are. */
 static TideWindow *
-new_window (void)
+open_window (void)
 {
   TideWindow *window = tide_window_new (app);
 
@@ -91,21 +108,40 @@ new_window (void)
   return window;
 }
 
-/* Destroys @window and checks nothing (a pending load, a binding) keeps it alive. */
+/* A window on the default settings. */
+static TideWindow *
+new_window (void)
+{
+  reset_settings ();
+  return open_window ();
+}
+
+/* Destroys @window (closing it as its close button does when @close) and
+ * checks nothing (a pending load, a binding) keeps it alive. */
 static void
-destroy_window (TideWindow *window)
+finish_window (TideWindow *window,
+               gboolean    close)
 {
   gboolean timed_out = FALSE;
   guint id;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
+  if (close)
+    gtk_window_close (GTK_WINDOW (window));
+  else
+    gtk_window_destroy (GTK_WINDOW (window));
 
   id = g_timeout_add_seconds (WAIT_SECONDS, flag_cb, &timed_out);
   while (window != NULL && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (window);
   g_source_remove (id);
+}
+
+static void
+destroy_window (TideWindow *window)
+{
+  finish_window (window, FALSE);
 }
 
 static GtkWidget *
@@ -1681,6 +1717,414 @@ test_sizes_without_sizes (void)
   destroy_window (window);
 }
 
+/* ------------------------------------------------------------- settings -- */
+
+static GtkWidget *
+find_combo_row (GtkWidget  *root,
+                const char *title)
+{
+  GtkWidget *row = find_of_type (root, ADW_TYPE_COMBO_ROW, row_has_title, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* Opens the Preferences window from @window's menu action. */
+static GtkWidget *
+open_preferences (TideWindow *window)
+{
+  GtkWindow *preferences;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
+  preferences = find_toplevel (TIDE_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  return GTK_WIDGET (preferences);
+}
+
+/* A new window takes the size of the last one closed; closing saves it. */
+static void
+test_settings_window_size (void)
+{
+  GSettings *settings;
+  TideWindow *window;
+  int width, height;
+
+  if (skip_without_display ())
+    return;
+
+  reset_settings ();
+  settings = tide_application_get_settings (app);
+  g_settings_set_int (settings, "window-width", 1250);
+  g_settings_set_int (settings, "window-height", 900);
+  /* asked for before it is shown; once shown the display has its say */
+  window = tide_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1250);
+  g_assert_cmpint (height, ==, 900);
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  finish_window (window, TRUE);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1200);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 760);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* maximized, over the size it had before; destroying saves nothing */
+  g_settings_set_boolean (settings, "window-maximized", TRUE);
+  window = tide_window_new (app);
+  g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1200);
+  g_assert_cmpint (height, ==, 760);
+  destroy_window (window);
+  g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* a broken size does not hide the window */
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+  g_settings_set_int (settings, "window-width", 0);
+  g_settings_set_int (settings, "window-height", -20);
+  window = tide_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, >=, 360);
+  g_assert_cmpint (height, >=, 300);
+  destroy_window (window);
+  reset_settings ();
+}
+
+/* A trace opens in the view shown last, in any window, read when it loads. */
+static void
+test_settings_last_view (void)
+{
+  g_autoptr(GFile) leaky = data_file ("ht_leaky.zst");
+  g_autoptr(GFile) cxx = data_file ("ht_cxx.zst");
+  GSettings *settings;
+  TideWindow *first, *second;
+  g_autofree char *view = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  first = new_window ();
+  settings = tide_application_get_settings (app);
+  /* made before the view changes: it must still follow */
+  second = open_window ();
+
+  tide_window_open (first, leaky);
+  wait_for_page (first, "summary");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first), "window.show-page", "s", "flamegraph"));
+  view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (view, ==, "flamegraph");
+
+  tide_window_open (second, cxx);
+  wait_for_page (second, "flamegraph");
+  g_assert_cmpstr (tide_window_get_visible_page (first), ==, "flamegraph");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (second), "window.show-page", "s", "sizes"));
+  /* a window going away takes its views with it, not the setting */
+  destroy_window (first);
+  destroy_window (second);
+  g_free (view);
+  view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (view, ==, "sizes");
+
+  first = open_window ();
+  tide_window_open (first, leaky);
+  wait_for_page (first, "sizes");
+  destroy_window (first);
+  reset_settings ();
+}
+
+/* The style follows the setting, and the Preferences window sets it. */
+static void
+test_settings_color_scheme (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GSettings *settings;
+  TideWindow *window;
+  GtkWidget *preferences, *row;
+  g_autofree char *scheme = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  settings = tide_application_get_settings (app);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (style));
+
+  preferences = open_preferences (window);
+  row = find_combo_row (preferences, "_Style");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  scheme = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Ctrl+, opens it too */
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_null (find_toplevel (TIDE_TYPE_PREFERENCES_WINDOW));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+
+    g_assert_nonnull (accels[0]);
+    g_assert_cmpstr (accels[0], ==, "<Control>comma");
+  }
+
+  destroy_window (window);
+  reset_settings ();
+}
+
+static gboolean
+flame_or_session_busy (gpointer data)
+{
+  TideFlamePage *page = data;
+
+  return tide_flame_page_is_busy (page) || tide_session_get_busy (tide_flame_page_get_session (page));
+}
+
+/* The flame graph starts with the metric set, keeps it through a selection
+ * without it, and a pick becomes the next trace's metric. */
+static void
+test_settings_flame_metric (void)
+{
+  GSettings *settings;
+  TideWindow *window, *other;
+  TideFlamePage *page;
+  TideFlameGraph *graph;
+  TideSession *session;
+  TideTrace *trace;
+  GtkWidget *dropdown, *preferences, *row;
+  g_autofree char *metric = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  reset_settings ();
+  settings = tide_application_get_settings (app);
+  g_settings_set_string (settings, "flame-metric", "leaked");
+  window = open_window ();
+  page = open_flame_page (window);
+  graph = tide_flame_page_get_graph (page);
+  dropdown = find_of_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL, NULL);
+  g_assert_cmpstr (tide_flame_page_get_metric (page), ==, "leaked");
+  g_assert_cmpuint (tide_flame_graph_get_metric (graph), ==, TIDE_METRIC_LEAKED);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 1);
+  g_assert_cmpuint (tide_flame_layout_get_total (tide_flame_graph_get_layout (graph)), ==, 5141);
+
+  /* an instant has no leaks of its own: the first row shows until the peak is back */
+  session = tide_window_get_session (window);
+  trace = tide_window_get_trace (window);
+  tide_session_select_instant (session, tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 2)->time_ms);
+  wait_while (flame_or_session_busy, page, "computing the instant");
+  g_assert_cmpuint (tide_flame_graph_get_metric (graph), ==, TIDE_METRIC_PEAK);
+  g_assert_cmpstr (tide_flame_page_get_metric (page), ==, "leaked");
+  metric = g_settings_get_string (settings, "flame-metric");
+  g_assert_cmpstr (metric, ==, "leaked");
+  tide_session_select_peak (session);
+  wait_while (flame_or_session_busy, page, "going back to the peak");
+  g_assert_cmpuint (tide_flame_graph_get_metric (graph), ==, TIDE_METRIC_LEAKED);
+
+  /* a pick is what the next trace opens with */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 3);
+  g_assert_cmpuint (tide_flame_graph_get_metric (graph), ==, TIDE_METRIC_ALLOCATIONS);
+  g_free (metric);
+  metric = g_settings_get_string (settings, "flame-metric");
+  g_assert_cmpstr (metric, ==, "allocations");
+
+  /* the Preferences window shows it and sets it, for the traces opened next */
+  preferences = open_preferences (window);
+  row = find_combo_row (preferences, "Flame Graph _Metric");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 4);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_free (metric);
+  metric = g_settings_get_string (settings, "flame-metric");
+  g_assert_cmpstr (metric, ==, "temporary");
+  g_assert_cmpuint (tide_flame_graph_get_metric (graph), ==, TIDE_METRIC_ALLOCATIONS);
+
+  /* (open_flame_page() expects the summary first) */
+  g_settings_reset (settings, "last-view");
+  other = open_window ();
+  page = open_flame_page (other);
+  g_assert_cmpstr (tide_flame_page_get_metric (page), ==, "temporary");
+  g_assert_cmpuint (tide_flame_graph_get_metric (tide_flame_page_get_graph (page)), ==, TIDE_METRIC_TEMPORARY);
+
+  destroy_window (other);
+  destroy_window (window);
+  reset_settings ();
+}
+
+static TideSizesPage *open_sizes_page (TideWindow *window);
+
+/* "auto" leaves the scheme to each trace; another value is every trace's. */
+static void
+test_settings_size_classes (void)
+{
+  g_autoptr(GFile) python = data_file ("ht_python.zst");
+  g_autoptr(GFile) leaky = data_file ("ht_leaky.zst");
+  GSettings *settings;
+  TideWindow *window, *other;
+  TideSizesPage *page;
+  GtkWidget *preferences, *row;
+  g_autofree char *scheme = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  settings = tide_application_get_settings (app);
+  tide_window_open (window, python);
+  wait_for_page (window, "summary");
+  page = open_sizes_page (window);
+  g_assert_cmpint (tide_sizes_page_get_scheme (page), ==, TIDE_SIZE_CLASSES_PYMALLOC);
+
+  /* the trace on display keeps its scheme */
+  g_settings_set_string (settings, "size-class-scheme", "glibc");
+  g_assert_cmpint (tide_sizes_page_get_scheme (page), ==, TIDE_SIZE_CLASSES_PYMALLOC);
+  other = open_window ();
+  tide_window_open (other, python);
+  wait_for_page (other, "sizes");
+  page = open_sizes_page (other);
+  g_assert_cmpint (tide_sizes_page_get_scheme (page), ==, TIDE_SIZE_CLASSES_GLIBC);
+  destroy_window (other);
+
+  preferences = open_preferences (window);
+  row = find_combo_row (preferences, "Si_ze Classes");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  scheme = g_settings_get_string (settings, "size-class-scheme");
+  g_assert_cmpstr (scheme, ==, "auto");
+
+  /* automatic again: a C program's trace starts with powers of two */
+  other = open_window ();
+  tide_window_open (other, leaky);
+  wait_for_page (other, "sizes");
+  page = open_sizes_page (other);
+  g_assert_cmpint (tide_sizes_page_get_scheme (page), ==, TIDE_SIZE_CLASSES_POW2);
+
+  destroy_window (other);
+  destroy_window (window);
+  reset_settings ();
+}
+
+/* Compiles a copy of the schema into a new directory under @parent, with
+ * window-width defaulting to @width and, unless @with_auto, the
+ * size-class-scheme enum of a version before "auto". */
+static char *
+compile_schema_variant (const char *parent,
+                        const char *name,
+                        int         width,
+                        gboolean    with_auto)
+{
+  const char *source_dir = g_getenv ("TIDE_SCHEMA_SOURCE");
+  g_autofree char *source = g_build_filename (source_dir, "io.github.tidemark.Tidemark.gschema.xml", NULL);
+  g_autofree char *dir = g_build_filename (parent, name, NULL);
+  g_autofree char *target = g_build_filename (dir, "io.github.tidemark.Tidemark.gschema.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *default_width = g_strdup_printf ("<default>%d</default>", width);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "glib-compile-schemas", "--strict", dir, NULL };
+  int status;
+
+  g_file_get_contents (source, &xml, NULL, &error);
+  g_assert_no_error (error);
+  text = g_string_new (xml);
+  g_assert_cmpuint (g_string_replace (text, "<default>1180</default>", default_width, 1), ==, 1);
+  if (!with_auto)
+    {
+      g_assert_cmpuint (g_string_replace (text, "<value nick=\"auto\" value=\"3\"/>", "", 1), ==, 1);
+      g_assert_cmpuint (g_string_replace (text, "<default>'auto'</default>", "<default>'pow2'</default>", 1), ==, 1);
+    }
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_file_set_contents (target, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (g_unlink (target), ==, 0);
+  return g_steal_pointer (&dir);
+}
+
+static int
+schema_default_width (GSettingsSchema *schema)
+{
+  g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, "window-width");
+  g_autoptr(GVariant) value = g_settings_schema_key_get_default_value (key);
+
+  return g_variant_get_int32 (value);
+}
+
+/* TIDEMARK_SCHEMA_DIR first, then where GLib looks; a schema older than
+ * the app (no "auto" size classes) is passed over. Needs no display. */
+static void
+test_settings_schema_lookup (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("TIDEMARK_SCHEMA_DIR"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *compiler = g_find_program_in_path ("glib-compile-schemas");
+  GSettingsSchema *schema;
+
+  if (compiler == NULL)
+    {
+      g_test_skip ("glib-compile-schemas is not installed (libglib2.0-bin)");
+      return;
+    }
+
+  tmpdir = g_dir_make_tmp ("tidemark-schema-XXXXXX", &error);
+  g_assert_no_error (error);
+  good = compile_schema_variant (tmpdir, "good", 777, TRUE);
+  old = compile_schema_variant (tmpdir, "old", 555, FALSE);
+
+  g_setenv ("TIDEMARK_SCHEMA_DIR", good, TRUE);
+  schema = tide_settings_lookup_schema ();
+  g_assert_nonnull (schema);
+  g_assert_cmpint (schema_default_width (schema), ==, 777);
+  g_settings_schema_unref (schema);
+
+  /* the older one is skipped for the build's (GSETTINGS_SCHEMA_DIR here) */
+  g_setenv ("TIDEMARK_SCHEMA_DIR", old, TRUE);
+  schema = tide_settings_lookup_schema ();
+  g_assert_nonnull (schema);
+  g_assert_cmpint (schema_default_width (schema), ==, 1180);
+  g_settings_schema_unref (schema);
+
+  /* a directory without a compiled schema is no error */
+  g_setenv ("TIDEMARK_SCHEMA_DIR", tmpdir, TRUE);
+  schema = tide_settings_lookup_schema ();
+  g_assert_nonnull (schema);
+  g_settings_schema_unref (schema);
+
+  if (saved != NULL)
+    g_setenv ("TIDEMARK_SCHEMA_DIR", saved, TRUE);
+  else
+    g_unsetenv ("TIDEMARK_SCHEMA_DIR");
+  {
+    g_autofree char *good_compiled = g_build_filename (good, "gschemas.compiled", NULL);
+    g_autofree char *old_compiled = g_build_filename (old, "gschemas.compiled", NULL);
+
+    g_assert_cmpint (g_unlink (good_compiled), ==, 0);
+    g_assert_cmpint (g_unlink (old_compiled), ==, 0);
+    g_assert_cmpint (g_rmdir (good), ==, 0);
+    g_assert_cmpint (g_rmdir (old), ==, 0);
+    g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+  }
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -1729,6 +2173,8 @@ main (int    argc,
       app = tide_application_new ();
       g_application_register (G_APPLICATION (app), NULL, &error);
       g_assert_no_error (error);
+      /* meson points GSETTINGS_SCHEMA_DIR at the build's compiled schema */
+      g_assert_nonnull (tide_application_get_settings (app));
       /* sizes settle at once: no revealer or stack transition in between */
       g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
     }
@@ -1749,6 +2195,12 @@ main (int    argc,
   g_test_add_func ("/gui/timeline/series", test_timeline_series);
   g_test_add_func ("/gui/sizes/treemap-drill-instant-export", test_sizes);
   g_test_add_func ("/gui/sizes/without-sizes", test_sizes_without_sizes);
+  g_test_add_func ("/gui/settings/window-size", test_settings_window_size);
+  g_test_add_func ("/gui/settings/last-view", test_settings_last_view);
+  g_test_add_func ("/gui/settings/color-scheme", test_settings_color_scheme);
+  g_test_add_func ("/gui/settings/flame-metric", test_settings_flame_metric);
+  g_test_add_func ("/gui/settings/size-classes", test_settings_size_classes);
+  g_test_add_func ("/gui/settings/schema-lookup", test_settings_schema_lookup);
 
   status = g_test_run ();
 
