@@ -414,7 +414,7 @@ chooser_response_cb (TideWindow           *self,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        tide_window_open (self, file);
+        tide_window_open_chosen (self, file);
     }
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
@@ -436,11 +436,21 @@ open_action (GtkWidget  *widget,
     }
 
   /* Names are only a hint: the loader tells the format by content, so
-   * "All files" is always offered. */
-  gtk_file_filter_set_name (traces, _("Heaptrack Traces"));
+   * "All files" is always offered. The names the profilers give their
+   * files come first: GIO types a compressed trace by its suffix
+   * (heaptrack.x.zst is application/zstd, massif.out.1.gz gzip), so our
+   * own MIME types alone miss those, and names need no shared-mime-info
+   * update (an uninstalled build) to show. */
+  gtk_file_filter_set_name (traces, _("Memory Traces"));
   gtk_file_filter_add_pattern (traces, "heaptrack.*");
+  gtk_file_filter_add_pattern (traces, "massif.out.*");
+  gtk_file_filter_add_pattern (traces, "*.tracemalloc");
+  gtk_file_filter_add_pattern (traces, "*.folded");
   gtk_file_filter_add_pattern (traces, "*.zst");
   gtk_file_filter_add_pattern (traces, "*.gz");
+  gtk_file_filter_add_mime_type (traces, "application/x-heaptrack");
+  gtk_file_filter_add_mime_type (traces, "application/x-valgrind-massif");
+  gtk_file_filter_add_mime_type (traces, "application/x-python-tracemalloc");
   gtk_file_filter_add_mime_type (traces, "application/zstd");
   gtk_file_filter_add_mime_type (traces, "application/gzip");
   gtk_file_filter_set_name (all, _("All Files"));
@@ -470,7 +480,7 @@ open_recent_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  tide_window_open (TIDE_WINDOW (widget), file);
+  tide_window_open_chosen (TIDE_WINDOW (widget), file);
 }
 
 static void
@@ -526,7 +536,6 @@ drop_cb (TideWindow    *self,
          double         y,
          GtkDropTarget *target)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GSList *files = NULL;
   g_autoptr(GSList) single = NULL;
 
@@ -537,15 +546,10 @@ drop_cb (TideWindow    *self,
   if (files == NULL)
     return FALSE;
 
-  /* one trace per window: the first here, any others in windows of their own */
-  tide_window_open (self, files->data);
-  for (GSList *l = files->next; l != NULL && app != NULL; l = l->next)
-    {
-      TideWindow *window = tide_window_new (TIDE_APPLICATION (app));
-
-      tide_window_open (window, l->data);
-      gtk_window_present (GTK_WINDOW (window));
-    }
+  /* one trace per window: the first here if this one is empty, the others
+   * in windows of their own */
+  for (GSList *l = files; l != NULL; l = l->next)
+    tide_window_open_chosen (self, l->data);
   if (files != single)
     g_slist_free (files);
   return TRUE;
@@ -761,6 +765,29 @@ tide_window_open (TideWindow *self,
   update_actions (self);
 
   tide_trace_loader_load_async (self->loader, self->load_cancellable, load_cb, g_object_ref (self));
+}
+
+TideWindow *
+tide_window_open_chosen (TideWindow *self,
+                         GFile      *file)
+{
+  GtkApplication *app;
+  TideWindow *window;
+
+  g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if ((self->trace == NULL && self->loader == NULL) || app == NULL)
+    {
+      tide_window_open (self, file);
+      return self;
+    }
+
+  window = tide_window_new (TIDE_APPLICATION (app));
+  tide_window_open (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 TideSession *

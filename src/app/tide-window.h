@@ -35,6 +35,12 @@ TideWindow *tide_window_new              (TideApplication *app);
 /* Loads @file in the background; cancels a load in progress first. */
 void        tide_window_open             (TideWindow      *self,
                                           GFile           *file);
+/* What the Open dialog does with the file picked (and the recent list and
+ * a drop): one trace per window, so @file loads here while this window
+ * neither shows nor loads one, in a new window otherwise. Returns the
+ * window loading it. */
+TideWindow *tide_window_open_chosen      (TideWindow      *self,
+                                          GFile           *file);
 /* The trace on display, NULL until one has loaded. */
 TideTrace  *tide_window_get_trace        (TideWindow      *self);
 /* The session of the trace on display (what every view shows), NULL until

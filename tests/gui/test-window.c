@@ -2125,6 +2125,119 @@ test_settings_schema_lookup (void)
   }
 }
 
+/* ------------------------------------------------------------- opening -- */
+
+/* Whether @filter has a rule of @kind (0 a glob, 1 a MIME type) for @what. */
+static gboolean
+filter_has_rule (GtkFileFilter *filter,
+                 guint32        kind,
+                 const char    *what)
+{
+  g_autoptr(GVariant) description = gtk_file_filter_to_gvariant (filter);
+  g_autoptr(GVariant) rules = g_variant_get_child_value (description, 1);
+  GVariantIter iter;
+  guint32 rule_kind;
+  const char *rule;
+
+  g_variant_iter_init (&iter, rules);
+  while (g_variant_iter_next (&iter, "(u&s)", &rule_kind, &rule))
+    if (rule_kind == kind && g_strcmp0 (rule, what) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_trace_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TIDE_IS_WINDOW (l->data))
+      n++;
+  return n;
+}
+
+/* The Open dialog's filters, then what it does with a file: the same
+ * function the dialog's response calls. A trace per window. */
+static void
+test_open_chosen (void)
+{
+  g_autoptr(GFile) leaky = data_file ("ht_leaky.zst");
+  g_autoptr(GFile) cxx = data_file ("ht_cxx.zst");
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GtkFileFilter) traces = NULL;
+  g_autoptr(GFile) svg_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *svg_path = NULL;
+  TideWindow *window, *second;
+  TideFlamePage *page;
+  GtkWindow *dialog;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  g_assert_cmpuint (count_trace_windows (), ==, 1);
+
+  /* GIO types heaptrack.x.zst as application/zstd: names must match too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.open", NULL));
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  traces = g_list_model_get_item (filters, 0);
+  g_assert_cmpstr (gtk_file_filter_get_name (traces), ==, "Memory Traces");
+  g_assert_true (filter_has_rule (traces, 0, "heaptrack.*"));
+  g_assert_true (filter_has_rule (traces, 0, "massif.out.*"));
+  g_assert_true (filter_has_rule (traces, 0, "*.tracemalloc"));
+  g_assert_true (filter_has_rule (traces, 1, "application/x-heaptrack"));
+  g_assert_true (filter_has_rule (traces, 1, "application/x-valgrind-massif"));
+  g_assert_true (filter_has_rule (traces, 1, "application/zstd"));
+  g_assert_true (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog)) == traces);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin (50);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "empty");
+
+  /* a file picked in an empty window opens there */
+  g_assert_true (tide_window_open_chosen (window, leaky) == window);
+  wait_for_page (window, "summary");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "ht_leaky.zst");
+  g_assert_cmpuint (count_trace_windows (), ==, 1);
+
+  /* the next one in a window of its own; the first keeps its trace */
+  second = tide_window_open_chosen (window, cxx);
+  g_assert_true (second != window);
+  g_assert_true (TIDE_IS_WINDOW (second));
+  wait_for_page (second, "summary");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (second)), ==, "ht_cxx.zst");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "ht_leaky.zst");
+  g_assert_true (g_file_equal (tide_window_get_file (window), leaky));
+  g_assert_true (g_file_equal (tide_window_get_file (second), cxx));
+  g_assert_cmpuint (count_trace_windows (), ==, 2);
+
+  /* an export from the new window says so in a toast */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (second), "window.show-page", "s", "flamegraph"));
+  page = TIDE_FLAME_PAGE (find_of_type (GTK_WIDGET (second), TIDE_TYPE_FLAME_PAGE, NULL, NULL));
+  wait_while (page_is_busy, page, "building the flame tree");
+  tmpdir = g_dir_make_tmp ("tidemark-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  svg_path = g_build_filename (tmpdir, "cxx.svg", NULL);
+  svg_file = g_file_new_for_path (svg_path);
+  g_assert_null (tide_window_get_last_toast_title (second));
+  tide_flame_page_export (page, svg_file, TIDE_EXPORT_SVG);
+  wait_while (page_is_busy, page, "exporting");
+  g_assert_true (g_file_test (svg_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (tide_window_get_last_toast_title (second), ==, "Exported to cxx.svg");
+  g_assert_null (tide_window_get_last_toast_title (window));
+
+  g_assert_cmpint (g_unlink (svg_path), ==, 0);
+  g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+  destroy_window (second);
+  destroy_window (window);
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -2201,6 +2314,7 @@ main (int    argc,
   g_test_add_func ("/gui/settings/flame-metric", test_settings_flame_metric);
   g_test_add_func ("/gui/settings/size-classes", test_settings_size_classes);
   g_test_add_func ("/gui/settings/schema-lookup", test_settings_schema_lookup);
+  g_test_add_func ("/gui/window/open-chosen", test_open_chosen);
 
   status = g_test_run ();
 
