@@ -23,6 +23,7 @@
 #include "charts/tide-chart-export.h"
 #include "core/analysis/tide-flame-search.h"
 #include "core/analysis/tide-replay.h"
+#include "core/tide-format.h"
 
 #define WAIT_SECONDS 10
 
@@ -2238,6 +2239,190 @@ test_open_chosen (void)
   destroy_window (window);
 }
 
+/* ------------------------------------------------------- accessibility -- */
+
+/* Whether @widget shows text: a label inside it with some. */
+static gboolean
+has_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Adds to @unnamed every button under @widget nobody could name: a button
+ * with text needs nothing else; one with an icon only needs a tooltip (for
+ * the eye) and an accessible label (for a screen reader). The buttons
+ * inside a GtkMenuButton or GtkDropDown are theirs: those are checked. A
+ * button hidden on purpose is left out (a hidden page's are not); the
+ * window's own (close, maximize) GTK labels without tooltips. */
+static void
+collect_unnamed_buttons (GtkWidget *widget,
+                         GString   *unnamed)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  gboolean inner = parent != NULL && (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent));
+  gboolean window_control = parent != NULL && GTK_IS_WINDOW_CONTROLS (parent);
+
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget)) && !inner
+      && gtk_widget_get_visible (widget))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      gboolean has_tooltip = (tooltip != NULL && tooltip[0] != '\0') || window_control;
+      gboolean has_label = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+      if (!has_text (widget) && !GTK_IS_DROP_DOWN (widget) && !(has_tooltip && has_label))
+        g_string_append_printf (unnamed, " %s in %s(tooltip %s, label %s, icon %s)", G_OBJECT_TYPE_NAME (widget),
+                                G_OBJECT_TYPE_NAME (parent),
+                                has_tooltip ? tooltip : "none", has_label ? "set" : "none",
+                                GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget))
+                                : GTK_IS_MENU_BUTTON (widget) ? gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget))
+                                                             : "?");
+      /* a dropdown names its choice but not what it chooses */
+      if (GTK_IS_DROP_DOWN (widget) && !has_tooltip && !has_label)
+        g_string_append_printf (unnamed, " GtkDropDown(no tooltip, no label)");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed_buttons (child, unnamed);
+}
+
+/* Every button of every view, shown or not, has a name. */
+static void
+test_a11y_buttons (void)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  TideWindow *window;
+  GtkWidget *preferences;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+  g_assert_cmpstr (unnamed->str, ==, "");
+
+  window = open_python ();
+  /* breadcrumbs and legends appear with a trace and its charts */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  wait_while (session_or_page_busy, window, "building the flame tree");
+  open_sizes_page (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+  g_assert_cmpstr (unnamed->str, ==, "");
+
+  preferences = open_preferences (window);
+  collect_unnamed_buttons (preferences, unnamed);
+  g_assert_cmpstr (unnamed->str, ==, "");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  destroy_window (window);
+}
+
+/* Each chart's accessible label says what it shows, and follows it. */
+static void
+test_a11y_charts (void)
+{
+  TideWindow *window;
+  TideFlameGraph *graph;
+  TideFlameTree *tree;
+  TideTimelineView *timeline;
+  TideSizesPage *sizes;
+  TideTreemapView *treemap;
+  TideHistogramView *histogram;
+  g_autofree char *node = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *t0 = NULL;
+  g_autofree char *t1 = NULL;
+  g_autofree char *klass = NULL;
+  double w0, w1;
+  GPtrArray *classes;
+
+  if (skip_without_display ())
+    return;
+
+  window = open_python ();
+
+  /* the flame graph: its metric, and where it is zoomed */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  wait_while (session_or_page_busy, window, "building the flame tree");
+  graph = TIDE_FLAME_GRAPH (find_of_type (GTK_WIDGET (window), TIDE_TYPE_FLAME_GRAPH, NULL, NULL));
+  gtk_test_accessible_assert_role (graph, GTK_ACCESSIBLE_ROLE_IMG);
+  g_assert_cmpstr (tide_flame_graph_get_accessible_label (graph), ==, "Flame graph of peak memory");
+  gtk_test_accessible_assert_property (graph, GTK_ACCESSIBLE_PROPERTY_LABEL, "Flame graph of peak memory");
+  tree = tide_flame_graph_get_tree (graph);
+  node = tide_flame_tree_get_label (tree, 1);
+  tide_flame_graph_zoom_to (graph, 1);
+  expected = g_strdup_printf ("Flame graph of peak memory, zoomed into %s", node);
+  g_assert_cmpstr (tide_flame_graph_get_accessible_label (graph), ==, expected);
+  gtk_test_accessible_assert_property (graph, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  tide_flame_graph_set_metric (graph, TIDE_METRIC_ALLOCATIONS);
+  g_free (expected);
+  expected = g_strdup_printf ("Flame graph of allocations, zoomed into %s", node);
+  g_assert_cmpstr (tide_flame_graph_get_accessible_label (graph), ==, expected);
+  tide_flame_graph_zoom_reset (graph);
+  g_assert_cmpstr (tide_flame_graph_get_accessible_label (graph), ==, "Flame graph of allocations");
+
+  /* the timeline: its series, the stack and the window of time */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  timeline = TIDE_TIMELINE_VIEW (find_of_type (GTK_WIDGET (window), TIDE_TYPE_TIMELINE_VIEW, NULL, NULL));
+  gtk_test_accessible_assert_role (timeline, GTK_ACCESSIBLE_ROLE_IMG);
+  g_assert_cmpstr (tide_timeline_view_get_accessible_label (timeline), ==, "Timeline (Heap)");
+  gtk_test_accessible_assert_property (timeline, GTK_ACCESSIBLE_PROPERTY_LABEL, "Timeline (Heap)");
+  tide_timeline_view_set_series_shown (timeline, TIDE_SERIES_ALLOCATION_RATE, TRUE);
+  g_assert_cmpstr (tide_timeline_view_get_accessible_label (timeline), ==, "Timeline (Heap, Allocation rate)");
+  tide_timeline_view_set_series_shown (timeline, TIDE_SERIES_ALLOCATION_RATE, FALSE);
+  tide_timeline_view_get_extent (timeline, &w0, &w1);
+  tide_timeline_view_zoom (timeline, 0.5, (w0 + w1) / 2);
+  tide_timeline_view_get_window (timeline, &w0, &w1);
+  t0 = tide_format_duration ((guint64) w0);
+  t1 = tide_format_duration ((guint64) w1);
+  g_free (expected);
+  expected = g_strdup_printf ("Timeline (Heap), from %s to %s", t0, t1);
+  g_assert_cmpstr (tide_timeline_view_get_accessible_label (timeline), ==, expected);
+  tide_timeline_view_set_stacked (timeline, TRUE);
+  g_free (expected);
+  expected = g_strdup_printf ("Timeline of the heap stacked by its top 5 sites, from %s to %s", t0, t1);
+  g_assert_cmpstr (tide_timeline_view_get_accessible_label (timeline), ==, expected);
+  gtk_test_accessible_assert_property (timeline, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  tide_timeline_view_zoom_reset (timeline);
+  g_assert_cmpstr (tide_timeline_view_get_accessible_label (timeline), ==,
+                   "Timeline of the heap stacked by its top 5 sites");
+  wait_while ((gboolean (*) (gpointer)) tide_timeline_view_is_busy, timeline, "stacking the heap by site");
+
+  /* the treemap: what it holds, and the class drilled into; the histogram */
+  sizes = open_sizes_page (window);
+  treemap = tide_sizes_page_get_treemap (sizes);
+  gtk_test_accessible_assert_role (treemap, GTK_ACCESSIBLE_ROLE_IMG);
+  g_assert_cmpstr (tide_treemap_view_get_accessible_label (treemap), ==,
+                   "Treemap of memory by size class and allocation site (Live at peak)");
+  gtk_test_accessible_assert_property (treemap, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Treemap of memory by size class and allocation site (Live at peak)");
+  classes = tide_treemap_view_get_classes (treemap);
+  g_assert_nonnull (classes);
+  g_assert_cmpuint (classes->len, >, 0);
+  tide_treemap_view_zoom_to_class (treemap, ((TideSizeClass *) g_ptr_array_index (classes, 0))->klass);
+  klass = tide_size_class_label (TIDE_SIZE_CLASSES_PYMALLOC, ((TideSizeClass *) g_ptr_array_index (classes, 0))->klass);
+  g_free (expected);
+  expected = g_strdup_printf ("Treemap of memory by size class and allocation site (Live at peak), zoomed into %s",
+                              klass);
+  g_assert_cmpstr (tide_treemap_view_get_accessible_label (treemap), ==, expected);
+  gtk_test_accessible_assert_property (treemap, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+
+  tide_sizes_page_set_chart (sizes, TIDE_SIZES_HISTOGRAM);
+  histogram = tide_sizes_page_get_histogram (sizes);
+  gtk_test_accessible_assert_role (histogram, GTK_ACCESSIBLE_ROLE_IMG);
+  g_assert_cmpstr (tide_histogram_view_get_accessible_label (histogram), ==,
+                   "Histogram of allocation sizes (Live at peak): blocks and bytes per size class");
+  gtk_test_accessible_assert_property (histogram, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Histogram of allocation sizes (Live at peak): blocks and bytes per size class");
+
+  destroy_window (window);
+}
+
 static void
 remove_tree (GFile *dir)
 {
@@ -2315,6 +2500,8 @@ main (int    argc,
   g_test_add_func ("/gui/settings/size-classes", test_settings_size_classes);
   g_test_add_func ("/gui/settings/schema-lookup", test_settings_schema_lookup);
   g_test_add_func ("/gui/window/open-chosen", test_open_chosen);
+  g_test_add_func ("/gui/a11y/buttons", test_a11y_buttons);
+  g_test_add_func ("/gui/a11y/charts", test_a11y_charts);
 
   status = g_test_run ();
 

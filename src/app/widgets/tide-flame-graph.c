@@ -47,6 +47,7 @@ struct _TideFlameGraph
   guint32             zoom_node;
   guint32             hover_node;
   gboolean            dark;
+  char               *accessible_label; /* as last given to assistive technologies */
 };
 
 enum {
@@ -212,12 +213,28 @@ ensure_draw_list (TideFlameGraph *self)
   return self->draw_list;
 }
 
+/* The label says what the graph shows: "Flame graph of peak memory,
+ * zoomed into main". Updated on a change of metric, tree or zoom. */
 static void
 update_accessible (TideFlameGraph *self)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, metric_description (self->metric),
-                                  -1);
+  g_autofree char *label = NULL;
+
+  if (self->tree != NULL && self->zoom_node != 0 && self->zoom_node < tide_flame_tree_get_n_nodes (self->tree))
+    {
+      g_autofree char *node = tide_flame_tree_get_label (self->tree, self->zoom_node);
+
+      /* TRANSLATORS: "Flame graph of peak memory, zoomed into main" */
+      label = g_strdup_printf (_("%s, zoomed into %s"), metric_description (self->metric), node);
+    }
+  else
+    label = g_strdup (metric_description (self->metric));
+
+  if (g_strcmp0 (label, self->accessible_label) == 0)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_free (self->accessible_label);
+  self->accessible_label = g_steal_pointer (&label);
 }
 
 static void
@@ -243,6 +260,7 @@ set_zoom (TideFlameGraph *self,
 
   self->zoom_node = node;
   invalidate_layout (self);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM_NODE]);
 }
 
@@ -626,6 +644,7 @@ tide_flame_graph_finalize (GObject *object)
   TideFlameGraph *self = TIDE_FLAME_GRAPH (object);
 
   g_array_unref (self->history);
+  g_free (self->accessible_label);
 
   G_OBJECT_CLASS (tide_flame_graph_parent_class)->finalize (object);
 }
@@ -795,6 +814,13 @@ tide_flame_graph_new (void)
   return g_object_new (TIDE_TYPE_FLAME_GRAPH, NULL);
 }
 
+const char *
+tide_flame_graph_get_accessible_label (TideFlameGraph *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_GRAPH (self), NULL);
+  return self->accessible_label;
+}
+
 TideFlameTree *
 tide_flame_graph_get_tree (TideFlameGraph *self)
 {
@@ -821,6 +847,7 @@ tide_flame_graph_set_tree (TideFlameGraph *self,
   set_zoom (self, 0);
   tide_flame_graph_set_search (self, NULL);
   invalidate_layout (self);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREE]);
 }
 

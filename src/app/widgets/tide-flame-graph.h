@@ -29,6 +29,9 @@ GType tide_flame_tree_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (TideFlameGraph, tide_flame_graph, TIDE, FLAME_GRAPH, GtkWidget)
 
 GtkWidget          *tide_flame_graph_new            (void);
+/* The accessible label last set (GTK 4.8 has no getter): "Flame graph of
+ * peak memory, zoomed into main". */
+const char         *tide_flame_graph_get_accessible_label (TideFlameGraph *self);
 
 TideFlameTree      *tide_flame_graph_get_tree       (TideFlameGraph     *self);
 /* A new tree resets the zoom, its history and the search. */

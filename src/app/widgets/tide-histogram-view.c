@@ -30,6 +30,7 @@ struct _TideHistogramView
   TideSizeClassScheme  scheme;
   int                  hover;
   gboolean             dark;
+  char                *accessible_label; /* as last given to assistive technologies */
 };
 
 enum {
@@ -70,6 +71,26 @@ clear_drawing (TideHistogramView *self)
 {
   g_clear_pointer (&self->draw_list, tide_draw_list_free);
   g_clear_pointer (&self->render_node, gsk_render_node_unref);
+}
+
+/* "Histogram of allocation sizes (Live at peak): blocks and bytes per
+ * size class", for screen readers; updated with the data. */
+static void
+update_accessible (TideHistogramView *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->classes != NULL && self->what != NULL && self->what[0] != '\0')
+    /* TRANSLATORS: %s is what the classes are: "Live at peak", "All allocations" */
+    label = g_strdup_printf (_("Histogram of allocation sizes (%s): blocks and bytes per size class"), self->what);
+  else
+    label = g_strdup (_("Histogram of allocation sizes: blocks and bytes per size class"));
+
+  if (g_strcmp0 (label, self->accessible_label) == 0)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_free (self->accessible_label);
+  self->accessible_label = g_steal_pointer (&label);
 }
 
 static void
@@ -252,6 +273,7 @@ tide_histogram_view_finalize (GObject *object)
   TideHistogramView *self = TIDE_HISTOGRAM_VIEW (object);
 
   g_free (self->what);
+  g_free (self->accessible_label);
 
   G_OBJECT_CLASS (tide_histogram_view_parent_class)->finalize (object);
 }
@@ -316,8 +338,7 @@ tide_histogram_view_init (TideHistogramView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Histogram of allocation sizes: blocks and bytes per size class"), -1);
+  update_accessible (self);
 }
 
 GtkWidget *
@@ -343,6 +364,14 @@ tide_histogram_view_set_data (TideHistogramView   *self,
   self->what = g_strdup (what != NULL ? what : "");
   set_hover (self, -1);
   invalidate (self, TRUE);
+  update_accessible (self);
+}
+
+const char *
+tide_histogram_view_get_accessible_label (TideHistogramView *self)
+{
+  g_return_val_if_fail (TIDE_IS_HISTOGRAM_VIEW (self), NULL);
+  return self->accessible_label;
 }
 
 GPtrArray *

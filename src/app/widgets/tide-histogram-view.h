@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TideHistogramView, tide_histogram_view, TIDE, HISTOGRAM_VIEW, GtkWidget)
 
 GtkWidget           *tide_histogram_view_new           (void);
+/* The accessible label last set (GTK 4.8 has no getter). */
+const char          *tide_histogram_view_get_accessible_label (TideHistogramView *self);
 /* The classes to show (with @scheme) and what they are ("All allocations",
  * for the summary line); NULL @classes: nothing to show. */
 void                 tide_histogram_view_set_data      (TideHistogramView   *self,

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "charts/tide-timeline-source.h"
+#include "core/tide-format.h"
 #include "tide-timeline-view.h"
 
 /* Used before the first allocation (an export of a page never shown). */
@@ -75,6 +76,8 @@ struct _TideTimelineView
   Window              preview;
   Window              pinch_window;
   double              pinch_anchor;
+
+  char               *accessible_label; /* as last given to assistive technologies */
 };
 
 enum {
@@ -197,11 +200,59 @@ invalidate_drawing (TideTimelineView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* "Timeline (Heap, RSS), from 0.50 s to 1.20 s", "Timeline of the heap
+ * stacked by its top 5 sites", for screen readers; kept in step with the
+ * series, the stack and the window by invalidate_layout(). */
+static void
+update_accessible (TideTimelineView *self)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->session != NULL && self->stacked && self->shown[TIDE_SERIES_HEAP])
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Timeline of the heap stacked by its top %u site",
+                                         "Timeline of the heap stacked by its top %u sites", self->n_sites),
+                            self->n_sites);
+  else
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (series_order); i++)
+        if (self->shown[series_order[i]] && (self->trace == NULL || tide_timeline_view_has_series (self, series_order[i])))
+          g_ptr_array_add (names, (gpointer) tide_timeline_painter_series_name (series_order[i]));
+      g_ptr_array_add (names, NULL);
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);
+
+        /* TRANSLATORS: the series shown: "Timeline (Heap, RSS)" */
+        what = g_strdup_printf (_("Timeline (%s)"), list);
+      }
+    }
+
+  if (self->session != NULL && tide_timeline_view_is_zoomed (self))
+    {
+      g_autofree char *t0 = tide_format_duration ((guint64) MAX (self->window.t0, 0.0));
+      g_autofree char *t1 = tide_format_duration ((guint64) MAX (self->window.t1, 0.0));
+
+      /* TRANSLATORS: "Timeline (Heap), from 0.50 s to 1.20 s" */
+      label = g_strdup_printf (_("%s, from %s to %s"), what, t0, t1);
+    }
+  else
+    label = g_steal_pointer (&what);
+
+  if (g_strcmp0 (label, self->accessible_label) == 0)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_free (self->accessible_label);
+  self->accessible_label = g_steal_pointer (&label);
+}
+
 static void
 invalidate_layout (TideTimelineView *self)
 {
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
   invalidate_drawing (self);
+  update_accessible (self);
 }
 
 /* The layout for the widget's size, from the cache when it fits. */
@@ -870,6 +921,7 @@ tide_timeline_view_finalize (GObject *object)
   TideTimelineView *self = TIDE_TIMELINE_VIEW (object);
 
   g_array_unref (self->history);
+  g_free (self->accessible_label);
 
   G_OBJECT_CLASS (tide_timeline_view_parent_class)->finalize (object);
 }
@@ -1026,8 +1078,7 @@ tide_timeline_view_init (TideTimelineView *self)
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Timeline of the heap"), -1);
+  update_accessible (self);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_object (controller, "enter", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
@@ -1067,6 +1118,13 @@ GtkWidget *
 tide_timeline_view_new (void)
 {
   return g_object_new (TIDE_TYPE_TIMELINE_VIEW, NULL);
+}
+
+const char *
+tide_timeline_view_get_accessible_label (TideTimelineView *self)
+{
+  g_return_val_if_fail (TIDE_IS_TIMELINE_VIEW (self), NULL);
+  return self->accessible_label;
 }
 
 TideSession *

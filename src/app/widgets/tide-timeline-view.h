@@ -28,6 +28,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TideTimelineView, tide_timeline_view, TIDE, TIMELINE_VIEW, GtkWidget)
 
 GtkWidget          *tide_timeline_view_new            (void);
+/* The accessible label last set (GTK 4.8 has no getter): "Timeline (Heap,
+ * RSS), from 0.50 s to 1.20 s". */
+const char         *tide_timeline_view_get_accessible_label (TideTimelineView *self);
 
 TideSession        *tide_timeline_view_get_session    (TideTimelineView *self);
 /* A new session shows its whole run, with no zoom history. */

@@ -39,6 +39,7 @@ struct _TideTreemapView
   guint                 zoom_class;
   int                   hover;
   gboolean              dark;
+  char                 *accessible_label; /* as last given to assistive technologies */
 };
 
 enum {
@@ -94,11 +95,41 @@ invalidate_drawing (TideTreemapView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* "Treemap of memory by size class and allocation site (Live at peak),
+ * zoomed into 33 B – 48 B", for screen readers; kept in step with the data
+ * and the zoom by invalidate_layout(). */
+static void
+update_accessible (TideTreemapView *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->classes == NULL || self->what == NULL || self->what[0] == '\0')
+    label = g_strdup (_("Treemap of memory by size class and allocation site"));
+  else if (self->zoom_class != TIDE_TREEMAP_ALL_CLASSES)
+    {
+      g_autofree char *klass = tide_size_class_label (self->scheme, self->zoom_class);
+
+      /* TRANSLATORS: what the classes are ("Live at peak"), then the class drilled into ("33 B – 48 B") */
+      label = g_strdup_printf (_("Treemap of memory by size class and allocation site (%s), zoomed into %s"),
+                               self->what, klass);
+    }
+  else
+    /* TRANSLATORS: %s is what the classes are: "Live at peak", "Live at 0.52 s" */
+    label = g_strdup_printf (_("Treemap of memory by size class and allocation site (%s)"), self->what);
+
+  if (g_strcmp0 (label, self->accessible_label) == 0)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_free (self->accessible_label);
+  self->accessible_label = g_steal_pointer (&label);
+}
+
 static void
 invalidate_layout (TideTreemapView *self)
 {
   g_clear_pointer (&self->layout, tide_treemap_layout_free);
   invalidate_drawing (self);
+  update_accessible (self);
 }
 
 static TideTreemapLayout *
@@ -362,6 +393,7 @@ tide_treemap_view_finalize (GObject *object)
 
   g_array_unref (self->history);
   g_free (self->what);
+  g_free (self->accessible_label);
 
   G_OBJECT_CLASS (tide_treemap_view_parent_class)->finalize (object);
 }
@@ -492,8 +524,7 @@ tide_treemap_view_init (TideTreemapView *self)
   g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "treemap.zoom-back", FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Treemap of memory by size class and allocation site"), -1);
+  update_accessible (self);
 }
 
 GtkWidget *
@@ -530,6 +561,13 @@ tide_treemap_view_set_data (TideTreemapView     *self,
   if (!same_numbers || (self->zoom_class != TIDE_TREEMAP_ALL_CLASSES && !has_class (classes, self->zoom_class)))
     reset_zoom (self);
   invalidate_layout (self);
+}
+
+const char *
+tide_treemap_view_get_accessible_label (TideTreemapView *self)
+{
+  g_return_val_if_fail (TIDE_IS_TREEMAP_VIEW (self), NULL);
+  return self->accessible_label;
 }
 
 GPtrArray *

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TideTreemapView, tide_treemap_view, TIDE, TREEMAP_VIEW, GtkWidget)
 
 GtkWidget            *tide_treemap_view_new             (void);
+/* The accessible label last set (GTK 4.8 has no getter). */
+const char           *tide_treemap_view_get_accessible_label (TideTreemapView *self);
 
 /* The classes to show, of @trace with @scheme, and what they are ("Live
  * at peak", for the summary line). A class drilled into stays so when the
