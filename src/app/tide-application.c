@@ -89,7 +89,9 @@ about_action (GSimpleAction *action,
                         "application-name", _("Tidemark"),
                         "application-icon", APPLICATION_ID,
                         "version", PACKAGE_VERSION,
-                        "comments", _("Explore memory traces recorded with heaptrack"),
+                        "comments", _("Shows where a program’s memory goes: reads heaptrack traces, Valgrind "
+                                      "Massif profiles, Python tracemalloc snapshots and folded stacks, and shows "
+                                      "them as a summary, a timeline, a flame graph and the sizes of allocations"),
                         "developer-name", _("The Tidemark developers"),
                         "developers", developers,
                         "license-type", GTK_LICENSE_GPL_3_0,
