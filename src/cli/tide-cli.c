@@ -8,6 +8,7 @@
 
 #include "tide-cli.h"
 #include "tide-cli-export.h"
+#include "tide-cli-diff.h"
 #include "tide-cli-summary.h"
 
 typedef struct
@@ -19,6 +20,7 @@ typedef struct
 
 static const Verb verbs[] = {
   { "summary", tide_cli_summary, N_("Print the totals and top allocation sites of a trace") },
+  { "diff", tide_cli_diff, N_("Show what grew between two traces (exit status 3 past a threshold)") },
   { "export", tide_cli_export, N_("Draw a flame graph, timeline, size-class treemap or histogram to SVG, PNG or PDF, or write folded stacks") },
 };
 
