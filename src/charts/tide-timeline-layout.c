@@ -251,6 +251,42 @@ time_label (double value,
   return g_strdup_printf (_("%.*f ms"), decimals_for (step), value);
 }
 
+/* Massif's other units count whole instructions or bytes: decimal
+ * multiples, the largest the axis' end reaches ("224 ki", "1.5 MB"). */
+static void
+set_count_unit (TideTimelineAxis *axis,
+                double            t0,
+                double            t1)
+{
+  static const char * const instruction_units[] = { "i", "ki", "Mi", "Gi", "Ti", "Pi" };
+  static const char * const byte_units[] = { "B", "kB", "MB", "GB", "TB", "PB" };
+  const char * const *names = axis->time_unit == TIDE_TIME_UNIT_BYTES ? byte_units : instruction_units;
+  double end = MAX (fabs (t0), fabs (t1));
+  guint u = 0;
+
+  axis->unit_size = 1;
+  while (u + 1 < G_N_ELEMENTS (byte_units) && end >= axis->unit_size * 1000)
+    {
+      axis->unit_size *= 1000;
+      u++;
+    }
+  axis->unit_name = names[u];
+}
+
+char *
+tide_timeline_axis_format_time (const TideTimelineAxis *axis,
+                                double                  value,
+                                double                  step)
+{
+  g_return_val_if_fail (axis != NULL, NULL);
+
+  if (axis->time_unit == TIDE_TIME_UNIT_MS)
+    return time_label (value, step);
+  /* TRANSLATORS: a time on massif's axis counted in instructions or bytes, "1.5 Mi", "500 kB" */
+  return g_strdup_printf (_("%.*f %s"), decimals_for (step / axis->unit_size), value / axis->unit_size,
+                          axis->unit_name);
+}
+
 void
 tide_timeline_axis_init_time (TideTimelineAxis *axis,
                               double            t0_ms,
@@ -258,7 +294,18 @@ tide_timeline_axis_init_time (TideTimelineAxis *axis,
                               double            x,
                               double            width)
 {
-  double span = t1_ms - t0_ms;
+  tide_timeline_axis_init_time_in (axis, TIDE_TIME_UNIT_MS, t0_ms, t1_ms, x, width);
+}
+
+void
+tide_timeline_axis_init_time_in (TideTimelineAxis *axis,
+                                 TideTimeUnit      unit,
+                                 double            t0,
+                                 double            t1,
+                                 double            x,
+                                 double            width)
+{
+  double span = t1 - t0;
   double raw, first;
   GArray *ticks;
 
@@ -269,33 +316,43 @@ tide_timeline_axis_init_time (TideTimelineAxis *axis,
   ticks = g_array_new (FALSE, TRUE, sizeof (TideTimelineTick));
   memset (axis, 0, sizeof *axis);
   axis->unit = TIDE_TIMELINE_UNIT_TIME;
-  axis->min = t0_ms;
-  axis->max = t1_ms;
-  /* whole minutes once seconds would step by more than half of one */
-  if (raw > 30000)
-    axis->step = nice_step (raw / 60000) * 60000;
+  axis->time_unit = unit;
+  axis->min = t0;
+  axis->max = t1;
+  if (unit != TIDE_TIME_UNIT_MS)
+    {
+      /* an instruction or a byte does not split */
+      axis->step = MAX (nice_step (raw), 1);
+      set_count_unit (axis, t0, t1);
+    }
   else
-    axis->step = MAX (nice_step (raw), 0.001);
-  if (axis->step >= 60000)
-    axis->unit_size = 60000, axis->unit_name = "min";
-  else if (axis->step >= 1)
-    axis->unit_size = 1000, axis->unit_name = "s";
-  else
-    axis->unit_size = 1, axis->unit_name = "ms";
+    {
+      /* whole minutes once seconds would step by more than half of one */
+      if (raw > 30000)
+        axis->step = nice_step (raw / 60000) * 60000;
+      else
+        axis->step = MAX (nice_step (raw), 0.001);
+      if (axis->step >= 60000)
+        axis->unit_size = 60000, axis->unit_name = "min";
+      else if (axis->step >= 1)
+        axis->unit_size = 1000, axis->unit_name = "s";
+      else
+        axis->unit_size = 1, axis->unit_name = "ms";
+    }
 
-  first = ceil (t0_ms / axis->step - 1e-9) * axis->step;
+  first = ceil (t0 / axis->step - 1e-9) * axis->step;
   for (guint i = 0;; i++)
     {
       TideTimelineTick t;
 
       t.value = first + i * axis->step;
-      if (t.value > t1_ms + axis->step * 1e-9)
+      if (t.value > t1 + axis->step * 1e-9)
         break;
       /* -0 and rounding noise read as 0 */
       if (fabs (t.value) < axis->step * 1e-9)
         t.value = 0;
-      t.pos = x + (t.value - t0_ms) / span * width;
-      t.label = time_label (t.value, axis->step);
+      t.pos = x + (t.value - t0) / span * width;
+      t.label = tide_timeline_axis_format_time (axis, t.value, axis->step);
       g_array_append_val (ticks, t);
     }
   axis->n_ticks = ticks->len;
@@ -493,7 +550,8 @@ tide_timeline_layout_new (TideTimelineSource        *source,
     fill_bands (self, tide_timeline_source_get_stack (source));
 
   make_lanes (self);
-  tide_timeline_axis_init_time (&self->time_axis, self->t0, self->t1, self->plot.x, self->plot.width);
+  tide_timeline_axis_init_time_in (&self->time_axis, tide_trace_get_time_unit (tide_timeline_source_get_trace (source)),
+                                   self->t0, self->t1, self->plot.x, self->plot.width);
   return self;
 }
 

@@ -12,8 +12,12 @@
  *    of each band, from the sample in effect at the column's end;
  *  - value axes with "nice" ticks (1, 2 or 5 x 10^k in the unit of the
  *    labels: decimal units for bytes, k/M for counts and rates), a time axis
- *    (ms, s or min), the peak's position, the x <-> time mapping and a hit
- *    test.
+ *    in the trace's unit (ms, s or min; massif's instructions as i, ki, Mi,
+ *    Gi, or bytes as B, kB, MB), the peak's position, the x <-> time
+ *    mapping and a hit test.
+ *
+ * Times are in the trace's unit throughout (TideTimeUnit: milliseconds for
+ * heaptrack, where the parameters below are named *_ms).
  *
  * A sample's extremes belong to the interval that ends at it (the trace
  * records the heap's highest and lowest point since the sample before): a
@@ -60,10 +64,11 @@ typedef struct
 typedef struct
 {
   TideTimelineUnit  unit;
+  TideTimeUnit      time_unit; /* the time axis: what its values count */
   double            min, max;  /* the range the axis spans; value axes start at 0 */
   double            step;      /* between ticks, in base units */
   double            unit_size; /* base units per unit of the labels (1000000 for MB, 1000 for s) */
-  const char       *unit_name; /* "MB", "k/s", "s", … */
+  const char       *unit_name; /* "MB", "k/s", "s", "Mi", … */
   guint             n_ticks;
   TideTimelineTick *ticks;     /* increasing, all within [min, max] */
 } TideTimelineAxis;
@@ -198,6 +203,21 @@ void                     tide_timeline_axis_init_time     (TideTimelineAxis    *
                                                            double               t1_ms,
                                                            double               x,
                                                            double               width);
+/* The same for times in @unit: ticks in seconds (or ms, min) for
+ * milliseconds, in decimal multiples of instructions ("1.5 Mi") or bytes
+ * ("500 kB") for massif's other units. Layouts make theirs in the unit of
+ * their source's trace. */
+void                     tide_timeline_axis_init_time_in  (TideTimelineAxis    *axis,
+                                                           TideTimeUnit         unit,
+                                                           double               t0,
+                                                           double               t1,
+                                                           double               x,
+                                                           double               width);
+/* @value on the time @axis, written with the digits a step of @step needs:
+ * "1.234 s", "224.12 ki". */
+char                    *tide_timeline_axis_format_time   (const TideTimelineAxis *axis,
+                                                           double               value,
+                                                           double               step);
 void                     tide_timeline_axis_clear         (TideTimelineAxis    *axis);
 
 /* Zooms the window [*@t0, *@t1] by @factor (< 1 zooms in) around

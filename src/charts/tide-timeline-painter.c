@@ -298,8 +298,12 @@ static char *
 format_time (TideTimelineLayout *layout,
              double              time_ms)
 {
-  double step = tide_timeline_layout_get_time_axis (layout)->step / 10;
+  const TideTimelineAxis *axis = tide_timeline_layout_get_time_axis (layout);
+  double step = axis->step / 10;
 
+  /* massif's instructions or bytes */
+  if (axis->time_unit != TIDE_TIME_UNIT_MS)
+    return tide_timeline_axis_format_time (axis, time_ms, MAX (step, 1));
   if (step >= 1000)
     return g_strdup_printf (_("%.0f s"), time_ms / 1000);
   if (step >= 1)
@@ -308,10 +312,13 @@ format_time (TideTimelineLayout *layout,
 }
 
 char *
-tide_timeline_painter_peak_label (const TideTimelinePeak *peak)
+tide_timeline_painter_peak_label (TideTimelineLayout     *layout,
+                                  const TideTimelinePeak *peak)
 {
+  TideTrace *trace = tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout));
   g_autofree char *size = g_format_size ((guint64) peak->value);
-  g_autofree char *when = tide_format_duration ((guint64) peak->time_ms);
+  /* "1.67 s", or massif's "219844 instructions" */
+  g_autofree char *when = tide_format_trace_time (trace, (guint64) peak->time_ms);
 
   return g_strdup_printf (_("Peak %s at %s"), size, when);
 }
@@ -994,7 +1001,7 @@ paint_peak (Paint *p)
 
   if (!tide_timeline_layout_get_peak (p->layout, &peak))
     return;
-  label = tide_timeline_painter_peak_label (&peak);
+  label = tide_timeline_painter_peak_label (p->layout, &peak);
   bottom = p->plot.y + p->plot.height;
   for (guint l = 0; l < tide_timeline_layout_get_n_lanes (p->layout); l++)
     {

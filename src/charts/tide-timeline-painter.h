@@ -77,8 +77,10 @@ TideColor     tide_timeline_painter_band_color  (TideTimelineLayout        *layo
 /* The name of stacked band @band: the site's function, or "other". */
 char         *tide_timeline_painter_band_name   (TideTimelineLayout        *layout,
                                                  guint                      band);
-/* "Peak 10.6 MB at 1.67 s" */
-char         *tide_timeline_painter_peak_label  (const TideTimelinePeak    *peak);
+/* "Peak 10.6 MB at 1.67 s", "Peak 1.0 MB at 219844 instructions": @peak
+ * of @layout, in its trace's time unit */
+char         *tide_timeline_painter_peak_label  (TideTimelineLayout        *layout,
+                                                 const TideTimelinePeak    *peak);
 /* What a tooltip says about @hit, one line per shown series:
  * "1.23 s\nHeap 8.1 MB\nRSS 20.3 MB" (and the band under the pointer). */
 char         *tide_timeline_painter_readout     (TideTimelineLayout        *layout,

@@ -23,7 +23,13 @@ tide_timeline_source_new (TideTrace *trace)
   self = g_new0 (TideTimelineSource, 1);
   self->trace = g_object_ref (trace);
   for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
-    self->series[k] = tide_timeline_series_new (trace, k);
+    {
+      /* massif records sizes, not allocation calls: those counts are
+       * unknown, not zero, and draw nothing */
+      if (!tide_trace_counts_allocations (trace) && k != TIDE_SERIES_HEAP && k != TIDE_SERIES_RSS)
+        continue;
+      self->series[k] = tide_timeline_series_new (trace, k);
+    }
   /* every trace has a timeline, if only its first, empty sample */
   g_assert (self->series[TIDE_SERIES_HEAP] != NULL);
   return self;
@@ -110,4 +116,15 @@ TideTimelineStack *
 tide_timeline_source_get_stack (TideTimelineSource *self)
 {
   return self->stack;
+}
+
+gboolean
+tide_timeline_trace_has_time (TideTrace *trace)
+{
+  guint n;
+
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), FALSE);
+
+  n = tide_trace_get_n_samples (trace);
+  return n > 1 && tide_trace_get_sample (trace, n - 1)->time_ms > tide_trace_get_sample (trace, 0)->time_ms;
 }

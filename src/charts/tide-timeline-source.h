@@ -19,7 +19,11 @@ typedef struct _TideTimelineSource TideTimelineSource;
 TideTimelineSource *tide_timeline_source_new        (TideTrace          *trace);
 void                tide_timeline_source_free       (TideTimelineSource *self);
 TideTrace          *tide_timeline_source_get_trace  (TideTimelineSource *self);
-/* Whether the trace recorded @kind (RSS may be missing). */
+/* Whether @trace's samples span any time: folded stacks and a tracemalloc
+ * dump (every sample at 0) have no timeline to draw. */
+gboolean            tide_timeline_trace_has_time    (TideTrace          *trace);
+/* Whether the trace recorded @kind (RSS may be missing; massif counts no
+ * allocations, so has no series of them). */
 gboolean            tide_timeline_source_has_series (TideTimelineSource *self,
                                                      TideSeriesKind      kind);
 /* The pyramid of @kind, or NULL when the trace lacks it. */

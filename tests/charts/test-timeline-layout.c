@@ -346,6 +346,128 @@ test_time_ticks (void)
 }
 
 /* The axes of real layouts are nice too, and hold what is drawn. */
+/* Massif times in instructions or bytes: whole steps, decimal multiples
+ * of the unit, as ms_print writes them ("ki", "Mi"; "kB", "MB"). */
+static void
+test_time_ticks_units (void)
+{
+  const double spans[] = { 1, 7, 99, 1000, 224259, 3e6, 5.5e9 };
+  const double starts[] = { 0, 153834, 2e9 };
+  const double widths[] = { 220, 1200, 4000 };
+  const TideTimeUnit units[] = { TIDE_TIME_UNIT_INSTRUCTIONS, TIDE_TIME_UNIT_BYTES };
+
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
+      for (guint o = 0; o < G_N_ELEMENTS (starts); o++)
+        for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+          {
+            TideTimelineAxis axis;
+            double t0 = starts[o], t1 = starts[o] + spans[s];
+
+            tide_timeline_axis_init_time_in (&axis, units[u], t0, t1, 50, widths[w]);
+            g_assert_cmpint (axis.unit, ==, TIDE_TIMELINE_UNIT_TIME);
+            g_assert_cmpint (axis.time_unit, ==, units[u]);
+            /* an instruction or a byte does not split */
+            g_assert_cmpfloat (axis.step, >=, 1);
+            g_assert_cmpfloat (fabs (axis.step - round (axis.step)), <, 1e-9);
+            if (units[u] == TIDE_TIME_UNIT_INSTRUCTIONS)
+              g_assert_true (g_str_has_suffix (axis.unit_name, "i"));
+            else
+              g_assert_true (g_str_has_suffix (axis.unit_name, "B"));
+            g_assert_cmpuint (axis.n_ticks, >=, 1);
+            g_assert_cmpfloat ((axis.n_ticks - 1) * 80, <=, widths[w]);
+            for (guint i = 0; i < axis.n_ticks; i++)
+              {
+                const TideTimelineTick *t = &axis.ticks[i];
+
+                g_assert_cmpfloat (t->value, >=, t0 - 1e-9 * spans[s]);
+                g_assert_cmpfloat (t->value, <=, t1 + 1e-9 * spans[s]);
+                g_assert_true (g_str_has_suffix (t->label, axis.unit_name));
+                if (i > 0)
+                  g_assert_cmpstr (t->label, !=, axis.ticks[i - 1].label);
+              }
+            tide_timeline_axis_clear (&axis);
+          }
+
+  {
+    TideTimelineAxis axis;
+    g_autofree char *hover = NULL;
+
+    /* massif.out.leaky's run */
+    tide_timeline_axis_init_time_in (&axis, TIDE_TIME_UNIT_INSTRUCTIONS, 0, 224259, 0, 1100);
+    g_assert_cmpfloat (axis.step, ==, 50000);
+    g_assert_cmpstr (axis.unit_name, ==, "ki");
+    g_assert_cmpstr (axis.ticks[0].label, ==, "0 ki");
+    g_assert_cmpstr (axis.ticks[4].label, ==, "200 ki");
+    hover = tide_timeline_axis_format_time (&axis, 219844, axis.step / 10);
+    g_assert_cmpstr (hover, ==, "220 ki");
+    tide_timeline_axis_clear (&axis);
+    tide_timeline_axis_init_time_in (&axis, TIDE_TIME_UNIT_INSTRUCTIONS, 0, 3.2e9, 0, 1200);
+    g_assert_cmpstr (axis.unit_name, ==, "Gi");
+    g_assert_cmpstr (axis.ticks[1].label, ==, "0.5 Gi");
+    tide_timeline_axis_clear (&axis);
+    tide_timeline_axis_init_time_in (&axis, TIDE_TIME_UNIT_BYTES, 0, 1531432, 0, 1200);
+    g_assert_cmpstr (axis.unit_name, ==, "MB");
+    g_assert_cmpstr (axis.ticks[1].label, ==, "0.2 MB");
+    tide_timeline_axis_clear (&axis);
+    /* milliseconds: the same as tide_timeline_axis_init_time () */
+    tide_timeline_axis_init_time_in (&axis, TIDE_TIME_UNIT_MS, 0, 1760, 0, 1200);
+    g_assert_cmpstr (axis.ticks[8].label, ==, "1.6 s");
+    tide_timeline_axis_clear (&axis);
+  }
+}
+
+/* A layout of a massif trace counts instructions on its time axis and
+ * draws no series of allocations: massif counts none. */
+static void
+test_layout_massif (void)
+{
+  g_autofree char *path = tide_test_data_path ("massif.out.leaky");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load (path, &error);
+  g_autoptr(TideTimelineSource) source = NULL;
+  g_autoptr(TideTimelineLayout) layout = NULL;
+  TideTimelineOptions options;
+  TideTimelineRect plot = { 60, 10, 1000, 300 };
+  const TideTimelineAxis *axis;
+  TideTimelinePeak peak;
+
+  g_assert_no_error (error);
+  source = tide_timeline_source_new (trace);
+  g_assert_true (tide_timeline_trace_has_time (trace));
+  g_assert_true (tide_timeline_source_has_series (source, TIDE_SERIES_HEAP));
+  g_assert_false (tide_timeline_source_has_series (source, TIDE_SERIES_LIVE_ALLOCATIONS));
+  g_assert_false (tide_timeline_source_has_series (source, TIDE_SERIES_ALLOCATION_RATE));
+  g_assert_false (tide_timeline_source_has_series (source, TIDE_SERIES_TEMPORARY_RATE));
+
+  tide_timeline_options_init (&options);
+  tide_timeline_options_add (&options, TIDE_SERIES_ALLOCATION_RATE);
+  layout = tide_timeline_layout_new (source, &options, 0, 224259, &plot);
+  g_assert_cmpuint (tide_timeline_layout_get_n_curves (layout), ==, 1);
+  axis = tide_timeline_layout_get_time_axis (layout);
+  g_assert_cmpint (axis->time_unit, ==, TIDE_TIME_UNIT_INSTRUCTIONS);
+  g_assert_cmpstr (axis->unit_name, ==, "ki");
+  g_assert_true (tide_timeline_layout_get_peak (layout, &peak));
+  g_assert_cmpfloat (peak.time_ms, ==, 219844);
+}
+
+/* Folded stacks and a tracemalloc dump have every sample at 0: no time. */
+static void
+test_no_time (void)
+{
+  const char *names[] = { "ht_leaky.leaked.folded", "tm_before.pickle" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = tide_test_data_path (names[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TideTrace) trace = tide_test_load (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (tide_timeline_trace_has_time (trace));
+    }
+}
+
 static void
 test_layout_axes (void)
 {
@@ -659,6 +781,9 @@ main (int    argc,
   g_test_add_func ("/charts/timeline/spike", test_spike);
   g_test_add_func ("/charts/timeline/value-ticks", test_value_ticks);
   g_test_add_func ("/charts/timeline/time-ticks", test_time_ticks);
+  g_test_add_func ("/charts/timeline/time-ticks-units", test_time_ticks_units);
+  g_test_add_func ("/charts/timeline/layout-massif", test_layout_massif);
+  g_test_add_func ("/charts/timeline/no-time", test_no_time);
   g_test_add_func ("/charts/timeline/layout-axes", test_layout_axes);
   g_test_add_func ("/charts/timeline/lanes", test_lanes);
   g_test_add_func ("/charts/timeline/stacked", test_stacked);

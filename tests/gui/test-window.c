@@ -1322,7 +1322,7 @@ test_timeline (void)
   g_assert_cmpfloat (peak.value, ==, PYTHON_PEAK);
   g_assert_cmpfloat (peak.time_ms, ==, totals->peak_time_ms);
   g_assert_cmpstr (label_text (window, "peak-value"), ==, peak_size);
-  peak_label = tide_timeline_painter_peak_label (&peak);
+  peak_label = tide_timeline_painter_peak_label (layout, &peak);
   g_test_message ("%s", peak_label);
   g_assert_true (draws_text (tide_timeline_view_get_draw_list (view), peak_label));
 
