@@ -68,7 +68,7 @@ typedef struct
   int                height;
   gboolean           show_selection;
   TideSelectionKind  selection;
-  double             at_s;         /* --at=SECONDS; < 0 for peak or end */
+  double             at_s;         /* --at=SECONDS (massif: its time unit); < 0 for peak or end */
   gboolean           at_end;
   double             range_s[2];
   gboolean           have_window;
@@ -189,7 +189,9 @@ parse_span (const char  *option,
 
   if (g_strv_length (parts) != 2 || !parse_seconds (parts[0], &span[0]) || !parse_seconds (parts[1], &span[1])
       || span[1] <= span[0])
-    return usage_error (error, _("%s must be START:END in seconds, START before END (not “%s”)"), option, text);
+    return usage_error (error,
+                        _("%s must be START:END in seconds (massif: in its time unit), START before END (not “%s”)"),
+                        option, text);
   return TRUE;
 }
 
@@ -207,7 +209,8 @@ parse_at (ExportArgs  *args,
   else if (parse_seconds (at, &args->at_s))
     args->selection = TIDE_SELECTION_INSTANT;
   else
-    return usage_error (error, _("--at must be a time in seconds, peak or end (not “%s”)"), at);
+    return usage_error (error, _("--at must be a time in seconds (massif: in its time unit), peak or end (not “%s”)"),
+                        at);
   return TRUE;
 }
 
@@ -397,9 +400,12 @@ parse_args (ExportArgs  *args,
     { "height", 0, 0, G_OPTION_ARG_INT, &height,
       N_("Timeline, treemap, histogram: height in pixels (default 400, 800, 600)"), N_("N") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at,
-      N_("Timeline: mark the instant selected; treemap, histogram: the heap live then: SECONDS, peak (default) or end"), N_("WHEN") },
-    { "range", 0, 0, G_OPTION_ARG_STRING, &range, N_("Timeline: mark the range selected, in seconds"), N_("A:B") },
-    { "window", 0, 0, G_OPTION_ARG_STRING, &window, N_("Timeline: draw only this part of the run, in seconds (default all)"), N_("A:B") },
+      N_("Timeline: mark the instant selected; treemap, histogram: the heap live then: SECONDS (massif: in its time unit), peak (default) or end"),
+      N_("WHEN") },
+    { "range", 0, 0, G_OPTION_ARG_STRING, &range,
+      N_("Timeline: mark the range selected, in seconds (massif: in its time unit)"), N_("A:B") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window,
+      N_("Timeline: draw only this part of the run, in seconds (massif: in its time unit; default all)"), N_("A:B") },
     { "classes", 0, 0, G_OPTION_ARG_STRING, &classes,
       N_("Treemap, histogram: size classes: pow2, pymalloc or glibc (default: pymalloc for Python programs, else pow2)"), N_("SCHEME") },
     { "value", 0, 0, G_OPTION_ARG_STRING, &value,
@@ -498,6 +504,15 @@ write_drawing (TideFlameTree  *tree,
   return tide_export_draw_list (list, args->format, 1.0, out, NULL, error);
 }
 
+/* A time given on the command line in the trace's own unit: seconds for
+ * a trace timed in milliseconds, massif's instructions or bytes as they are. */
+static double
+trace_time (TideTrace *trace,
+            double     value)
+{
+  return tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_MS ? value * 1000 : value;
+}
+
 static gboolean
 write_timeline (TideTrace   *trace,
                 ExportArgs  *args,
@@ -535,19 +550,20 @@ write_timeline (TideTrace   *trace,
       style.selection_start_ms = style.selection_end_ms = totals->peak_time_ms;
       break;
     case TIDE_SELECTION_INSTANT:
-      style.selection_start_ms = style.selection_end_ms = args->at_end ? (double) totals->duration_ms : args->at_s * 1000;
+      style.selection_start_ms = style.selection_end_ms = args->at_end ? (double) totals->duration_ms
+                                                                        : trace_time (trace, args->at_s);
       break;
     case TIDE_SELECTION_RANGE:
-      style.selection_start_ms = args->range_s[0] * 1000;
-      style.selection_end_ms = args->range_s[1] * 1000;
+      style.selection_start_ms = trace_time (trace, args->range_s[0]);
+      style.selection_end_ms = trace_time (trace, args->range_s[1]);
       break;
     default:
       g_assert_not_reached ();
     }
   if (args->have_window)
     {
-      t0 = args->window_s[0] * 1000;
-      t1 = args->window_s[1] * 1000;
+      t0 = trace_time (trace, args->window_s[0]);
+      t1 = trace_time (trace, args->window_s[1]);
     }
 
   tide_timeline_painter_get_plot (&style, source, &args->series, args->width, args->height, &plot);
@@ -584,7 +600,7 @@ sizes_blocks (TideTrace   *trace,
     }
   {
     g_autoptr(TideReplay) replay = tide_replay_new (trace, NULL, error);
-    guint64 ms = (guint64) llround (args->at_s * 1000);
+    guint64 ms = (guint64) llround (trace_time (trace, args->at_s));
 
     if (replay == NULL)
       return NULL;
@@ -676,6 +692,15 @@ tide_cli_export (int    argc,
     {
       g_printerr (_("tidemark export: %s: the trace records no allocation sizes (a %s trace has none), so it has no %s\n"),
                   args.input, tide_trace_get_format_name (trace), chart_names[args.chart]);
+      return 1;
+    }
+
+  /* the time axis (in the trace's unit: the layout asks its source) needs
+   * some time to span */
+  if (args.chart == CHART_TIMELINE && !tide_timeline_trace_has_time (trace))
+    {
+      g_printerr (_("tidemark export: %s: the trace records no time (a %s trace has none), so it has no timeline\n"),
+                  args.input, tide_trace_get_format_name (trace));
       return 1;
     }
 

@@ -134,6 +134,51 @@ test_missing_series (void)
   tide_chart_test_remove_dir (dir);
 }
 
+/* Massif's time is in instructions: the axis counts them, and --at,
+ * --range and --window take them. A trace without time has no timeline. */
+static void
+test_massif_units (void)
+{
+  g_autofree char *massif = tide_test_data_path ("massif.out.leaky");
+  g_autofree char *folded = tide_test_data_path ("ht_leaky.leaked.folded");
+  g_autofree char *dir = g_dir_make_tmp ("tide-timeline-cli-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "massif.svg", NULL);
+  g_autofree char *none = g_build_filename (dir, "folded.svg", NULL);
+  g_autofree char *svg = NULL;
+  g_autofree char *size = g_format_size (1049621);
+  g_autofree char *peak = g_strdup_printf ("Peak %s at 219844 instructions", size);
+
+  {
+    g_auto(TideChartRun) r = { 0 };
+
+    tide_chart_test_run_tidemark (&r, "export", "--chart=timeline", "-o", out, massif, NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    assert_valid_svg (out, peak);
+    assert_valid_svg (out, "200 ki");
+  }
+  {
+    g_auto(TideChartRun) r = { 0 };
+
+    /* the window in instructions, not seconds: 200000 s would be past the end */
+    tide_chart_test_run_tidemark (&r, "export", "--chart=timeline", "--window=210000:225000", "--at=219844",
+                                  "-o", out, massif, NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    assert_valid_svg (out, "220 ki");
+    g_assert_true (g_file_get_contents (out, &svg, NULL, NULL));
+    g_assert_null (strstr (svg, ">100 ki<"));
+  }
+  {
+    g_auto(TideChartRun) r = { 0 };
+
+    tide_chart_test_run_tidemark (&r, "export", "--chart=timeline", "-o", none, folded, NULL);
+    tide_chart_test_assert_fails (&r, 1, "no time");
+    g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  }
+  tide_chart_test_remove_dir (dir);
+}
+
 /* Bad options exit with status 2 and one line that names the problem, and
  * write nothing. */
 static void
@@ -218,6 +263,7 @@ main (int    argc,
 
   g_test_add_func ("/charts/timeline-cli/series", test_series);
   g_test_add_func ("/charts/timeline-cli/missing-series", test_missing_series);
+  g_test_add_func ("/charts/timeline-cli/massif-units", test_massif_units);
   g_test_add_func ("/charts/timeline-cli/errors", test_errors);
   g_test_add_func ("/charts/timeline-cli/help", test_help);
 
