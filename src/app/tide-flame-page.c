@@ -31,7 +31,7 @@ struct _TideFlamePage
   GtkToggleButton      *function_button;
   GtkToggleButton      *line_button;
   GtkCheckButton       *hide_allocators_check;
-  GtkDropDown          *color_dropdown;
+  GtkCheckButton       *color_module_check;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkToggleButton      *regex_button;
@@ -538,10 +538,9 @@ costs_changed_cb (TideFlamePage *self)
 static void
 color_changed_cb (TideFlamePage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->color_dropdown);
-
-  tide_flame_graph_set_color_mode (self->graph, selected == 1 ? TIDE_FLAME_COLOR_BY_MODULE
-                                                              : TIDE_FLAME_COLOR_BY_FUNCTION);
+  tide_flame_graph_set_color_mode (self->graph, gtk_check_button_get_active (self->color_module_check)
+                                                  ? TIDE_FLAME_COLOR_BY_MODULE
+                                                  : TIDE_FLAME_COLOR_BY_FUNCTION);
 }
 
 static void
@@ -917,7 +916,7 @@ tide_flame_page_class_init (TideFlamePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideFlamePage, function_button);
   gtk_widget_class_bind_template_child (widget_class, TideFlamePage, line_button);
   gtk_widget_class_bind_template_child (widget_class, TideFlamePage, hide_allocators_check);
-  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TideFlamePage, color_module_check);
   gtk_widget_class_bind_template_child (widget_class, TideFlamePage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TideFlamePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TideFlamePage, regex_button);
@@ -966,7 +965,7 @@ tide_flame_page_init (TideFlamePage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->metric_dropdown, "notify::selected", G_CALLBACK (metric_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->color_dropdown, "notify::selected", G_CALLBACK (color_changed_cb), self,
+  g_signal_connect_object (self->color_module_check, "toggled", G_CALLBACK (color_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   vadjustment = gtk_scrolled_window_get_vadjustment (self->graph_scroller);

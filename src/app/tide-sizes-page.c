@@ -18,7 +18,8 @@ struct _TideSizesPage
   GtkToggleButton      *histogram_button;
   GtkDropDown          *scheme_dropdown;
   GtkWidget            *treemap_options;
-  GtkDropDown          *color_dropdown;
+  GtkWidget            *options_button;
+  GtkCheckButton       *color_site_check;
   GtkToggleButton      *requested_button;
   GtkToggleButton      *handed_out_button;
   GtkWidget            *histogram_options;
@@ -373,6 +374,7 @@ chart_toggled_cb (TideSizesPage *self)
   gboolean treemap = gtk_toggle_button_get_active (self->treemap_button);
 
   gtk_widget_set_visible (self->treemap_options, treemap);
+  gtk_widget_set_visible (self->options_button, treemap);
   gtk_widget_set_visible (self->histogram_options, !treemap);
   gtk_widget_set_visible (self->path_bar, treemap);
   if (has_sizes (self))
@@ -383,7 +385,7 @@ chart_toggled_cb (TideSizesPage *self)
 static void
 color_changed_cb (TideSizesPage *self)
 {
-  tide_treemap_view_set_color_mode (self->treemap, gtk_drop_down_get_selected (self->color_dropdown) == 1
+  tide_treemap_view_set_color_mode (self->treemap, gtk_check_button_get_active (self->color_site_check)
                                                      ? TIDE_TREEMAP_COLOR_BY_SITE
                                                      : TIDE_TREEMAP_COLOR_BY_CLASS);
 }
@@ -728,7 +730,8 @@ tide_sizes_page_class_init (TideSizesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, histogram_button);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, scheme_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, treemap_options);
-  gtk_widget_class_bind_template_child (widget_class, TideSizesPage, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TideSizesPage, options_button);
+  gtk_widget_class_bind_template_child (widget_class, TideSizesPage, color_site_check);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, requested_button);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, handed_out_button);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, histogram_options);
@@ -764,7 +767,7 @@ tide_sizes_page_init (TideSizesPage *self)
   g_signal_connect_object (self->treemap_button, "toggled", G_CALLBACK (chart_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scheme_dropdown, "notify::selected", G_CALLBACK (scheme_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->color_dropdown, "notify::selected", G_CALLBACK (color_changed_cb), self,
+  g_signal_connect_object (self->color_site_check, "toggled", G_CALLBACK (color_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->handed_out_button, "toggled", G_CALLBACK (value_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->live_button, "toggled", G_CALLBACK (all_toggled_cb), self, G_CONNECT_SWAPPED);

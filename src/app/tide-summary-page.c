@@ -8,6 +8,7 @@
 
 #include "core/analysis/tide-sites.h"
 #include "core/tide-format.h"
+#include "tide-columns.h"
 #include "tide-selection-labels.h"
 #include "tide-site-table.h"
 #include "tide-summary-page.h"
@@ -151,32 +152,30 @@ show_totals (TideSummaryPage *self)
   adw_action_row_set_subtitle (self->leaked_row, leaked_detail);
 }
 
-/* The tables show the selection's costs, under its names. */
+/* The tables show the selection's costs, under its names: short ones
+ * ("Peak", "Leaked", "Live at 0.52 s"), so their switcher fits a narrow
+ * window. */
 static void
 show_sites (TideSummaryPage *self)
 {
   g_autoptr(GArray) sites = NULL;
   TideSiteTable *tables[] = { self->peak_table, self->leaks_table, self->allocations_table, self->temporary_table };
-  GtkStackPage *peak_page = gtk_stack_get_page (self->tables_stack, GTK_WIDGET (self->peak_table));
   GtkStackPage *leaks_page = gtk_stack_get_page (self->tables_stack, GTK_WIDGET (self->leaks_table));
   gboolean has_leaks = tide_selection_has_metric (self->session, TIDE_METRIC_LEAKED);
-  g_autofree char *peak_title = NULL;
 
   if (self->session != NULL)
     sites = tide_sites_collect_for_costs (self->trace, tide_session_get_costs (self->session));
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
+      GtkStackPage *page = gtk_stack_get_page (self->tables_stack, GTK_WIDGET (tables[i]));
+      g_autofree char *title = tide_selection_dup_metric_name (self->session, tide_site_table_get_metric (tables[i]));
+
       tide_site_table_set_selection (tables[i], self->session);
       tide_site_table_set_sites (tables[i], self->trace, sites);
+      gtk_stack_page_set_title (page, title);
     }
 
-  /* "Peak Contributors", or what was live at the instant chosen */
-  if (self->session == NULL || tide_session_get_selection_kind (self->session) == TIDE_SELECTION_PEAK)
-    peak_title = g_strdup (_("Peak Contributors"));
-  else
-    peak_title = tide_selection_dup_metric_name (self->session, TIDE_METRIC_PEAK);
-  gtk_stack_page_set_title (peak_page, peak_title);
   /* away from the peak, "leaked" holds the same bytes as "live" */
   if (!has_leaks && gtk_stack_get_visible_child (self->tables_stack) == GTK_WIDGET (self->leaks_table))
     gtk_stack_set_visible_child (self->tables_stack, GTK_WIDGET (self->peak_table));
@@ -259,6 +258,7 @@ tide_summary_page_class_init (TideSummaryPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TIDE_TYPE_COLUMNS);
   g_type_ensure (TIDE_TYPE_SITE_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-summary-page.ui");

@@ -30,7 +30,9 @@ struct _TideWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwViewStack         *view_stack;
-  AdwViewSwitcher      *view_switcher;
+  AdwSqueezer          *switcher_squeezer;
+  GtkWidget            *no_switcher;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkWidget            *recent_box;
   GtkListBox           *recent_list;
   AdwStatusPage        *loading_page;
@@ -202,12 +204,17 @@ set_session (TideWindow  *self,
   update_selection_bar (self);
 }
 
-/* The switcher only means something while a trace is on display. */
+/* The switcher only means something while a trace is on display; on a
+ * window too narrow for it in the header bar, it moves under the views. */
 static void
 page_changed_cb (TideWindow *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher),
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "trace") == 0);
+  gboolean trace = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "trace") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_squeezer), trace);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    trace && adw_squeezer_get_visible_child (self->switcher_squeezer)
+                                               == self->no_switcher);
 }
 
 static void
@@ -667,7 +674,9 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, TideWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, switcher_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, no_switcher);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_box);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, loading_page);
@@ -716,6 +725,8 @@ tide_window_init (TideWindow *self)
 
   /* connected here, not in the template: the stack notifies while it is built */
   g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_squeezer, "notify::visible-child", G_CALLBACK (page_changed_cb), self,
                            G_CONNECT_SWAPPED);
   page_changed_cb (self);
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -1718,6 +1719,90 @@ test_sizes_without_sizes (void)
   destroy_window (window);
 }
 
+/* --------------------------------------------------------------- narrow -- */
+
+#define NARROW_MAX_WIDTH 800
+
+/* Logs the chain of widest children under @widget, down to @depth levels:
+ * what to shrink when a view is too wide. */
+static void
+log_widest (GtkWidget *widget,
+            guint      depth)
+{
+  for (guint level = 0; widget != NULL && level < depth; level++)
+    {
+      GtkWidget *widest = NULL;
+      int widest_min = -1;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int min;
+
+          if (!gtk_widget_get_visible (child))
+            continue;
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          g_test_message ("%*s%s%s%s: %d px", (int) level * 2, "", G_OBJECT_TYPE_NAME (child),
+                          gtk_widget_get_name (child)[0] != '\0' ? " " : "",
+                          gtk_widget_get_name (child), min);
+          if (min > widest_min)
+            widest = child, widest_min = min;
+        }
+      widget = widest;
+    }
+}
+
+/* The window fits a small screen (GNOME's apps go down to 360 px): no view
+ * asks for more than NARROW_MAX_WIDTH px, in whatever language the test
+ * runs (meson runs it again with LANGUAGE=de, whose labels are longer). */
+static void
+assert_narrow (TideWindow *window,
+               const char *view)
+{
+  int min = 0;
+
+  if (view != NULL)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", view));
+      g_assert_cmpstr (tide_window_get_visible_page (window), ==, view);
+    }
+  spin (50);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > NARROW_MAX_WIDTH)
+    log_widest (GTK_WIDGET (window), 24);
+  g_test_message ("%s: at least %d px wide", view != NULL ? view : tide_window_get_visible_page (window), min);
+  g_assert_cmpint (min, <=, NARROW_MAX_WIDTH);
+}
+
+static void
+test_narrow (void)
+{
+  static const char * const traces[] = { "ht_leaky.zst", "massif.out.leaky", "ht_leaky.leaked.folded",
+                                         "tm_before.pickle" };
+  static const char * const views[] = { "summary", "timeline", "flamegraph", "sizes" };
+
+  if (skip_without_display ())
+    return;
+  /* the German run must not measure English labels */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "de"))
+    g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "_Summary"), !=, "_Summary");
+
+  for (guint i = 0; i < G_N_ELEMENTS (traces); i++)
+    {
+      g_autoptr(GFile) file = data_file (traces[i]);
+      TideWindow *window = new_window ();
+
+      g_test_message ("%s", traces[i]);
+      if (i == 0)
+        assert_narrow (window, NULL);
+      tide_window_open (window, file);
+      wait_for_page (window, "summary");
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        assert_narrow (window, views[v]);
+      destroy_window (window);
+    }
+}
+
 /* ------------------------------------------------------------- settings -- */
 
 static GtkWidget *
@@ -2466,6 +2551,15 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  /* as main.c does: meson points this at the build's catalogues, for the
+   * run with LANGUAGE=de */
+  if (g_getenv ("TIDEMARK_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TIDEMARK_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
   if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
     {
       app = tide_application_new ();
@@ -2493,6 +2587,7 @@ main (int    argc,
   g_test_add_func ("/gui/timeline/series", test_timeline_series);
   g_test_add_func ("/gui/sizes/treemap-drill-instant-export", test_sizes);
   g_test_add_func ("/gui/sizes/without-sizes", test_sizes_without_sizes);
+  g_test_add_func ("/gui/window/narrow", test_narrow);
   g_test_add_func ("/gui/settings/window-size", test_settings_window_size);
   g_test_add_func ("/gui/settings/last-view", test_settings_last_view);
   g_test_add_func ("/gui/settings/color-scheme", test_settings_color_scheme);
