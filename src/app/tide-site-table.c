@@ -57,6 +57,7 @@ struct _TideSiteTable
 
   /* borrowed: owned by column_view */
   GtkColumnViewColumn *location_column;
+  GtkColumnViewColumn *module_column;
   GtkColumnViewColumn *value_columns[TIDE_N_METRICS];
 
   TideMetric        metric;
@@ -87,6 +88,7 @@ refill (TideSiteTable *self)
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) sites = NULL;
   gboolean any_location = FALSE;
+  gboolean any_module = FALSE;
 
   if (self->sites != NULL)
     {
@@ -101,6 +103,7 @@ refill (TideSiteTable *self)
             break;
           g_ptr_array_add (items, tide_site_item_new (self->trace, site));
           any_location |= *tide_site_item_get_location (g_ptr_array_index (items, items->len - 1)) != '\0';
+          any_module |= *tide_site_item_get_module (g_ptr_array_index (items, items->len - 1)) != '\0';
         }
     }
 
@@ -108,6 +111,13 @@ refill (TideSiteTable *self)
                        items->pdata, items->len);
   /* e.g. an interpreter without debug info: no site has a source file */
   gtk_column_view_column_set_visible (self->location_column, any_location);
+  /* massif and folded stacks name no modules */
+  gtk_column_view_column_set_visible (self->module_column, any_module);
+  /* GTK 4.8 counts a hidden column's fixed width as taken */
+  gtk_column_view_column_set_fixed_width (self->location_column,
+                                          any_location ? column_specs[COLUMN_LOCATION].fixed_width : -1);
+  gtk_column_view_column_set_fixed_width (self->module_column,
+                                          any_module ? column_specs[COLUMN_MODULE].fixed_width : -1);
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "table" : "empty");
 }
 
@@ -180,6 +190,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   TideSiteItem *item = gtk_list_item_get_item (list_item);
+  TideSiteTable *self = g_object_get_data (G_OBJECT (factory), "tide-table");
 
   switch (spec->kind)
     {
@@ -198,7 +209,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     case COLUMN_VALUE:
       {
         guint64 value = tide_site_item_get_value (item, spec->metric);
-        g_autofree char *text = tide_format_metric (spec->metric, value);
+        g_autofree char *text = tide_selection_format_value (self->trace, spec->metric, value);
+        /* folded stacks weigh without a unit */
+        gboolean bytes = tide_metric_is_bytes (spec->metric)
+                         && (self->trace == NULL || tide_trace_get_format (self->trace) != TIDE_TRACE_FORMAT_FOLDED);
 
         /* a dash, not "0 bytes": the rows that matter stand out */
         if (value == 0)
@@ -210,7 +224,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
           }
         gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
         gtk_label_set_text (label, text);
-        if (tide_metric_is_bytes (spec->metric))
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+        if (bytes)
           {
             g_autofree char *count = tide_format_count (value);
             g_autofree char *exact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes", value),
@@ -236,6 +251,8 @@ add_columns (TideSiteTable *self)
       GtkExpression *expression;
       GtkSorter *sorter;
 
+      /* borrowed: the table outlives its columns' factories */
+      g_object_set_data (G_OBJECT (factory), "tide-table", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) spec);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) spec);
 
@@ -258,6 +275,8 @@ add_columns (TideSiteTable *self)
         self->value_columns[spec->metric] = column;
       else if (spec->kind == COLUMN_LOCATION)
         self->location_column = column;
+      else if (spec->kind == COLUMN_MODULE)
+        self->module_column = column;
       gtk_column_view_append_column (self->column_view, column);
     }
 }
@@ -419,16 +438,23 @@ tide_site_table_set_selection (TideSiteTable *self,
       const ColumnSpec *spec = &column_specs[i];
       GtkColumnViewColumn *column;
       g_autofree char *title = NULL;
+      gboolean shown;
 
       if (spec->kind != COLUMN_VALUE)
         continue;
       column = self->value_columns[spec->metric];
       title = tide_selection_dup_metric_name (session, spec->metric);
+      shown = tide_selection_has_metric (session, spec->metric);
       gtk_column_view_column_set_title (column, title);
-      gtk_column_view_column_set_visible (column, tide_selection_has_metric (session, spec->metric));
-      /* "Live at 1 min 23 s" needs more room than "Peak" */
-      if (spec->metric == TIDE_METRIC_PEAK)
+      gtk_column_view_column_set_visible (column, shown);
+      /* "Live at 1 min 23 s" needs more room than "Peak"; GTK 4.8 counts a
+       * hidden column's fixed width as taken, so a hidden one has none */
+      if (!shown)
+        gtk_column_view_column_set_fixed_width (column, -1);
+      else if (spec->metric == TIDE_METRIC_PEAK)
         gtk_column_view_column_set_fixed_width (column, g_utf8_strlen (title, -1) > 8 ? 130 : spec->fixed_width);
+      else
+        gtk_column_view_column_set_fixed_width (column, spec->fixed_width);
     }
   self->selection_kind = session != NULL ? tide_session_get_selection_kind (session) : TIDE_SELECTION_PEAK;
   update_empty_page (self);

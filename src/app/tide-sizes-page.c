@@ -25,7 +25,10 @@ struct _TideSizesPage
   GtkWidget            *histogram_options;
   GtkToggleButton      *live_button;
   GtkToggleButton      *all_button;
+  GtkWidget            *toolbar;
+  GtkWidget            *toolbar_separator;
   GtkWidget            *path_bar;
+  AdwStatusPage        *empty_page;
   GtkBox               *breadcrumb_box;
   GtkLabel             *hint_label;
   GtkStack             *chart_stack;
@@ -165,6 +168,10 @@ dup_what (TideSession *session)
       return tide_session_dup_selection_label (session);
     case TIDE_SELECTION_PEAK:
     default:
+      /* a dump is one moment, not a peak of a run */
+      if (!tide_selection_trace_has_time (tide_session_get_trace (session)))
+        /* TRANSLATORS: what a treemap or histogram of a tracemalloc snapshot shows */
+        return g_strdup (_("Live in the snapshot"));
       /* TRANSLATORS: what a treemap or histogram of the heap at its peak shows */
       return g_strdup (_("Live at peak"));
     }
@@ -376,10 +383,30 @@ chart_toggled_cb (TideSizesPage *self)
   gtk_widget_set_visible (self->treemap_options, treemap);
   gtk_widget_set_visible (self->options_button, treemap);
   gtk_widget_set_visible (self->histogram_options, !treemap);
-  gtk_widget_set_visible (self->path_bar, treemap);
+  gtk_widget_set_visible (self->path_bar, treemap && (self->trace == NULL || has_sizes (self)));
   if (has_sizes (self))
     gtk_stack_set_visible_child_name (self->chart_stack, treemap ? "treemap" : "histogram");
   update_actions (self);
+}
+
+/* A trace without allocation sizes (massif's heap sizes, folded stacks'
+ * weights) says so in place of the charts, and their options go. */
+static void
+update_empty_page (TideSizesPage *self)
+{
+  gboolean empty = self->trace != NULL && !has_sizes (self);
+  gboolean treemap = tide_sizes_page_get_chart (self) == TIDE_SIZES_TREEMAP;
+
+  if (empty && tide_trace_get_format (self->trace) == TIDE_TRACE_FORMAT_FOLDED)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Folded stacks record a weight per stack, not the size of each allocation"));
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     _("This trace records how large the heap was, not the size of each allocation"));
+  gtk_widget_set_visible (self->toolbar, !empty);
+  gtk_widget_set_visible (self->toolbar_separator, !empty);
+  gtk_widget_set_visible (self->path_bar, !empty && treemap);
+  gtk_stack_set_visible_child_name (self->chart_stack, empty ? "empty" : treemap ? "treemap" : "histogram");
 }
 
 static void
@@ -737,7 +764,10 @@ tide_sizes_page_class_init (TideSizesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, histogram_options);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, live_button);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, all_button);
+  gtk_widget_class_bind_template_child (widget_class, TideSizesPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, TideSizesPage, toolbar_separator);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, path_bar);
+  gtk_widget_class_bind_template_child (widget_class, TideSizesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, breadcrumb_box);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, TideSizesPage, chart_stack);
@@ -825,10 +855,7 @@ tide_sizes_page_set_session (TideSizesPage *self,
       gtk_drop_down_set_selected (self->scheme_dropdown, self->scheme);
       self->setting_scheme = FALSE;
     }
-  gtk_stack_set_visible_child_name (self->chart_stack,
-                                    self->trace != NULL && !has_sizes (self) ? "empty"
-                                    : tide_sizes_page_get_chart (self) == TIDE_SIZES_TREEMAP ? "treemap" : "histogram");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->scheme_dropdown), self->trace == NULL || has_sizes (self));
+  update_empty_page (self);
   data_changed (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

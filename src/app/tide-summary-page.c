@@ -20,11 +20,13 @@ struct _TideSummaryPage
   /* template widgets */
   AdwActionRow  *command_row;
   GtkLabel      *command_value;
+  AdwActionRow  *runtime_row;
   GtkLabel      *runtime_value;
   AdwActionRow  *calls_row;
   GtkLabel      *calls_value;
   AdwActionRow  *temporary_row;
   GtkLabel      *temporary_value;
+  AdwActionRow  *allocated_row;
   GtkLabel      *allocated_value;
   AdwActionRow  *peak_row;
   GtkLabel      *peak_value;
@@ -32,6 +34,7 @@ struct _TideSummaryPage
   GtkLabel      *rss_value;
   AdwActionRow  *leaked_row;
   GtkLabel      *leaked_value;
+  GtkWidget     *tables_switcher;
   GtkStack      *tables_stack;
   TideSiteTable *peak_table;
   TideSiteTable *leaks_table;
@@ -77,48 +80,81 @@ set_count (GtkLabel *label,
   gtk_label_set_text (label, text);
 }
 
-/* "201,703 per second", or nothing when the run took no measurable time */
+/* "201,703 per second", or nothing when the run took no measurable time
+ * (or is not timed in milliseconds) */
 static char *
-format_rate (guint64 count,
-             guint64 duration_ms)
+format_rate (TideTrace *trace,
+             guint64    count,
+             guint64    duration_ms)
 {
   g_autofree char *rate = NULL;
 
-  if (duration_ms == 0)
+  if (duration_ms == 0 || tide_trace_get_time_unit (trace) != TIDE_TIME_UNIT_MS)
     return NULL;
   rate = tide_format_count ((guint64) llround (count * 1000.0 / duration_ms));
   return g_strdup_printf (_("%s per second"), rate);
 }
 
 static void
+set_not_recorded (GtkLabel *label)
+{
+  gtk_label_set_text (label, _("Not recorded"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+}
+
+/* Shows what the trace knows and leaves out what it does not: massif
+ * counts no allocation calls, a tracemalloc dump and folded stacks have no
+ * time, folded stacks only weights (see tide-selection-labels.h). */
+static void
 show_totals (TideSummaryPage *self)
 {
-  const TideTotals *t = tide_trace_get_totals (self->trace);
-  g_autofree char *command = g_utf8_make_valid (tide_trace_get_command (self->trace), -1);
-  g_autofree char *format = NULL;
-  g_autofree char *runtime = tide_format_duration (t->duration_ms);
-  g_autofree char *calls_rate = format_rate (t->cost.allocations, t->duration_ms);
-  g_autofree char *temporary_rate = format_rate (t->cost.temporary, t->duration_ms);
+  TideTrace *trace = self->trace;
+  TideTraceFormat format = tide_trace_get_format (trace);
+  const TideTotals *t = tide_trace_get_totals (trace);
+  gboolean has_time = tide_selection_trace_has_time (trace);
+  guint peak_sample = tide_trace_get_peak_sample (trace);
+  g_autofree char *command = g_utf8_make_valid (tide_trace_get_command (trace), -1);
+  g_autofree char *format_text = NULL;
+  g_autofree char *runtime = tide_format_trace_time (trace, t->duration_ms);
+  g_autofree char *calls_rate = format_rate (trace, t->cost.allocations, t->duration_ms);
+  g_autofree char *temporary_rate = format_rate (trace, t->cost.temporary, t->duration_ms);
   g_autofree char *temporary_detail = NULL;
-  g_autofree char *peak_time = tide_format_duration (t->peak_time_ms);
-  g_autofree char *peak_detail = g_strdup_printf (_("Reached after %s"), peak_time);
+  g_autofree char *peak_time = tide_format_trace_time (trace, t->peak_time_ms);
+  g_autofree char *peak_detail = NULL;
   g_autofree char *blocks = tide_format_count (t->cost.leaked_allocations);
-  g_autofree char *leaked_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In %s block", "In %s blocks",
-                                                                 t->cost.leaked_allocations),
-                                                    blocks);
+  g_autofree char *leaked_detail = NULL;
 
-  /* TRANSLATORS: "heaptrack trace, format version 3" */
-  format = g_strdup_printf (_("%s trace, format version %u"), tide_trace_get_format_name (self->trace),
-                            tide_trace_get_format_version (self->trace));
-  gtk_label_set_text (self->command_value, command[0] != '\0' ? command : _("Unknown"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->command_value), command);
-  adw_action_row_set_subtitle (self->command_row, format);
+  if (tide_trace_get_format_version (trace) != 0)
+    /* TRANSLATORS: "heaptrack trace, format version 3" */
+    format_text = g_strdup_printf (_("%s trace, format version %u"), tide_trace_get_format_name (trace),
+                                   tide_trace_get_format_version (trace));
+  else
+    /* TRANSLATORS: "massif trace", for a format without versions */
+    format_text = g_strdup_printf (_("%s trace"), tide_trace_get_format_name (trace));
+  if (command[0] != '\0')
+    {
+      gtk_label_set_text (self->command_value, command);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->command_value), command);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->command_value), "dim-label");
+    }
+  else
+    set_not_recorded (self->command_value);
+  adw_action_row_set_subtitle (self->command_row, format_text);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->runtime_row), has_time);
   gtk_label_set_text (self->runtime_value, runtime);
 
+  /* a dump counts the blocks live in it, not calls over a run */
+  gtk_widget_set_visible (GTK_WIDGET (self->calls_row),
+                          tide_selection_trace_has_metric (trace, TIDE_METRIC_ALLOCATIONS));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->calls_row),
+                                 has_time ? _("Calls to allocation functions") : _("Live blocks"));
   set_count (self->calls_value, t->cost.allocations);
   adw_action_row_set_subtitle (self->calls_row, calls_rate != NULL ? calls_rate : "");
 
+  gtk_widget_set_visible (GTK_WIDGET (self->temporary_row),
+                          tide_selection_trace_has_metric (trace, TIDE_METRIC_TEMPORARY));
   set_count (self->temporary_value, t->cost.temporary);
   if (t->cost.allocations > 0)
     {
@@ -131,55 +167,91 @@ show_totals (TideSummaryPage *self)
     }
   adw_action_row_set_subtitle (self->temporary_row, temporary_detail != NULL ? temporary_detail : "");
 
+  gtk_widget_set_visible (GTK_WIDGET (self->allocated_row),
+                          tide_selection_trace_has_metric (trace, TIDE_METRIC_ALLOCATED));
   set_bytes (self->allocated_value, t->cost.allocated_bytes);
 
-  set_bytes (self->peak_value, t->cost.peak_bytes);
-  adw_action_row_set_subtitle (self->peak_row, peak_detail);
+  if (format == TIDE_TRACE_FORMAT_FOLDED)
+    {
+      g_autofree char *weight = tide_format_count (t->cost.peak_bytes);
 
+      /* a weight has no unit to write it in */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->peak_row), _("Total weight"));
+      gtk_label_set_text (self->peak_value, weight);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_value), NULL);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->peak_row),
+                                     has_time ? _("Peak heap consumption") : _("Live memory"));
+      set_bytes (self->peak_value, t->cost.peak_bytes);
+    }
+  if (has_time && format == TIDE_TRACE_FORMAT_MASSIF && peak_sample != G_MAXUINT)
+    /* TRANSLATORS: massif's snapshot of the peak: "Snapshot 63, after 219844 instructions" */
+    peak_detail = g_strdup_printf (_("Snapshot %u, after %s"), peak_sample, peak_time);
+  else if (has_time)
+    peak_detail = g_strdup_printf (_("Reached after %s"), peak_time);
+  adw_action_row_set_subtitle (self->peak_row, peak_detail != NULL ? peak_detail : "");
+
+  /* heaptrack may record RSS; the other formats never do */
+  gtk_widget_set_visible (GTK_WIDGET (self->rss_row), format == TIDE_TRACE_FORMAT_HEAPTRACK || t->peak_rss_bytes != 0);
   if (t->peak_rss_bytes != 0)
     {
       set_bytes (self->rss_value, t->peak_rss_bytes);
       gtk_widget_remove_css_class (GTK_WIDGET (self->rss_value), "dim-label");
     }
   else
-    {
-      gtk_label_set_text (self->rss_value, _("Not recorded"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->rss_value), NULL);
-      gtk_widget_add_css_class (GTK_WIDGET (self->rss_value), "dim-label");
-    }
+    set_not_recorded (self->rss_value);
 
+  /* massif knows its total at the end even when not per site; in a dump or
+   * folded stacks it is the same bytes as above */
+  gtk_widget_set_visible (GTK_WIDGET (self->leaked_row), tide_selection_trace_has_metric (trace, TIDE_METRIC_LEAKED)
+                                                           || format == TIDE_TRACE_FORMAT_MASSIF);
   set_bytes (self->leaked_value, t->cost.leaked_bytes);
-  adw_action_row_set_subtitle (self->leaked_row, leaked_detail);
+  if (tide_trace_counts_allocations (trace))
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->leaked_row), _("Leaked"));
+      leaked_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In %s block", "In %s blocks",
+                                                    t->cost.leaked_allocations),
+                                       blocks);
+    }
+  else
+    /* massif's last snapshot: it cannot tell a leak from memory freed at exit */
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->leaked_row), _("Still allocated at the end"));
+  adw_action_row_set_subtitle (self->leaked_row, leaked_detail != NULL ? leaked_detail : "");
 }
 
-/* The tables show the selection's costs, under its names: short ones
- * ("Peak", "Leaked", "Live at 0.52 s"), so their switcher fits a narrow
- * window. */
+/* The tables show the selection's costs, under its names; a table of a
+ * metric the trace or the selection has no values for is left out. */
 static void
 show_sites (TideSummaryPage *self)
 {
   g_autoptr(GArray) sites = NULL;
   TideSiteTable *tables[] = { self->peak_table, self->leaks_table, self->allocations_table, self->temporary_table };
-  GtkStackPage *leaks_page = gtk_stack_get_page (self->tables_stack, GTK_WIDGET (self->leaks_table));
-  gboolean has_leaks = tide_selection_has_metric (self->session, TIDE_METRIC_LEAKED);
+  GtkWidget *visible = gtk_stack_get_visible_child (self->tables_stack);
+  guint n_shown = 0;
 
   if (self->session != NULL)
     sites = tide_sites_collect_for_costs (self->trace, tide_session_get_costs (self->session));
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
+      TideMetric metric = tide_site_table_get_metric (tables[i]);
       GtkStackPage *page = gtk_stack_get_page (self->tables_stack, GTK_WIDGET (tables[i]));
-      g_autofree char *title = tide_selection_dup_metric_name (self->session, tide_site_table_get_metric (tables[i]));
+      g_autofree char *title = tide_selection_dup_metric_name (self->session, metric);
+      gboolean shown = tide_selection_has_metric (self->session, metric);
 
       tide_site_table_set_selection (tables[i], self->session);
       tide_site_table_set_sites (tables[i], self->trace, sites);
       gtk_stack_page_set_title (page, title);
+      /* away from the peak, "leaked" holds the same bytes as "live" */
+      if (!shown && visible == GTK_WIDGET (tables[i]))
+        gtk_stack_set_visible_child (self->tables_stack, GTK_WIDGET (self->peak_table));
+      gtk_stack_page_set_visible (page, shown);
+      n_shown += shown;
     }
-
-  /* away from the peak, "leaked" holds the same bytes as "live" */
-  if (!has_leaks && gtk_stack_get_visible_child (self->tables_stack) == GTK_WIDGET (self->leaks_table))
-    gtk_stack_set_visible_child (self->tables_stack, GTK_WIDGET (self->peak_table));
-  gtk_stack_page_set_visible (leaks_page, has_leaks);
+  /* one table (massif's, folded stacks') needs no switcher */
+  gtk_widget_set_visible (self->tables_switcher, n_shown > 1);
 }
 
 static void
@@ -264,11 +336,13 @@ tide_summary_page_class_init (TideSummaryPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-summary-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, command_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, command_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, runtime_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, runtime_value);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, calls_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, calls_value);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, temporary_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, temporary_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, allocated_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, allocated_value);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, peak_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, peak_value);
@@ -276,6 +350,7 @@ tide_summary_page_class_init (TideSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, rss_value);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaked_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaked_value);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, tables_switcher);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, tables_stack);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, peak_table);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaks_table);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tide-selection-labels.h"
 #include "tide-timeline-page.h"
 
 /* The sites dropdown's rows, in the order of the .ui's string list. */
@@ -25,7 +26,12 @@ struct _TideTimelinePage
   GtkWidget             parent_instance;
 
   /* template widgets */
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
   GtkCheckButton       *rss_check;
+  GtkWidget            *live_check;
+  GtkWidget            *rate_check;
+  GtkWidget            *temporary_check;
   GtkDropDown          *sites_dropdown;
   GtkFlowBox           *legend_box;
   TideTimelineView     *view;
@@ -98,18 +104,62 @@ show_toast (TideTimelinePage *self,
   g_object_unref (toast);
 }
 
+/* Whether the trace on display has a timeline to draw. */
+static gboolean
+has_timeline (TideTimelinePage *self)
+{
+  TideSession *session = tide_timeline_view_get_session (self->view);
+
+  return session != NULL && tide_selection_trace_has_time (tide_session_get_trace (session));
+}
+
 static void
 update_actions (TideTimelinePage *self)
 {
-  gboolean has_session = tide_timeline_view_get_session (self->view) != NULL;
+  gboolean has_session = has_timeline (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-in", tide_timeline_view_can_zoom_in (self->view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-out", tide_timeline_view_is_zoomed (self->view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-reset", tide_timeline_view_is_zoomed (self->view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-in",
+                                 has_session && tide_timeline_view_can_zoom_in (self->view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-out",
+                                 has_session && tide_timeline_view_is_zoomed (self->view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-reset",
+                                 has_session && tide_timeline_view_is_zoomed (self->view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-back",
-                                 tide_timeline_view_can_zoom_back (self->view));
+                                 has_session && tide_timeline_view_can_zoom_back (self->view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.export", has_session);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.clear-selection", has_session);
+}
+
+/* Folded stacks and a tracemalloc dump record no time: say so, rather
+ * than draw one point. */
+static void
+update_empty_page (TideTimelinePage *self)
+{
+  TideSession *session = tide_timeline_view_get_session (self->view);
+  TideTrace *trace = session != NULL ? tide_session_get_trace (session) : NULL;
+
+  if (trace == NULL || tide_selection_trace_has_time (trace))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "timeline");
+      return;
+    }
+  switch (tide_trace_get_format (trace))
+    {
+    case TIDE_TRACE_FORMAT_TRACEMALLOC:
+      adw_status_page_set_description (
+        self->empty_page, _("A tracemalloc snapshot is the heap at one moment, not how it changed over time"));
+      break;
+    case TIDE_TRACE_FORMAT_FOLDED:
+      adw_status_page_set_description (
+        self->empty_page, _("Folded stacks record how much each stack weighs, not when anything happened"));
+      break;
+    case TIDE_TRACE_FORMAT_HEAPTRACK:
+    case TIDE_TRACE_FORMAT_MASSIF:
+    default:
+      adw_status_page_set_description (self->empty_page, _("This trace records a single instant"));
+      break;
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
 }
 
 static void
@@ -250,6 +300,11 @@ update_series_checks (TideTimelinePage *self)
 {
   gboolean has_rss = tide_timeline_view_has_series (self->view, TIDE_SERIES_RSS);
 
+  /* massif counts no allocations: no such series to offer */
+  gtk_widget_set_visible (self->live_check, tide_timeline_view_has_series (self->view, TIDE_SERIES_LIVE_ALLOCATIONS));
+  gtk_widget_set_visible (self->rate_check, tide_timeline_view_has_series (self->view, TIDE_SERIES_ALLOCATION_RATE));
+  gtk_widget_set_visible (self->temporary_check,
+                          tide_timeline_view_has_series (self->view, TIDE_SERIES_TEMPORARY_RATE));
   gtk_widget_set_sensitive (GTK_WIDGET (self->rss_check), has_rss);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->rss_check),
                                has_rss ? _("Memory the process held, as the system saw it (profiler included)")
@@ -563,7 +618,12 @@ tide_timeline_page_class_init (TideTimelinePageClass *klass)
   g_type_ensure (TIDE_TYPE_TIMELINE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-timeline-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, rss_check);
+  gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, live_check);
+  gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, rate_check);
+  gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, temporary_check);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, sites_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, legend_box);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, view);
@@ -633,6 +693,7 @@ tide_timeline_page_set_session (TideTimelinePage *self,
     return;
 
   tide_timeline_view_set_session (self->view, session);
+  update_empty_page (self);
   /* a trace without RSS cannot show it */
   if (!tide_timeline_view_has_series (self->view, TIDE_SERIES_RSS))
     tide_timeline_view_set_series_shown (self->view, TIDE_SERIES_RSS, FALSE);

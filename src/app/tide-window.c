@@ -6,6 +6,7 @@
 
 #include "core/tide-trace-loader.h"
 #include "tide-flame-page.h"
+#include "tide-selection-labels.h"
 #include "tide-sizes-page.h"
 #include "tide-summary-page.h"
 #include "tide-timeline-page.h"
@@ -43,6 +44,7 @@ struct _TideWindow
   TideSizesPage        *sizes_page;
   GMenu                *recent_section;
   GtkWidget            *selection_bar;
+  GtkWidget            *selection_separator;
   GtkLabel             *selection_label;
   GtkLabel             *selection_hint;
   GtkSpinner           *selection_spinner;
@@ -132,7 +134,13 @@ update_selection_bar (TideWindow *self)
 {
   g_autofree char *label = NULL;
   const char *hint = "";
-  gboolean busy;
+  gboolean busy, has_time;
+
+  /* a trace without time (folded stacks, a tracemalloc dump) has only its
+   * one state to show: no instant or range to pick, nothing to name */
+  has_time = self->session != NULL && tide_selection_trace_has_time (tide_session_get_trace (self->session));
+  gtk_widget_set_visible (self->selection_bar, has_time);
+  gtk_widget_set_visible (self->selection_separator, has_time);
 
   if (self->session == NULL)
     {
@@ -148,7 +156,10 @@ update_selection_bar (TideWindow *self)
   switch (tide_session_get_selection_kind (self->session))
     {
     case TIDE_SELECTION_INSTANT:
-      hint = _("The heap live at this instant; counts of allocations up to it");
+      /* massif counts no allocations */
+      hint = tide_trace_counts_allocations (tide_session_get_trace (self->session))
+               ? _("The heap live at this instant; counts of allocations up to it")
+               : _("The heap live at this instant");
       break;
     case TIDE_SELECTION_RANGE:
       hint = _("What was allocated in this range, and what of it is still live at its end");
@@ -688,6 +699,7 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_separator);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_label);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_hint);
   gtk_widget_class_bind_template_child (widget_class, TideWindow, selection_spinner);

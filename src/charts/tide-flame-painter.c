@@ -112,7 +112,10 @@ make_title (const Paint         *p,
             const TideFlameRect *r)
 {
   TideMetric metric = tide_flame_layout_get_metric (p->layout);
-  g_autofree char *value = tide_format_metric (metric, r->value);
+  /* folded stacks weigh without a unit: a plain number */
+  g_autofree char *value = tide_trace_get_format (p->trace) == TIDE_TRACE_FORMAT_FOLDED
+                             ? tide_format_count (r->value)
+                             : tide_format_metric (metric, r->value);
   double share = p->grand_total > 0 ? 100.0 * r->value / p->grand_total : 0;
   g_autofree char *function = NULL;
   GString *title = g_string_new (NULL);

@@ -1719,6 +1719,294 @@ test_sizes_without_sizes (void)
   destroy_window (window);
 }
 
+/* -------------------------------------------------------------- formats -- */
+
+static gboolean
+named_visible (TideWindow *window,
+               const char *name)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (widget);
+  return gtk_widget_get_visible (widget);
+}
+
+static const char *
+row_subtitle (TideWindow *window,
+              const char *name)
+{
+  GtkWidget *row = find_named (GTK_WIDGET (window), name);
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static const char *
+row_title (TideWindow *window,
+           const char *name)
+{
+  GtkWidget *row = find_named (GTK_WIDGET (window), name);
+
+  g_assert_true (ADW_IS_PREFERENCES_ROW (row));
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* Whether the summary offers the table of @metric. */
+static gboolean
+table_shown (TideWindow *window,
+             TideMetric  metric)
+{
+  GtkWidget *table = GTK_WIDGET (find_table (window, metric));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_parent (table));
+
+  return gtk_stack_page_get_visible (gtk_stack_get_page (stack, table));
+}
+
+/* Whether the peak table has a visible column titled @title. */
+static gboolean
+peak_column_shown (TideWindow *window,
+                   const char *title)
+{
+  GtkWidget *view = find_of_type (GTK_WIDGET (find_table (window, TIDE_METRIC_PEAK)), GTK_TYPE_COLUMN_VIEW, NULL, NULL);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  return FALSE;
+}
+
+/* The flame page's metric dropdown: its rows, joined by "|". */
+static char *
+flame_metrics (TideFlamePage *page)
+{
+  GtkWidget *dropdown = find_of_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL, NULL);
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  GString *rows = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (rows, "%s%s", i > 0 ? "|" : "",
+                            gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  return g_string_free (rows, FALSE);
+}
+
+static TideFlamePage *
+show_flame_page (TideWindow *window)
+{
+  TideFlamePage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  page = TIDE_FLAME_PAGE (find_of_type (GTK_WIDGET (window), TIDE_TYPE_FLAME_PAGE, NULL, NULL));
+  wait_while (page_is_busy, page, "building the flame tree");
+  g_assert_nonnull (tide_flame_graph_get_tree (tide_flame_page_get_graph (page)));
+  return page;
+}
+
+/* The status page titled @title under @page, mapped: the view says what
+ * the trace lacks instead of drawing nothing. */
+static void
+assert_status_shown (GtkWidget  *page,
+                     const char *title)
+{
+  GtkWidget *status = find_of_type (page, ADW_TYPE_STATUS_PAGE, status_has_title, title);
+
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_get_mapped (status));
+}
+
+/* Massif counts no allocation calls and times in instructions: the views
+ * leave the counts out (unknown, not zero) and write its time as it is. */
+static void
+test_formats_massif (void)
+{
+  g_autoptr(GFile) file = data_file ("massif.out.leaky");
+  g_autofree char *peak = g_format_size (1049621);
+  g_autofree char *runtime = NULL;
+  g_autofree char *peak_time = NULL;
+  g_autofree char *metrics = NULL;
+  g_autofree char *peak_label = NULL;
+  TideWindow *window;
+  TideTrace *trace;
+  TideFlamePage *flame;
+  TideTimelinePage *timeline;
+  TideTimelineLayout *layout;
+  const TideTimelineAxis *axis;
+  TideTimelinePeak peak_mark;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+  trace = tide_window_get_trace (window);
+  g_assert_cmpint (tide_trace_get_time_unit (trace), ==, TIDE_TIME_UNIT_INSTRUCTIONS);
+
+  /* no calls, temporary or allocated bytes; no RSS in a massif file */
+  g_assert_false (named_visible (window, "calls-row"));
+  g_assert_false (named_visible (window, "temporary-row"));
+  g_assert_false (named_visible (window, "allocated-row"));
+  g_assert_false (named_visible (window, "rss-row"));
+  runtime = tide_format_trace_time (trace, 224259);
+  g_assert_cmpstr (label_text (window, "runtime-value"), ==, runtime);
+  g_assert_cmpstr (runtime, ==, "224259 instructions");
+  /* the peak massif marks: 1.0 MB, snapshot 63, after 219844 instructions */
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, peak);
+  peak_time = tide_format_trace_time (trace, 219844);
+  g_assert_nonnull (strstr (row_subtitle (window, "peak-row"), peak_time));
+  g_assert_nonnull (strstr (row_subtitle (window, "peak-row"), "63"));
+  /* its last snapshot: massif cannot tell it from a leak */
+  g_assert_true (named_visible (window, "leaked-row"));
+  g_assert_cmpstr (row_title (window, "leaked-row"), ==, "Still allocated at the end");
+  g_assert_cmpstr (row_subtitle (window, "leaked-row"), ==, "");
+
+  g_assert_true (table_shown (window, TIDE_METRIC_PEAK));
+  g_assert_false (table_shown (window, TIDE_METRIC_ALLOCATIONS));
+  g_assert_false (table_shown (window, TIDE_METRIC_TEMPORARY));
+  /* the last snapshot is not detailed: nothing per site at the end */
+  g_assert_false (table_shown (window, TIDE_METRIC_LEAKED));
+  g_assert_true (peak_column_shown (window, "Peak"));
+  g_assert_false (peak_column_shown (window, "Allocations"));
+  g_assert_false (peak_column_shown (window, "Temporary"));
+  g_assert_false (peak_column_shown (window, "Allocated"));
+
+  /* the flame graph offers what the trace has, per site */
+  flame = show_flame_page (window);
+  metrics = flame_metrics (flame);
+  g_assert_cmpstr (metrics, ==, "Peak Memory");
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, 1049621);
+
+  /* the timeline counts instructions, and draws no allocation series */
+  timeline = open_timeline_page (window);
+  layout = tide_timeline_view_get_layout (tide_timeline_page_get_view (timeline));
+  g_assert_nonnull (layout);
+  axis = tide_timeline_layout_get_time_axis (layout);
+  g_assert_cmpint (axis->time_unit, ==, TIDE_TIME_UNIT_INSTRUCTIONS);
+  g_assert_cmpstr (axis->unit_name, ==, "ki");
+  g_assert_true (g_str_has_suffix (axis->ticks[axis->n_ticks - 1].label, " ki"));
+  g_assert_false (tide_timeline_view_has_series (tide_timeline_page_get_view (timeline), TIDE_SERIES_ALLOCATION_RATE));
+  g_assert_false (tide_timeline_view_has_series (tide_timeline_page_get_view (timeline), TIDE_SERIES_LIVE_ALLOCATIONS));
+  g_assert_true (tide_timeline_layout_get_peak (layout, &peak_mark));
+  peak_label = tide_timeline_painter_peak_label (layout, &peak_mark);
+  g_assert_nonnull (strstr (peak_label, peak_time));
+  g_assert_true (draws_text (tide_timeline_view_get_draw_list (tide_timeline_page_get_view (timeline)), peak_label));
+
+  destroy_window (window);
+}
+
+/* Folded stacks: weights without time or unit. One metric, "Weight";
+ * no timeline, no sizes. */
+static void
+test_formats_folded (void)
+{
+  g_autoptr(GFile) file = data_file ("ht_leaky.leaked.folded");
+  g_autofree char *weight = tide_format_count (5141);
+  g_autofree char *legend = g_strdup_printf ("Weight: %s", weight);
+  g_autofree char *metrics = NULL;
+  TideWindow *window;
+  TideFlamePage *flame;
+  GtkWidget *page;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+
+  /* no instant to pick: no bar naming one */
+  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (window), "selection-label")));
+  g_assert_false (named_visible (window, "runtime-row"));
+  g_assert_false (named_visible (window, "calls-row"));
+  g_assert_false (named_visible (window, "temporary-row"));
+  g_assert_false (named_visible (window, "allocated-row"));
+  g_assert_false (named_visible (window, "rss-row"));
+  g_assert_false (named_visible (window, "leaked-row"));
+  g_assert_cmpstr (row_title (window, "peak-row"), ==, "Total weight");
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, weight);
+  g_assert_true (table_shown (window, TIDE_METRIC_PEAK));
+  g_assert_false (table_shown (window, TIDE_METRIC_LEAKED));
+  g_assert_false (table_shown (window, TIDE_METRIC_ALLOCATIONS));
+  g_assert_false (table_shown (window, TIDE_METRIC_TEMPORARY));
+  g_assert_cmpstr (tide_site_table_get_column_title (find_table (window, TIDE_METRIC_PEAK), TIDE_METRIC_PEAK), ==,
+                   "Weight");
+
+  flame = show_flame_page (window);
+  metrics = flame_metrics (flame);
+  g_assert_cmpstr (metrics, ==, "Weight");
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, 5141);
+  g_assert_cmpstr (label_text (window, "legend"), ==, legend);
+  g_assert_cmpstr (tide_flame_graph_get_accessible_label (tide_flame_page_get_graph (flame)), ==,
+                   "Flame graph of weights");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  page = find_of_type (GTK_WIDGET (window), TIDE_TYPE_TIMELINE_PAGE, NULL, NULL);
+  assert_status_shown (page, "No Timeline");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (tide_timeline_page_get_view (TIDE_TIMELINE_PAGE (page)))));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "sizes"));
+  page = find_of_type (GTK_WIDGET (window), TIDE_TYPE_SIZES_PAGE, NULL, NULL);
+  assert_status_shown (page, "No Allocation Sizes");
+
+  destroy_window (window);
+}
+
+/* A tracemalloc dump: the blocks live when it was taken, and their bytes;
+ * no time, no frees (so no temporary allocations). */
+static void
+test_formats_tracemalloc (void)
+{
+  g_autoptr(GFile) file = data_file ("tm_before.pickle");
+  g_autofree char *blocks = tide_format_count (1452);
+  g_autofree char *bytes = tide_format_count (180030);
+  g_autofree char *size = g_format_size (180030);
+  g_autofree char *metrics = NULL;
+  const char *tooltip;
+  TideWindow *window;
+  GtkWidget *page;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+
+  /* no instant to pick: no bar naming one */
+  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (window), "selection-label")));
+  g_assert_false (named_visible (window, "runtime-row"));
+  g_assert_true (named_visible (window, "calls-row"));
+  g_assert_cmpstr (row_title (window, "calls-row"), ==, "Live blocks");
+  g_assert_cmpstr (label_text (window, "calls-value"), ==, blocks);
+  g_assert_cmpstr (row_title (window, "peak-row"), ==, "Live memory");
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, size);
+  tooltip = gtk_widget_get_tooltip_text (find_named (GTK_WIDGET (window), "peak-value"));
+  g_assert_nonnull (strstr (tooltip, bytes));
+  g_assert_false (named_visible (window, "temporary-row"));
+  g_assert_false (named_visible (window, "allocated-row"));
+  g_assert_false (named_visible (window, "leaked-row"));
+  g_assert_false (named_visible (window, "rss-row"));
+  g_assert_true (table_shown (window, TIDE_METRIC_PEAK));
+  g_assert_true (table_shown (window, TIDE_METRIC_ALLOCATIONS));
+  g_assert_false (table_shown (window, TIDE_METRIC_LEAKED));
+  g_assert_false (table_shown (window, TIDE_METRIC_TEMPORARY));
+  g_assert_cmpuint (sum_table (find_table (window, TIDE_METRIC_ALLOCATIONS), TIDE_METRIC_ALLOCATIONS), ==, 1452);
+
+  metrics = flame_metrics (show_flame_page (window));
+  g_assert_cmpstr (metrics, ==, "Live Memory|Blocks");
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, 180030);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  page = find_of_type (GTK_WIDGET (window), TIDE_TYPE_TIMELINE_PAGE, NULL, NULL);
+  assert_status_shown (page, "No Timeline");
+
+  destroy_window (window);
+}
+
 /* --------------------------------------------------------------- narrow -- */
 
 #define NARROW_MAX_WIDTH 800
@@ -2588,6 +2876,9 @@ main (int    argc,
   g_test_add_func ("/gui/sizes/treemap-drill-instant-export", test_sizes);
   g_test_add_func ("/gui/sizes/without-sizes", test_sizes_without_sizes);
   g_test_add_func ("/gui/window/narrow", test_narrow);
+  g_test_add_func ("/gui/formats/massif", test_formats_massif);
+  g_test_add_func ("/gui/formats/folded", test_formats_folded);
+  g_test_add_func ("/gui/formats/tracemalloc", test_formats_tracemalloc);
   g_test_add_func ("/gui/settings/window-size", test_settings_window_size);
   g_test_add_func ("/gui/settings/last-view", test_settings_last_view);
   g_test_add_func ("/gui/settings/color-scheme", test_settings_color_scheme);

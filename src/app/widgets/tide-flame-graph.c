@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "app/tide-selection-labels.h"
 #include "core/tide-format.h"
 #include "tide-flame-graph.h"
 
@@ -69,15 +70,26 @@ G_DEFINE_FINAL_TYPE (TideFlameGraph, tide_flame_graph, GTK_TYPE_WIDGET)
 
 /* "Flame graph of peak memory": what the graph shows, for screen readers */
 static const char *
-metric_description (TideMetric metric)
+metric_description (TideTrace  *trace,
+                    TideMetric  metric)
 {
+  TideTraceFormat format = trace != NULL ? tide_trace_get_format (trace) : TIDE_TRACE_FORMAT_HEAPTRACK;
+
   switch (metric)
     {
     case TIDE_METRIC_PEAK:
+      if (format == TIDE_TRACE_FORMAT_FOLDED)
+        return _("Flame graph of weights");
+      if (format == TIDE_TRACE_FORMAT_TRACEMALLOC)
+        return _("Flame graph of live memory");
       return _("Flame graph of peak memory");
     case TIDE_METRIC_LEAKED:
+      if (format == TIDE_TRACE_FORMAT_MASSIF)
+        return _("Flame graph of memory still allocated at the end");
       return _("Flame graph of leaked memory");
     case TIDE_METRIC_ALLOCATIONS:
+      if (format == TIDE_TRACE_FORMAT_TRACEMALLOC)
+        return _("Flame graph of live blocks");
       return _("Flame graph of allocations");
     case TIDE_METRIC_TEMPORARY:
       return _("Flame graph of temporary allocations");
@@ -89,30 +101,6 @@ metric_description (TideMetric metric)
     }
 }
 
-/* "Peak: 1.1 MB", "Allocations: 913" */
-static char *
-format_metric_line (TideMetric metric,
-                    guint64    value)
-{
-  g_autofree char *text = tide_format_metric (metric, value);
-
-  switch (metric)
-    {
-    case TIDE_METRIC_PEAK:
-      return g_strdup_printf (_("Peak: %s"), text);
-    case TIDE_METRIC_LEAKED:
-      return g_strdup_printf (_("Leaked: %s"), text);
-    case TIDE_METRIC_ALLOCATIONS:
-      return g_strdup_printf (_("Allocations: %s"), text);
-    case TIDE_METRIC_TEMPORARY:
-      return g_strdup_printf (_("Temporary allocations: %s"), text);
-    case TIDE_METRIC_ALLOCATED:
-      return g_strdup_printf (_("Allocated: %s"), text);
-    case TIDE_N_METRICS:
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 static double
 current_width (TideFlameGraph *self)
@@ -218,6 +206,7 @@ ensure_draw_list (TideFlameGraph *self)
 static void
 update_accessible (TideFlameGraph *self)
 {
+  TideTrace *trace = self->tree != NULL ? tide_flame_tree_get_trace (self->tree) : NULL;
   g_autofree char *label = NULL;
 
   if (self->tree != NULL && self->zoom_node != 0 && self->zoom_node < tide_flame_tree_get_n_nodes (self->tree))
@@ -225,10 +214,10 @@ update_accessible (TideFlameGraph *self)
       g_autofree char *node = tide_flame_tree_get_label (self->tree, self->zoom_node);
 
       /* TRANSLATORS: "Flame graph of peak memory, zoomed into main" */
-      label = g_strdup_printf (_("%s, zoomed into %s"), metric_description (self->metric), node);
+      label = g_strdup_printf (_("%s, zoomed into %s"), metric_description (trace, self->metric), node);
     }
   else
-    label = g_strdup (metric_description (self->metric));
+    label = g_strdup (metric_description (trace, self->metric));
 
   if (g_strcmp0 (label, self->accessible_label) == 0)
     return;
@@ -290,7 +279,8 @@ describe_node (TideFlameGraph *self,
   const TideFlameNode *n = tide_flame_tree_get_node (self->tree, node);
   const TideFlameOptions *options = tide_flame_tree_get_options (self->tree);
   g_autofree char *label = tide_flame_tree_get_label (self->tree, node);
-  g_autofree char *value_line = format_metric_line (self->metric, node_value (self, node));
+  /* "Peak: 1.1 MB", "Weight: 5,141" */
+  g_autofree char *value_line = tide_selection_format_trace_total (trace, self->metric, node_value (self, node));
   g_autofree char *calls = tide_format_count (n->total.allocations);
   g_autofree char *escaped_label = g_markup_escape_text (label, -1);
   guint64 root_value = node_value (self, 0);
@@ -341,10 +331,20 @@ describe_node (TideFlameGraph *self,
       else
         g_string_append_printf (text, _("%.1f %% of the total"), of_total);
     }
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s call to allocation functions",
-                                             "%s calls to allocation functions", n->total.allocations),
-                          calls);
+  /* massif and folded stacks count no calls; a tracemalloc dump, blocks */
+  if (tide_selection_trace_has_metric (trace, TIDE_METRIC_TEMPORARY))
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s call to allocation functions",
+                                                 "%s calls to allocation functions", n->total.allocations),
+                              calls);
+    }
+  else if (tide_selection_trace_has_metric (trace, TIDE_METRIC_ALLOCATIONS))
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "In %s block", "In %s blocks", n->total.allocations),
+                              calls);
+    }
 
   return g_string_free (text, FALSE);
 }

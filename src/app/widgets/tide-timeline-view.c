@@ -231,8 +231,9 @@ update_accessible (TideTimelineView *self)
 
   if (self->session != NULL && tide_timeline_view_is_zoomed (self))
     {
-      g_autofree char *t0 = tide_format_duration ((guint64) MAX (self->window.t0, 0.0));
-      g_autofree char *t1 = tide_format_duration ((guint64) MAX (self->window.t1, 0.0));
+      /* "0.50 s", or massif's "219844 instructions" */
+      g_autofree char *t0 = tide_format_trace_time (self->trace, (guint64) MAX (self->window.t0, 0.0));
+      g_autofree char *t1 = tide_format_trace_time (self->trace, (guint64) MAX (self->window.t1, 0.0));
 
       /* TRANSLATORS: "Timeline (Heap), from 0.50 s to 1.20 s" */
       label = g_strdup_printf (_("%s, from %s to %s"), what, t0, t1);
