@@ -32,6 +32,18 @@ print_sites (TideTrace  *trace,
     }
 }
 
+/* Massif knows per site only what detailed snapshots hold: when the last
+ * snapshot has no tree, what is left at the end has no sites. */
+static gboolean
+leaks_known_per_site (TideTrace *trace)
+{
+  guint64 sum = 0;
+
+  for (guint i = 0; i < tide_trace_get_n_nodes (trace); i++)
+    sum += tide_trace_get_node_cost (trace, i)->leaked_bytes;
+  return sum == tide_trace_get_totals (trace)->cost.leaked_bytes;
+}
+
 static void
 print_text (TideTrace *trace)
 {
@@ -76,7 +88,10 @@ print_text (TideTrace *trace)
     g_print ("%s: %s (%" G_GUINT64_FORMAT " B)\n", _("Still allocated at the end"), leaked, t->cost.leaked_bytes);
 
   print_sites (trace, _("Peak contributors"), TIDE_METRIC_PEAK);
-  print_sites (trace, _("Leaks"), TIDE_METRIC_LEAKED);
+  if (leaks_known_per_site (trace))
+    print_sites (trace, _("Leaks"), TIDE_METRIC_LEAKED);
+  else
+    g_print ("\n%s\n  %s\n", _("Leaks"), _("(not recorded per site: the last snapshot has no allocation tree)"));
   if (counts)
     {
       print_sites (trace, _("Most allocations"), TIDE_METRIC_ALLOCATIONS);
