@@ -8,18 +8,9 @@
 #include "tide-allocators.h"
 #include "tide-diff.h"
 
-/* One frame of a site's key; fields a grouping does not use are "". */
 typedef struct
 {
-  const char *file;
-  guint       line;
-  const char *function;
-  const char *module;
-} FrameKey;
-
-typedef struct
-{
-  GArray *frames;   /* FrameKey, outermost first; strings borrowed from the traces */
+  GArray *frames;   /* TideDiffFrameKey, outermost first; strings borrowed from the traces */
   gint64  size[2];  /* before, after */
   gint64  count[2];
   gboolean seen[2];
@@ -58,16 +49,16 @@ module_name (TideTrace *trace,
   return slash != NULL ? slash + 1 : path;
 }
 
-static FrameKey
-frame_key (TideTrace        *trace,
-           guint32           frame_id,
-           TideDiffGrouping  grouping,
-           gboolean          innermost)
+TideDiffFrameKey
+tide_diff_frame_key (TideTrace        *trace,
+                     guint32           frame_id,
+                     TideDiffGrouping  grouping,
+                     gboolean          innermost)
 {
   const TideFrame *f = tide_trace_get_frame (trace, frame_id);
   gboolean python = tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_TRACEMALLOC;
   const char *function = str (trace, f->function);
-  FrameKey k = { "", 0, "", "" };
+  TideDiffFrameKey k = { "", 0, "", "" };
 
   if (is_address (function))
     function = "??";
@@ -102,9 +93,9 @@ frame_key (TideTrace        *trace,
   return k;
 }
 
-static int
-compare_frame (const FrameKey *a,
-               const FrameKey *b)
+int
+tide_diff_frame_key_compare (const TideDiffFrameKey *a,
+                             const TideDiffFrameKey *b)
 {
   int c = strcmp (a->file, b->file);
 
@@ -125,7 +116,7 @@ compare_frames (GArray *a,
 {
   for (guint i = 0; i < a->len && i < b->len; i++)
     {
-      int c = compare_frame (&g_array_index (a, FrameKey, i), &g_array_index (b, FrameKey, i));
+      int c = tide_diff_frame_key_compare (&g_array_index (a, TideDiffFrameKey, i), &g_array_index (b, TideDiffFrameKey, i));
 
       if (c != 0)
         return c;
@@ -133,9 +124,9 @@ compare_frames (GArray *a,
   return (a->len > b->len) - (a->len < b->len);
 }
 
-static void
-append_key_text (GString        *s,
-                 const FrameKey *k)
+void
+tide_diff_frame_key_append (GString                *s,
+                            const TideDiffFrameKey *k)
 {
   g_string_append (s, k->file);
   g_string_append_printf (s, "\x1f%u\x1f", k->line);
@@ -145,8 +136,8 @@ append_key_text (GString        *s,
   g_string_append_c (s, '\x1e');
 }
 
-static char *
-frame_text (const FrameKey *k)
+char *
+tide_diff_frame_key_to_string (const TideDiffFrameKey *k)
 {
   g_autofree char *text = NULL;
 
@@ -181,7 +172,7 @@ add_side (GHashTable         *groups,
   guint n_nodes = tide_trace_get_n_nodes (trace);
   g_autofree guint32 *allocating = tide_allocating_nodes_new (trace);
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (FrameKey));
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (TideDiffFrameKey));
 
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -196,7 +187,7 @@ add_side (GHashTable         *groups,
           /* innermost first while walking, then turned around */
           for (guint32 n = i; n != 0; n = tide_trace_get_node (trace, n)->parent)
             {
-              FrameKey k = frame_key (trace, tide_trace_get_node (trace, n)->frame, grouping, n == i);
+              TideDiffFrameKey k = tide_diff_frame_key (trace, tide_trace_get_node (trace, n)->frame, grouping, n == i);
               g_array_prepend_val (frames, k);
             }
         }
@@ -204,14 +195,14 @@ add_side (GHashTable         *groups,
         {
           /* native stacks end in the allocator: the site is the caller */
           guint32 site = tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_TRACEMALLOC ? i : allocating[i];
-          FrameKey k = frame_key (trace, tide_trace_get_node (trace, site)->frame, grouping, TRUE);
+          TideDiffFrameKey k = tide_diff_frame_key (trace, tide_trace_get_node (trace, site)->frame, grouping, TRUE);
 
           g_array_append_val (frames, k);
         }
 
       g_string_truncate (text, 0);
       for (guint k = 0; k < frames->len; k++)
-        append_key_text (text, &g_array_index (frames, FrameKey, k));
+        tide_diff_frame_key_append (text, &g_array_index (frames, TideDiffFrameKey, k));
 
       g = g_hash_table_lookup (groups, text->str);
       if (g == NULL)
@@ -300,6 +291,53 @@ tide_diff_side_at_peak (TideTrace  *trace,
     }
 }
 
+void
+tide_diff_side_for_costs (TideTrace       *trace,
+                          const TideCost  *costs,
+                          const guint64   *blocks,
+                          TideMetric       metric,
+                          guint64        **size,
+                          guint64        **count)
+{
+  guint n_nodes = tide_trace_get_n_nodes (trace);
+
+  g_return_if_fail (TIDE_IS_TRACE (trace));
+  g_return_if_fail (costs != NULL);
+
+  *size = g_new0 (guint64, n_nodes);
+  *count = g_new0 (guint64, n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const TideCost *c = &costs[i];
+
+      switch (metric)
+        {
+        case TIDE_METRIC_PEAK:
+          (*size)[i] = c->peak_bytes;
+          break;
+        case TIDE_METRIC_LEAKED:
+          (*size)[i] = c->leaked_bytes;
+          (*count)[i] = c->leaked_allocations;
+          break;
+        case TIDE_METRIC_ALLOCATED:
+        case TIDE_METRIC_ALLOCATIONS:
+          (*size)[i] = c->allocated_bytes;
+          (*count)[i] = c->allocations;
+          break;
+        case TIDE_METRIC_TEMPORARY:
+          (*count)[i] = c->temporary;
+          break;
+        case TIDE_N_METRICS:
+        default:
+          g_return_if_reached ();
+        }
+    }
+  /* live blocks are counted per allocation info, not per node */
+  if (metric == TIDE_METRIC_PEAK && blocks != NULL)
+    for (guint i = 0; i < tide_trace_get_n_infos (trace); i++)
+      (*count)[tide_trace_get_info (trace, i)->stack] += blocks[i];
+}
+
 GPtrArray *
 tide_diff_compute (const TideDiffSide *before,
                    const TideDiffSide *after,
@@ -321,7 +359,7 @@ tide_diff_compute (const TideDiffSide *before,
 
       row->frames = g_ptr_array_new_with_free_func (g_free);
       for (guint k = 0; k < g->frames->len; k++)
-        g_ptr_array_add (row->frames, frame_text (&g_array_index (g->frames, FrameKey, k)));
+        g_ptr_array_add (row->frames, tide_diff_frame_key_to_string (&g_array_index (g->frames, TideDiffFrameKey, k)));
       row->size = g->size[1];
       row->count = g->count[1];
       row->size_diff = g->size[1] - g->size[0];
