@@ -41,6 +41,7 @@ struct _TideTraceBuilder
   guint64    interval_min;
   guint64    events_at_last_sample;
   gboolean   have_duration;
+  gboolean   snapshot_series; /* end_snapshot() was called */
 
   /* snapshot traces */
   gboolean   explicit_samples;
@@ -419,6 +420,95 @@ tide_trace_builder_free_block (TideTraceBuilder *self,
     }
 
   return TRUE;
+}
+
+void
+tide_trace_builder_allocate_n (TideTraceBuilder *self,
+                               guint32           id,
+                               guint64           n)
+{
+  TideTrace *trace = self->trace;
+  BuilderInfo *info;
+
+  g_assert (id < self->infos->len);
+  if (n == 0)
+    return;
+  info = &g_array_index (self->infos, BuilderInfo, id);
+
+  for (guint64 k = 0; k < n; k++)
+    tide_event_log_append (trace->events, id << 1);
+  info->allocations += n;
+  info->live += n;
+  mark_dirty (self, info, id);
+  trace->totals.cost.allocations += n;
+  trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, sat_mul (n, info->size));
+  self->live_allocations += n;
+  self->current_bytes = sat_add (self->current_bytes, sat_mul (n, info->size));
+
+  /* the heap only grew: its highest point is where it ends */
+  if (self->current_bytes > self->interval_max)
+    self->interval_max = self->current_bytes;
+  if (self->current_bytes > trace->totals.cost.peak_bytes)
+    {
+      trace->totals.cost.peak_bytes = self->current_bytes;
+      trace->totals.peak_time_ms = self->now_ms;
+      trace->totals.peak_event_index = trace->events->n_events;
+      take_peak_snapshot (self);
+    }
+}
+
+gboolean
+tide_trace_builder_free_n (TideTraceBuilder *self,
+                           guint32           id,
+                           guint64           n)
+{
+  TideTrace *trace = self->trace;
+  BuilderInfo *info;
+
+  g_assert (id < self->infos->len);
+  info = &g_array_index (self->infos, BuilderInfo, id);
+  if (info->live < n)
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+
+  for (guint64 k = 0; k < n; k++)
+    tide_event_log_append (trace->events, id << 1 | 1);
+  info->live -= n;
+  mark_dirty (self, info, id);
+  self->live_allocations -= n;
+  self->current_bytes -= MIN (sat_mul (n, info->size), self->current_bytes);
+  if (self->current_bytes < self->interval_min)
+    self->interval_min = self->current_bytes;
+  return TRUE;
+}
+
+guint64
+tide_trace_builder_get_live (TideTraceBuilder *self,
+                             guint32           id)
+{
+  g_assert (id < self->infos->len);
+  return g_array_index (self->infos, BuilderInfo, id).live;
+}
+
+void
+tide_trace_builder_begin_snapshot (TideTraceBuilder *self,
+                                   guint64           time)
+{
+  self->now_ms = time;
+}
+
+void
+tide_trace_builder_end_snapshot (TideTraceBuilder *self)
+{
+  TideTrace *trace = self->trace;
+
+  /* the empty sample at time zero stands for no snapshot: the first replaces it */
+  if (!self->snapshot_series)
+    g_array_set_size (trace->samples, 0);
+  self->snapshot_series = TRUE;
+  self->interval_max = self->interval_min = self->current_bytes;
+  push_sample (self);
 }
 
 void

@@ -56,6 +56,18 @@ void              tide_trace_builder_allocate           (TideTraceBuilder *self,
 gboolean          tide_trace_builder_free_block         (TideTraceBuilder *self,
                                                          guint32           info,
                                                          gboolean          temporary);
+/* @n blocks of @info at once (a dump's, or a series' change between two
+ * dumps): the same events and totals as @n single calls, in a fraction of
+ * the time. free_n returns FALSE when fewer than @n blocks are live. */
+void              tide_trace_builder_allocate_n         (TideTraceBuilder *self,
+                                                         guint32           info,
+                                                         guint64           n);
+gboolean          tide_trace_builder_free_n             (TideTraceBuilder *self,
+                                                         guint32           info,
+                                                         guint64           n);
+/* Blocks of @info live now. */
+guint64           tide_trace_builder_get_live           (TideTraceBuilder *self,
+                                                         guint32           info);
 void              tide_trace_builder_set_time           (TideTraceBuilder *self,
                                                          guint64           time_ms);
 void              tide_trace_builder_set_rss            (TideTraceBuilder *self,
@@ -63,6 +75,15 @@ void              tide_trace_builder_set_rss            (TideTraceBuilder *self,
 /* Runtime to report when it is not the last time stamp. */
 void              tide_trace_builder_set_duration       (TideTraceBuilder *self,
                                                          guint64           duration_ms);
+
+/* Series of heap snapshots told as events (tracemalloc dumps): the events
+ * between begin and end are the change from the previous snapshot, made at
+ * @time; end takes a sample of the heap then (the first replaces the
+ * empty sample at time zero), with no spread: nothing is known of what
+ * happened between two snapshots. */
+void              tide_trace_builder_begin_snapshot     (TideTraceBuilder *self,
+                                                         guint64           time);
+void              tide_trace_builder_end_snapshot       (TideTraceBuilder *self);
 
 /* Traces of snapshots rather than events (massif): */
 void              tide_trace_builder_set_time_unit      (TideTraceBuilder *self,

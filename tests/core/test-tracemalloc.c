@@ -9,6 +9,7 @@
 
 #include "core/analysis/tide-sites.h"
 #include "core/formats/tide-pickle.h"
+#include "core/formats/tide-tracemalloc-reader.h"
 #include "core/tide-trace-error.h"
 #include "tide-test-util.h"
 
@@ -207,6 +208,10 @@ read_bytes (const char *name)
   return g_bytes_new_take (contents, len);
 }
 
+static TideTrace *load_dump_bytes (const char  *data,
+                                   gsize        len,
+                                   GError     **error);
+
 /* Cut at many places: refused with the byte offset, never a crash. */
 static void
 test_truncations (void)
@@ -224,6 +229,15 @@ test_truncations (void)
       g_assert_true (g_error_matches (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED)
                      || g_error_matches (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT));
       g_assert_nonnull (strstr (error->message, "byte "));
+    }
+  /* the same through the reader, whose hooks see the traces go by */
+  for (gsize cut = 0; cut < len; cut += 97)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TideTrace) trace = load_dump_bytes ((const char *) data, cut, &error);
+
+      g_assert_null (trace);
+      g_assert_nonnull (error);
     }
 }
 
@@ -303,6 +317,51 @@ test_deep_nesting (void)
   g_string_free (s, TRUE);
 }
 
+static TideTrace *
+load_dump_bytes (const char  *data,
+                 gsize        len,
+                 GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, len);
+  g_autoptr(TideByteSource) source = tide_byte_source_new_for_bytes (bytes);
+
+  return tide_tracemalloc_read (source, NULL, error);
+}
+
+static void
+assert_load_fails (const char *data,
+                   gsize       len,
+                   const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = load_dump_bytes (data, len, &error);
+
+  g_assert_null (trace);
+  g_assert_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT);
+  if (strstr (error->message, what) == NULL)
+    g_error ("expected “%s” in “%s”", what, error->message);
+}
+
+/* The traces stream to the reader as they are made and are never stored:
+ * a pickle that uses one anywhere else is refused, not misread. */
+static void
+test_streamed_traces (void)
+{
+  /* tracemalloc.Snapshot([t, t], 1) with one tuple t: the second is a
+   * memo reference to the first */
+  assert_load_fails (P ("\x80\x04\x95|\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemalloc\x94\x8c\x08Snapshot\x94\x93\x94)"
+                        "\x81\x94}\x94(\x8c\x06traces\x94h\x00\x8c\x07_Traces\x94\x93\x94)\x81\x94}\x94\x8c\x07_traces\x94]"
+                        "\x94((K\x00K@\x8c\x04" "a.py\x94K\x01\x86\x94\x85\x94K\x01t\x94h\x0f" "esb\x8c\x0ftraceback_limit\x94K"
+                        "\x01ub."),
+                     "memo index 15 refers back to an item of the list of traces");
+  /* tracemalloc.Snapshot([(t,)], 1): a trace inside a tuple in the list */
+  assert_load_fails (P ("\x80\x04\x95{\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemalloc\x94\x8c\x08Snapshot\x94\x93\x94)"
+                        "\x81\x94}\x94(\x8c\x06traces\x94h\x00\x8c\x07_Traces\x94\x93\x94)\x81\x94}\x94\x8c\x07_traces\x94]"
+                        "\x94(K\x00K@\x8c\x04" "a.py\x94K\x01\x86\x94\x85\x94K\x01t\x94\x85\x94" "asb\x8c\x0ftraceback_limit\x94K"
+                        "\x01ub."),
+                     "an item of the list of traces used elsewhere");
+}
+
 /* Valid pickles that are not snapshots are refused by shape. */
 static void
 test_wrong_shape (void)
@@ -333,6 +392,7 @@ main (int    argc,
   g_test_add_func ("/core/tracemalloc/hostile", test_hostile);
   g_test_add_func ("/core/tracemalloc/deep-nesting", test_deep_nesting);
   g_test_add_func ("/core/tracemalloc/wrong-shape", test_wrong_shape);
+  g_test_add_func ("/core/tracemalloc/streamed-traces", test_streamed_traces);
 
   return g_test_run ();
 }

@@ -9,16 +9,22 @@
 
 /* A reference is an index into the value arena, or, with the top bit set,
  * a small non-negative integer held in the reference itself: the ints of
- * a dump (domains, sizes, line numbers) then cost no value at all. */
+ * a dump (domains, sizes, line numbers) then cost no value at all. The two
+ * highest references are no integer: "none" and a tuple handed to a
+ * streamed list's hook instead of being stored. */
 #define IMMEDIATE       0x80000000u
-#define IMMEDIATE_MAX   0x7fffffffu
+#define IMMEDIATE_MAX   0x7ffffffdu
 #define NO_REF          G_MAXUINT32
+#define CONSUMED        TIDE_PICKLE_REF_CONSUMED
 #define MAX_VALUES      0x7ffffff0u
+
+G_STATIC_ASSERT (CONSUMED == (IMMEDIATE | IMMEDIATE_MAX) + 1);
+G_STATIC_ASSERT (IMMEDIATE == TIDE_PICKLE_REF_SMALL_INT);
 
 typedef struct
 {
   guint8  kind;
-  guint8  big;    /* INT: does not fit in a guint64 */
+  guint8  big;    /* INT: does not fit in a guint64; LIST: streamed to the hook */
   guint32 n;      /* STR: length; TUPLE: items; OBJECT: state ref */
   guint64 v;      /* INT: value; STR: offset in the data; TUPLE: first item;
                    * LIST/DICT: index of its item array; CLASS: which;
@@ -27,11 +33,15 @@ typedef struct
 
 struct _TidePickle
 {
-  const guint8 *data;
-  GArray       *values;     /* Value */
-  GArray       *items;      /* TidePickleRef: the items of every tuple */
-  GPtrArray    *growables;  /* GArray of TidePickleRef per list and dict */
-  TidePickleRef root;
+  const guint8  *data;
+  Value         *values;     /* the arena, grown in place: one write per value */
+  gsize          n_values;
+  gsize          values_capacity;
+  TidePickleRef *items;      /* the items of every tuple */
+  gsize          n_items;
+  gsize          items_capacity;
+  GPtrArray     *growables;  /* GArray of TidePickleRef per list and dict */
+  TidePickleRef  root;
 };
 
 static const char * const class_names[] = { "tracemalloc.Snapshot", "tracemalloc._Traces" };
@@ -60,6 +70,8 @@ ref_array_push (RefArray *a,
 typedef struct
 {
   TidePickle   *p;
+  const TidePickleHooks *hooks;
+  gpointer      user_data;
   const char   *name;
   const guint8 *end;
   const guint8 *at;        /* next byte to read */
@@ -102,11 +114,18 @@ static TidePickleRef
 new_value (Vm    *vm,
            Value  value)
 {
-  g_array_append_val (vm->p->values, value);
-  return vm->p->values->len - 1;
+  TidePickle *p = vm->p;
+
+  if (G_UNLIKELY (p->n_values == p->values_capacity))
+    {
+      p->values_capacity = MAX (1024, p->values_capacity * 2);
+      p->values = g_renew (Value, p->values, p->values_capacity);
+    }
+  p->values[p->n_values] = value;
+  return p->n_values++;
 }
 
-static gboolean
+static inline gboolean
 take (Vm            *vm,
       gsize          n,
       const guint8 **out,
@@ -119,7 +138,7 @@ take (Vm            *vm,
   return TRUE;
 }
 
-static guint64
+static inline guint64
 read_le (const guint8 *p,
          guint         n)
 {
@@ -130,7 +149,7 @@ read_le (const guint8 *p,
   return v;
 }
 
-static void
+static inline void
 push (Vm            *vm,
       TidePickleRef  ref)
 {
@@ -155,17 +174,20 @@ static Value *
 value (TidePickle    *p,
        TidePickleRef  ref)
 {
-  return &g_array_index (p->values, Value, ref);
+  return &p->values[ref];
 }
 
 static TidePickleKind
 kind_of (TidePickle    *p,
          TidePickleRef  ref)
 {
+  /* nothing accepts these where a value is expected */
+  if (G_UNLIKELY (ref >= CONSUMED))
+    return TIDE_PICKLE_NONE;
   return ref & IMMEDIATE ? TIDE_PICKLE_INT : value (p, ref)->kind;
 }
 
-static gboolean
+static inline gboolean
 push_int (Vm       *vm,
           guint64   v,
           gboolean  big)
@@ -247,16 +269,100 @@ pop_mark (Vm      *vm,
 }
 
 static gboolean
+is_streamed_list (TidePickle    *p,
+                  TidePickleRef  ref)
+{
+  return kind_of (p, ref) == TIDE_PICKLE_LIST && value (p, ref)->big;
+}
+
+/* Whether a tuple about to be made of the stack's items from @first on
+ * is an item of a streamed list: right above the list (APPEND, or the
+ * first of an APPENDS batch) or above an item already handed over, and
+ * not inside a mark of its own. A guess that turns out wrong (the tuple
+ * ends up anywhere else) fails the pickle: CONSUMED is accepted only by
+ * the streamed list. */
+static gboolean
+goes_to_stream (Vm    *vm,
+                guint  first)
+{
+  TidePickleRef below;
+  guint n_marks = vm->marks.len;
+
+  if (vm->hooks == NULL || first == 0)
+    return FALSE;
+  below = vm->stack.data[first - 1];
+  if (below != CONSUMED && !is_streamed_list (vm->p, below))
+    return FALSE;
+  /* a mark at @first must be the batch's own: the list right below it,
+   * and no second mark at the same height (an enclosing tuple's) */
+  if (n_marks > 0 && vm->marks.data[n_marks - 1] == first)
+    return below != CONSUMED && (n_marks == 1 || vm->marks.data[n_marks - 2] < first);
+  return n_marks == 0 || vm->marks.data[n_marks - 1] < first;
+}
+
+static gboolean
+no_consumed (Vm                  *vm,
+             const TidePickleRef *refs,
+             guint                n,
+             GError             **error)
+{
+  for (guint i = 0; i < n; i++)
+    if (G_UNLIKELY (refs[i] == CONSUMED))
+      return fail (vm, error, "an item of the list of traces used elsewhere");
+  return TRUE;
+}
+
+static gboolean
 make_tuple (Vm      *vm,
             guint    first,
             guint    count,
             GError **error)
 {
-  guint start = vm->p->items->len;
+  TidePickle *p = vm->p;
+  gsize start = p->n_items;
 
-  g_array_append_vals (vm->p->items, &vm->stack.data[first], count);
+  if (!no_consumed (vm, &vm->stack.data[first], count, error))
+    return FALSE;
+  if (goes_to_stream (vm, first))
+    {
+      /* handed over now, never stored: a dump's traces cost no memory */
+      if (!vm->hooks->item (p, CONSUMED, &vm->stack.data[first], count, vm->user_data, error))
+        return FALSE;
+      vm->stack.len = first;
+      push (vm, CONSUMED);
+      return TRUE;
+    }
+  if (p->n_items + count > p->items_capacity)
+    {
+      p->items_capacity = MAX (MAX (4096, p->items_capacity * 2), p->n_items + count);
+      p->items = g_renew (TidePickleRef, p->items, p->items_capacity);
+    }
+  memcpy (&p->items[start], &vm->stack.data[first], count * sizeof (TidePickleRef));
+  p->n_items += count;
   vm->stack.len = first;
   push (vm, new_value (vm, (Value) { TIDE_PICKLE_TUPLE, 0, count, start }));
+  return TRUE;
+}
+
+/* APPEND(S) of @n items to @list: kept, or handed to the hook. */
+static gboolean
+append_items (Vm                  *vm,
+              TidePickleRef        list,
+              const TidePickleRef *items,
+              guint                n,
+              GError             **error)
+{
+  if (!is_streamed_list (vm->p, list))
+    {
+      if (!no_consumed (vm, items, n, error))
+        return FALSE;
+      g_array_append_vals (growable (vm->p, list), items, n);
+      return TRUE;
+    }
+  /* tuples made as items were handed over already */
+  for (guint i = 0; i < n; i++)
+    if (items[i] != CONSUMED && !vm->hooks->item (vm->p, items[i], NULL, 0, vm->user_data, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -359,6 +465,9 @@ run_op (Vm      *vm,
         index = read_le (arg, op == 0x68 ? 1 : 4);
         if (index >= vm->memo.len || vm->memo.data[index] == NO_REF)
           return fail (vm, error, "memo index %" G_GUINT64_FORMAT " was never stored", index);
+        if (vm->memo.data[index] == CONSUMED)
+          return fail (vm, error, "memo index %" G_GUINT64_FORMAT " refers back to an item of the list of traces",
+                       index);
         push (vm, vm->memo.data[index]);
         return TRUE;
       }
@@ -387,7 +496,7 @@ run_op (Vm      *vm,
         return push_class (vm, m, nl1 - (const guint8 *) m, (const char *) nl1 + 1, nl2 - nl1 - 1, error);
       }
     case 0x29: /* EMPTY_TUPLE */
-      push (vm, new_value (vm, (Value) { TIDE_PICKLE_TUPLE, 0, 0, p->items->len }));
+      push (vm, new_value (vm, (Value) { TIDE_PICKLE_TUPLE, 0, 0, p->n_items }));
       return TRUE;
     case 0x85: /* TUPLE1 */
     case 0x86: /* TUPLE2 */
@@ -438,21 +547,32 @@ run_op (Vm      *vm,
       push (vm, new_growable (vm, TIDE_PICKLE_DICT));
       return TRUE;
     case 0x5d: /* EMPTY_LIST */
-      push (vm, new_growable (vm, TIDE_PICKLE_LIST));
-      return TRUE;
+      {
+        gsize key_len = 0;
+        const char *key = vm->stack.len > 0 ? tide_pickle_get_str (p, vm->stack.data[vm->stack.len - 1], &key_len) : NULL;
+
+        a = new_growable (vm, TIDE_PICKLE_LIST);
+        /* the value of a dict key the reader wants item by item */
+        if (key != NULL && vm->hooks != NULL && vm->hooks->stream_list (key, key_len, vm->user_data))
+          value (p, a)->big = TRUE;
+        push (vm, a);
+        return TRUE;
+      }
     case 0x61: /* APPEND */
       if (!pop (vm, &a, error) || !top_of_kind (vm, 0, TIDE_PICKLE_LIST, &b, error))
         return FALSE;
-      g_array_append_val (growable (p, b), a);
-      return TRUE;
+      return append_items (vm, b, &a, 1, error);
     case 0x65: /* APPENDS */
       if (!pop_mark (vm, &first, &count, error) || !top_of_kind (vm, count, TIDE_PICKLE_LIST, &b, error))
         return FALSE;
-      g_array_append_vals (growable (p, b), &vm->stack.data[first], count);
+      if (!append_items (vm, b, &vm->stack.data[first], count, error))
+        return FALSE;
       vm->stack.len = first;
       return TRUE;
     case 0x73: /* SETITEM */
       if (!pop (vm, &b, error) || !pop (vm, &a, error) || !top_of_kind (vm, 0, TIDE_PICKLE_DICT, &c, error))
+        return FALSE;
+      if (!no_consumed (vm, (TidePickleRef[]) { a, b }, 2, error))
         return FALSE;
       g_array_append_val (growable (p, c), a);
       g_array_append_val (growable (p, c), b);
@@ -462,6 +582,8 @@ run_op (Vm      *vm,
         return FALSE;
       if (count % 2 != 0)
         return fail (vm, error, "SETITEMS with a key and no value");
+      if (!no_consumed (vm, &vm->stack.data[first], count, error))
+        return FALSE;
       g_array_append_vals (growable (p, c), &vm->stack.data[first], count);
       vm->stack.len = first;
       return TRUE;
@@ -485,19 +607,109 @@ run_op (Vm      *vm,
     }
 }
 
+/* One field of a trace on the fast path: a small int or a memo reference. */
+static inline gboolean
+fast_field (Vm            *vm,
+            const guint8 **at,
+            TidePickleRef *out)
+{
+  const guint8 *q = *at;
+  gsize left = vm->end - q;
+  guint64 v;
+
+  if (left < 2)
+    return FALSE;
+  switch (q[0])
+    {
+    case 0x4b: /* BININT1 */
+      *out = IMMEDIATE | q[1];
+      *at = q + 2;
+      return TRUE;
+    case 0x4d: /* BININT2 */
+      if (left < 3)
+        return FALSE;
+      *out = IMMEDIATE | (TidePickleRef) read_le (q + 1, 2);
+      *at = q + 3;
+      return TRUE;
+    case 0x4a: /* BININT, when small and not negative */
+      if (left < 5 || (v = read_le (q + 1, 4)) > IMMEDIATE_MAX)
+        return FALSE;
+      *out = IMMEDIATE | (TidePickleRef) v;
+      *at = q + 5;
+      return TRUE;
+    case 0x68: /* BINGET */
+    case 0x6a: /* LONG_BINGET */
+      if (left < (q[0] == 0x68 ? 2u : 5u))
+        return FALSE;
+      v = read_le (q + 1, q[0] == 0x68 ? 1 : 4);
+      if (v >= vm->memo.len || vm->memo.data[v] >= CONSUMED)
+        return FALSE;
+      *out = vm->memo.data[v];
+      *at = q + (q[0] == 0x68 ? 2 : 5);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A dump's trace as CPython writes it, once its traceback was seen:
+ * "( K<domain> K<size> h<traceback> K<nframe> t 0x94" (3.9 on) or the same
+ * without MARK, nframe and ending in TUPLE3 (3.6-3.8). Read in one step,
+ * exactly as the instructions would run, and handed to the hook: one
+ * dispatch per trace instead of seven, the most of a dump's time. FALSE
+ * (nothing consumed) for anything else, which then runs as usual. */
+static gboolean
+fast_trace (Vm       *vm,
+            gboolean *ok,
+            GError  **error)
+{
+  const guint8 *q = vm->at;
+  gboolean mark = *q == 0x28;
+  TidePickleRef fields[4];
+  guint n = 0;
+  guint8 close;
+
+  if (!goes_to_stream (vm, vm->stack.len))
+    return FALSE;
+  if (mark)
+    q++;
+  while (n < 4 && q < vm->end && *q != 0x74 && *q != 0x86 && *q != 0x87)
+    if (!fast_field (vm, &q, &fields[n++]))
+      return FALSE;
+  if (q >= vm->end || n < 2)
+    return FALSE;
+  close = *q++;
+  if (mark ? close != 0x74 : close != 0x84 + n)
+    return FALSE;
+
+  *ok = vm->hooks->item (vm->p, CONSUMED, fields, n, vm->user_data, error);
+  push (vm, CONSUMED);
+  if (q < vm->end && *q == 0x94) /* MEMOIZE */
+    {
+      ref_array_push (&vm->memo, CONSUMED);
+      q++;
+    }
+  vm->at = q;
+  return TRUE;
+}
+
 TidePickle *
-tide_pickle_load (const guint8  *data,
-                  gsize          len,
-                  const char    *name,
-                  GError       **error)
+tide_pickle_load_stream (const guint8           *data,
+                         gsize                   len,
+                         gsize                  *offset,
+                         const char             *name,
+                         const TidePickleHooks  *hooks,
+                         gpointer                user_data,
+                         GError                **error)
 {
   g_autoptr(TidePickle) p = g_new0 (TidePickle, 1);
-  Vm vm = { p, name, data + len, data, 0, { 0 }, { 0 }, { 0 } };
+  Vm vm = { p, hooks, user_data, name, data + len, data + *offset, *offset, { 0 }, { 0 }, { 0 } };
   TidePickle *result = NULL;
 
+  g_return_val_if_fail (*offset <= len, NULL);
+  g_return_val_if_fail (hooks == NULL || (hooks->stream_list != NULL && hooks->item != NULL), NULL);
+
   p->data = data;
-  p->values = g_array_new (FALSE, FALSE, sizeof (Value));
-  p->items = g_array_new (FALSE, FALSE, sizeof (TidePickleRef));
   p->growables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   for (;;)
@@ -512,21 +724,35 @@ tide_pickle_load (const guint8  *data,
         }
       op = *vm.at;
       vm.op_offset = vm.at - data;
+      if (hooks != NULL && (op == 0x28 || op == 0x4b || op == 0x4d || op == 0x4a))
+        {
+          gboolean ok = TRUE;
+
+          if (fast_trace (&vm, &ok, error))
+            {
+              if (!ok)
+                break;
+              continue;
+            }
+        }
       vm.at++;
       if (op == 0x2e) /* STOP */
         {
           if (vm.stack.len != 1 || vm.marks.len != 0)
             fail (&vm, error, "STOP with %" G_GSIZE_FORMAT " values on the stack", vm.stack.len);
+          else if (vm.stack.data[0] == CONSUMED)
+            fail (&vm, error, "an item of the list of traces used elsewhere");
           else
             {
               p->root = vm.stack.data[0];
+              *offset = vm.at - data;
               result = g_steal_pointer (&p);
             }
           break;
         }
       if (!run_op (&vm, op, error))
         break;
-      if (p->values->len > MAX_VALUES)
+      if (p->n_values > MAX_VALUES)
         {
           fail (&vm, error, "more values than this reader holds");
           break;
@@ -539,13 +765,24 @@ tide_pickle_load (const guint8  *data,
   return result;
 }
 
+TidePickle *
+tide_pickle_load (const guint8  *data,
+                  gsize          len,
+                  const char    *name,
+                  GError       **error)
+{
+  gsize offset = 0;
+
+  return tide_pickle_load_stream (data, len, &offset, name, NULL, NULL, error);
+}
+
 void
 tide_pickle_free (TidePickle *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->values, g_array_unref);
-  g_clear_pointer (&self->items, g_array_unref);
+  g_free (self->values);
+  g_free (self->items);
   g_clear_pointer (&self->growables, g_ptr_array_unref);
   g_free (self);
 }
@@ -559,14 +796,14 @@ tide_pickle_get_root (TidePickle *self)
 guint
 tide_pickle_get_n_values (TidePickle *self)
 {
-  return self->values->len;
+  return self->n_values;
 }
 
 gboolean
 tide_pickle_is_value (TidePickle    *self,
                       TidePickleRef  ref)
 {
-  return (ref & IMMEDIATE) == 0 && ref < self->values->len;
+  return (ref & IMMEDIATE) == 0 && ref < self->n_values;
 }
 
 TidePickleKind
@@ -583,9 +820,11 @@ tide_pickle_get_uint (TidePickle    *self,
 {
   const Value *v;
 
+  if (ref >= CONSUMED)
+    return FALSE;
   if (ref & IMMEDIATE)
     {
-      *out = ref & IMMEDIATE_MAX;
+      *out = ref & ~IMMEDIATE;
       return TRUE;
     }
   v = value (self, ref);
@@ -651,7 +890,7 @@ tide_pickle_get_item (TidePickle    *self,
   switch (v->kind)
     {
     case TIDE_PICKLE_TUPLE:
-      return g_array_index (self->items, TidePickleRef, v->v + i);
+      return self->items[v->v + i];
     case TIDE_PICKLE_OBJECT:
       return i == 0 ? (TidePickleRef) v->v : v->n;
     default:
@@ -675,7 +914,7 @@ tide_pickle_get_items (TidePickle    *self,
     {
     case TIDE_PICKLE_TUPLE:
       *n = v->n;
-      return &g_array_index (self->items, TidePickleRef, v->v);
+      return &self->items[v->v];
     case TIDE_PICKLE_LIST:
     case TIDE_PICKLE_DICT:
       items = growable (self, ref);

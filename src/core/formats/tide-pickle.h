@@ -30,12 +30,61 @@ typedef guint32 TidePickleRef;
 
 typedef struct _TidePickle TidePickle;
 
+/* The reference a hook's caller sees for a tuple handed to it as an item
+ * of a streamed list (it is not stored). */
+#define TIDE_PICKLE_REF_CONSUMED 0xfffffffeu
+
+/* A non-negative int below 2^31 - 2 is held in its reference, with this
+ * bit set: readers may take it without a call (tide_pickle_get_uint does
+ * the same). */
+#define TIDE_PICKLE_REF_SMALL_INT 0x80000000u
+
+static inline gboolean
+tide_pickle_ref_is_small_int (TidePickleRef ref)
+{
+  return (ref & TIDE_PICKLE_REF_SMALL_INT) != 0 && ref < TIDE_PICKLE_REF_CONSUMED;
+}
+
+/* Streaming: a reader that wants the items of one big list (a dump's
+ * traces) one at a time, without the VM storing them. */
+typedef struct
+{
+  /* EMPTY_LIST while the string @key is on top of the stack (the dict key
+   * the list will be stored under): TRUE streams the list. Its items then
+   * go to @item and it stays empty. */
+  gboolean (*stream_list) (const char  *key,
+                           gsize        key_len,
+                           gpointer     user_data);
+  /* One item of a streamed list. A tuple made right where it is appended
+   * comes as @fields (its items; @ref is TIDE_PICKLE_REF_CONSUMED) when it
+   * is made, and is never stored: a later memo reference to it, or any
+   * use of it but the append, fails the pickle. Other items come as @ref,
+   * with no fields, when appended; order among the two kinds may differ.
+   * FALSE (with @error) stops the VM. */
+  gboolean (*item)        (TidePickle           *p,
+                           TidePickleRef         ref,
+                           const TidePickleRef  *fields,
+                           guint                 n_fields,
+                           gpointer              user_data,
+                           GError              **error);
+} TidePickleHooks;
+
 /* Runs @data; NULL with TIDE_TRACE_ERROR and the byte offset on anything
  * outside the allowed subset. @name is used in messages. */
 TidePickle      *tide_pickle_load        (const guint8  *data,
                                           gsize          len,
                                           const char    *name,
                                           GError       **error);
+/* Runs the pickle that starts at *@offset in @data (files may hold several
+ * one after another); *@offset is then past its STOP. Byte offsets in
+ * errors count from the start of @data. @hooks may be NULL. */
+TidePickle      *tide_pickle_load_stream (const guint8           *data,
+                                          gsize                   len,
+                                          gsize                  *offset,
+                                          const char             *name,
+                                          const TidePickleHooks  *hooks,
+                                          gpointer                user_data,
+                                          GError                **error);
 void             tide_pickle_free        (TidePickle    *self);
 
 TidePickleRef    tide_pickle_get_root    (TidePickle    *self);

@@ -1,37 +1,29 @@
-/* tide-tracemalloc-reader.c: reads Python tracemalloc snapshot dumps
+/* tide-tracemalloc-reader.c: reads Python tracemalloc snapshot dumps, alone or as a series
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A dump is tracemalloc.Snapshot pickled: one (domain, size, traceback
  * [, total_nframe]) tuple per live block, frames innermost first. The safe
- * pickle VM builds plain values; this file checks their shape and feeds
- * the blocks to the builder as allocations, so every view (summary, flame
- * graph, size classes) reads a dump like any other trace. A frame is a
- * source location: its "function" is "file:line", as Python users name it.
- * See shared/formats/tracemalloc.md.
+ * pickle VM hands this file each trace tuple as it is made (the list of
+ * traces is never stored); it checks their shape and counts blocks per
+ * allocation info, which become the builder's events, so every view
+ * (summary, flame graph, size classes) reads a dump like any other trace.
+ * A frame is a source location: its "function" is "file:line", as Python
+ * users name it. See shared/formats/tracemalloc.md.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "tide-pickle.h"
+#include "tide-tracemalloc-private.h"
 #include "tide-tracemalloc-reader.h"
 #include "../tide-id-map.h"
-#include "../tide-trace-builder.h"
 #include "../tide-trace-error.h"
 
 /* A dump is read whole; over this it is refused rather than buffered. */
 #define MAX_DUMP_SIZE ((gsize) 4 << 30)
-
-typedef struct
-{
-  TidePickle       *p;
-  TideTraceBuilder *builder;
-  const char       *name;
-  guint32          *stack_of;  /* per pickle value: stack node + 1 of a traceback */
-  guint32          *frame_of;  /* per pickle value: frame id + 1 of a frame tuple */
-  TideIdMap         info_map;  /* (size, node) -> info + 1 */
-  GArray           *info_keys; /* InfoKey per info */
-} Reader;
+/* Traces between two looks at the cancellable. */
+#define CANCEL_EVERY  65536
 
 /* Blocks of one size from one traceback share an allocation info. */
 typedef struct
@@ -39,6 +31,33 @@ typedef struct
   guint64 size;
   guint32 node;
 } InfoKey;
+
+struct _TideSnapshotReader
+{
+  TideTraceBuilder *builder;
+
+  /* per pickle */
+  TidePickle       *p;
+  const char       *name;
+  GCancellable     *cancellable;
+  guint32          *stack_of;    /* per pickle value: stack node + 1 of a traceback */
+  guint32          *frame_of;    /* per pickle value: frame id + 1 of a frame tuple */
+  guint32          *info_of;     /* per traceback: info + 1 of the last block seen from it ... */
+  guint64          *size_of;     /* ... and that block's size: a line tends to allocate one size */
+  gsize             cache_len;   /* of all four */
+  gboolean          streamed;    /* the list of traces went to the hook */
+
+  /* across pickles */
+  TideIdMap         info_map;    /* (size, node) -> info + 1 */
+  GArray           *info_keys;   /* InfoKey per info */
+  guint64          *count;       /* per info: blocks in the snapshot being read */
+  gsize             count_len;
+  GArray           *counted;     /* guint32: infos with a count, in order of first block */
+  GArray           *live;        /* guint32: infos live after the last commit */
+  guint64           blocks;
+  guint64           bytes;
+  guint64           n_traces;    /* of the pickle being read */
+};
 
 static guint32
 info_key_hash (const InfoKey *k)
@@ -51,7 +70,7 @@ info_key_equal (guint32       id,
                 gconstpointer key,
                 gpointer      user_data)
 {
-  Reader *r = user_data;
+  TideSnapshotReader *r = user_data;
   const InfoKey *x = &g_array_index (r->info_keys, InfoKey, id - 1);
   const InfoKey *y = key;
 
@@ -60,9 +79,9 @@ info_key_equal (guint32       id,
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
-shape_error (Reader      *r,
-             GError     **error,
-             const char  *format,
+shape_error (TideSnapshotReader  *r,
+             GError             **error,
+             const char          *format,
              ...)
 {
   g_autofree char *what = NULL;
@@ -78,9 +97,9 @@ shape_error (Reader      *r,
 }
 
 static gboolean
-is_class (Reader        *r,
-          TidePickleRef  object,
-          const char    *class_name)
+is_class (TideSnapshotReader *r,
+          TidePickleRef       object,
+          const char         *class_name)
 {
   gsize len;
   const char *name;
@@ -91,12 +110,33 @@ is_class (Reader        *r,
   return name != NULL && len == strlen (class_name) && memcmp (name, class_name, len) == 0;
 }
 
-static guint32
-intern_frame (Reader         *r,
-              TidePickleRef   ref,
-              GError        **error)
+/* The cache slots of value @ref, grown to cover it (the arena grows while
+ * the traces stream in). */
+static void
+ensure_cache (TideSnapshotReader *r,
+              TidePickleRef       ref)
 {
-  guint32 cached = tide_pickle_is_value (r->p, ref) ? r->frame_of[ref] : 0;
+  gsize len;
+
+  if (G_LIKELY (ref < r->cache_len))
+    return;
+  len = MAX (MAX (r->cache_len * 2, (gsize) ref + 1), 4096);
+  r->stack_of = g_renew (guint32, r->stack_of, len);
+  r->frame_of = g_renew (guint32, r->frame_of, len);
+  r->info_of = g_renew (guint32, r->info_of, len);
+  r->size_of = g_renew (guint64, r->size_of, len);
+  memset (r->stack_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
+  memset (r->frame_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
+  memset (r->info_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
+  r->cache_len = len;
+}
+
+static gboolean
+intern_frame (TideSnapshotReader  *r,
+              TidePickleRef        ref,
+              guint32             *out,
+              GError             **error)
+{
   TideFrame frame = { 0 };
   const char *file;
   gsize len;
@@ -104,15 +144,16 @@ intern_frame (Reader         *r,
   g_autofree char *label = NULL;
   guint32 id;
 
-  if (cached != 0)
-    return cached - 1;
-
   if (tide_pickle_get_kind (r->p, ref) != TIDE_PICKLE_TUPLE || tide_pickle_get_n_items (r->p, ref) != 2
       || (file = tide_pickle_get_str (r->p, tide_pickle_get_item (r->p, ref, 0), &len)) == NULL
       || !tide_pickle_get_uint (r->p, tide_pickle_get_item (r->p, ref, 1), &line) || line > G_MAXUINT32)
+    return shape_error (r, error, "a frame that is not (filename, lineno)");
+
+  ensure_cache (r, ref);
+  if (r->frame_of[ref] != 0)
     {
-      shape_error (r, error, "a frame that is not (filename, lineno)");
-      return 0;
+      *out = r->frame_of[ref] - 1;
+      return TRUE;
     }
 
   frame.file = tide_trace_builder_intern_string (r->builder, file, len);
@@ -122,40 +163,40 @@ intern_frame (Reader         *r,
   frame.function = tide_trace_builder_intern_string (r->builder, label, -1);
   id = tide_trace_builder_intern_frame (r->builder, &frame);
   r->frame_of[ref] = id + 1;
-  return id;
+  *out = id;
+  return TRUE;
 }
 
 /* The stack node of a traceback tuple; identical tracebacks are one
  * tuple in the pickle, so each is walked once. */
 static gboolean
-stack_of (Reader         *r,
-          TidePickleRef   traceback,
-          guint32        *out,
-          GError        **error)
+stack_of (TideSnapshotReader  *r,
+          TidePickleRef        traceback,
+          guint32             *out,
+          GError             **error)
 {
   guint32 node = 0;
   guint n;
+  const TidePickleRef *frames;
 
-  if (tide_pickle_get_kind (r->p, traceback) != TIDE_PICKLE_TUPLE)
-    return shape_error (r, error, "a traceback that is not a tuple");
-  if (r->stack_of[traceback] != 0)
+  /* only a tuple's slot is ever set */
+  if (G_LIKELY (traceback < r->cache_len && r->stack_of[traceback] != 0))
     {
       *out = r->stack_of[traceback] - 1;
       return TRUE;
     }
+  if (tide_pickle_get_kind (r->p, traceback) != TIDE_PICKLE_TUPLE)
+    return shape_error (r, error, "a traceback that is not a tuple");
+  ensure_cache (r, traceback);
 
   /* stored innermost first: the outermost frame is the last one */
-  n = tide_pickle_get_n_items (r->p, traceback);
+  frames = tide_pickle_get_items (r->p, traceback, &n);
   for (guint i = n; i > 0; i--)
     {
-      g_autoptr(GError) local = NULL;
-      guint32 frame = intern_frame (r, tide_pickle_get_item (r->p, traceback, i - 1), &local);
+      guint32 frame = 0;
 
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
+      if (!intern_frame (r, frames[i - 1], &frame, error))
+        return FALSE;
       node = tide_trace_builder_intern_node (r->builder, node, frame);
     }
 
@@ -164,14 +205,28 @@ stack_of (Reader         *r,
   return TRUE;
 }
 
-static gboolean
-add_trace (Reader         *r,
-           TidePickleRef   trace,
-           GError        **error)
+static void
+count_block (TideSnapshotReader *r,
+             guint32             info)
 {
-  guint n = 0;
-  const TidePickleRef *items = tide_pickle_get_kind (r->p, trace) == TIDE_PICKLE_TUPLE
-                               ? tide_pickle_get_items (r->p, trace, &n) : NULL;
+  if (info >= r->count_len)
+    {
+      gsize len = MAX (MAX (r->count_len * 2, (gsize) info + 1), 1024);
+
+      r->count = g_renew (guint64, r->count, len);
+      memset (r->count + r->count_len, 0, (len - r->count_len) * sizeof (guint64));
+      r->count_len = len;
+    }
+  if (r->count[info]++ == 0)
+    g_array_append_val (r->counted, info);
+}
+
+static gboolean
+add_trace (TideSnapshotReader   *r,
+           const TidePickleRef  *items,
+           guint                 n,
+           GError              **error)
+{
   guint64 size, domain = 0;
   guint32 node = 0, info, found, hash;
   InfoKey key;
@@ -183,12 +238,21 @@ add_trace (Reader         *r,
   /* 3.4-3.5: (size, traceback); 3.6-3.8 add the domain; 3.9+ the depth */
   size_ref = items[n == 2 ? 0 : 1];
   traceback_ref = items[n == 2 ? 1 : 2];
-  if (n >= 3 && !tide_pickle_get_uint (r->p, items[0], &domain))
+  if (n >= 3 && !tide_pickle_ref_is_small_int (items[0]) && !tide_pickle_get_uint (r->p, items[0], &domain))
     return shape_error (r, error, "a trace whose domain is not a number");
-  if (!tide_pickle_get_uint (r->p, size_ref, &size))
+  if (tide_pickle_ref_is_small_int (size_ref))
+    size = size_ref & ~TIDE_PICKLE_REF_SMALL_INT;
+  else if (!tide_pickle_get_uint (r->p, size_ref, &size))
     return shape_error (r, error, "a trace whose size is not a number");
   if (!stack_of (r, traceback_ref, &node, error))
     return FALSE;
+
+  /* the same traceback and size as the block before from there */
+  if (r->info_of[traceback_ref] != 0 && r->size_of[traceback_ref] == size)
+    {
+      info = r->info_of[traceback_ref] - 1;
+      goto counted;
+    }
 
   key.size = size;
   key.node = node;
@@ -204,10 +268,235 @@ add_trace (Reader         *r,
     }
   else
     info = found - 1;
+  r->info_of[traceback_ref] = info + 1;
+  r->size_of[traceback_ref] = size;
 
-  tide_trace_builder_allocate (r->builder, info);
+counted:
+  count_block (r, info);
+  r->blocks++;
+  r->bytes += size;
   (void) domain;
   return TRUE;
+}
+
+static gboolean
+stream_list_cb (const char *key,
+                gsize       key_len,
+                gpointer    user_data)
+{
+  TideSnapshotReader *r = user_data;
+
+  /* _Traces' state: {'_traces': [trace, ...]} */
+  if (key_len != 7 || memcmp (key, "_traces", 7) != 0 || r->streamed)
+    return FALSE;
+  r->streamed = TRUE;
+  return TRUE;
+}
+
+static gboolean
+item_cb (TidePickle           *p,
+         TidePickleRef         ref,
+         const TidePickleRef  *fields,
+         guint                 n_fields,
+         gpointer              user_data,
+         GError              **error)
+{
+  TideSnapshotReader *r = user_data;
+
+  r->p = p;
+  if (G_UNLIKELY (r->n_traces++ % CANCEL_EVERY == 0) && g_cancellable_set_error_if_cancelled (r->cancellable, error))
+    return FALSE;
+  if (fields == NULL)
+    {
+      if (tide_pickle_get_kind (p, ref) != TIDE_PICKLE_TUPLE)
+        return shape_error (r, error, "a trace that is not a (domain, size, traceback[, total_nframe]) tuple");
+      fields = tide_pickle_get_items (p, ref, &n_fields);
+    }
+  return add_trace (r, fields, n_fields, error);
+}
+
+static const TidePickleHooks hooks = { stream_list_cb, item_cb };
+
+TideSnapshotReader *
+tide_snapshot_reader_new (TideTraceBuilder *builder)
+{
+  TideSnapshotReader *r = g_new0 (TideSnapshotReader, 1);
+
+  r->builder = builder;
+  tide_id_map_init (&r->info_map);
+  r->info_keys = g_array_new (FALSE, FALSE, sizeof (InfoKey));
+  r->counted = g_array_new (FALSE, FALSE, sizeof (guint32));
+  r->live = g_array_new (FALSE, FALSE, sizeof (guint32));
+  return r;
+}
+
+void
+tide_snapshot_reader_free (TideSnapshotReader *r)
+{
+  if (r == NULL)
+    return;
+  tide_id_map_clear (&r->info_map);
+  g_array_unref (r->info_keys);
+  g_array_unref (r->counted);
+  g_array_unref (r->live);
+  g_free (r->count);
+  g_free (r->stack_of);
+  g_free (r->frame_of);
+  g_free (r->info_of);
+  g_free (r->size_of);
+  g_free (r);
+}
+
+/* The snapshot's shape, once its traces went by. */
+static gboolean
+check_shape (TideSnapshotReader  *r,
+             GError             **error)
+{
+  TidePickle *p = r->p;
+  TidePickleRef root, state, traces, traces_state, list, limit;
+
+  root = tide_pickle_get_root (p);
+  if (!is_class (r, root, "tracemalloc.Snapshot"))
+    return shape_error (r, error, "the pickle holds no tracemalloc.Snapshot");
+  state = tide_pickle_get_item (p, root, 1);
+  traces = tide_pickle_dict_lookup (p, state, "traces");
+  limit = tide_pickle_dict_lookup (p, state, "traceback_limit");
+  if (traces == G_MAXUINT32 || !is_class (r, traces, "tracemalloc._Traces"))
+    return shape_error (r, error, "the snapshot has no traces");
+  traces_state = tide_pickle_get_item (p, traces, 1);
+  list = tide_pickle_dict_lookup (p, traces_state, "_traces");
+  if (list == G_MAXUINT32 || tide_pickle_get_kind (p, list) != TIDE_PICKLE_LIST)
+    return shape_error (r, error, "the traces are not a list");
+  /* the list the hook had must be this one: a list not streamed still
+   * holds its items, and any other list would have streamed nothing */
+  if (!r->streamed || tide_pickle_get_n_items (p, list) != 0)
+    return shape_error (r, error, "the traces are not where a snapshot keeps them");
+  if (limit == G_MAXUINT32 || tide_pickle_get_kind (p, limit) != TIDE_PICKLE_INT)
+    return shape_error (r, error, "the snapshot has no traceback_limit");
+  return TRUE;
+}
+
+gboolean
+tide_snapshot_reader_read (TideSnapshotReader  *r,
+                           const guint8        *data,
+                           gsize                len,
+                           gsize               *offset,
+                           const char          *name,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_autoptr(TidePickle) p = NULL;
+  gboolean ok;
+
+  /* what a failed read counted is dropped */
+  for (guint i = 0; i < r->counted->len; i++)
+    r->count[g_array_index (r->counted, guint32, i)] = 0;
+  g_array_set_size (r->counted, 0);
+  r->blocks = r->bytes = r->n_traces = 0;
+  r->streamed = FALSE;
+  r->name = name;
+  r->cancellable = cancellable;
+  memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
+  memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
+  memset (r->info_of, 0, r->cache_len * sizeof (guint32));
+
+  p = tide_pickle_load_stream (data, len, offset, name, &hooks, r, error);
+  r->p = p;
+  ok = p != NULL && check_shape (r, error);
+  r->p = NULL;
+  r->cancellable = NULL;
+  return ok;
+}
+
+guint64
+tide_snapshot_reader_get_blocks (TideSnapshotReader *r)
+{
+  return r->blocks;
+}
+
+guint64
+tide_snapshot_reader_get_bytes (TideSnapshotReader *r)
+{
+  return r->bytes;
+}
+
+void
+tide_snapshot_reader_commit_dump (TideSnapshotReader *r)
+{
+  for (guint i = 0; i < r->counted->len; i++)
+    {
+      guint32 info = g_array_index (r->counted, guint32, i);
+
+      tide_trace_builder_allocate_n (r->builder, info, r->count[info]);
+    }
+}
+
+void
+tide_snapshot_reader_commit_at (TideSnapshotReader *r,
+                                guint64             time)
+{
+  g_autoptr(GArray) live = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  tide_trace_builder_begin_snapshot (r->builder, time);
+  /* frees first: between two snapshots the heap never exceeds both */
+  for (guint i = 0; i < r->live->len; i++)
+    {
+      guint32 info = g_array_index (r->live, guint32, i);
+      guint64 was = tide_trace_builder_get_live (r->builder, info);
+      guint64 now = info < r->count_len ? r->count[info] : 0;
+
+      if (now < was)
+        tide_trace_builder_free_n (r->builder, info, was - now);
+    }
+  for (guint i = 0; i < r->counted->len; i++)
+    {
+      guint32 info = g_array_index (r->counted, guint32, i);
+      guint64 was = tide_trace_builder_get_live (r->builder, info);
+
+      if (r->count[info] > was)
+        tide_trace_builder_allocate_n (r->builder, info, r->count[info] - was);
+      g_array_append_val (live, info);
+    }
+  tide_trace_builder_end_snapshot (r->builder);
+  g_array_unref (r->live);
+  r->live = g_steal_pointer (&live);
+}
+
+GBytes *
+tide_read_all_bytes (TideByteSource  *source,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  const char *name = tide_byte_source_get_name (source);
+  /* a plain file's size, or a compressed one's: at least that much */
+  gsize capacity = MAX (64 * 1024, (gsize) MIN (tide_byte_source_get_total (source), (goffset) MAX_DUMP_SIZE) + 1);
+  gsize len = 0;
+  g_autofree guint8 *data = g_malloc (capacity);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (len == capacity)
+        {
+          if (capacity >= MAX_DUMP_SIZE)
+            {
+              g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
+                           "%s: byte %" G_GSIZE_FORMAT ": a tracemalloc file over 4 GiB", name, len);
+              return NULL;
+            }
+          capacity = MIN (capacity * 2, MAX_DUMP_SIZE);
+          data = g_realloc (data, capacity);
+        }
+      /* straight into place: no copy of what was read */
+      n = tide_byte_source_read (source, data + len, capacity - len, cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      len += n;
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), len);
 }
 
 gboolean
@@ -222,98 +511,27 @@ tide_tracemalloc_sniff (const guint8 *data,
   return memmem (data, MIN (len, 64), needle, sizeof needle - 1) != NULL;
 }
 
-static TideTrace *build (Reader        *rp,
-                         GCancellable  *cancellable,
-                         GError       **error);
-
 TideTrace *
 tide_tracemalloc_read (TideByteSource  *source,
                        GCancellable    *cancellable,
                        GError         **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(TidePickle) p = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(TideTraceBuilder) builder = NULL;
-  g_autofree guint32 *stacks = NULL;
-  g_autofree guint32 *frames = NULL;
-  g_autoptr(GArray) info_keys = g_array_new (FALSE, FALSE, sizeof (InfoKey));
-  TideTrace *trace;
-  const char *name = tide_byte_source_get_name (source);
-  guint8 buffer[64 * 1024];
-  Reader r;
+  g_autoptr(TideSnapshotReader) reader = NULL;
+  const guint8 *data;
+  gsize len, offset = 0;
 
-  for (;;)
-    {
-      gssize n = tide_byte_source_read (source, buffer, sizeof buffer, cancellable, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      if (bytes->len + (gsize) n > MAX_DUMP_SIZE)
-        {
-          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
-                       "%s: byte %u: a tracemalloc dump over 4 GiB", name, bytes->len);
-          return NULL;
-        }
-      g_byte_array_append (bytes, buffer, n);
-    }
-
-  p = tide_pickle_load (bytes->data, bytes->len, name, error);
-  if (p == NULL)
+  bytes = tide_read_all_bytes (source, cancellable, error);
+  if (bytes == NULL)
     return NULL;
+  data = g_bytes_get_data (bytes, &len);
 
   builder = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
-  stacks = g_new0 (guint32, MAX (tide_pickle_get_n_values (p), 1));
-  frames = g_new0 (guint32, MAX (tide_pickle_get_n_values (p), 1));
-  r = (Reader) { p, builder, name, stacks, frames, { 0 }, info_keys };
-  tide_id_map_init (&r.info_map);
-
-  trace = build (&r, cancellable, error);
-  tide_id_map_clear (&r.info_map);
-  if (trace != NULL)
-    g_steal_pointer (&builder);
-  return trace;
-}
-
-/* Checks the snapshot's shape and feeds its blocks to the builder. */
-static TideTrace *
-build (Reader        *rp,
-       GCancellable  *cancellable,
-       GError       **error)
-{
-  Reader r = *rp;
-  TidePickle *p = r.p;
-  TidePickleRef root, state, traces, traces_state, list, limit;
-
-  root = tide_pickle_get_root (p);
-  if (!is_class (&r, root, "tracemalloc.Snapshot"))
-    return shape_error (&r, error, "the pickle holds no tracemalloc.Snapshot"), NULL;
-  state = tide_pickle_get_item (p, root, 1);
-  traces = tide_pickle_dict_lookup (p, state, "traces");
-  limit = tide_pickle_dict_lookup (p, state, "traceback_limit");
-  if (traces == G_MAXUINT32 || !is_class (&r, traces, "tracemalloc._Traces"))
-    return shape_error (&r, error, "the snapshot has no traces"), NULL;
-  traces_state = tide_pickle_get_item (p, traces, 1);
-  list = tide_pickle_dict_lookup (p, traces_state, "_traces");
-  if (list == G_MAXUINT32 || tide_pickle_get_kind (p, list) != TIDE_PICKLE_LIST)
-    return shape_error (&r, error, "the traces are not a list"), NULL;
-
-  if (limit == G_MAXUINT32 || tide_pickle_get_kind (p, limit) != TIDE_PICKLE_INT)
-    return shape_error (&r, error, "the snapshot has no traceback_limit"), NULL;
-
-  {
-    guint n;
-    const TidePickleRef *all = tide_pickle_get_items (p, list, &n);
-
-    for (guint i = 0; i < n; i++)
-      {
-        if (i % 65536 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-          return NULL;
-        if (!add_trace (rp, all[i], error))
-          return NULL;
-      }
-  }
-
-  return tide_trace_builder_finish (r.builder);
+  reader = tide_snapshot_reader_new (builder);
+  if (!tide_snapshot_reader_read (reader, data, len, &offset, tide_byte_source_get_name (source), cancellable, error))
+    return NULL;
+  tide_snapshot_reader_commit_dump (reader);
+  g_clear_pointer (&reader, tide_snapshot_reader_free);
+  return tide_trace_builder_finish (g_steal_pointer (&builder));
 }
