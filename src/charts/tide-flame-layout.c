@@ -4,12 +4,18 @@
 
 #include "tide-flame-layout.h"
 
+/* A layout is made over one of two trees: a trace's flame tree, or the
+ * differential tree of two traces (whose boxes are as wide as their
+ * "width"); the geometry is the same, so only these few accessors tell
+ * them apart. */
 struct _TideFlameLayout
 {
-  TideFlameTree *tree;
+  TideFlameTree *tree;      /* NULL for a differential layout */
+  TideDiffFlame *diff;      /* NULL for a flame tree's */
   TideMetric     metric;
   guint32        zoom;
-  guint64        total;     /* the zoomed node's value: the full width */
+  guint64        total;     /* the value the full width stands for: the zoomed node's, or more */
+  guint64        zoom_value;
   GArray        *rects;     /* TideFlameRect, sorted by (row, x0) */
   GArray        *row_start; /* guint: first rect of each row, then n_rects */
 };
@@ -33,7 +39,45 @@ static guint64
 node_value (TideFlameLayout *self,
             guint32          node)
 {
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->width;
   return tide_cost_get (&tide_flame_tree_get_node (self->tree, node)->total, self->metric);
+}
+
+static guint32
+node_first_child (TideFlameLayout *self,
+                  guint32          node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->first_child;
+  return tide_flame_tree_get_node (self->tree, node)->first_child;
+}
+
+static guint32
+node_next_sibling (TideFlameLayout *self,
+                   guint32          node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->next_sibling;
+  return tide_flame_tree_get_node (self->tree, node)->next_sibling;
+}
+
+static guint32
+node_parent (TideFlameLayout *self,
+             guint32          node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->parent;
+  return tide_flame_tree_get_node (self->tree, node)->parent;
+}
+
+static guint32
+node_depth (TideFlameLayout *self,
+            guint32          node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->depth;
+  return tide_flame_tree_get_node (self->tree, node)->depth;
 }
 
 /* Narrower than a pixel: not descended into, merged with thin neighbours.
@@ -79,9 +123,7 @@ add_children (Builder *b,
 {
   guint64 offset = parent_offset;
 
-  for (guint32 c = tide_flame_tree_get_node (b->self->tree, parent)->first_child;
-       c != TIDE_FLAME_NO_NODE;
-       c = tide_flame_tree_get_node (b->self->tree, c)->next_sibling)
+  for (guint32 c = node_first_child (b->self, parent); c != TIDE_FLAME_NO_NODE; c = node_next_sibling (b->self, c))
     {
       guint64 value = node_value (b->self, c);
 
@@ -108,19 +150,28 @@ add_children (Builder *b,
   flush_run (b, row);
 }
 
-/* Rows below the zoomed node: its ancestors, each the full width. */
+/* Where the zoomed node ends: the right edge, unless the full width stands
+ * for more than it holds (a shared scale). */
+static double
+zoom_right (TideFlameLayout *self)
+{
+  return self->total > 0 ? (double) self->zoom_value / (double) self->total : 1.0;
+}
+
+/* Rows below the zoomed node: its ancestors, each as wide as the zoom. */
 static void
 add_ancestors (TideFlameLayout *self)
 {
-  guint depth = tide_flame_tree_get_node (self->tree, self->zoom)->depth;
+  guint depth = node_depth (self, self->zoom);
   g_autofree guint32 *path = g_new (guint32, depth + 1);
   guint32 n = self->zoom;
+  double x1 = zoom_right (self);
 
   for (guint d = depth; d > 0; d--)
-    path[d - 1] = n = tide_flame_tree_get_node (self->tree, n)->parent;
+    path[d - 1] = n = node_parent (self, n);
   for (guint d = 0; d < depth; d++)
     {
-      TideFlameRect rect = { path[d], d, 0.0, 1.0, node_value (self, path[d]) };
+      TideFlameRect rect = { path[d], d, 0.0, x1, node_value (self, path[d]) };
 
       g_array_append_val (self->rects, rect);
     }
@@ -133,14 +184,14 @@ static void
 add_rows (TideFlameLayout *self,
           double           width_px)
 {
-  guint32 row = tide_flame_tree_get_node (self->tree, self->zoom)->depth;
+  guint32 row = node_depth (self, self->zoom);
   Builder b = { self, g_array_new (FALSE, FALSE, sizeof (guint64)), width_px };
   guint row_begin;
 
   /* offsets of the ancestors are never read: only rows above the zoom are built from */
   g_array_set_size (b.offsets, self->rects->len);
   row_begin = self->rects->len;
-  add_rect (&b, self->zoom, row, 0, self->total);
+  add_rect (&b, self->zoom, row, 0, self->zoom_value);
 
   while (row_begin < self->rects->len)
     {
@@ -170,11 +221,43 @@ index_rows (TideFlameLayout *self)
   g_array_append_val (self->row_start, self->rects->len);
 }
 
+/* Builds the rects of a layout whose tree, metric, zoom and totals are set. */
+static TideFlameLayout *
+build (TideFlameLayout *self,
+       double           width_px)
+{
+  self->rects = g_array_new (FALSE, FALSE, sizeof (TideFlameRect));
+  self->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  add_ancestors (self);
+  /* an empty zoomed node still gets its box, so the chart says "0" rather than nothing */
+  if (self->zoom_value == 0)
+    {
+      TideFlameRect rect = { self->zoom, node_depth (self, self->zoom), 0.0, zoom_right (self), 0 };
+
+      g_array_append_val (self->rects, rect);
+    }
+  else
+    add_rows (self, width_px);
+  index_rows (self);
+  return self;
+}
+
 TideFlameLayout *
 tide_flame_layout_new (TideFlameTree *tree,
                        TideMetric     metric,
                        guint32        zoom_node,
                        double         width_px)
+{
+  return tide_flame_layout_new_scaled (tree, metric, zoom_node, width_px, 0);
+}
+
+TideFlameLayout *
+tide_flame_layout_new_scaled (TideFlameTree *tree,
+                              TideMetric     metric,
+                              guint32        zoom_node,
+                              double         width_px,
+                              guint64        full_width_value)
 {
   TideFlameLayout *self;
 
@@ -187,22 +270,28 @@ tide_flame_layout_new (TideFlameTree *tree,
   self->tree = tide_flame_tree_ref (tree);
   self->metric = metric;
   self->zoom = zoom_node;
-  self->total = node_value (self, zoom_node);
-  self->rects = g_array_new (FALSE, FALSE, sizeof (TideFlameRect));
-  self->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->zoom_value = node_value (self, zoom_node);
+  self->total = MAX (self->zoom_value, full_width_value);
+  return build (self, width_px);
+}
 
-  add_ancestors (self);
-  /* an empty zoomed node still gets its box, so the chart says "0" rather than nothing */
-  if (self->total == 0)
-    {
-      TideFlameRect rect = { zoom_node, tide_flame_tree_get_node (tree, zoom_node)->depth, 0.0, 1.0, 0 };
+TideFlameLayout *
+tide_flame_layout_new_for_diff (TideDiffFlame *diff,
+                                guint32        zoom_node,
+                                double         width_px)
+{
+  TideFlameLayout *self;
 
-      g_array_append_val (self->rects, rect);
-    }
-  else
-    add_rows (self, width_px);
-  index_rows (self);
-  return self;
+  g_return_val_if_fail (diff != NULL, NULL);
+  g_return_val_if_fail (zoom_node < tide_diff_flame_get_n_nodes (diff), NULL);
+  g_return_val_if_fail (width_px > 0, NULL);
+
+  self = g_new0 (TideFlameLayout, 1);
+  self->diff = tide_diff_flame_ref (diff);
+  self->metric = tide_diff_flame_get_metric (diff);
+  self->zoom = zoom_node;
+  self->zoom_value = self->total = node_value (self, zoom_node);
+  return build (self, width_px);
 }
 
 void
@@ -210,7 +299,8 @@ tide_flame_layout_free (TideFlameLayout *self)
 {
   if (self == NULL)
     return;
-  tide_flame_tree_unref (self->tree);
+  g_clear_pointer (&self->tree, tide_flame_tree_unref);
+  g_clear_pointer (&self->diff, tide_diff_flame_unref);
   g_array_unref (self->rects);
   g_array_unref (self->row_start);
   g_free (self);
@@ -220,6 +310,12 @@ TideFlameTree *
 tide_flame_layout_get_tree (TideFlameLayout *self)
 {
   return self->tree;
+}
+
+TideDiffFlame *
+tide_flame_layout_get_diff (TideFlameLayout *self)
+{
+  return self->diff;
 }
 
 TideMetric

@@ -43,9 +43,20 @@ guint32       tide_flame_painter_hit        (TideFlameLayout       *layout,
                                              double                 x,
                                              double                 y);
 /* The tooltip of rect @i of @layout, as painted into titles:
- * "function — value (share of all) — file:line — module". */
+ * "function — value (share of all) — file:line — module"; for a
+ * differential layout "function — before → after (change, percent) —
+ * blocks before → after (change) — file:line — module", and whether the
+ * box is new or gone. */
 char         *tide_flame_painter_title      (TideFlameLayout       *layout,
                                              guint                  i);
+/* The fill colour of a box of a differential layout: neutral grey when
+ * unchanged, warm (towards red) where it grew and cool (towards blue) where
+ * it shrank, the stronger the larger the change relative to the larger
+ * side. Boxes only "before" had are also striped when painted, new ones
+ * outlined. */
+TideColor     tide_flame_painter_diff_color (TideDiffFlame         *diff,
+                                             guint32                node,
+                                             const TideFlameStyle  *style);
 /* The fill colour of a box: stable for the same function (or module). */
 TideColor     tide_flame_painter_color      (TideFlameTree         *tree,
                                              guint32                node,

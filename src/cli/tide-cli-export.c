@@ -1,8 +1,9 @@
-/* tide-cli-export.c: `tidemark export --chart=flamegraph|timeline|treemap|histogram -o OUT FILE`
+/* tide-cli-export.c: `tidemark export --chart=flamegraph|diff-flamegraph|timeline|treemap|histogram -o OUT FILE…`
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Draws a chart without a display, through the same layout and painter as
  * the window, to SVG, PNG or PDF; or writes the flame graph's folded stacks.
+ * The differential flame graph takes two traces, BEFORE and AFTER.
  * Options of one chart given for another are errors, not silently
  * ignored: a script that passes --metric to a timeline has a bug.
  */
@@ -19,6 +20,7 @@
 #include "charts/tide-histogram-painter.h"
 #include "charts/tide-timeline-painter.h"
 #include "charts/tide-treemap-painter.h"
+#include "core/analysis/tide-diff-flame.h"
 #include "core/analysis/tide-flame-search.h"
 #include "core/analysis/tide-replay.h"
 #include "core/tide-format.h"
@@ -36,10 +38,11 @@ typedef enum
   CHART_TIMELINE,
   CHART_TREEMAP,
   CHART_HISTOGRAM,
+  CHART_DIFF_FLAMEGRAPH,
   N_CHARTS
 } Chart;
 
-static const char * const chart_names[N_CHARTS] = { "flamegraph", "timeline", "treemap", "histogram" };
+static const char * const chart_names[N_CHARTS] = { "flamegraph", "timeline", "treemap", "histogram", "diff-flamegraph" };
 
 /* Which charts an option applies to. */
 #define FOR_FLAME     (1u << CHART_FLAMEGRAPH)
@@ -47,6 +50,8 @@ static const char * const chart_names[N_CHARTS] = { "flamegraph", "timeline", "t
 #define FOR_TREEMAP   (1u << CHART_TREEMAP)
 #define FOR_HISTOGRAM (1u << CHART_HISTOGRAM)
 #define FOR_SIZES     (FOR_TREEMAP | FOR_HISTOGRAM)
+#define FOR_DIFF      (1u << CHART_DIFF_FLAMEGRAPH)
+#define FOR_FLAMES    (FOR_FLAME | FOR_DIFF)
 
 typedef struct
 {
@@ -57,6 +62,7 @@ typedef struct
   char              *output;
   TideExportFormat   format;
   char              *input;
+  char              *input_after;  /* the differential flame graph's AFTER (input is BEFORE) */
   /* flame graph (and the treemap's --color) */
   TideMetric         metric;
   TideFlameOptions   tree;
@@ -87,6 +93,7 @@ export_args_clear (ExportArgs *args)
   g_free (args->search);
   g_free (args->output);
   g_free (args->input);
+  g_free (args->input_after);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportArgs, export_args_clear)
@@ -139,7 +146,7 @@ parse_chart (const char  *chart,
         *out = c;
         return TRUE;
       }
-  return usage_error (error, _("unknown chart “%s” (flamegraph, timeline, treemap or histogram)"), chart);
+  return usage_error (error, _("unknown chart “%s” (flamegraph, diff-flamegraph, timeline, treemap or histogram)"), chart);
 }
 
 /* "heap,rss": a list of series names, each shown once. */
@@ -353,11 +360,14 @@ check_files (ExportArgs  *args,
     return usage_error (error, _("no output file: use -o OUT.svg, .png, .pdf or .folded"));
   if (!tide_export_format_from_name (args->output, &args->format))
     return usage_error (error, _("cannot tell the format of “%s”: name it .svg, .png, .pdf or .folded"), args->output);
-  if (files == NULL || g_strv_length (files) != 1)
+  if (args->chart == CHART_DIFF_FLAMEGRAPH && (files == NULL || g_strv_length (files) != 2))
+    return usage_error (error, _("expected two trace files: BEFORE AFTER"));
+  if (args->chart != CHART_DIFF_FLAMEGRAPH && (files == NULL || g_strv_length (files) != 1))
     return usage_error (error, _("expected exactly one trace file"));
   if (args->width < MIN_WIDTH || args->width > MAX_WIDTH)
     return usage_error (error, _("--width must be between %d and %d"), MIN_WIDTH, MAX_WIDTH);
   args->input = g_strdup (files[0]);
+  args->input_after = g_strdup (files[1]);
   return TRUE;
 }
 
@@ -381,7 +391,9 @@ parse_args (ExportArgs  *args,
   int stacked = -1, height = -1;
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
-    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, N_("Chart to draw: flamegraph (default), timeline, treemap or histogram"), N_("CHART") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart,
+      N_("Chart to draw: flamegraph (default), diff-flamegraph (of two traces: BEFORE AFTER), timeline, treemap or histogram"),
+      N_("CHART") },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &args->dark, N_("Colours for a dark background"), NULL },
     { "width", 'w', 0, G_OPTION_ARG_INT, &args->width, N_("Width in pixels (default 1200)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output, N_("Write to OUT (.svg, .png, .pdf or, flame graphs only, .folded)"), N_("OUT") },
@@ -412,7 +424,7 @@ parse_args (ExportArgs  *args,
       N_("Treemap: areas measure the bytes requested (default) or handed-out by the allocator"), N_("requested|handed-out") },
     { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Histogram: count the blocks live at --at (default)"), NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &args->all, N_("Histogram: count every allocation of the run"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE|BEFORE AFTER") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— draw a chart of a trace to a file"));
@@ -429,12 +441,13 @@ parse_args (ExportArgs  *args,
 
   {
     const Given given[] = {
-      { "--metric", metric != NULL, FOR_FLAME },
-      { "--reverse", reverse, FOR_FLAME },
-      { "--merge", merge != NULL, FOR_FLAME },
-      { "--hide-allocators", args->tree.hide_allocators, FOR_FLAME },
+      { "--metric", metric != NULL, FOR_FLAMES },
+      { "--reverse", reverse, FOR_FLAMES },
+      { "--merge", merge != NULL, FOR_FLAMES },
+      { "--hide-allocators", args->tree.hide_allocators, FOR_FLAMES },
+      /* a difference is coloured by its change */
       { "--color", color != NULL, FOR_FLAME | FOR_TREEMAP },
-      { "--search", args->search != NULL, FOR_FLAME },
+      { "--search", args->search != NULL, FOR_FLAMES },
       { "--series", series != NULL, FOR_TIMELINE },
       { "--stacked", stacked != -1, FOR_TIMELINE },
       { "--height", height != -1, FOR_TIMELINE | FOR_SIZES },
@@ -458,6 +471,8 @@ parse_args (ExportArgs  *args,
     return parse_timeline (args, stacked, height, series, at, range, window, error);
   if (args->chart == CHART_TREEMAP || args->chart == CHART_HISTOGRAM)
     return parse_sizes (args, classes, value, color, at, height, live, error);
+  if (args->chart == CHART_DIFF_FLAMEGRAPH && args->format == TIDE_EXPORT_FOLDED)
+    return usage_error (error, _("a differential flame graph has no folded stacks: name the output .svg, .png or .pdf"));
   args->tree.orientation = reverse ? TIDE_FLAME_BOTTOM_UP : TIDE_FLAME_TOP_DOWN;
   return (metric == NULL || parse_metric (metric, &args->metric, error))
       && parse_choices (args, merge, color, error);
@@ -504,13 +519,78 @@ write_drawing (TideFlameTree  *tree,
   return tide_export_draw_list (list, args->format, 1.0, out, NULL, error);
 }
 
+/* One side of a difference: the trace's own figures for the metric (for
+ * the peak, the blocks live then), as `tidemark diff` takes them. */
+static void
+diff_side (TideTrace  *trace,
+           TideMetric  metric,
+           guint64   **size,
+           guint64   **count)
+{
+  if (metric == TIDE_METRIC_PEAK)
+    tide_diff_side_at_peak (trace, size, count);
+  else
+    tide_diff_side_for_costs (trace, tide_trace_get_node_cost (trace, 0), NULL, metric, size, count);
+}
+
+static gboolean
+write_diff (TideTrace   *before,
+            TideTrace   *after,
+            ExportArgs  *args,
+            GFile       *out,
+            GError     **error)
+{
+  g_autofree guint64 *size_before = NULL;
+  g_autofree guint64 *count_before = NULL;
+  g_autofree guint64 *size_after = NULL;
+  g_autofree guint64 *count_after = NULL;
+  g_autoptr(TideDiffFlame) diff = NULL;
+  g_autoptr(TideFlameLayout) layout = NULL;
+  g_autoptr(TideDrawList) list = NULL;
+  g_autofree guint8 *marks = NULL;
+  TideDiffSide sides[2];
+  TideFlameStyle style;
+
+  diff_side (before, args->metric, &size_before, &count_before);
+  diff_side (after, args->metric, &size_after, &count_after);
+  sides[0] = (TideDiffSide) { before, size_before, count_before };
+  sides[1] = (TideDiffSide) { after, size_after, count_after };
+  diff = tide_diff_flame_new (&sides[0], &sides[1], args->metric, &args->tree);
+  layout = tide_flame_layout_new_for_diff (diff, 0, args->width);
+
+  tide_flame_style_init (&style);
+  style.dark = args->dark;
+  if (args->search != NULL && *args->search != '\0')
+    {
+      guint64 matched;
+
+      marks = g_new0 (guint8, tide_diff_flame_get_n_nodes (diff));
+      if (!tide_diff_flame_search (diff, args->search, FALSE, marks, &matched, error))
+        return FALSE;
+      style.matches = marks;
+    }
+  list = tide_flame_paint (layout, &style, args->width, tide_flame_painter_get_height (layout, &style));
+  return tide_export_draw_list (list, args->format, 1.0, out, NULL, error);
+}
+
 /* A time given on the command line in the trace's own unit: seconds for
- * a trace timed in milliseconds, massif's instructions or bytes as they are. */
+ * a trace timed in milliseconds, massif's instructions or bytes as they are,
+ * a series' dumps counted from 1. */
 static double
 trace_time (TideTrace *trace,
             double     value)
 {
-  return tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_MS ? value * 1000 : value;
+  switch (tide_trace_get_time_unit (trace))
+    {
+    case TIDE_TIME_UNIT_MS:
+      return value * 1000;
+    case TIDE_TIME_UNIT_SNAPSHOTS:
+      return value - 1;
+    case TIDE_TIME_UNIT_INSTRUCTIONS:
+    case TIDE_TIME_UNIT_BYTES:
+    default:
+      return value;
+    }
 }
 
 static gboolean
@@ -671,6 +751,7 @@ tide_cli_export (int    argc,
   g_autoptr(GFile) in = NULL;
   g_autoptr(GFile) out = NULL;
   g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideTrace) after = NULL;
   g_autoptr(TideFlameTree) tree = NULL;
   gboolean ok;
 
@@ -686,6 +767,17 @@ tide_cli_export (int    argc,
     {
       g_printerr ("tidemark: %s\n", error->message);
       return 1;
+    }
+  if (args.input_after != NULL)
+    {
+      g_autoptr(GFile) in_after = g_file_new_for_commandline_arg (args.input_after);
+
+      after = tide_trace_load_file (in_after, NULL, &error);
+      if (after == NULL)
+        {
+          g_printerr ("tidemark: %s\n", error->message);
+          return 1;
+        }
     }
 
   if ((args.chart == CHART_TREEMAP || args.chart == CHART_HISTOGRAM) && tide_trace_get_n_infos (trace) == 0)
@@ -705,7 +797,9 @@ tide_cli_export (int    argc,
     }
 
   out = g_file_new_for_commandline_arg (args.output);
-  if (args.chart == CHART_TIMELINE)
+  if (args.chart == CHART_DIFF_FLAMEGRAPH)
+    ok = write_diff (trace, after, &args, out, &error);
+  else if (args.chart == CHART_TIMELINE)
     ok = write_timeline (trace, &args, out, &error);
   else if (args.chart == CHART_TREEMAP || args.chart == CHART_HISTOGRAM)
     ok = write_sizes (trace, &args, out, &error);
