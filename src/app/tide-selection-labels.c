@@ -27,6 +27,14 @@ format_of (TideTrace *trace)
   return trace != NULL ? tide_trace_get_format (trace) : TIDE_TRACE_FORMAT_HEAPTRACK;
 }
 
+/* A lone tracemalloc dump: the heap at one moment, its blocks live then.
+ * A series of dumps (or a recording) has a peak like any run. */
+static gboolean
+is_one_dump (TideTrace *trace)
+{
+  return format_of (trace) == TIDE_TRACE_FORMAT_TRACEMALLOC && !tide_timeline_trace_has_time (trace);
+}
+
 /* "Live at 0.52 s" for an instant (the session's own label); for a range,
  * when its blocks still live are counted: at its end. NULL at the peak. */
 static char *
@@ -85,7 +93,8 @@ tide_selection_trace_has_metric (TideTrace  *trace,
     case TIDE_TRACE_FORMAT_MASSIF:
       return metric == TIDE_METRIC_PEAK || (metric == TIDE_METRIC_LEAKED && site_leaks_known (trace));
     case TIDE_TRACE_FORMAT_TRACEMALLOC:
-      return metric == TIDE_METRIC_PEAK || metric == TIDE_METRIC_ALLOCATIONS;
+      /* a series counts blocks that came between dumps, not calls */
+      return metric == TIDE_METRIC_PEAK || (metric == TIDE_METRIC_ALLOCATIONS && is_one_dump (trace));
     case TIDE_TRACE_FORMAT_FOLDED:
       return metric == TIDE_METRIC_PEAK;
     case TIDE_TRACE_FORMAT_HEAPTRACK:
@@ -132,7 +141,7 @@ tide_selection_dup_metric_name (TideSession *session,
         if (format == TIDE_TRACE_FORMAT_FOLDED)
           /* TRANSLATORS: what a stack weighs in a folded-stacks file, a number without a unit */
           return g_strdup (_("Weight"));
-        if (format == TIDE_TRACE_FORMAT_TRACEMALLOC)
+        if (is_one_dump (trace_of (session)))
           /* TRANSLATORS: the bytes live when a tracemalloc snapshot was taken */
           return g_strdup (_("Live"));
         return g_strdup (_("Peak"));
@@ -175,7 +184,7 @@ tide_selection_dup_metric_title (TideSession *session,
           return live;
         if (format == TIDE_TRACE_FORMAT_FOLDED)
           return g_strdup (_("Weight"));
-        if (format == TIDE_TRACE_FORMAT_TRACEMALLOC)
+        if (is_one_dump (trace_of (session)))
           return g_strdup (_("Live Memory"));
         return g_strdup (_("Peak Memory"));
       }
@@ -225,7 +234,7 @@ tide_selection_format_trace_total (TideTrace  *trace,
     case TIDE_METRIC_PEAK:
       if (format == TIDE_TRACE_FORMAT_FOLDED)
         return g_strdup_printf (_("Weight: %s"), text);
-      if (format == TIDE_TRACE_FORMAT_TRACEMALLOC)
+      if (is_one_dump (trace))
         return g_strdup_printf (_("Live: %s"), text);
       return g_strdup_printf (_("Peak: %s"), text);
     case TIDE_METRIC_LEAKED:

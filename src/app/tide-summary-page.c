@@ -143,7 +143,19 @@ show_totals (TideSummaryPage *self)
   adw_action_row_set_subtitle (self->command_row, format_text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->runtime_row), has_time);
-  gtk_label_set_text (self->runtime_value, runtime);
+  if (tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_SNAPSHOTS)
+    {
+      /* a series of dumps has no runtime: how many dumps */
+      g_autofree char *n = tide_format_count (t->duration_ms + 1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->runtime_row), _("Snapshots"));
+      gtk_label_set_text (self->runtime_value, n);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->runtime_row), _("Total runtime"));
+      gtk_label_set_text (self->runtime_value, runtime);
+    }
 
   /* a dump counts the blocks live in it, not calls over a run */
   gtk_widget_set_visible (GTK_WIDGET (self->calls_row),
@@ -189,6 +201,9 @@ show_totals (TideSummaryPage *self)
   if (has_time && format == TIDE_TRACE_FORMAT_MASSIF && peak_sample != G_MAXUINT)
     /* TRANSLATORS: massif's snapshot of the peak: "Snapshot 63, after 219844 instructions" */
     peak_detail = g_strdup_printf (_("Snapshot %u, after %s"), peak_sample, peak_time);
+  else if (has_time && tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_SNAPSHOTS)
+    /* TRANSLATORS: where in a series of dumps the heap was largest: "In snapshot 2" */
+    peak_detail = g_strdup_printf (_("In %s"), peak_time);
   else if (has_time)
     peak_detail = g_strdup_printf (_("Reached after %s"), peak_time);
   adw_action_row_set_subtitle (self->peak_row, peak_detail != NULL ? peak_detail : "");

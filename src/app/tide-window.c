@@ -4,7 +4,9 @@
 
 #include <glib/gi18n.h>
 
+#include "core/tide-trace-error.h"
 #include "core/tide-trace-loader.h"
+#include "tide-compare-window.h"
 #include "tide-flame-page.h"
 #include "tide-selection-labels.h"
 #include "tide-sizes-page.h"
@@ -53,7 +55,8 @@ struct _TideWindow
   GSettings            *settings;         /* the application's; NULL without a schema */
   TideTrace            *trace;            /* on display */
   TideSession          *session;          /* of trace: what every view shows */
-  GFile                *file;             /* of trace */
+  GFile                *file;             /* of trace (the first of a series) */
+  guint                 n_files;          /* of trace: several make a series */
   TideTraceLoader      *loader;           /* the load in progress */
   GCancellable         *load_cancellable; /* of that load */
   GtkFileChooserNative *chooser;
@@ -126,6 +129,14 @@ update_actions (TideWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.clear-selection",
                                  self->session != NULL
                                    && tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.step-snapshot",
+                                 self->session != NULL && tide_session_can_step (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-with", self->session != NULL);
+  /* compares what the views show: not while it is being computed */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-peak",
+                                 self->session != NULL
+                                   && tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK
+                                   && !tide_session_get_busy (self->session));
 }
 
 /* The bar over every view: what they show, and a way back to the peak. */
@@ -240,7 +251,12 @@ update_title (TideWindow *self)
 {
   if (self->file != NULL)
     {
-      g_autofree char *name = display_basename (self->file);
+      g_autofree char *first = display_basename (self->file);
+      /* TRANSLATORS: the title of a series of dumps chosen together, "tm_before.pickle and 1 more" */
+      g_autofree char *name = self->n_files > 1 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more",
+                                                                                  "%s and %u more", self->n_files - 1),
+                                                                     first, self->n_files - 1)
+                                                : g_strdup (first);
       g_autofree char *directory = display_directory (self->file);
 
       adw_window_title_set_title (self->window_title, name);
@@ -381,6 +397,7 @@ load_cb (GObject      *object,
   g_autoptr(TideSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
+  guint n_files;
 
   trace = tide_trace_loader_load_finish (loader, result, &error);
 
@@ -389,8 +406,17 @@ load_cb (GObject      *object,
     return;
 
   file = g_object_ref (tide_trace_loader_get_file (loader));
+  n_files = tide_trace_loader_get_n_files (loader);
   clear_load (self);
 
+  /* files chosen together that are no series of dumps: one by one */
+  if (g_error_matches (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_NOT_A_SERIES))
+    {
+      set_page (self, self->previous_page);
+      for (guint i = 0; i < n_files; i++)
+        tide_window_open_chosen (self, tide_trace_loader_get_nth_file (loader, i));
+      return;
+    }
   if (trace == NULL)
     {
       set_page (self, self->previous_page);
@@ -399,6 +425,7 @@ load_cb (GObject      *object,
       return;
     }
 
+  self->n_files = n_files;
   g_set_object (&self->file, file);
   g_set_object (&self->trace, trace);
   /* read now, not when the window was made: another window may have
@@ -429,10 +456,13 @@ chooser_response_cb (TideWindow           *self,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
 
-      if (file != NULL)
-        tide_window_open_chosen (self, file);
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      if (files->len > 0)
+        tide_window_open_chosen_files (self, (GFile **) files->pdata, files->len);
     }
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
@@ -477,6 +507,8 @@ open_action (GtkWidget  *widget,
   self->chooser = gtk_file_chooser_native_new (_("Open a Trace"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                                _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  /* several tracemalloc dumps open as a series */
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), traces);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), traces);
@@ -527,6 +559,43 @@ clear_selection_action (GtkWidget  *widget,
     tide_session_select_peak (self->session);
 }
 
+/* The selection shown ("before") and another trace, picked in a dialog. */
+static void
+compare_with_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  g_autoptr(TideCompareSide) before = NULL;
+
+  if (self->session == NULL)
+    return;
+  before = tide_compare_side_new_for_session (self->session, self->file);
+  tide_compare_window_choose_file (GTK_WINDOW (self), before);
+}
+
+/* The instant (or range) picked on the timeline and the peak, the earlier
+ * of the two as "before". */
+static void
+compare_peak_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  g_autoptr(TideCompareSide) selection = NULL;
+  g_autoptr(TideCompareSide) peak = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->session == NULL || tide_session_get_selection_kind (self->session) == TIDE_SELECTION_PEAK)
+    return;
+  selection = tide_compare_side_new_for_session (self->session, self->file);
+  peak = tide_compare_side_new_at_peak (self->trace, self->file);
+  if (tide_compare_side_get_time (selection) <= tide_compare_side_get_time (peak))
+    tide_compare_window_open (app, selection, peak);
+  else
+    tide_compare_window_open (app, peak, selection);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -547,6 +616,17 @@ show_page_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->sizes_page));
 }
 
+static void
+step_snapshot_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+
+  if (self->session != NULL && !tide_session_step (self->session, g_variant_get_int32 (parameter)))
+    gtk_widget_error_bell (widget);
+}
+
 static gboolean
 drop_cb (TideWindow    *self,
          const GValue  *value,
@@ -556,6 +636,7 @@ drop_cb (TideWindow    *self,
 {
   GSList *files = NULL;
   g_autoptr(GSList) single = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
 
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     files = gdk_file_list_get_files (g_value_get_boxed (value));
@@ -564,10 +645,10 @@ drop_cb (TideWindow    *self,
   if (files == NULL)
     return FALSE;
 
-  /* one trace per window: the first here if this one is empty, the others
-   * in windows of their own */
+  /* as the Open dialog: several dumps are a series, other files one each */
   for (GSList *l = files; l != NULL; l = l->next)
-    tide_window_open_chosen (self, l->data);
+    g_ptr_array_add (list, l->data);
+  tide_window_open_chosen_files (self, (GFile **) list->pdata, list->len);
   if (files != single)
     g_slist_free (files);
   return TRUE;
@@ -709,15 +790,23 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "window.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "window.compare-with", NULL, compare_with_action);
+  gtk_widget_class_install_action (widget_class, "window.compare-peak", NULL, compare_peak_action);
+  gtk_widget_class_install_action (widget_class, "window.step-snapshot", "i", step_snapshot_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.cancel-load", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, GDK_CONTROL_MASK,
                                        "window.clear-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "window.compare-with", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "window.compare-peak", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "timeline");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "window.show-page", "s", "sizes");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "window.step-snapshot", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "window.step-snapshot", "i", -1);
 }
 
 static void
@@ -766,10 +855,23 @@ void
 tide_window_open (TideWindow *self,
                   GFile      *file)
 {
-  g_autofree char *name = NULL;
-
   g_return_if_fail (TIDE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  tide_window_open_files (self, &file, 1);
+}
+
+void
+tide_window_open_files (TideWindow   *self,
+                        GFile * const *files,
+                        guint         n_files)
+{
+  g_autofree char *name = NULL;
+  GFile *file;
+
+  g_return_if_fail (TIDE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL && n_files > 0);
+  file = files[0];
 
   /* a new load replaces one in progress but keeps where to return to */
   if (self->loader != NULL)
@@ -777,7 +879,7 @@ tide_window_open (TideWindow *self,
   else
     self->previous_page = g_intern_string (gtk_stack_get_visible_child_name (self->stack));
 
-  self->loader = tide_trace_loader_new (file);
+  self->loader = tide_trace_loader_new_for_files (files, n_files);
   self->load_cancellable = g_cancellable_new ();
   self->fraction_binding = g_object_bind_property (self->loader, "fraction", self->progress_bar, "fraction",
                                                    G_BINDING_SYNC_CREATE);
@@ -794,21 +896,31 @@ TideWindow *
 tide_window_open_chosen (TideWindow *self,
                          GFile      *file)
 {
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return tide_window_open_chosen_files (self, &file, 1);
+}
+
+TideWindow *
+tide_window_open_chosen_files (TideWindow   *self,
+                               GFile * const *files,
+                               guint         n_files)
+{
   GtkApplication *app;
   TideWindow *window;
 
   g_return_val_if_fail (TIDE_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (files != NULL && n_files > 0, NULL);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   if ((self->trace == NULL && self->loader == NULL) || app == NULL)
     {
-      tide_window_open (self, file);
+      tide_window_open_files (self, files, n_files);
       return self;
     }
 
   window = tide_window_new (TIDE_APPLICATION (app));
-  tide_window_open (window, file);
+  tide_window_open_files (window, files, n_files);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }

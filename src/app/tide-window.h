@@ -16,7 +16,9 @@
  * Each loaded trace gets one TideSession: its selection (the peak, an
  * instant, a range) drives every view. A bar over the views names it, spins
  * while it is computed, and goes back to the peak (window.clear-selection,
- * Ctrl+Backspace).
+ * Ctrl+Backspace). In traces made of snapshots (a series of dumps, a
+ * recording, massif), Page Down and Page Up step to the next and previous
+ * one (window.step-snapshot).
  */
 #pragma once
 
@@ -41,6 +43,14 @@ void        tide_window_open             (TideWindow      *self,
  * window loading it. */
 TideWindow *tide_window_open_chosen      (TideWindow      *self,
                                           GFile           *file);
+/* Several files chosen or dropped together: tracemalloc dumps (or a
+ * folder of them) open as one series, other files one window each. */
+void        tide_window_open_files       (TideWindow      *self,
+                                          GFile * const   *files,
+                                          guint            n_files);
+TideWindow *tide_window_open_chosen_files (TideWindow     *self,
+                                           GFile * const  *files,
+                                           guint           n_files);
 /* The trace on display, NULL until one has loaded. */
 TideTrace  *tide_window_get_trace        (TideWindow      *self);
 /* The session of the trace on display (what every view shows), NULL until

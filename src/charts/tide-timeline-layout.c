@@ -282,6 +282,9 @@ tide_timeline_axis_format_time (const TideTimelineAxis *axis,
 
   if (axis->time_unit == TIDE_TIME_UNIT_MS)
     return time_label (value, step);
+  if (axis->time_unit == TIDE_TIME_UNIT_SNAPSHOTS)
+    /* TRANSLATORS: a dump's place in a series on the time axis, counted from 1: "#2" */
+    return g_strdup_printf (_("#%.0f"), floor (value + 1e-9) + 1);
   /* TRANSLATORS: a time on massif's axis counted in instructions or bytes, "1.5 Mi", "500 kB" */
   return g_strdup_printf (_("%.*f %s"), decimals_for (step / axis->unit_size), value / axis->unit_size,
                           axis->unit_name);
@@ -319,7 +322,14 @@ tide_timeline_axis_init_time_in (TideTimelineAxis *axis,
   axis->time_unit = unit;
   axis->min = t0;
   axis->max = t1;
-  if (unit != TIDE_TIME_UNIT_MS)
+  if (unit == TIDE_TIME_UNIT_SNAPSHOTS)
+    {
+      /* one tick per dump at most */
+      axis->step = MAX (nice_step (raw), 1);
+      axis->unit_size = 1;
+      axis->unit_name = "";
+    }
+  else if (unit != TIDE_TIME_UNIT_MS)
     {
       /* an instruction or a byte does not split */
       axis->step = MAX (nice_step (raw), 1);

@@ -301,6 +301,10 @@ format_time (TideTimelineLayout *layout,
   const TideTimelineAxis *axis = tide_timeline_layout_get_time_axis (layout);
   double step = axis->step / 10;
 
+  /* a series of dumps: the one in effect then */
+  if (axis->time_unit == TIDE_TIME_UNIT_SNAPSHOTS)
+    return tide_format_trace_time (tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout)),
+                                   (guint64) MAX (floor (time_ms), 0));
   /* massif's instructions or bytes */
   if (axis->time_unit != TIDE_TIME_UNIT_MS)
     return tide_timeline_axis_format_time (axis, time_ms, MAX (step, 1));

@@ -574,12 +574,23 @@ write_diff (TideTrace   *before,
 }
 
 /* A time given on the command line in the trace's own unit: seconds for
- * a trace timed in milliseconds, massif's instructions or bytes as they are. */
+ * a trace timed in milliseconds, massif's instructions or bytes as they are,
+ * a series' dumps counted from 1. */
 static double
 trace_time (TideTrace *trace,
             double     value)
 {
-  return tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_MS ? value * 1000 : value;
+  switch (tide_trace_get_time_unit (trace))
+    {
+    case TIDE_TIME_UNIT_MS:
+      return value * 1000;
+    case TIDE_TIME_UNIT_SNAPSHOTS:
+      return value - 1;
+    case TIDE_TIME_UNIT_INSTRUCTIONS:
+    case TIDE_TIME_UNIT_BYTES:
+    default:
+      return value;
+    }
 }
 
 static gboolean

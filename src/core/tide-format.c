@@ -48,6 +48,13 @@ tide_format_trace_time (TideTrace *trace,
       return g_strdup_printf (_("%s instructions"), n);
     case TIDE_TIME_UNIT_BYTES:
       return g_strdup_printf (_("%s B allocated and freed"), n);
+    case TIDE_TIME_UNIT_SNAPSHOTS:
+      /* TRANSLATORS: the place of a dump in a series of tracemalloc dumps, counted from 1 */
+      {
+        g_autofree char *place = g_strdup_printf ("%" G_GUINT64_FORMAT, value + 1);
+
+        return g_strdup_printf (_("snapshot %s"), place);
+      }
     case TIDE_TIME_UNIT_MS:
     default:
       return tide_format_duration (value);

@@ -12,7 +12,8 @@ char *tide_format_metric   (TideMetric  metric,
                             guint64     value);
 char *tide_format_duration (guint64     ms);
 /* A time stamp of @trace in its own unit: a duration for milliseconds,
- * "219844 instructions" or "1531432 B" for massif's other units. */
+ * "219844 instructions" or "1531432 B" for massif's other units,
+ * "snapshot 2" in a series of dumps (its places count from 0). */
 char *tide_format_trace_time (TideTrace *trace,
                               guint64    value);
 /* "function (file:line, module)", valid UTF-8, "??" for unknown parts. */

@@ -470,6 +470,66 @@ tide_session_dup_selection_label (TideSession *self)
     }
 }
 
+/* The times of the snapshots a step goes through, increasing. */
+static GArray *
+snapshot_times (TideTrace *trace)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  if (tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_TRACEMALLOC && tide_trace_get_n_samples (trace) > 1)
+    {
+      /* every sample of a series or a recording is a dump */
+      for (guint i = 0; i < tide_trace_get_n_samples (trace); i++)
+        g_array_append_val (times, tide_trace_get_sample (trace, i)->time_ms);
+    }
+  else if (is_snapshot_trace (trace))
+    for (guint k = 0; k < tide_trace_get_n_snapshots (trace); k++)
+      g_array_append_val (times, tide_trace_get_sample (trace, tide_trace_get_snapshot (trace, k)->sample)->time_ms);
+  return times;
+}
+
+gboolean
+tide_session_can_step (TideSession *self)
+{
+  g_autoptr(GArray) times = NULL;
+
+  g_return_val_if_fail (TIDE_IS_SESSION (self), FALSE);
+  times = snapshot_times (self->trace);
+  return times->len > 1;
+}
+
+gboolean
+tide_session_step (TideSession *self,
+                   int          delta)
+{
+  g_autoptr(GArray) times = NULL;
+  guint64 now;
+
+  g_return_val_if_fail (TIDE_IS_SESSION (self), FALSE);
+
+  times = snapshot_times (self->trace);
+  now = self->kind == TIDE_SELECTION_PEAK ? tide_trace_get_totals (self->trace)->peak_time_ms : self->time_end;
+  if (delta > 0)
+    {
+      for (guint i = 0; i < times->len; i++)
+        if (g_array_index (times, guint64, i) > now)
+          {
+            tide_session_select_instant (self, g_array_index (times, guint64, i));
+            return TRUE;
+          }
+    }
+  else if (delta < 0)
+    {
+      for (guint i = times->len; i > 0; i--)
+        if (g_array_index (times, guint64, i - 1) < now)
+          {
+            tide_session_select_instant (self, g_array_index (times, guint64, i - 1));
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
 void
 tide_session_select_peak (TideSession *self)
 {

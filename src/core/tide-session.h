@@ -49,6 +49,14 @@ void               tide_session_select_range        (TideSession  *self,
                                                      guint64       from_ms,
                                                      guint64       to_ms);
 
+/* Traces made of snapshots (a series of tracemalloc dumps, a recording,
+ * massif's detailed snapshots): whether there are several to step through,
+ * and a step to the instant of the next (@delta > 0) or previous one from
+ * the selection. FALSE, selecting nothing, past either end. */
+gboolean           tide_session_can_step            (TideSession  *self);
+gboolean           tide_session_step                (TideSession  *self,
+                                                     int           delta);
+
 /* Per stack node, the costs of the current selection (see tide-replay.h for
  * what each field means for an instant or a range). Valid until the next
  * notify::costs. */

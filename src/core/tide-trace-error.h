@@ -16,6 +16,7 @@ typedef enum
   TIDE_TRACE_ERROR_TRUNCATED,           /* ends before its closing records */
   TIDE_TRACE_ERROR_CORRUPT,             /* malformed record, bad index, bad compressed data */
   TIDE_TRACE_ERROR_TOO_LARGE,           /* a size or count over our hard limits */
+  TIDE_TRACE_ERROR_NOT_A_SERIES,        /* several files, not all tracemalloc dumps: open them one by one */
 } TideTraceError;
 
 GQuark tide_trace_error_quark (void);

@@ -15,6 +15,7 @@ struct _TideTraceLoader
   GObject       parent_instance;
 
   GFile        *file;
+  GPtrArray    *files;         /* GFile: file, then any more loaded with it */
   GMainContext *context;       /* where "fraction" is notified */
 
   GMutex        mutex;
@@ -71,6 +72,115 @@ read_any (TideByteSource  *source,
   return NULL;
 }
 
+/* Whether @file holds a tracemalloc dump (compressed or not). */
+static gboolean
+is_dump (GFile         *file,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(TideByteSource) source = tide_byte_source_new_for_file (file, cancellable, error);
+  const guint8 *head;
+  gsize len;
+
+  return source != NULL && tide_byte_source_peek (source, &head, &len, cancellable, error)
+         && tide_tracemalloc_sniff (head, len);
+}
+
+/* The dumps in @folder, not looking into folders within. */
+static GPtrArray *
+dumps_in_folder (GFile         *folder,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) dumps = g_ptr_array_new_with_free_func (g_object_unref);
+
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (children == NULL)
+    return NULL;
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && is_dump (child, cancellable, NULL))
+        g_ptr_array_add (dumps, g_object_ref (child));
+    }
+  if (dumps->len == 0)
+    {
+      g_autofree char *name = g_file_get_parse_name (folder);
+
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_EMPTY,
+                   "%s: a folder without tracemalloc dumps (Tidemark opens a folder as a series of them)", name);
+      return NULL;
+    }
+  return g_steal_pointer (&dumps);
+}
+
+/* One trace from @files: a file by itself, a folder or several dumps as
+ * a series. */
+static TideTrace *
+read_files (GPtrArray         *files,
+            TideProgressFunc   progress,
+            gpointer           user_data,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(GPtrArray) series = NULL;
+
+  if (files->len == 1)
+    {
+      GFile *file = g_ptr_array_index (files, 0);
+      g_autoptr(TideByteSource) source = NULL;
+
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+        series = dumps_in_folder (file, cancellable, error);
+      else
+        {
+          source = tide_byte_source_new_for_file (file, cancellable, error);
+          if (source == NULL)
+            return NULL;
+          if (progress != NULL)
+            tide_byte_source_set_progress (source, progress, user_data);
+          return read_any (source, cancellable, error);
+        }
+      if (series == NULL)
+        return NULL;
+    }
+  else
+    {
+      series = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < files->len; i++)
+        {
+          GFile *file = g_ptr_array_index (files, i);
+          g_autoptr(GError) local = NULL;
+
+          if (!is_dump (file, cancellable, &local))
+            {
+              g_autofree char *name = g_file_get_basename (file);
+
+              if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local));
+                  return NULL;
+                }
+              g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_NOT_A_SERIES,
+                           "%s: not a tracemalloc dump, so the files are no series%s%s", name,
+                           local != NULL ? ": " : "", local != NULL ? local->message : "");
+              return NULL;
+            }
+          g_ptr_array_add (series, g_object_ref (file));
+        }
+    }
+  tide_tracemalloc_sort_series (series, cancellable);
+  return tide_tracemalloc_read_series (series, progress, user_data, cancellable, error);
+}
+
 static gboolean
 publish_fraction_cb (gpointer user_data)
 {
@@ -123,19 +233,10 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   TideTraceLoader *self = source_object;
-  g_autoptr(TideByteSource) source = NULL;
   GError *error = NULL;
   TideTrace *trace;
 
-  source = tide_byte_source_new_for_file (self->file, cancellable, &error);
-  if (source == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  tide_byte_source_set_progress (source, worker_progress, self);
-
-  trace = read_any (source, cancellable, &error);
+  trace = read_files (self->files, worker_progress, self, cancellable, &error);
   if (trace == NULL)
     g_task_return_error (task, error);
   else
@@ -148,6 +249,7 @@ tide_trace_loader_finalize (GObject *object)
   TideTraceLoader *self = TIDE_TRACE_LOADER (object);
 
   g_clear_object (&self->file);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->mutex);
 
@@ -187,6 +289,8 @@ tide_trace_loader_set_property (GObject      *object,
     {
     case PROP_FILE:
       self->file = g_value_dup_object (value);
+      if (self->file != NULL && self->files->len == 0)
+        g_ptr_array_add (self->files, g_object_ref (self->file));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -215,6 +319,7 @@ static void
 tide_trace_loader_init (TideTraceLoader *self)
 {
   g_mutex_init (&self->mutex);
+  self->files = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 TideTraceLoader *
@@ -223,6 +328,38 @@ tide_trace_loader_new (GFile *file)
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   return g_object_new (TIDE_TYPE_TRACE_LOADER, "file", file, NULL);
+}
+
+TideTraceLoader *
+tide_trace_loader_new_for_files (GFile * const *files,
+                                 guint         n_files)
+{
+  TideTraceLoader *self;
+
+  g_return_val_if_fail (files != NULL && n_files > 0, NULL);
+  for (guint i = 0; i < n_files; i++)
+    g_return_val_if_fail (G_IS_FILE (files[i]), NULL);
+
+  self = g_object_new (TIDE_TYPE_TRACE_LOADER, "file", files[0], NULL);
+  for (guint i = 1; i < n_files; i++)
+    g_ptr_array_add (self->files, g_object_ref (files[i]));
+  return self;
+}
+
+guint
+tide_trace_loader_get_n_files (TideTraceLoader *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE_LOADER (self), 0);
+  return self->files->len;
+}
+
+GFile *
+tide_trace_loader_get_nth_file (TideTraceLoader *self,
+                                guint            i)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE_LOADER (self), NULL);
+  g_return_val_if_fail (i < self->files->len, NULL);
+  return g_ptr_array_index (self->files, i);
 }
 
 GFile *
@@ -278,10 +415,20 @@ tide_trace_load_file (GFile         *file,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(TideByteSource) source = NULL;
+  return tide_trace_load_files (&file, 1, cancellable, error);
+}
 
-  source = tide_byte_source_new_for_file (file, cancellable, error);
-  if (source == NULL)
-    return NULL;
-  return read_any (source, cancellable, error);
+TideTrace *
+tide_trace_load_files (GFile * const  *files,
+                       guint           n_files,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (files != NULL && n_files > 0, NULL);
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (list, g_object_ref (files[i]));
+  return read_files (list, NULL, NULL, cancellable, error);
 }

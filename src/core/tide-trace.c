@@ -254,6 +254,8 @@ tide_time_unit_to_string (TideTimeUnit unit)
       return "i";
     case TIDE_TIME_UNIT_BYTES:
       return "B";
+    case TIDE_TIME_UNIT_SNAPSHOTS:
+      return "snapshot";
     case TIDE_TIME_UNIT_MS:
     default:
       return "ms";

@@ -41,6 +41,7 @@ typedef enum
   TIDE_TIME_UNIT_MS,           /* milliseconds (heaptrack; massif --time-unit=ms) */
   TIDE_TIME_UNIT_INSTRUCTIONS, /* instructions executed (massif's default) */
   TIDE_TIME_UNIT_BYTES,        /* bytes allocated and freed so far (massif --time-unit=B) */
+  TIDE_TIME_UNIT_SNAPSHOTS,    /* the place in a series of dumps: 0 for the first, 1 for the next */
 } TideTimeUnit;
 
 typedef struct
@@ -136,7 +137,7 @@ TideTimeUnit              tide_trace_get_time_unit        (TideTrace   *self);
  * allocation counts, temporary allocations and bytes allocated are then
  * unknown, not zero. */
 gboolean                  tide_trace_counts_allocations   (TideTrace   *self);
-/* "ms", "i" or "B", as massif names them. */
+/* "ms", "i" or "B", as massif names them; "snapshot" for a series' places. */
 const char               *tide_time_unit_to_string        (TideTimeUnit unit);
 /* The sample massif marks as peak (or of the largest heap); G_MAXUINT when
  * the trace has an event stream instead. */

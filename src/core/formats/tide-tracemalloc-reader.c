@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "tide-pickle.h"
@@ -509,6 +510,133 @@ tide_tracemalloc_sniff (const guint8 *data,
   if (len < 2 || data[0] != 0x80 || data[1] < 2 || data[1] > 5)
     return FALSE;
   return memmem (data, MIN (len, 64), needle, sizeof needle - 1) != NULL;
+}
+
+typedef struct
+{
+  GFile   *file;
+  guint64  mtime;
+  char    *key;   /* collation key of the name */
+} SeriesEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const SeriesEntry *x = a, *y = b;
+
+  if (x->mtime != y->mtime)
+    return x->mtime < y->mtime ? -1 : 1;
+  return strcmp (x->key, y->key);
+}
+
+void
+tide_tracemalloc_sort_series (GPtrArray    *files,
+                              GCancellable *cancellable)
+{
+  g_autofree SeriesEntry *entries = NULL;
+
+  g_return_if_fail (files != NULL);
+
+  entries = g_new0 (SeriesEntry, MAX (files->len, 1));
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                     G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, G_FILE_QUERY_INFO_NONE,
+                                                     cancellable, NULL);
+      g_autofree char *name = g_file_get_basename (file);
+
+      entries[i].file = file;
+      /* unknown times sort first, by name */
+      if (info != NULL)
+        entries[i].mtime = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * 1000000
+                           + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+      entries[i].key = g_utf8_collate_key_for_filename (name != NULL ? name : "", -1);
+    }
+  qsort (entries, files->len, sizeof (SeriesEntry), compare_entries);
+  for (guint i = 0; i < files->len; i++)
+    {
+      files->pdata[i] = entries[i].file;
+      g_free (entries[i].key);
+    }
+}
+
+typedef struct
+{
+  TideProgressFunc progress;
+  gpointer         user_data;
+  guint            index;
+  guint            n;
+} SeriesProgress;
+
+/* A file's share, scaled into the series' */
+static void
+series_progress_cb (goffset  consumed,
+                    goffset  total,
+                    gpointer user_data)
+{
+  SeriesProgress *sp = user_data;
+  const goffset scale = 1 << 20;
+  double fraction = total > 0 ? CLAMP ((double) consumed / total, 0, 1) : 0;
+
+  sp->progress ((goffset) ((sp->index + fraction) * scale), (goffset) sp->n * scale, sp->user_data);
+}
+
+TideTrace *
+tide_tracemalloc_read_series (GPtrArray        *files,
+                              TideProgressFunc  progress,
+                              gpointer          user_data,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  g_autoptr(TideTraceBuilder) builder = NULL;
+  g_autoptr(TideSnapshotReader) reader = NULL;
+  SeriesProgress sp = { progress, user_data, 0, 0 };
+
+  g_return_val_if_fail (files != NULL, NULL);
+
+  if (files->len == 0)
+    {
+      g_set_error_literal (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_EMPTY, "a series of no tracemalloc dumps");
+      return NULL;
+    }
+
+  builder = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
+  tide_trace_builder_set_time_unit (builder, TIDE_TIME_UNIT_SNAPSHOTS);
+  reader = tide_snapshot_reader_new (builder);
+  sp.n = files->len;
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(TideByteSource) source = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      const guint8 *data;
+      gsize len, offset = 0;
+
+      source = tide_byte_source_new_for_file (g_ptr_array_index (files, i), cancellable, error);
+      if (source == NULL)
+        return NULL;
+      sp.index = i;
+      if (progress != NULL)
+        tide_byte_source_set_progress (source, series_progress_cb, &sp);
+      bytes = tide_read_all_bytes (source, cancellable, error);
+      if (bytes == NULL)
+        return NULL;
+      data = g_bytes_get_data (bytes, &len);
+      if (!tide_tracemalloc_sniff (data, len))
+        {
+          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNKNOWN_FORMAT,
+                       "%s: not a tracemalloc dump, so not part of a series of them",
+                       tide_byte_source_get_name (source));
+          return NULL;
+        }
+      if (!tide_snapshot_reader_read (reader, data, len, &offset, tide_byte_source_get_name (source), cancellable,
+                                      error))
+        return NULL;
+      tide_snapshot_reader_commit_at (reader, i);
+    }
+  g_clear_pointer (&reader, tide_snapshot_reader_free);
+  return tide_trace_builder_finish (g_steal_pointer (&builder));
 }
 
 TideTrace *

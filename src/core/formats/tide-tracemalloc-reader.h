@@ -15,4 +15,22 @@ TideTrace *tide_tracemalloc_read  (TideByteSource  *source,
                                    GCancellable    *cancellable,
                                    GError         **error);
 
+/* Orders @files (GFile) as a series is read: by modification time, oldest
+ * first, then by name (numbers in names by value: dump2 before dump10). */
+void       tide_tracemalloc_sort_series (GPtrArray       *files,
+                                         GCancellable    *cancellable);
+
+/* Several dumps, in the order of @files (GFile), as one trace: a sample
+ * per dump at its place in the series (TIDE_TIME_UNIT_SNAPSHOTS), the heap
+ * of each dump at its sample, told as the blocks that came and went from
+ * one to the next, so every view shows the dump in effect at an instant and
+ * a range shows what appeared between two dumps. The stack tree is shared:
+ * the same code is the same frames in every dump. @progress (may be NULL)
+ * hears the share of the whole series read. */
+TideTrace *tide_tracemalloc_read_series (GPtrArray        *files,
+                                         TideProgressFunc  progress,
+                                         gpointer          user_data,
+                                         GCancellable     *cancellable,
+                                         GError          **error);
+
 G_END_DECLS
