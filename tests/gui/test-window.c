@@ -2620,6 +2620,93 @@ test_open_chosen (void)
   destroy_window (window);
 }
 
+/* A copy of test data @name as @dir/@as, modified at @mtime. */
+static GFile *
+copy_dated (const char *dir,
+            const char *name,
+            const char *as,
+            guint64     mtime)
+{
+  g_autoptr(GFile) from = data_file (name);
+  g_autofree char *path = g_build_filename (dir, as, NULL);
+  GFile *to = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_attribute_uint64 (to, G_FILE_ATTRIBUTE_TIME_MODIFIED, mtime, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  return to;
+}
+
+/* Two dumps chosen together are one series, oldest first; Page Down and Up
+ * step through them and every view follows. Files that are no series open
+ * one window each. */
+static void
+test_open_series (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tidemark-gui-series-XXXXXX", NULL);
+  g_autoptr(GFile) newer = copy_dated (dir, "tm_after.pickle", "a.pickle", 1700000200);
+  g_autoptr(GFile) older = copy_dated (dir, "tm_before.pickle", "b.pickle", 1700000100);
+  g_autoptr(GFile) leaky = data_file ("ht_leaky.zst");
+  GFile *chosen[] = { newer, older };
+  GFile *mixed[] = { older, leaky };
+  g_autofree char *peak = g_format_size (935214);
+  g_autofree char *label = NULL;
+  TideSession *session;
+  TideWindow *window, *other = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (tide_window_open_chosen_files (window, chosen, 2) == window);
+  wait_for_page (window, "summary");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "a.pickle and 1 more");
+  g_assert_cmpstr (row_title (window, "runtime-row"), ==, "Snapshots");
+  g_assert_cmpstr (label_text (window, "runtime-value"), ==, "2");
+  g_assert_cmpstr (row_title (window, "peak-row"), ==, "Peak heap consumption");
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, peak);
+  g_assert_false (named_visible (window, "calls-row"));
+
+  /* the peak is the last dump: nothing after it, the first before */
+  session = tide_window_get_session (window);
+  show_flame_page (window);
+  g_assert_true (tide_session_can_step (session));
+  g_assert_false (tide_session_step (session, 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.step-snapshot", "i", -1));
+  g_assert_cmpint (tide_session_get_selection_kind (session), ==, TIDE_SELECTION_INSTANT);
+  g_assert_cmpuint (tide_session_get_selection_time_start (session), ==, 0);
+  label = tide_session_dup_selection_label (session);
+  g_assert_cmpstr (label, ==, "Live at snapshot 1");
+  wait_while (session_or_page_busy, window, "building the flame tree");
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, 180030);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.step-snapshot", "i", 1));
+  wait_while (session_or_page_busy, window, "building the flame tree");
+  g_assert_cmpuint (tide_session_get_selection_time_start (session), ==, 1);
+  g_assert_cmpuint (flame_root (window, TIDE_METRIC_PEAK), ==, 935214);
+  destroy_window (window);
+
+  /* a dump and a heaptrack trace: two windows */
+  window = new_window ();
+  tide_window_open_chosen_files (window, mixed, 2);
+  wait_for_page (window, "summary");
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TIDE_IS_WINDOW (l->data) && l->data != (gpointer) window)
+      other = l->data;
+  g_assert_nonnull (other);
+  wait_for_page (other, "summary");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "b.pickle");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "ht_leaky.zst");
+  g_assert_false (tide_session_can_step (tide_window_get_session (other)));
+  destroy_window (other);
+  destroy_window (window);
+
+  g_unlink (g_file_peek_path (newer));
+  g_unlink (g_file_peek_path (older));
+  g_rmdir (dir);
+}
+
 /* ------------------------------------------------------- accessibility -- */
 
 /* Whether @widget shows text: a label inside it with some. */
@@ -2894,6 +2981,7 @@ main (int    argc,
   g_test_add_func ("/gui/settings/size-classes", test_settings_size_classes);
   g_test_add_func ("/gui/settings/schema-lookup", test_settings_schema_lookup);
   g_test_add_func ("/gui/window/open-chosen", test_open_chosen);
+  g_test_add_func ("/gui/window/open-series", test_open_series);
   g_test_add_func ("/gui/a11y/buttons", test_a11y_buttons);
   g_test_add_func ("/gui/a11y/charts", test_a11y_charts);
 
