@@ -6,6 +6,7 @@
 
 #include "core/tide-trace-error.h"
 #include "core/tide-trace-loader.h"
+#include "tide-compare-window.h"
 #include "tide-flame-page.h"
 #include "tide-selection-labels.h"
 #include "tide-sizes-page.h"
@@ -130,6 +131,12 @@ update_actions (TideWindow *self)
                                    && tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.step-snapshot",
                                  self->session != NULL && tide_session_can_step (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-with", self->session != NULL);
+  /* compares what the views show: not while it is being computed */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-peak",
+                                 self->session != NULL
+                                   && tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK
+                                   && !tide_session_get_busy (self->session));
 }
 
 /* The bar over every view: what they show, and a way back to the peak. */
@@ -552,6 +559,43 @@ clear_selection_action (GtkWidget  *widget,
     tide_session_select_peak (self->session);
 }
 
+/* The selection shown ("before") and another trace, picked in a dialog. */
+static void
+compare_with_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  g_autoptr(TideCompareSide) before = NULL;
+
+  if (self->session == NULL)
+    return;
+  before = tide_compare_side_new_for_session (self->session, self->file);
+  tide_compare_window_choose_file (GTK_WINDOW (self), before);
+}
+
+/* The instant (or range) picked on the timeline and the peak, the earlier
+ * of the two as "before". */
+static void
+compare_peak_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  g_autoptr(TideCompareSide) selection = NULL;
+  g_autoptr(TideCompareSide) peak = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->session == NULL || tide_session_get_selection_kind (self->session) == TIDE_SELECTION_PEAK)
+    return;
+  selection = tide_compare_side_new_for_session (self->session, self->file);
+  peak = tide_compare_side_new_at_peak (self->trace, self->file);
+  if (tide_compare_side_get_time (selection) <= tide_compare_side_get_time (peak))
+    tide_compare_window_open (app, selection, peak);
+  else
+    tide_compare_window_open (app, peak, selection);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -746,12 +790,17 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "window.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "window.compare-with", NULL, compare_with_action);
+  gtk_widget_class_install_action (widget_class, "window.compare-peak", NULL, compare_peak_action);
   gtk_widget_class_install_action (widget_class, "window.step-snapshot", "i", step_snapshot_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.cancel-load", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, GDK_CONTROL_MASK,
                                        "window.clear-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "window.compare-with", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "window.compare-peak", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "timeline");

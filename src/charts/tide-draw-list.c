@@ -135,6 +135,45 @@ tide_draw_list_add_path (TideDrawList        *self,
   g_array_append_val (self->ops, op);
 }
 
+void
+tide_draw_list_append (TideDrawList *self,
+                       TideDrawList *other,
+                       double        dx,
+                       double        dy)
+{
+  g_return_if_fail (self != NULL && other != NULL && self != other);
+
+  for (guint i = 0; i < other->ops->len; i++)
+    {
+      const TideDrawOp *op = &g_array_index (other->ops, TideDrawOp, i);
+
+      switch (op->kind)
+        {
+        case TIDE_DRAW_RECT:
+          tide_draw_list_add_rect (self, op->x + dx, op->y + dy, op->w, op->h, op->color, op->stroke, op->title);
+          break;
+        case TIDE_DRAW_TEXT:
+          tide_draw_list_add_text (self, op->x + dx, op->y + dy, op->h, op->color, op->text);
+          break;
+        case TIDE_DRAW_PATH:
+          {
+            g_autofree TideDrawPoint *moved = g_memdup2 (op->points, op->n_points * sizeof *op->points);
+
+            for (guint k = 0; k < op->n_points; k++)
+              {
+                moved[k].x += dx;
+                moved[k].y += dy;
+              }
+            tide_draw_list_add_path (self, moved, op->n_points, op->closed, op->color, op->stroke, op->line_width,
+                                     op->title);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
 guint
 tide_draw_list_get_n_ops (TideDrawList *self)
 {

@@ -88,6 +88,12 @@ void              tide_draw_list_add_path  (TideDrawList     *self,
                                             TideColor         stroke,
                                             double            line_width,
                                             const char       *title);
+/* Records every op of @other moved by (@dx, @dy), in order, over what
+ * @self holds (its background is not drawn): a chart made of panes. */
+void              tide_draw_list_append    (TideDrawList     *self,
+                                            TideDrawList     *other,
+                                            double            dx,
+                                            double            dy);
 guint             tide_draw_list_get_n_ops (TideDrawList     *self);
 const TideDrawOp *tide_draw_list_get_op    (TideDrawList     *self,
                                             guint             i);

@@ -13,6 +13,7 @@
 #define LABEL_PADDING 3.0 /* px between a box's edge and its label */
 #define MIN_CUT_CHARS 3   /* characters a shortened label keeps before its "…" */
 #define HATCH_STEP    6.0 /* px between the stripes of a box only "before" had */
+#define PAIR_GAP      16.0 /* px between two graphs side by side */
 
 /* Everything one paint needs about the chart, computed once. */
 typedef struct
@@ -412,6 +413,13 @@ paint_box (const Paint         *p,
     paint_label (p, list, r->node, x, y, w - 1, &fill);
 }
 
+static TideColor
+paint_background (gboolean dark)
+{
+  return dark ? tide_chart_rgb8 (0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0)
+              : tide_chart_rgb8 (0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0);
+}
+
 /* The tree (or difference) and trace of p->layout, and the share's base. */
 static void
 init_paint (Paint *p)
@@ -442,8 +450,7 @@ tide_flame_paint (TideFlameLayout      *layout,
   g_return_val_if_fail (layout != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  list = tide_draw_list_new (width, height, style->dark ? tide_chart_rgb8 (0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0)
-                                                        : tide_chart_rgb8 (0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0));
+  list = tide_draw_list_new (width, height, paint_background (style->dark));
   init_paint (&p);
 
   for (guint i = 0; i < tide_flame_layout_get_n_rects (layout); i++)
@@ -454,6 +461,42 @@ tide_flame_paint (TideFlameLayout      *layout,
       if (row_top (&p, r->row) + style->row_height <= 0 || row_top (&p, r->row) >= height)
         continue;
       paint_box (&p, list, r);
+    }
+  return list;
+}
+
+TideDrawList *
+tide_flame_paint_pair (TideFlameLayout      *const layouts[2],
+                       const TideFlameStyle *const styles[2],
+                       const char           *const titles[2],
+                       double                pane_width)
+{
+  double header, rows = 0, font_px;
+  TideDrawList *list;
+  TideColor ink;
+
+  g_return_val_if_fail (layouts != NULL && layouts[0] != NULL && layouts[1] != NULL, NULL);
+  g_return_val_if_fail (styles != NULL && styles[0] != NULL && styles[1] != NULL, NULL);
+  g_return_val_if_fail (pane_width > 0, NULL);
+
+  font_px = styles[0]->font_px;
+  header = ceil (font_px * 2.2);
+  for (guint i = 0; i < 2; i++)
+    rows = MAX (rows, tide_flame_painter_get_height (layouts[i], styles[i]));
+  list = tide_draw_list_new (2 * pane_width + PAIR_GAP, header + rows, paint_background (styles[0]->dark));
+  ink = styles[0]->dark ? tide_chart_rgb8 (0.92, 0.92, 0.92) : tide_chart_rgb8 (0.13, 0.13, 0.13);
+  for (guint i = 0; i < 2; i++)
+    {
+      double x = i * (pane_width + PAIR_GAP);
+      g_autoptr(TideDrawList) pane = tide_flame_paint (layouts[i], styles[i], pane_width, rows);
+      g_autofree char *fitted = titles != NULL && titles[i] != NULL
+                                  ? tide_chart_fit_text (titles[i], font_px, pane_width - 2 * LABEL_PADDING)
+                                  : NULL;
+
+      if (fitted != NULL)
+        tide_draw_list_add_text (list, x + LABEL_PADDING, round (header * 0.62), font_px, ink, fitted);
+      /* both roots on one baseline: the panes are as tall as the taller */
+      tide_draw_list_append (list, pane, x, header);
     }
   return list;
 }

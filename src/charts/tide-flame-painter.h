@@ -35,6 +35,15 @@ TideDrawList *tide_flame_paint              (TideFlameLayout       *layout,
                                              const TideFlameStyle  *style,
                                              double                 width,
                                              double                 height);
+/* Two flame graphs side by side, each @pane_width wide under its title (or
+ * none for NULL @titles), roots on one baseline: the comparison's
+ * side-by-side view as exported. For the same bytes to be the same width
+ * in both, lay them out against the larger root
+ * (tide_flame_layout_new_scaled()). */
+TideDrawList *tide_flame_paint_pair         (TideFlameLayout       *const layouts[2],
+                                             const TideFlameStyle  *const styles[2],
+                                             const char            *const titles[2],
+                                             double                 pane_width);
 /* The flame node painted at (@x, @y) of such an area, or TIDE_FLAME_NO_NODE. */
 guint32       tide_flame_painter_hit        (TideFlameLayout       *layout,
                                              const TideFlameStyle  *style,

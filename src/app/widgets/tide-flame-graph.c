@@ -28,8 +28,9 @@ struct _TideFlameGraph
 {
   GtkWidget           parent_instance;
 
-  /* owned references */
+  /* owned references: a tree, or a difference, or neither */
   TideFlameTree      *tree;
+  TideDiffFlame      *diff;
   GBytes             *search;      /* one byte per node, or NULL */
   GArray             *history;     /* guint32 zoom nodes, oldest first */
 
@@ -47,6 +48,7 @@ struct _TideFlameGraph
   TideFlameColorMode  color_mode;
   guint32             zoom_node;
   guint32             hover_node;
+  guint64             scale_value; /* what the full width stands for, at least; 0: the zoom's own */
   gboolean            dark;
   char               *accessible_label; /* as last given to assistive technologies */
 };
@@ -54,6 +56,8 @@ struct _TideFlameGraph
 enum {
   PROP_0,
   PROP_TREE,
+  PROP_DIFF,
+  PROP_SCALE_VALUE,
   PROP_METRIC,
   PROP_COLOR_MODE,
   PROP_ZOOM_NODE,
@@ -66,6 +70,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_BOXED_TYPE (TideFlameTree, tide_flame_tree, tide_flame_tree_ref, tide_flame_tree_unref)
+G_DEFINE_BOXED_TYPE (TideDiffFlame, tide_diff_flame, tide_diff_flame_ref, tide_diff_flame_unref)
 G_DEFINE_FINAL_TYPE (TideFlameGraph, tide_flame_graph, GTK_TYPE_WIDGET)
 
 /* "Flame graph of peak memory": what the graph shows, for screen readers */
@@ -110,17 +115,79 @@ current_width (TideFlameGraph *self)
   return width > 0 ? width : FALLBACK_WIDTH;
 }
 
+/* The tree or the difference shown: the few things the widget asks of
+ * either. */
+static gboolean
+has_data (TideFlameGraph *self)
+{
+  return self->tree != NULL || self->diff != NULL;
+}
+
+static guint
+n_nodes (TideFlameGraph *self)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_n_nodes (self->diff);
+  return self->tree != NULL ? tide_flame_tree_get_n_nodes (self->tree) : 0;
+}
+
+static guint32
+node_parent (TideFlameGraph *self,
+             guint32         node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->parent;
+  return tide_flame_tree_get_node (self->tree, node)->parent;
+}
+
+static guint32
+node_first_child (TideFlameGraph *self,
+                  guint32         node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->first_child;
+  return tide_flame_tree_get_node (self->tree, node)->first_child;
+}
+
+static guint32
+node_next_sibling (TideFlameGraph *self,
+                   guint32         node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->next_sibling;
+  return tide_flame_tree_get_node (self->tree, node)->next_sibling;
+}
+
+static char *
+node_label (TideFlameGraph *self,
+            guint32         node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_label (self->diff, node);
+  return tide_flame_tree_get_label (self->tree, node);
+}
+
+/* What a box's width stands for. */
+static guint64
+node_value (TideFlameGraph *self,
+            guint32         node)
+{
+  if (self->diff != NULL)
+    return tide_diff_flame_get_node (self->diff, node)->width;
+  return tide_cost_get (&tide_flame_tree_get_node (self->tree, node)->total, self->metric);
+}
+
 static const guint8 *
 search_marks (TideFlameGraph *self)
 {
   gsize size;
   const guint8 *marks;
 
-  if (self->search == NULL || self->tree == NULL)
+  if (self->search == NULL || !has_data (self))
     return NULL;
   marks = g_bytes_get_data (self->search, &size);
   /* marks of another tree (a rebuild raced the search): show none */
-  if (size != tide_flame_tree_get_n_nodes (self->tree))
+  if (size != n_nodes (self))
     return NULL;
   return marks;
 }
@@ -169,14 +236,17 @@ static TideFlameLayout *
 ensure_layout (TideFlameGraph *self,
                double          width)
 {
-  if (self->tree == NULL)
+  if (!has_data (self))
     return NULL;
   if (self->layout != NULL && self->layout_width == width)
     return self->layout;
 
   g_clear_pointer (&self->layout, tide_flame_layout_free);
   clear_drawing (self);
-  self->layout = tide_flame_layout_new (self->tree, self->metric, self->zoom_node, width);
+  if (self->diff != NULL)
+    self->layout = tide_flame_layout_new_for_diff (self->diff, self->zoom_node, width);
+  else
+    self->layout = tide_flame_layout_new_scaled (self->tree, self->metric, self->zoom_node, width, self->scale_value);
   self->layout_width = width;
   return self->layout;
 }
@@ -207,17 +277,19 @@ static void
 update_accessible (TideFlameGraph *self)
 {
   TideTrace *trace = self->tree != NULL ? tide_flame_tree_get_trace (self->tree) : NULL;
+  const char *what = self->diff != NULL ? _("Flame graph of what changed between two traces")
+                                        : metric_description (trace, self->metric);
   g_autofree char *label = NULL;
 
-  if (self->tree != NULL && self->zoom_node != 0 && self->zoom_node < tide_flame_tree_get_n_nodes (self->tree))
+  if (has_data (self) && self->zoom_node != 0 && self->zoom_node < n_nodes (self))
     {
-      g_autofree char *node = tide_flame_tree_get_label (self->tree, self->zoom_node);
+      g_autofree char *node = node_label (self, self->zoom_node);
 
       /* TRANSLATORS: "Flame graph of peak memory, zoomed into main" */
-      label = g_strdup_printf (_("%s, zoomed into %s"), metric_description (trace, self->metric), node);
+      label = g_strdup_printf (_("%s, zoomed into %s"), what, node);
     }
   else
-    label = g_strdup (metric_description (trace, self->metric));
+    label = g_strdup (what);
 
   if (g_strcmp0 (label, self->accessible_label) == 0)
     return;
@@ -263,17 +335,76 @@ clear_history (TideFlameGraph *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ZOOM_BACK]);
 }
 
-static guint64
-node_value (TideFlameGraph *self,
-            guint32         node)
+/* "1.0 kB → 1.5 kB (+512 B, +50.0 %)" */
+static char *
+describe_change (TideMetric metric,
+                 guint64    before,
+                 guint64    after)
 {
-  return tide_cost_get (&tide_flame_tree_get_node (self->tree, node)->total, self->metric);
+  g_autofree char *b = tide_format_metric (metric, before);
+  g_autofree char *a = tide_format_metric (metric, after);
+  g_autofree char *d = tide_format_metric (metric, after >= before ? after - before : before - after);
+  const char *sign = after >= before ? "+" : "−";
+
+  if (before > 0)
+    return g_strdup_printf ("%s → %s (%s%s, %+.1f %%)", b, a, sign, d, 100.0 * ((double) after - (double) before) / before);
+  return g_strdup_printf ("%s → %s (%s%s)", b, a, sign, d);
 }
 
-/* The tooltip of a box, in Pango markup. */
+/* The tooltip of a box of a difference, in Pango markup: both sides,
+ * the change, the blocks, and whether the box is new or gone. */
 static char *
-describe_node (TideFlameGraph *self,
-               guint32         node)
+describe_diff_node (TideFlameGraph *self,
+                    guint32         node)
+{
+  const TideDiffFlameNode *n = tide_diff_flame_get_node (self->diff, node);
+  TideMetric metric = tide_diff_flame_get_metric (self->diff);
+  g_autofree char *label = tide_diff_flame_get_label (self->diff, node);
+  g_autofree char *escaped = g_markup_escape_text (label, -1);
+  g_autofree char *change = describe_change (metric, tide_diff_flame_get_value (self->diff, node, TIDE_DIFF_BEFORE),
+                                             tide_diff_flame_get_value (self->diff, node, TIDE_DIFF_AFTER));
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "<b>%s</b>", escaped);
+  if (node != 0)
+    {
+      TideDiffWhich side = n->frame[TIDE_DIFF_AFTER] != 0 ? TIDE_DIFF_AFTER : TIDE_DIFF_BEFORE;
+      TideTrace *trace = tide_diff_flame_get_trace (self->diff, side);
+      const TideFrame *frame = tide_trace_get_frame (trace, n->frame[side]);
+
+      if (frame->file != 0)
+        {
+          g_autofree char *location = tide_format_location (trace, n->frame[side]);
+          g_autofree char *escaped_location = g_markup_escape_text (location, -1);
+
+          g_string_append_printf (text, "\n%s", escaped_location);
+        }
+    }
+  g_string_append_c (text, '\n');
+  /* TRANSLATORS: "Bytes: 1.0 kB → 1.5 kB (+512 B, +50.0 %)", before → after */
+  g_string_append_printf (text, tide_metric_is_bytes (metric) ? _("Bytes: %s") : _("Calls: %s"), change);
+  if (tide_metric_is_bytes (metric))
+    {
+      g_autofree char *b = tide_format_count (n->count[TIDE_DIFF_BEFORE]);
+      g_autofree char *a = tide_format_count (n->count[TIDE_DIFF_AFTER]);
+      g_autofree char *d = g_strdup_printf ("%+" G_GINT64_FORMAT,
+                                            (gint64) n->count[TIDE_DIFF_AFTER] - (gint64) n->count[TIDE_DIFF_BEFORE]);
+
+      g_string_append_c (text, '\n');
+      /* TRANSLATORS: "Blocks: 12 → 15 (+3)", before → after */
+      g_string_append_printf (text, _("Blocks: %s → %s (%s)"), b, a, d);
+    }
+  if (n->flags & TIDE_DIFF_FLAME_AFTER_ONLY)
+    g_string_append_printf (text, "\n<i>%s</i>", _("New: only the “after” trace has it"));
+  else if (n->flags & TIDE_DIFF_FLAME_BEFORE_ONLY)
+    g_string_append_printf (text, "\n<i>%s</i>", _("Gone: only the “before” trace had it"));
+  return g_string_free (text, FALSE);
+}
+
+/* The tooltip of a box of a trace's tree, in Pango markup. */
+static char *
+describe_tree_node (TideFlameGraph *self,
+                    guint32         node)
 {
   TideTrace *trace = tide_flame_tree_get_trace (self->tree);
   const TideFlameNode *n = tide_flame_tree_get_node (self->tree, node);
@@ -347,6 +478,13 @@ describe_node (TideFlameGraph *self,
     }
 
   return g_string_free (text, FALSE);
+}
+
+static char *
+describe_node (TideFlameGraph *self,
+               guint32         node)
+{
+  return self->diff != NULL ? describe_diff_node (self, node) : describe_tree_node (self, node);
 }
 
 static void
@@ -436,8 +574,7 @@ largest_child (TideFlameGraph *self,
   guint32 best = TIDE_FLAME_NO_NODE;
   guint64 best_value = 0;
 
-  for (guint32 c = tide_flame_tree_get_node (self->tree, node)->first_child; c != TIDE_FLAME_NO_NODE;
-       c = tide_flame_tree_get_node (self->tree, c)->next_sibling)
+  for (guint32 c = node_first_child (self, node); c != TIDE_FLAME_NO_NODE; c = node_next_sibling (self, c))
     {
       guint64 value = node_value (self, c);
 
@@ -460,7 +597,7 @@ child_towards_zoom (TideFlameGraph *self,
 
   while (n != 0)
     {
-      guint32 parent = tide_flame_tree_get_node (self->tree, n)->parent;
+      guint32 parent = node_parent (self, n);
 
       if (parent == node)
         return n;
@@ -475,7 +612,6 @@ visible_sibling (TideFlameGraph *self,
                  guint32         node,
                  gboolean        next)
 {
-  const TideFlameNode *n = tide_flame_tree_get_node (self->tree, node);
   guint32 previous = TIDE_FLAME_NO_NODE;
 
   /* the zoom and the rows below it fill the width: no siblings shown */
@@ -483,13 +619,12 @@ visible_sibling (TideFlameGraph *self,
     return TIDE_FLAME_NO_NODE;
   if (next)
     {
-      for (guint32 s = n->next_sibling; s != TIDE_FLAME_NO_NODE; s = tide_flame_tree_get_node (self->tree, s)->next_sibling)
+      for (guint32 s = node_next_sibling (self, node); s != TIDE_FLAME_NO_NODE; s = node_next_sibling (self, s))
         if (node_value (self, s) > 0)
           return s;
       return TIDE_FLAME_NO_NODE;
     }
-  for (guint32 s = tide_flame_tree_get_node (self->tree, n->parent)->first_child; s != node;
-       s = tide_flame_tree_get_node (self->tree, s)->next_sibling)
+  for (guint32 s = node_first_child (self, node_parent (self, node)); s != node; s = node_next_sibling (self, s))
     if (node_value (self, s) > 0)
       previous = s;
   return previous;
@@ -505,7 +640,7 @@ move_binding (GtkWidget *widget,
   guint32 from = self->hover_node;
   guint32 to = TIDE_FLAME_NO_NODE;
 
-  if (self->tree == NULL)
+  if (!has_data (self))
     return FALSE;
   if (from == TIDE_FLAME_NO_NODE)
     {
@@ -521,7 +656,7 @@ move_binding (GtkWidget *widget,
         to = largest_child (self, from);
       break;
     case MOVE_DOWN:
-      to = from != 0 ? tide_flame_tree_get_node (self->tree, from)->parent : TIDE_FLAME_NO_NODE;
+      to = from != 0 ? node_parent (self, from) : TIDE_FLAME_NO_NODE;
       break;
     case MOVE_LEFT:
       to = visible_sibling (self, from, FALSE);
@@ -557,7 +692,7 @@ tide_flame_graph_query_tooltip (GtkWidget  *widget,
   guint32 node;
   g_autofree char *markup = NULL;
 
-  if (self->tree == NULL)
+  if (!has_data (self))
     return FALSE;
   node = keyboard_mode ? self->hover_node : tide_flame_graph_get_node_at (self, x, y);
   if (node == TIDE_FLAME_NO_NODE)
@@ -633,6 +768,7 @@ tide_flame_graph_dispose (GObject *object)
   clear_drawing (self);
   g_clear_pointer (&self->layout, tide_flame_layout_free);
   g_clear_pointer (&self->tree, tide_flame_tree_unref);
+  g_clear_pointer (&self->diff, tide_diff_flame_unref);
   g_clear_pointer (&self->search, g_bytes_unref);
 
   G_OBJECT_CLASS (tide_flame_graph_parent_class)->dispose (object);
@@ -661,6 +797,12 @@ tide_flame_graph_get_property (GObject    *object,
     {
     case PROP_TREE:
       g_value_set_boxed (value, self->tree);
+      break;
+    case PROP_DIFF:
+      g_value_set_boxed (value, self->diff);
+      break;
+    case PROP_SCALE_VALUE:
+      g_value_set_uint64 (value, self->scale_value);
       break;
     case PROP_METRIC:
       g_value_set_uint (value, self->metric);
@@ -698,6 +840,12 @@ tide_flame_graph_set_property (GObject      *object,
     case PROP_TREE:
       tide_flame_graph_set_tree (self, g_value_get_boxed (value));
       break;
+    case PROP_DIFF:
+      tide_flame_graph_set_diff (self, g_value_get_boxed (value));
+      break;
+    case PROP_SCALE_VALUE:
+      tide_flame_graph_set_scale_value (self, g_value_get_uint64 (value));
+      break;
     case PROP_METRIC:
       tide_flame_graph_set_metric (self, g_value_get_uint (value));
       break;
@@ -734,6 +882,12 @@ tide_flame_graph_class_init (TideFlameGraphClass *klass)
   properties[PROP_TREE] =
     g_param_spec_boxed ("tree", NULL, NULL, TIDE_TYPE_FLAME_TREE,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIFF] =
+    g_param_spec_boxed ("diff", NULL, NULL, TIDE_TYPE_DIFF_FLAME,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCALE_VALUE] =
+    g_param_spec_uint64 ("scale-value", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* the core has no enum GTypes: TideMetric and TideFlameColorMode as numbers */
   properties[PROP_METRIC] =
     g_param_spec_uint ("metric", NULL, NULL, 0, TIDE_N_METRICS - 1, TIDE_METRIC_PEAK,
@@ -808,6 +962,20 @@ tide_flame_graph_init (TideFlameGraph *self)
   update_accessible (self);
 }
 
+/* A new tree or difference: node ids of the old one mean nothing now. */
+static void
+forget_nodes (TideFlameGraph *self)
+{
+  /* node ids of the old tree mean nothing in the new one */
+  set_hover (self, TIDE_FLAME_NO_NODE);
+  clear_history (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flamegraph.zoom-back", FALSE);
+  set_zoom (self, 0);
+  tide_flame_graph_set_search (self, NULL);
+  invalidate_layout (self);
+  update_accessible (self);
+}
+
 GtkWidget *
 tide_flame_graph_new (void)
 {
@@ -834,21 +1002,67 @@ tide_flame_graph_set_tree (TideFlameGraph *self,
 {
   g_return_if_fail (TIDE_IS_FLAME_GRAPH (self));
 
-  if (self->tree == tree)
+  if (self->tree == tree && self->diff == NULL)
     return;
 
   g_clear_pointer (&self->tree, tide_flame_tree_unref);
+  g_clear_pointer (&self->diff, tide_diff_flame_unref);
   self->tree = tree != NULL ? tide_flame_tree_ref (tree) : NULL;
-
-  /* node ids of the old tree mean nothing in the new one */
-  set_hover (self, TIDE_FLAME_NO_NODE);
-  clear_history (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flamegraph.zoom-back", FALSE);
-  set_zoom (self, 0);
-  tide_flame_graph_set_search (self, NULL);
-  invalidate_layout (self);
-  update_accessible (self);
+  forget_nodes (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREE]);
+}
+
+TideDiffFlame *
+tide_flame_graph_get_diff (TideFlameGraph *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_GRAPH (self), NULL);
+  return self->diff;
+}
+
+void
+tide_flame_graph_set_diff (TideFlameGraph *self,
+                           TideDiffFlame  *diff)
+{
+  g_return_if_fail (TIDE_IS_FLAME_GRAPH (self));
+
+  if (self->diff == diff && self->tree == NULL)
+    return;
+
+  g_clear_pointer (&self->tree, tide_flame_tree_unref);
+  g_clear_pointer (&self->diff, tide_diff_flame_unref);
+  self->diff = diff != NULL ? tide_diff_flame_ref (diff) : NULL;
+  forget_nodes (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFF]);
+}
+
+guint64
+tide_flame_graph_get_scale_value (TideFlameGraph *self)
+{
+  g_return_val_if_fail (TIDE_IS_FLAME_GRAPH (self), 0);
+  return self->scale_value;
+}
+
+void
+tide_flame_graph_set_scale_value (TideFlameGraph *self,
+                                  guint64         value)
+{
+  g_return_if_fail (TIDE_IS_FLAME_GRAPH (self));
+
+  if (self->scale_value == value)
+    return;
+  self->scale_value = value;
+  invalidate_layout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_VALUE]);
+}
+
+void
+tide_flame_graph_set_hover_node (TideFlameGraph *self,
+                                 guint32         node)
+{
+  g_return_if_fail (TIDE_IS_FLAME_GRAPH (self));
+  g_return_if_fail (node == TIDE_FLAME_NO_NODE || node < n_nodes (self));
+
+  set_hover (self, node);
 }
 
 TideMetric
@@ -930,8 +1144,8 @@ tide_flame_graph_zoom_to (TideFlameGraph *self,
                           guint32         node)
 {
   g_return_if_fail (TIDE_IS_FLAME_GRAPH (self));
-  g_return_if_fail (self->tree != NULL || node == 0);
-  g_return_if_fail (self->tree == NULL || node < tide_flame_tree_get_n_nodes (self->tree));
+  g_return_if_fail (has_data (self) || node == 0);
+  g_return_if_fail (!has_data (self) || node < n_nodes (self));
 
   if (self->zoom_node == node)
     return;
@@ -1035,4 +1249,14 @@ tide_flame_graph_paint (TideFlameGraph *self,
   if (height <= 0)
     height = ceil (tide_flame_painter_get_height (layout, &style));
   return tide_flame_paint (layout, &style, width, height);
+}
+
+void
+tide_flame_graph_get_export_style (TideFlameGraph *self,
+                                   TideFlameStyle *style)
+{
+  g_return_if_fail (TIDE_IS_FLAME_GRAPH (self));
+  g_return_if_fail (style != NULL);
+
+  fill_style (self, style, FALSE);
 }

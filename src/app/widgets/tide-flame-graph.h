@@ -7,6 +7,11 @@
  * zoom steps goes back with Alt+Left or Escape, Home resets. Boxes matching
  * a search are highlighted from a per-node marks buffer ("search").
  *
+ * It draws a differential tree (tide-diff-flame.h) the same way, coloured
+ * by change, with tooltips giving both sides. Two graphs side by side share
+ * a scale through "scale-value": the full width stands for at least that
+ * much, so the same bytes are the same width in both.
+ *
  * The root row is at the bottom of the widget; its natural height shows every
  * row, so it belongs in a GtkScrolledWindow.
  */
@@ -21,9 +26,11 @@
 
 G_BEGIN_DECLS
 
-/* The core is GLib-only, so the boxed type of its flame tree lives here. */
+/* The core is GLib-only, so the boxed types of its flame trees live here. */
 #define TIDE_TYPE_FLAME_TREE (tide_flame_tree_get_type ())
 GType tide_flame_tree_get_type (void) G_GNUC_CONST;
+#define TIDE_TYPE_DIFF_FLAME (tide_diff_flame_get_type ())
+GType tide_diff_flame_get_type (void) G_GNUC_CONST;
 
 #define TIDE_TYPE_FLAME_GRAPH (tide_flame_graph_get_type ())
 G_DECLARE_FINAL_TYPE (TideFlameGraph, tide_flame_graph, TIDE, FLAME_GRAPH, GtkWidget)
@@ -34,9 +41,18 @@ GtkWidget          *tide_flame_graph_new            (void);
 const char         *tide_flame_graph_get_accessible_label (TideFlameGraph *self);
 
 TideFlameTree      *tide_flame_graph_get_tree       (TideFlameGraph     *self);
-/* A new tree resets the zoom, its history and the search. */
+/* A new tree resets the zoom, its history and the search; it replaces a
+ * difference, and a difference replaces a tree. */
 void                tide_flame_graph_set_tree       (TideFlameGraph     *self,
                                                      TideFlameTree      *tree);
+TideDiffFlame      *tide_flame_graph_get_diff       (TideFlameGraph     *self);
+void                tide_flame_graph_set_diff       (TideFlameGraph     *self,
+                                                     TideDiffFlame      *diff);
+/* The value the full width stands for at least (0: the zoomed box's own):
+ * the larger of two graphs' zoomed values, to draw both on one scale. */
+guint64             tide_flame_graph_get_scale_value (TideFlameGraph    *self);
+void                tide_flame_graph_set_scale_value (TideFlameGraph    *self,
+                                                     guint64             value);
 TideMetric          tide_flame_graph_get_metric     (TideFlameGraph     *self);
 void                tide_flame_graph_set_metric     (TideFlameGraph     *self,
                                                      TideMetric          metric);
@@ -62,6 +78,10 @@ gboolean            tide_flame_graph_can_zoom_back  (TideFlameGraph     *self);
 
 /* The node under the pointer (or chosen with the arrow keys), or TIDE_FLAME_NO_NODE. */
 guint32             tide_flame_graph_get_hover_node (TideFlameGraph     *self);
+/* Outlines @node as if pointed at (TIDE_FLAME_NO_NODE for none): the
+ * matched box of a graph beside this one. */
+void                tide_flame_graph_set_hover_node (TideFlameGraph     *self,
+                                                     guint32             node);
 /* The node drawn at (@x, @y) in widget coordinates, or TIDE_FLAME_NO_NODE. */
 guint32             tide_flame_graph_get_node_at    (TideFlameGraph     *self,
                                                      double              x,
@@ -74,5 +94,12 @@ TideFlameLayout    *tide_flame_graph_get_layout     (TideFlameGraph     *self);
  * @height <= 0): what an export writes. NULL without a tree. */
 TideDrawList       *tide_flame_graph_paint          (TideFlameGraph     *self,
                                                      double              height);
+
+/* The colours and search marks on screen, with titles and without the
+ * hover outline: what an export of this graph (or of it beside another,
+ * tide_flame_paint_pair()) paints with. The marks stay valid while the
+ * search does. */
+void                tide_flame_graph_get_export_style (TideFlameGraph *self,
+                                                     TideFlameStyle     *style);
 
 G_END_DECLS
