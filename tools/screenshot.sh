@@ -5,7 +5,10 @@
 # usage: tools/screenshot.sh [BUILD_DIR] [TRACE] [OUTPUT.png] [PAGE]
 # PAGE is "summary" (the default), "flamegraph" (shown with Ctrl+3),
 # "timeline" (Ctrl+2) or "sizes" (Ctrl+4); the output defaults to
-# data/screenshots/PAGE.png.
+# data/screenshots/PAGE.png. "compare", "compare-side", "compare-sizes",
+# "compare-timeline" and "compare-changes" show the comparison window
+# (`tidemark --compare`) of TRACE, a "BEFORE AFTER" pair: its difference,
+# side-by-side flame graphs, treemaps and timelines, and its delta table.
 # Runs the built app on its own X server (no window manager), waits for the
 # load, grabs the screen and trims it to the window.
 #
@@ -25,7 +28,12 @@ case "$page" in
   timeline) steps="key ctrl+2 sleep 1 key alt+k sleep 3 click 800 420 sleep 2 move 560 470 sleep 1" ;;
   # the treemap by size class, a site pointed at for its tooltip
   sizes) steps="key ctrl+4 sleep 3 move 300 360 sleep 2" ;;
-  *) echo "unknown page $page (summary, flamegraph, timeline or sizes)" >&2; exit 1 ;;
+  compare) steps="move 420 620 sleep 2" ;;
+  compare-side) steps="key ctrl+2 sleep 2 move 300 700 sleep 2" ;;
+  compare-sizes) steps="key ctrl+3 sleep 2 move 300 400 sleep 2" ;;
+  compare-timeline) steps="key ctrl+4 sleep 2 move 600 400 sleep 2" ;;
+  compare-changes) steps="key ctrl+5 sleep 2" ;;
+  *) echo "unknown page $page (summary, flamegraph, timeline, sizes or compare…)" >&2; exit 1 ;;
 esac
 output=${3:-"$here/data/screenshots/$page.png"}
 delay=${TIDE_SCREENSHOT_DELAY:-4}
@@ -106,7 +114,10 @@ xvfb-run -a -s "-screen 0 ${screen}x24" env \
   XDG_CACHE_HOME="$scratch/cache" GSETTINGS_BACKEND=memory GDK_BACKEND=x11 \
   GTK_A11Y=none NO_AT_BRIDGE=1 TIDE_SCREENSHOT_SIZE="$size" \
   sh -c '
-    "$1" "$2" &
+    case "$6" in
+      compare*) "$1" --compare $2 & ;;
+      *) "$1" "$2" & ;;
+    esac
     app=$!
     sleep 1
     # park the pointer off the window so no tooltip shows up in the shot
@@ -117,7 +128,7 @@ xvfb-run -a -s "-screen 0 ${screen}x24" env \
     fi
     sleep "$4"
     out=$3 xtest=$5
-    shift 5
+    shift 6
     # the page and what to do there, through XTest, to the focused window
     if [ $# -gt 0 ]; then
       python3 "$xtest" "$@"
@@ -130,7 +141,7 @@ xvfb-run -a -s "-screen 0 ${screen}x24" env \
     import -window root "$out.tmp.png"
     kill "$app"
     wait "$app" || true
-  ' screenshot "$build/src/app/tidemark" "$trace" "$output" "$delay" "$scratch/xtest.py" $steps
+  ' screenshot "$build/src/app/tidemark" "$trace" "$output" "$delay" "$scratch/xtest.py" "$page" $steps
 
 # the window alone: cut away the black screen around it
 convert "$output.tmp.png" -bordercolor black -border 1 -trim +repage "$output"

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tide-application.h"
+#include "tide-compare-window.h"
 #include "tide-preferences-window.h"
 #include "tide-resources.h"
 #include "tide-settings.h"
@@ -16,6 +17,8 @@ struct _TideApplication
 
   /* owned references */
   GSettings      *settings; /* NULL without a schema */
+
+  gboolean        compare;  /* --compare: the two files given, in one comparison */
 };
 
 G_DEFINE_FINAL_TYPE (TideApplication, tide_application, ADW_TYPE_APPLICATION)
@@ -184,6 +187,16 @@ tide_application_open (GApplication  *application,
 {
   TideApplication *self = TIDE_APPLICATION (application);
 
+  if (self->compare)
+    {
+      if (n_files == 2)
+        {
+          tide_compare_window_open_files (GTK_APPLICATION (self), files[0], files[1]);
+          return;
+        }
+      g_printerr ("%s\n", _("--compare takes two traces: the one before, then the one after"));
+    }
+
   /* one trace per window */
   for (int i = 0; i < n_files; i++)
     {
@@ -196,6 +209,16 @@ tide_application_open (GApplication  *application,
     }
 }
 
+static int
+tide_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  TideApplication *self = TIDE_APPLICATION (application);
+
+  self->compare = g_variant_dict_contains (options, "compare");
+  return -1;
+}
+
 static void
 tide_application_class_init (TideApplicationClass *klass)
 {
@@ -205,6 +228,7 @@ tide_application_class_init (TideApplicationClass *klass)
   app_class->shutdown = tide_application_shutdown;
   app_class->activate = tide_application_activate;
   app_class->open = tide_application_open;
+  app_class->handle_local_options = tide_application_handle_local_options;
 
   /* Registered by hand: from a static library the constructor that would
    * register it automatically is not always linked in. */
@@ -214,6 +238,8 @@ tide_application_class_init (TideApplicationClass *klass)
 static void
 tide_application_init (TideApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "compare", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Compare two traces (before, then after), each at its peak"), NULL);
 }
 
 GSettings *

@@ -53,7 +53,7 @@ struct _TideCompareWindow
   guint64              *size[2];       /* per stack node of each side: bytes, for the delta table */
   guint64              *count[2];      /* and blocks */
   TideDiffFlame        *diff;
-  TideTraceLoader      *loader;        /* the "after" trace loading */
+  TideTraceLoader      *loaders[2];    /* a side's trace loading, NULL once loaded */
   GCancellable         *cancellable;   /* of all the window's work; cancelled in dispose */
   GtkFileChooserNative *chooser;
   GError               *error;
@@ -527,24 +527,48 @@ load_cb (GObject      *object,
   g_autoptr(TideCompareWindow) self = user_data;
   TideTraceLoader *loader = TIDE_TRACE_LOADER (object);
   g_autoptr(TideTrace) trace = NULL;
-  g_autoptr(TideCompareSide) after = NULL;
   GError *error = NULL;
+  guint which;
 
   trace = tide_trace_loader_load_finish (loader, result, &error);
-  if (loader != self->loader || g_cancellable_is_cancelled (self->cancellable))
+  if (g_cancellable_is_cancelled (self->cancellable) || (loader != self->loaders[0] && loader != self->loaders[1]))
     {
       g_clear_error (&error);
       return;
     }
-  g_clear_object (&self->loader);
+  which = loader == self->loaders[0] ? TIDE_DIFF_BEFORE : TIDE_DIFF_AFTER;
   if (trace == NULL)
     {
+      /* the other side's load is of no use now */
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->loaders[0]);
+      g_clear_object (&self->loaders[1]);
       show_error (self, error);
       return;
     }
-  after = tide_compare_side_new_at_peak (trace, tide_trace_loader_get_file (loader));
-  set_sides (self, self->sides[0], after);
-  start_compute (self);
+  g_clear_pointer (&self->sides[which], tide_compare_side_unref);
+  self->sides[which] = tide_compare_side_new_at_peak (trace, tide_trace_loader_get_file (loader));
+  g_clear_object (&self->loaders[which]);
+  update_labels (self);
+  if (self->loaders[0] == NULL && self->loaders[1] == NULL)
+    start_compute (self);
+}
+
+/* Loads @file on a worker thread as the @which side, at its peak. */
+static void
+start_load (TideCompareWindow *self,
+            TideDiffWhich      which,
+            GFile             *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  adw_status_page_set_title (self->loading_page, ngettext ("Loading the Trace to Compare With…",
+                                                           "Loading the Traces to Compare…",
+                                                           (self->loaders[!which] != NULL) + 1));
+  adw_status_page_set_description (self->loading_page, name);
+  set_busy (self, TRUE);
+  self->loaders[which] = tide_trace_loader_new (file);
+  tide_trace_loader_load_async (self->loaders[which], self->cancellable, load_cb, g_object_ref (self));
 }
 
 /* -------------------------------------------------------------- export -- */
@@ -751,7 +775,8 @@ tide_compare_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  g_clear_object (&self->loader);
+  g_clear_object (&self->loaders[0]);
+  g_clear_object (&self->loaders[1]);
   g_clear_pointer (&self->diff, tide_diff_flame_unref);
   for (guint s = 0; s < 2; s++)
     {
@@ -889,7 +914,6 @@ tide_compare_window_open_file (GtkApplication  *app,
                                GFile           *after)
 {
   TideCompareWindow *self;
-  g_autofree char *name = NULL;
 
   g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (before != NULL, NULL);
@@ -898,12 +922,25 @@ tide_compare_window_open_file (GtkApplication  *app,
   self = compare_window_new (app);
   set_sides (self, before, NULL);
   update_labels (self);
-  name = g_file_get_basename (after);
-  adw_status_page_set_title (self->loading_page, _("Loading the Trace to Compare With…"));
-  adw_status_page_set_description (self->loading_page, name);
-  set_busy (self, TRUE);
-  self->loader = tide_trace_loader_new (after);
-  tide_trace_loader_load_async (self->loader, self->cancellable, load_cb, g_object_ref (self));
+  start_load (self, TIDE_DIFF_AFTER, after);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+TideCompareWindow *
+tide_compare_window_open_files (GtkApplication *app,
+                                GFile          *before,
+                                GFile          *after)
+{
+  TideCompareWindow *self;
+
+  g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (G_IS_FILE (before), NULL);
+  g_return_val_if_fail (G_IS_FILE (after), NULL);
+
+  self = compare_window_new (app);
+  start_load (self, TIDE_DIFF_BEFORE, before);
+  start_load (self, TIDE_DIFF_AFTER, after);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

@@ -44,6 +44,11 @@ TideCompareWindow *tide_compare_window_open            (GtkApplication    *app,
 TideCompareWindow *tide_compare_window_open_file       (GtkApplication    *app,
                                                         TideCompareSide   *before,
                                                         GFile             *after);
+/* A new window comparing two files, each at its peak, both loaded first:
+ * `tidemark --compare BEFORE AFTER`. */
+TideCompareWindow *tide_compare_window_open_files      (GtkApplication    *app,
+                                                        GFile             *before,
+                                                        GFile             *after);
 /* The "Compare With…" dialog, over @parent: the file picked becomes the
  * "after" of a comparison with @before. */
 void               tide_compare_window_choose_file     (GtkWindow         *parent,
