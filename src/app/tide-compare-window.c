@@ -11,6 +11,7 @@
 #include "core/tide-format.h"
 #include "core/tide-trace-loader.h"
 #include "tide-compare-window.h"
+#include "tide-export-flow.h"
 
 /* As TideFlameGraph lays out before it is first allocated. */
 #define PANE_FALLBACK_WIDTH 1200
@@ -62,6 +63,7 @@ struct _TideCompareWindow
 
   TideMetric            metric;
   TideExportFormat      chooser_format;
+  guint                 n_exports;     /* in progress */
   gboolean              busy;
   gboolean              mirroring;     /* one pane's zoom or pointer being copied to the other */
 };
@@ -87,14 +89,6 @@ typedef struct
   GPtrArray     *rows;
 } ComputeResult;
 
-typedef struct
-{
-  TideDrawList     *list;
-  TideExportFormat  format;
-  double            scale;
-  GFile            *file;
-} ExportData;
-
 static void
 compute_data_free (ComputeData *data)
 {
@@ -115,14 +109,6 @@ compute_result_free (ComputeResult *result)
     }
   g_clear_pointer (&result->rows, g_ptr_array_unref);
   g_free (result);
-}
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_pointer (&data->list, tide_draw_list_free);
-  g_clear_object (&data->file);
-  g_free (data);
 }
 
 static TideFlameGraph *
@@ -574,59 +560,22 @@ start_load (TideCompareWindow *self,
 /* -------------------------------------------------------------- export -- */
 
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  GError *error = NULL;
-
-  if (tide_export_draw_list (data->list, data->format, data->scale, data->file, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-open_export_cb (AdwToast          *toast,
-                TideCompareWindow *self)
-{
-  GFile *file = g_object_get_data (G_OBJECT (toast), "tide-file");
-  g_autofree char *uri = g_file_get_uri (file);
-
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
-}
-
-static void
 export_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   TideCompareWindow *self = TIDE_COMPARE_WINDOW (object);
-  ExportData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (data->file);
-  g_autofree char *display = g_filename_display_name (name);
-  g_autofree char *title = NULL;
   AdwToast *toast;
 
+  g_assert (self->n_exports > 0);
+  self->n_exports--;
+  update_actions (self);
+  /* the window is gone: nobody to tell */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      title = g_strdup_printf (_("Could not export: %s"), error->message);
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 0);
-      show_toast (self, toast);
-      return;
-    }
-  title = g_strdup_printf (_("Exported to %s"), display);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_object_set_data_full (G_OBJECT (toast), "tide-file", g_object_ref (data->file), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_export_cb), self, 0);
-  show_toast (self, toast);
+  toast = tide_export_write_finish (result, GTK_WIDGET (self));
+  if (toast != NULL)
+    show_toast (self, toast);
 }
 
 /* Both panes as they are on screen, side by side under their titles. */
@@ -656,26 +605,63 @@ paint_side_by_side (TideCompareWindow *self)
   return tide_flame_paint_pair (layouts, style_of, title_of, width);
 }
 
+/* The views an export writes: the differential flame graph, and the
+ * side-by-side flame graphs under their titles. */
+static gboolean
+is_export_view (const char *view)
+{
+  return g_strcmp0 (view, "difference") == 0 || g_strcmp0 (view, "side-by-side") == 0;
+}
+
+static const char *
+export_title (const char *view)
+{
+  return g_str_equal (view, "difference") ? _("Export Difference") : _("Export Side by Side");
+}
+
+static TideDrawList *
+paint_view (TideCompareWindow *self,
+            const char        *view)
+{
+  if (g_str_equal (view, "side-by-side"))
+    return paint_side_by_side (self);
+  return tide_flame_graph_paint (self->diff_graph, -1);
+}
+
 static void
 chooser_response_cb (TideCompareWindow    *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
-      TideExportFormat format = self->chooser_format;
-      TideExportFormat named;
+  TideExportFormat format = self->chooser_format;
+  g_autoptr(GFile) file = tide_export_chooser_get_file (chooser, response, FALSE, &format);
 
-      /* a typed ".png" wins over the menu entry the dialog came from */
-      if (name != NULL && tide_export_format_from_name (name, &named) && named != TIDE_EXPORT_FOLDED)
-        format = named;
-      if (file != NULL)
-        tide_compare_window_export (self, self->chooser_view, file, format);
-    }
+  if (file != NULL)
+    tide_compare_window_export (self, self->chooser_view, file, format);
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
+}
+
+/* "tm_before-vs-tm_after-difference.svg"; not translated: a file name */
+static char *
+suggest_export_name (TideCompareWindow *self,
+                     const char        *view,
+                     const char        *extension)
+{
+  g_autofree char *names[2] = { NULL, NULL };
+
+  for (guint s = 0; s < 2; s++)
+    {
+      GFile *file = tide_compare_side_get_file (self->sides[s]);
+      g_autofree char *base = file != NULL ? g_file_get_basename (file) : NULL;
+      char *dot;
+
+      names[s] = base != NULL ? g_filename_display_name (base) : g_strdup (s == 0 ? "before" : "after");
+      dot = strrchr (names[s], '.');
+      if (dot != NULL && dot != names[s])
+        *dot = '\0';
+    }
+  return g_strdup_printf ("%s-vs-%s-%s.%s", names[0], names[1], view, extension);
 }
 
 /* "difference.svg", "side-by-side.pdf": which view, in which format. */
@@ -688,13 +674,9 @@ export_action (GtkWidget  *widget,
   g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ".", 2);
   g_autofree char *pattern = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   TideExportFormat format;
-  GFile *folder_of;
 
-  if (g_strv_length (parts) != 2)
+  if (g_strv_length (parts) != 2 || !is_export_view (parts[0]))
     g_return_if_reached ();
   pattern = g_strdup_printf ("*.%s", parts[1]);
   if (!tide_export_format_from_name (pattern, &format) || format == TIDE_EXPORT_FOLDED)
@@ -707,40 +689,9 @@ export_action (GtkWidget  *widget,
   self->chooser_view = g_strdup (parts[0]);
   self->chooser_format = format;
 
-  self->chooser = gtk_file_chooser_native_new (g_str_equal (parts[0], "difference") ? _("Export Difference")
-                                                                                     : _("Export Side by Side"),
-                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (filter, format == TIDE_EXPORT_SVG ? _("SVG Images")
-                                    : format == TIDE_EXPORT_PNG ? _("PNG Images") : _("PDF Documents"));
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
-  /* "tm_before-vs-tm_after-difference.svg"; not translated: a file name */
-  for (guint s = 0; s < 2; s++)
-    {
-      GFile *file = tide_compare_side_get_file (self->sides[s]);
-      g_autofree char *base = file != NULL ? g_file_get_basename (file) : g_strdup (s == 0 ? "before" : "after");
-      char *dot = strrchr (base, '.');
-
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      if (s == 0)
-        before = g_steal_pointer (&base);
-      else
-        after = g_steal_pointer (&base);
-    }
-  name = g_strdup_printf ("%s-vs-%s-%s.%s", before, after, parts[0], parts[1]);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  folder_of = tide_compare_side_get_file (self->sides[1]);
-  if (folder_of != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (folder_of);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
+  name = suggest_export_name (self, parts[0], parts[1]);
+  self->chooser = tide_export_chooser_new (GTK_WINDOW (self), export_title (parts[0]), format, name,
+                                           tide_compare_side_get_file (self->sides[1]));
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -1000,7 +951,7 @@ gboolean
 tide_compare_window_is_busy (TideCompareWindow *self)
 {
   g_return_val_if_fail (TIDE_IS_COMPARE_WINDOW (self), FALSE);
-  return self->busy;
+  return self->busy || self->n_exports > 0;
 }
 
 const GError *
@@ -1057,6 +1008,17 @@ tide_compare_window_show_view (TideCompareWindow *self,
 }
 
 void
+tide_compare_window_set_grouping (TideCompareWindow *self,
+                                  TideDiffGrouping   grouping)
+{
+  g_return_if_fail (TIDE_IS_COMPARE_WINDOW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (groupings); i++)
+    if (groupings[i] == grouping)
+      gtk_drop_down_set_selected (self->grouping_dropdown, i);
+}
+
+void
 tide_compare_window_search (TideCompareWindow *self,
                             const char        *text)
 {
@@ -1074,34 +1036,22 @@ tide_compare_window_export (TideCompareWindow *self,
                             GFile             *file,
                             TideExportFormat   format)
 {
-  g_autoptr(GTask) task = NULL;
   TideDrawList *list;
-  ExportData *data;
 
   g_return_if_fail (TIDE_IS_COMPARE_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (format != TIDE_EXPORT_FOLDED);
   g_return_if_fail (self->diff != NULL);
+  g_return_if_fail (is_export_view (view));
 
-  if (g_strcmp0 (view, "side-by-side") == 0)
-    list = paint_side_by_side (self);
-  else
-    {
-      g_return_if_fail (g_strcmp0 (view, "difference") == 0);
-      list = tide_flame_graph_paint (self->diff_graph, -1);
-    }
+  list = paint_view (self, view);
   g_return_if_fail (list != NULL);
 
-  data = g_new0 (ExportData, 1);
-  data->list = list;
-  data->format = format;
-  data->file = g_object_ref (file);
+  self->n_exports++;
+  update_actions (self);
   /* PNG at the screen's pixel density, so a HiDPI export is as sharp */
-  data->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  task = g_task_new (self, self->cancellable, export_cb, NULL);
-  g_task_set_source_tag (task, tide_compare_window_export);
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  tide_export_write_async (self, list, NULL, format, gtk_widget_get_scale_factor (GTK_WIDGET (self)), file,
+                           self->cancellable, export_cb, NULL);
 }
 
 const char *

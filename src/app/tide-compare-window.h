@@ -25,6 +25,7 @@
 #include <adwaita.h>
 
 #include "charts/tide-chart-export.h"
+#include "core/analysis/tide-diff.h"
 #include "core/analysis/tide-diff-flame.h"
 #include "tide-compare-side.h"
 #include "tide-delta-table.h"
@@ -69,6 +70,9 @@ TideDeltaTable    *tide_compare_window_get_delta_table (TideCompareWindow *self)
 /* Shows the view named "difference", "side-by-side" or "changes". */
 void               tide_compare_window_show_view       (TideCompareWindow *self,
                                                         const char        *name);
+/* What a row of the delta table stands for, as the "Group by" dropdown picks. */
+void               tide_compare_window_set_grouping    (TideCompareWindow *self,
+                                                        TideDiffGrouping   grouping);
 /* Searches every view, as the search entry does. */
 void               tide_compare_window_search          (TideCompareWindow *self,
                                                         const char        *text);

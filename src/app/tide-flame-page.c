@@ -7,6 +7,7 @@
 
 #include "core/analysis/tide-flame-search.h"
 #include "core/tide-format.h"
+#include "tide-export-flow.h"
 #include "tide-flame-page.h"
 #include "tide-selection-labels.h"
 
@@ -89,29 +90,11 @@ typedef struct
   TideFlameOptions  options;
 } BuildData;
 
-typedef struct
-{
-  TideDrawList     *list;  /* or */
-  GBytes           *bytes; /* folded stacks */
-  TideExportFormat  format;
-  double            scale;
-  GFile            *file;
-} ExportData;
-
 static void
 build_data_free (BuildData *data)
 {
   g_object_unref (data->trace);
   g_free (data->costs);
-  g_free (data);
-}
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_pointer (&data->list, tide_draw_list_free);
-  g_clear_pointer (&data->bytes, g_bytes_unref);
-  g_object_unref (data->file);
   g_free (data);
 }
 
@@ -576,48 +559,11 @@ hadjustment_changed_cb (TideFlamePage *self,
 }
 
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (data->bytes != NULL)
-    ok = tide_export_bytes (data->bytes, data->file, cancellable, &error);
-  else
-    ok = tide_export_draw_list (data->list, data->format, data->scale, data->file, cancellable, &error);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-open_export_cb (AdwToast *toast,
-                gpointer  user_data)
-{
-  GtkWidget *page = user_data;
-  GFile *file = g_object_get_data (G_OBJECT (toast), "tide-file");
-  g_autofree char *uri = g_file_get_uri (file);
-  GtkRoot *root = gtk_widget_get_root (page);
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-}
-
-static void
 export_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   TideFlamePage *self = TIDE_FLAME_PAGE (object);
-  ExportData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (data->file);
-  g_autofree char *display = g_filename_display_name (name);
-  g_autofree char *title = NULL;
   AdwToast *toast;
 
   g_assert (self->n_exports > 0);
@@ -626,24 +572,9 @@ export_cb (GObject      *object,
   /* the page is gone: nobody to tell */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      title = g_strdup_printf (_("Could not export: %s"), error->message);
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 0);
-      show_toast (self, toast);
-      return;
-    }
-
-  title = g_strdup_printf (_("Exported to %s"), display);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_object_set_data_full (G_OBJECT (toast), "tide-file", g_object_ref (data->file), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_export_cb), self, 0);
-  show_toast (self, toast);
+  toast = tide_export_write_finish (result, GTK_WIDGET (self));
+  if (toast != NULL)
+    show_toast (self, toast);
 }
 
 static void
@@ -651,19 +582,11 @@ chooser_response_cb (TideFlamePage        *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
-      TideExportFormat format = self->chooser_format;
-      TideExportFormat named;
+  TideExportFormat format = self->chooser_format;
+  g_autoptr(GFile) file = tide_export_chooser_get_file (chooser, response, TRUE, &format);
 
-      /* a typed ".png" wins over the menu entry the dialog came from */
-      if (name != NULL && tide_export_format_from_name (name, &named))
-        format = named;
-      if (file != NULL)
-        tide_flame_page_export (self, file, format);
-    }
+  if (file != NULL)
+    tide_flame_page_export (self, file, format);
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
 }
@@ -677,7 +600,6 @@ export_action (GtkWidget  *widget,
   const char *extension = g_variant_get_string (parameter, NULL);
   g_autofree char *pattern = g_strdup_printf ("*.%s", extension);
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkRoot *root = gtk_widget_get_root (widget);
   TideExportFormat format;
 
@@ -691,39 +613,9 @@ export_action (GtkWidget  *widget,
   g_clear_object (&self->chooser);
 
   self->chooser_format = format;
-  self->chooser = gtk_file_chooser_native_new (_("Export Flame Graph"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  switch (format)
-    {
-    case TIDE_EXPORT_SVG:
-      gtk_file_filter_set_name (filter, _("SVG Images"));
-      break;
-    case TIDE_EXPORT_PNG:
-      gtk_file_filter_set_name (filter, _("PNG Images"));
-      break;
-    case TIDE_EXPORT_PDF:
-      gtk_file_filter_set_name (filter, _("PDF Documents"));
-      break;
-    case TIDE_EXPORT_FOLDED:
-      gtk_file_filter_set_name (filter, _("Folded Stacks"));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
   name = tide_flame_page_suggest_export_name (self, format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  if (self->file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (self->file);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
+  self->chooser = tide_export_chooser_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Export Flame Graph"),
+                                           format, name, self->file);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -1129,8 +1021,8 @@ tide_flame_page_export (TideFlamePage    *self,
                         TideExportFormat  format)
 {
   TideFlameTree *tree;
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
+  TideDrawList *list = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_if_fail (TIDE_IS_FLAME_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1138,24 +1030,18 @@ tide_flame_page_export (TideFlamePage    *self,
   tree = tide_flame_graph_get_tree (self->graph);
   g_return_if_fail (tree != NULL);
 
-  data = g_new0 (ExportData, 1);
-  data->format = format;
-  data->file = g_object_ref (file);
-  /* PNG at the screen's pixel density, so a HiDPI export is as sharp */
-  data->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   if (format == TIDE_EXPORT_FOLDED)
     {
       GString *folded = g_string_new (NULL);
 
       tide_flame_tree_write_folded (tree, current_metric (self), folded);
-      data->bytes = g_string_free_to_bytes (folded);
+      bytes = g_string_free_to_bytes (folded);
     }
   else
-    data->list = tide_flame_graph_paint (self->graph, -1);
+    list = tide_flame_graph_paint (self->graph, -1);
 
   self->n_exports++;
-  task = g_task_new (self, self->cancellable, export_cb, NULL);
-  g_task_set_source_tag (task, tide_flame_page_export);
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  /* PNG at the screen's pixel density, so a HiDPI export is as sharp */
+  tide_export_write_async (self, list, bytes, format, gtk_widget_get_scale_factor (GTK_WIDGET (self)), file,
+                           self->cancellable, export_cb, NULL);
 }
