@@ -14,6 +14,7 @@ struct _TideCompareSide
   GFile             *file;
   TideSelectionKind  kind;
   guint64            time;
+  guint64            time_end;
   TideCost          *costs;  /* per node */
   guint64           *blocks; /* per info */
   char              *when;
@@ -42,6 +43,7 @@ side_new (TideTrace         *trace,
           GFile             *file,
           TideSelectionKind  kind,
           guint64            time,
+          guint64            time_end,
           const TideCost    *costs,
           const guint64     *blocks,
           const char        *when)
@@ -54,6 +56,7 @@ side_new (TideTrace         *trace,
   self->file = file != NULL ? g_object_ref (file) : NULL;
   self->kind = kind;
   self->time = time;
+  self->time_end = time_end;
   self->costs = g_memdup2 (costs, tide_trace_get_n_nodes (trace) * sizeof (TideCost));
   self->blocks = g_new0 (guint64, MAX (n_infos, 1));
   if (blocks != NULL && n_infos > 0)
@@ -80,7 +83,8 @@ tide_compare_side_new_for_session (TideSession *session,
   if (tide_selection_trace_has_time (trace))
     when = tide_session_dup_selection_label (session);
   return side_new (trace, file, tide_session_get_selection_kind (session),
-                   tide_session_get_selection_time_start (session), tide_session_get_costs (session),
+                   tide_session_get_selection_time_start (session), tide_session_get_selection_time_end (session),
+                   tide_session_get_costs (session),
                    tide_session_get_blocks (session), when);
 }
 
@@ -144,6 +148,12 @@ guint64
 tide_compare_side_get_time (TideCompareSide *self)
 {
   return self->time;
+}
+
+guint64
+tide_compare_side_get_time_end (TideCompareSide *self)
+{
+  return self->time_end;
 }
 
 const TideCost *

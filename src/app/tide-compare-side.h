@@ -35,6 +35,8 @@ GFile            *tide_compare_side_get_file       (TideCompareSide *self);
 TideSelectionKind tide_compare_side_get_kind       (TideCompareSide *self);
 /* When the selection starts, in the trace's time unit (0 without time). */
 guint64           tide_compare_side_get_time       (TideCompareSide *self);
+/* When a range ends (as the start for an instant or the peak). */
+guint64           tide_compare_side_get_time_end   (TideCompareSide *self);
 /* Per stack node and per allocation info: the selection's costs and blocks. */
 const TideCost   *tide_compare_side_get_costs      (TideCompareSide *self);
 const guint64    *tide_compare_side_get_blocks     (TideCompareSide *self);

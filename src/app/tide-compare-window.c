@@ -3,15 +3,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "charts/tide-flame-painter.h"
+#include "charts/tide-timeline-source.h"
 #include "core/analysis/tide-diff.h"
 #include "core/analysis/tide-flame-search.h"
+#include "core/analysis/tide-size-classes.h"
 #include "core/tide-format.h"
 #include "core/tide-trace-loader.h"
 #include "tide-compare-window.h"
 #include "tide-export-flow.h"
+#include "widgets/tide-timeline-pair-view.h"
+#include "widgets/tide-treemap-view.h"
 
 /* As TideFlameGraph lays out before it is first allocated. */
 #define PANE_FALLBACK_WIDTH 1200
@@ -46,6 +51,13 @@ struct _TideCompareWindow
   TideFlameGraph       *after_graph;
   GtkLabel             *before_title;
   GtkLabel             *after_title;
+  GtkLabel             *before_sizes_title;
+  GtkLabel             *after_sizes_title;
+  TideTreemapView      *before_treemap;
+  TideTreemapView      *after_treemap;
+  GtkStack             *timeline_stack;
+  TideTimelinePairView *timeline_view;
+  AdwStatusPage        *timeline_none_page;
   GtkDropDown          *grouping_dropdown;
   TideDeltaTable       *delta_table;
 
@@ -82,11 +94,14 @@ typedef struct
 
 typedef struct
 {
-  TideDiffFlame *diff;
-  TideFlameTree *trees[2];
-  guint64       *size[2];
-  guint64       *count[2];
-  GPtrArray     *rows;
+  TideDiffFlame       *diff;
+  TideFlameTree       *trees[2];
+  guint64             *size[2];
+  guint64             *count[2];
+  GPtrArray           *rows;
+  TideSizeClassScheme  scheme;
+  GPtrArray           *classes[2];  /* of each side's blocks, one scheme for both */
+  TideTimelineSource  *sources[2];  /* NULL unless both have a timeline in one unit */
 } ComputeResult;
 
 static void
@@ -106,6 +121,8 @@ compute_result_free (ComputeResult *result)
       g_clear_pointer (&result->trees[s], tide_flame_tree_unref);
       g_free (result->size[s]);
       g_free (result->count[s]);
+      g_clear_pointer (&result->classes[s], g_ptr_array_unref);
+      g_clear_pointer (&result->sources[s], tide_timeline_source_free);
     }
   g_clear_pointer (&result->rows, g_ptr_array_unref);
   g_free (result);
@@ -146,10 +163,15 @@ show_toast (TideCompareWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static gboolean can_export (TideCompareWindow *self,
+                            const char        *view);
+
 static void
 update_actions (TideCompareWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", self->diff != NULL);
+  /* the table has no picture: `tidemark diff --json` writes its rows */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-view", can_export (self, "shown"));
 }
 
 static void
@@ -197,6 +219,7 @@ update_labels (TideCompareWindow *self)
     {
       GtkLabel *label = s == TIDE_DIFF_BEFORE ? self->before_label : self->after_label;
       GtkLabel *title = s == TIDE_DIFF_BEFORE ? self->before_title : self->after_title;
+      GtkLabel *sizes_title = s == TIDE_DIFF_BEFORE ? self->before_sizes_title : self->after_sizes_title;
       const char *text = self->sides[s] != NULL ? tide_compare_side_get_title (self->sides[s]) : "";
       g_autofree char *total = NULL;
 
@@ -211,6 +234,8 @@ update_labels (TideCompareWindow *self)
         }
       gtk_label_set_text (title, total != NULL ? total : text);
       gtk_widget_set_tooltip_text (GTK_WIDGET (title), total != NULL ? total : text);
+      gtk_label_set_text (sizes_title, total != NULL ? total : text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (sizes_title), total != NULL ? total : text);
     }
 
   if (self->diff != NULL)
@@ -259,6 +284,122 @@ update_scale (TideCompareWindow *self)
     }
   tide_flame_graph_set_scale_value (self->before_graph, scale);
   tide_flame_graph_set_scale_value (self->after_graph, scale);
+}
+
+/* ------------------------------------------------------------ treemaps -- */
+
+static TideTreemapView *
+treemap (TideCompareWindow *self,
+         TideDiffWhich      which)
+{
+  return which == TIDE_DIFF_BEFORE ? self->before_treemap : self->after_treemap;
+}
+
+/* The bytes a treemap's plot stands for: all its classes, or the one
+ * drilled into. */
+static guint64
+treemap_total (TideTreemapView *view)
+{
+  GPtrArray *classes = tide_treemap_view_get_classes (view);
+  guint zoom = tide_treemap_view_get_zoom_class (view);
+  TideTreemapValue value = tide_treemap_view_get_value (view);
+  guint64 total = 0;
+
+  for (guint i = 0; classes != NULL && i < classes->len; i++)
+    {
+      TideSizeClass *klass = g_ptr_array_index (classes, i);
+
+      if (zoom == TIDE_TREEMAP_ALL_CLASSES || zoom == klass->klass)
+        total += tide_treemap_value_of (value, klass->requested, klass->allocated);
+    }
+  return total;
+}
+
+/* Both treemaps on one scale: the same bytes cover the same area. */
+static void
+update_treemap_scale (TideCompareWindow *self)
+{
+  guint64 scale = MAX (treemap_total (self->before_treemap), treemap_total (self->after_treemap));
+
+  tide_treemap_view_set_scale_value (self->before_treemap, scale);
+  tide_treemap_view_set_scale_value (self->after_treemap, scale);
+}
+
+static gboolean
+has_class (TideTreemapView *view,
+           guint            klass)
+{
+  GPtrArray *classes = tide_treemap_view_get_classes (view);
+
+  for (guint i = 0; classes != NULL && i < classes->len; i++)
+    if (((TideSizeClass *) g_ptr_array_index (classes, i))->klass == klass)
+      return TRUE;
+  return FALSE;
+}
+
+/* Drilling into a class in one drills into it in the other, when it has it. */
+static void
+treemap_zoomed_cb (TideCompareWindow *self,
+                   GParamSpec        *pspec,
+                   TideTreemapView   *view)
+{
+  TideTreemapView *other = view == self->before_treemap ? self->after_treemap : self->before_treemap;
+  guint klass = tide_treemap_view_get_zoom_class (view);
+
+  if (!self->mirroring && tide_treemap_view_get_zoom_class (other) != klass
+      && (klass == TIDE_TREEMAP_ALL_CLASSES || has_class (other, klass)))
+    {
+      self->mirroring = TRUE;
+      tide_treemap_view_zoom_to_class (other, klass);
+      self->mirroring = FALSE;
+    }
+  update_treemap_scale (self);
+}
+
+/* A site's box stands for its class and its allocating frame, which the
+ * other trace names the same way (function and source location). */
+static char *
+treemap_rect_key (TideTreemapLayout *layout,
+                  int                i)
+{
+  const TideTreemapRect *rect = tide_treemap_layout_get_rect (layout, i);
+  const TideSizeClass *klass = tide_treemap_layout_get_class (layout, rect);
+  const TideClassSite *site = tide_treemap_layout_get_site (layout, rect);
+  g_autofree char *frame = NULL;
+
+  if (site != NULL)
+    frame = tide_format_frame (tide_treemap_layout_get_trace (layout), site->frame);
+  return g_strdup_printf ("%u\n%s", klass->klass, frame != NULL ? frame : "");
+}
+
+static void
+treemap_hovered_cb (TideCompareWindow *self,
+                    GParamSpec        *pspec,
+                    TideTreemapView   *view)
+{
+  TideTreemapView *other = view == self->before_treemap ? self->after_treemap : self->before_treemap;
+  TideTreemapLayout *from = tide_treemap_view_get_layout (view);
+  TideTreemapLayout *to = tide_treemap_view_get_layout (other);
+  int hover = tide_treemap_view_get_hover (view);
+  int match = -1;
+
+  if (self->mirroring)
+    return;
+  if (hover >= 0 && from != NULL && to != NULL)
+    {
+      g_autofree char *key = treemap_rect_key (from, hover);
+
+      for (guint i = 0; i < tide_treemap_layout_get_n_rects (to) && match < 0; i++)
+        {
+          g_autofree char *candidate = treemap_rect_key (to, i);
+
+          if (g_str_equal (key, candidate))
+            match = i;
+        }
+    }
+  self->mirroring = TRUE;
+  tide_treemap_view_set_hover (other, match);
+  self->mirroring = FALSE;
 }
 
 /* The box of the other pane matched with @node of @which's pane. */
@@ -416,7 +557,12 @@ compute_thread (GTask        *task,
   ComputeData *data = task_data;
   ComputeResult *result = g_new0 (ComputeResult, 1);
   TideDiffSide sides[2];
+  TideTrace *traces[2] = { tide_compare_side_get_trace (data->sides[0]), tide_compare_side_get_trace (data->sides[1]) };
+  gboolean timelines = tide_timeline_pair_can_compare (traces[0], traces[1]);
 
+  /* one scheme for both, so that a class is the same sizes on both sides:
+   * the one the "after" trace would open with */
+  result->scheme = tide_size_class_scheme_for_trace (traces[1]);
   for (guint s = 0; s < 2; s++)
     {
       TideTrace *trace = tide_compare_side_get_trace (data->sides[s]);
@@ -425,6 +571,11 @@ compute_thread (GTask        *task,
       sides[s] = (TideDiffSide) { trace, result->size[s], result->count[s] };
       result->trees[s] = tide_flame_tree_new_for_costs (trace, tide_compare_side_get_costs (data->sides[s]),
                                                         &compare_options);
+      if (tide_trace_get_n_infos (trace) > 0)
+        result->classes[s] = tide_size_classes_compute (trace, result->scheme,
+                                                        tide_compare_side_get_blocks (data->sides[s]));
+      if (timelines)
+        result->sources[s] = tide_timeline_source_new (trace);
     }
   result->diff = tide_diff_flame_new (&sides[0], &sides[1], data->metric, &compare_options);
   result->rows = tide_diff_compute (&sides[0], &sides[1], TIDE_DIFF_BY_LINE);
@@ -459,6 +610,39 @@ compute_cb (GObject      *object,
     }
   tide_flame_graph_set_diff (self->diff_graph, self->diff);
   update_scale (self);
+  for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
+    {
+      const char *when = tide_compare_side_get_when (self->sides[s]);
+
+      /* TRANSLATORS: what a compared treemap shows when its trace has no time (a dump) */
+      tide_treemap_view_set_data (treemap (self, s), tide_compare_side_get_trace (self->sides[s]), result->scheme,
+                                  result->classes[s], when != NULL ? when : _("Live"));
+    }
+  update_treemap_scale (self);
+  if (result->sources[0] != NULL && result->sources[1] != NULL)
+    {
+      TideTimelinePairSide pair[2];
+
+      for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
+        {
+          TideCompareSide *side = self->sides[s];
+          gboolean range = tide_compare_side_get_kind (side) == TIDE_SELECTION_RANGE;
+
+          pair[s] = (TideTimelinePairSide) { g_steal_pointer (&result->sources[s]), tide_compare_side_get_title (side),
+                                             (double) tide_compare_side_get_time (side),
+                                             range ? (double) tide_compare_side_get_time_end (side) : NAN };
+        }
+      tide_timeline_pair_view_set_sides (self->timeline_view, pair);
+      gtk_stack_set_visible_child_name (self->timeline_stack, "chart");
+    }
+  else
+    {
+      tide_timeline_pair_view_set_sides (self->timeline_view, NULL);
+      adw_status_page_set_description (self->timeline_none_page,
+                                       _("A timeline needs two traces that record time, and in the same unit: "
+                                         "a dump or folded stacks have none, and massif may count instructions."));
+      gtk_stack_set_visible_child_name (self->timeline_stack, "none");
+    }
   if (current_grouping (self) == TIDE_DIFF_BY_LINE)
     tide_delta_table_set_rows (self->delta_table, result->rows);
   else
@@ -605,27 +789,93 @@ paint_side_by_side (TideCompareWindow *self)
   return tide_flame_paint_pair (layouts, style_of, title_of, width);
 }
 
-/* The views an export writes: the differential flame graph, and the
- * side-by-side flame graphs under their titles. */
+/* The views an export writes: the differential flame graph, the
+ * side-by-side flame graphs or treemaps under their titles, and the
+ * overlaid timelines; "shown" is the one on display. */
 static gboolean
 is_export_view (const char *view)
 {
-  return g_strcmp0 (view, "difference") == 0 || g_strcmp0 (view, "side-by-side") == 0;
+  static const char *const views[] = { "difference", "side-by-side", "sizes", "timeline", "shown", NULL };
+
+  return view != NULL && g_strv_contains (views, view);
 }
 
 static const char *
 export_title (const char *view)
 {
-  return g_str_equal (view, "difference") ? _("Export Difference") : _("Export Side by Side");
+  if (g_str_equal (view, "difference"))
+    return _("Export Difference");
+  if (g_str_equal (view, "sizes"))
+    return _("Export Treemaps Side by Side");
+  if (g_str_equal (view, "timeline"))
+    return _("Export Timelines");
+  return _("Export Side by Side");
+}
+
+/* "shown" → the view on display. */
+static const char *
+resolve_view (TideCompareWindow *self,
+              const char        *view)
+{
+  if (g_strcmp0 (view, "shown") == 0)
+    return adw_view_stack_get_visible_child_name (self->view_stack);
+  return view;
+}
+
+/* Both treemaps at their size on screen, under their titles. */
+static TideDrawList *
+paint_treemaps (TideCompareWindow *self)
+{
+  TideDrawList *panes[2] = { NULL, NULL };
+  TideDrawList *list = NULL;
+  const char *titles[2];
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  /* the treemaps' own backgrounds and ink */
+  TideColor background = dark ? (TideColor) { 0.14, 0.14, 0.14, 1 } : (TideColor) { 1, 1, 1, 1 };
+  TideColor ink = dark ? (TideColor) { 0.92, 0.92, 0.92, 1 } : (TideColor) { 0.13, 0.13, 0.13, 1 };
+
+  for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
+    {
+      panes[s] = tide_treemap_view_paint (treemap (self, s), -1, -1);
+      titles[s] = gtk_label_get_text (s == TIDE_DIFF_BEFORE ? self->before_sizes_title : self->after_sizes_title);
+    }
+  if (panes[0] != NULL && panes[1] != NULL)
+    list = tide_draw_list_new_pair (panes, titles, 13, 12, background, ink);
+  g_clear_pointer (&panes[0], tide_draw_list_free);
+  g_clear_pointer (&panes[1], tide_draw_list_free);
+  return list;
 }
 
 static TideDrawList *
 paint_view (TideCompareWindow *self,
             const char        *view)
 {
-  if (g_str_equal (view, "side-by-side"))
+  view = resolve_view (self, view);
+  if (g_strcmp0 (view, "side-by-side") == 0)
     return paint_side_by_side (self);
-  return tide_flame_graph_paint (self->diff_graph, -1);
+  if (g_strcmp0 (view, "sizes") == 0)
+    return paint_treemaps (self);
+  if (g_strcmp0 (view, "timeline") == 0)
+    return tide_timeline_pair_view_paint (self->timeline_view, -1, -1);
+  if (g_strcmp0 (view, "difference") == 0)
+    return tide_flame_graph_paint (self->diff_graph, -1);
+  return NULL;
+}
+
+/* Whether @view (or the one on display, for "shown") has a picture. */
+static gboolean
+can_export (TideCompareWindow *self,
+            const char        *view)
+{
+  view = resolve_view (self, view);
+  if (self->diff == NULL || g_strcmp0 (view, "changes") == 0)
+    return FALSE;
+  if (g_strcmp0 (view, "sizes") == 0)
+    return tide_treemap_view_get_classes (self->before_treemap) != NULL
+           && tide_treemap_view_get_classes (self->after_treemap) != NULL;
+  if (g_strcmp0 (view, "timeline") == 0)
+    return tide_timeline_pair_view_get_layout (self->timeline_view) != NULL;
+  return TRUE;
 }
 
 static void
@@ -664,36 +914,62 @@ suggest_export_name (TideCompareWindow *self,
   return g_strdup_printf ("%s-vs-%s-%s.%s", names[0], names[1], view, extension);
 }
 
+/* The save dialog for @view ("shown": the one on display) as @extension. */
+static void
+choose_export (TideCompareWindow *self,
+               const char        *view,
+               const char        *extension)
+{
+  g_autofree char *pattern = g_strdup_printf ("*.%s", extension);
+  g_autofree char *name = NULL;
+  TideExportFormat format;
+
+  view = resolve_view (self, view);
+  if (!is_export_view (view) || !tide_export_format_from_name (pattern, &format) || format == TIDE_EXPORT_FOLDED)
+    g_return_if_reached ();
+  if (!can_export (self, view))
+    return;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_free (self->chooser_view);
+  self->chooser_view = g_strdup (view);
+  self->chooser_format = format;
+
+  name = suggest_export_name (self, view, extension);
+  self->chooser = tide_export_chooser_new (GTK_WINDOW (self), export_title (view), format, name,
+                                           tide_compare_side_get_file (self->sides[1]));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 /* "difference.svg", "side-by-side.pdf": which view, in which format. */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  TideCompareWindow *self = TIDE_COMPARE_WINDOW (widget);
   g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ".", 2);
-  g_autofree char *pattern = NULL;
-  g_autofree char *name = NULL;
-  TideExportFormat format;
 
-  if (g_strv_length (parts) != 2 || !is_export_view (parts[0]))
+  if (g_strv_length (parts) != 2)
     g_return_if_reached ();
-  pattern = g_strdup_printf ("*.%s", parts[1]);
-  if (!tide_export_format_from_name (pattern, &format) || format == TIDE_EXPORT_FOLDED)
-    g_return_if_reached ();
+  choose_export (TIDE_COMPARE_WINDOW (widget), parts[0], parts[1]);
+}
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  g_free (self->chooser_view);
-  self->chooser_view = g_strdup (parts[0]);
-  self->chooser_format = format;
+/* "svg", "png", "pdf": the view on display. */
+static void
+export_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_export (TIDE_COMPARE_WINDOW (widget), "shown", g_variant_get_string (parameter, NULL));
+}
 
-  name = suggest_export_name (self, parts[0], parts[1]);
-  self->chooser = tide_export_chooser_new (GTK_WINDOW (self), export_title (parts[0]), format, name,
-                                           tide_compare_side_get_file (self->sides[1]));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+static void
+visible_view_cb (TideCompareWindow *self)
+{
+  update_actions (self);
 }
 
 static void
@@ -765,6 +1041,8 @@ tide_compare_window_class_init (TideCompareWindowClass *klass)
 
   g_type_ensure (TIDE_TYPE_FLAME_GRAPH);
   g_type_ensure (TIDE_TYPE_DELTA_TABLE);
+  g_type_ensure (TIDE_TYPE_TREEMAP_VIEW);
+  g_type_ensure (TIDE_TYPE_TIMELINE_PAIR_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tidemark/Tidemark/ui/tide-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, switcher_title);
@@ -789,18 +1067,28 @@ tide_compare_window_class_init (TideCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, after_graph);
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, before_title);
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, after_title);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, before_sizes_title);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, after_sizes_title);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, before_treemap);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, after_treemap);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, timeline_stack);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, timeline_none_page);
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, grouping_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, delta_table);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "compare.export-view", "s", export_view_action);
   gtk_widget_class_install_action (widget_class, "compare.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "compare.show-view", "s", show_view_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "compare.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "compare.show-view", "s", "difference");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "compare.show-view", "s", "side-by-side");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "compare.show-view", "s", "changes");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "compare.show-view", "s", "sizes");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "compare.show-view", "s", "timeline");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_CONTROL_MASK, "compare.show-view", "s", "changes");
 }
 
 static void
@@ -829,6 +1117,15 @@ tide_compare_window_init (TideCompareWindow *self)
   g_signal_connect_object (self->after_graph, "notify::zoom-node", G_CALLBACK (pane_zoomed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->before_graph, "notify::hover-node", G_CALLBACK (pane_hovered_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->after_graph, "notify::hover-node", G_CALLBACK (pane_hovered_cb), self, G_CONNECT_SWAPPED);
+  for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
+    {
+      g_signal_connect_object (treemap (self, s), "notify::zoom-class", G_CALLBACK (treemap_zoomed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (treemap (self, s), "notify::hover", G_CALLBACK (treemap_hovered_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_view_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->grouping_dropdown, "notify::selected", G_CALLBACK (grouping_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_actions (self);
@@ -1041,8 +1338,8 @@ tide_compare_window_export (TideCompareWindow *self,
   g_return_if_fail (TIDE_IS_COMPARE_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (format != TIDE_EXPORT_FOLDED);
-  g_return_if_fail (self->diff != NULL);
   g_return_if_fail (is_export_view (view));
+  g_return_if_fail (can_export (self, view));
 
   list = paint_view (self, view);
   g_return_if_fail (list != NULL);

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include "tide-chart-text-private.h"
 #include "tide-draw-list-private.h"
 
@@ -292,4 +294,34 @@ tide_draw_list_render (TideDrawList *self,
         }
     }
   cairo_restore (cr);
+}
+
+TideDrawList *
+tide_draw_list_new_pair (TideDrawList *const panes[2],
+                         const char   *const titles[2],
+                         double              font_px,
+                         double              gap,
+                         TideColor           background,
+                         TideColor           ink)
+{
+  double header = titles != NULL ? ceil (font_px * 2.2) : 0;
+  double height = 0, x = 0;
+  TideDrawList *list;
+
+  g_return_val_if_fail (panes != NULL && panes[0] != NULL && panes[1] != NULL, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    height = MAX (height, panes[i]->height);
+  list = tide_draw_list_new (panes[0]->width + gap + panes[1]->width, header + height, background);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *fitted = titles != NULL && titles[i] != NULL
+                                  ? tide_chart_fit_text (titles[i], font_px, panes[i]->width - 12) : NULL;
+
+      if (fitted != NULL)
+        tide_draw_list_add_text (list, x + 6, round (header * 0.62), font_px, ink, fitted);
+      tide_draw_list_append (list, panes[i], x, header);
+      x += panes[i]->width + gap;
+    }
+  return list;
 }

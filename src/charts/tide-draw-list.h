@@ -94,6 +94,15 @@ void              tide_draw_list_append    (TideDrawList     *self,
                                             TideDrawList     *other,
                                             double            dx,
                                             double            dy);
+/* Two panes side by side, @gap px apart, each under its title (@titles
+ * may be NULL, or hold NULL), in a list of @background as tall as the
+ * taller pane: how a comparison exports two charts of one kind. */
+TideDrawList     *tide_draw_list_new_pair  (TideDrawList     *const panes[2],
+                                            const char       *const titles[2],
+                                            double            font_px,
+                                            double            gap,
+                                            TideColor         background,
+                                            TideColor         ink);
 guint             tide_draw_list_get_n_ops (TideDrawList     *self);
 const TideDrawOp *tide_draw_list_get_op    (TideDrawList     *self,
                                             guint             i);

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "tide-treemap-view.h"
 
@@ -36,6 +37,7 @@ struct _TideTreemapView
   TideSizeClassScheme   scheme;
   TideTreemapColorMode  color_mode;
   TideTreemapValue      value;
+  guint64               scale_value; /* what the whole plot stands for, at least; 0: the data's own */
   guint                 zoom_class;
   int                   hover;
   gboolean              dark;
@@ -139,7 +141,9 @@ layout_for (TideTreemapView *self,
 {
   TideTreemapStyle style;
   TideTreemapOptions options;
+  TideTreemapLayout *layout;
   TideRect plot;
+  guint64 total;
 
   fill_style (self, &style, TRUE);
   tide_treemap_options_init (&options);
@@ -147,7 +151,21 @@ layout_for (TideTreemapView *self,
   options.value = self->value;
   options.zoom_class = self->zoom_class;
   tide_treemap_painter_get_plot (&style, width, height, &plot);
-  return tide_treemap_layout_new (self->trace, self->scheme, self->classes, &options, plot);
+  layout = tide_treemap_layout_new (self->trace, self->scheme, self->classes, &options, plot);
+  /* On a shared scale the boxes take the share of the plot's area that
+   * their bytes are of the scale, so that the same bytes cover the same
+   * area beside a larger treemap; the plot keeps its shape, at its top left. */
+  total = tide_treemap_layout_get_total (layout);
+  if (total > 0 && self->scale_value > total)
+    {
+      double f = sqrt ((double) total / (double) self->scale_value);
+
+      plot.w *= f;
+      plot.h *= f;
+      tide_treemap_layout_free (layout);
+      layout = tide_treemap_layout_new (self->trace, self->scheme, self->classes, &options, plot);
+    }
+  return layout;
 }
 
 static TideTreemapLayout *
@@ -717,6 +735,40 @@ tide_treemap_view_get_hover (TideTreemapView *self)
 {
   g_return_val_if_fail (TIDE_IS_TREEMAP_VIEW (self), -1);
   return self->hover;
+}
+
+void
+tide_treemap_view_set_hover (TideTreemapView *self,
+                             int              rect)
+{
+  TideTreemapLayout *layout;
+
+  g_return_if_fail (TIDE_IS_TREEMAP_VIEW (self));
+
+  layout = ensure_layout (self);
+  if (layout == NULL || rect < 0 || (guint) rect >= tide_treemap_layout_get_n_rects (layout))
+    rect = -1;
+  set_hover (self, rect);
+}
+
+guint64
+tide_treemap_view_get_scale_value (TideTreemapView *self)
+{
+  g_return_val_if_fail (TIDE_IS_TREEMAP_VIEW (self), 0);
+  return self->scale_value;
+}
+
+void
+tide_treemap_view_set_scale_value (TideTreemapView *self,
+                                   guint64          value)
+{
+  g_return_if_fail (TIDE_IS_TREEMAP_VIEW (self));
+
+  if (self->scale_value == value)
+    return;
+  self->scale_value = value;
+  set_hover (self, -1);
+  invalidate_layout (self);
 }
 
 TideDrawList *

@@ -68,6 +68,16 @@ gboolean              tide_treemap_view_activate_at     (TideTreemapView      *s
                                                          double                y);
 /* The rect under the pointer, or -1. */
 int                   tide_treemap_view_get_hover       (TideTreemapView      *self);
+/* Outlines rect @i as if pointed at (-1 for none): the matched box of a
+ * treemap beside this one. */
+void                  tide_treemap_view_set_hover       (TideTreemapView      *self,
+                                                         int                   rect);
+/* The bytes the whole plot stands for, at least (0: the data's own): the
+ * larger of two treemaps' totals, so that the same bytes cover the same
+ * area in both; the smaller one then fills that share of the plot. */
+guint64               tide_treemap_view_get_scale_value (TideTreemapView      *self);
+void                  tide_treemap_view_set_scale_value (TideTreemapView      *self,
+                                                         guint64               value);
 /* The draw list on screen (no tooltips, no hover), NULL with nothing to show. */
 TideDrawList         *tide_treemap_view_get_draw_list   (TideTreemapView      *self);
 /* The same picture with a tooltip per box, at @width x @height (the
