@@ -60,6 +60,7 @@ struct _TideWindow
   TideTraceLoader      *loader;           /* the load in progress */
   GCancellable         *load_cancellable; /* of that load */
   GtkFileChooserNative *chooser;
+  TideCompareSide      *marked;           /* of trace: the selection marked as "before" */
   char                 *last_toast_title; /* for tests: what the window last said */
 
   /* borrowed: removed before loader is dropped */
@@ -136,6 +137,11 @@ update_actions (TideWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-peak",
                                  self->session != NULL
                                    && tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK
+                                   && !tide_session_get_busy (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.mark-before",
+                                 self->session != NULL && !tide_session_get_busy (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-marked",
+                                 self->session != NULL && self->marked != NULL
                                    && !tide_session_get_busy (self->session));
 }
 
@@ -428,6 +434,8 @@ load_cb (GObject      *object,
   self->n_files = n_files;
   g_set_object (&self->file, file);
   g_set_object (&self->trace, trace);
+  /* a mark names a selection of the trace it was made on */
+  g_clear_pointer (&self->marked, tide_compare_side_unref);
   /* read now, not when the window was made: another window may have
    * changed them since */
   if (self->settings != NULL)
@@ -596,6 +604,43 @@ compare_peak_action (GtkWidget  *widget,
     tide_compare_window_open (app, peak, selection);
 }
 
+/* Keeps the selection on display (the peak, an instant, a range, a
+ * snapshot of a series) as the "before" of a comparison to come. */
+static void
+mark_before_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->session == NULL || tide_session_get_busy (self->session))
+    return;
+  g_clear_pointer (&self->marked, tide_compare_side_unref);
+  self->marked = tide_compare_side_new_for_session (self->session, self->file);
+  label = tide_session_dup_selection_label (self->session);
+  /* TRANSLATORS: a toast: "“Live at 0.52 s” is “before”: pick another instant or range and compare (Ctrl+Shift+M)" */
+  title = g_strdup_printf (_("“%s” is “before”: pick another instant or range and compare (Ctrl+Shift+M)"), label);
+  tide_window_add_toast (self, adw_toast_new (title));
+  update_actions (self);
+}
+
+/* The selection marked as "before" and the one on display, "after". */
+static void
+compare_marked_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  g_autoptr(TideCompareSide) after = NULL;
+
+  if (self->session == NULL || self->marked == NULL || tide_session_get_busy (self->session))
+    return;
+  after = tide_compare_side_new_for_session (self->session, self->file);
+  tide_compare_window_open (gtk_window_get_application (GTK_WINDOW (self)), self->marked, after);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -737,6 +782,7 @@ tide_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->marked, tide_compare_side_unref);
   g_clear_object (&self->trace);
   g_clear_object (&self->file);
   g_clear_pointer (&self->last_toast_title, g_free);
@@ -792,6 +838,8 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "window.compare-with", NULL, compare_with_action);
   gtk_widget_class_install_action (widget_class, "window.compare-peak", NULL, compare_peak_action);
+  gtk_widget_class_install_action (widget_class, "window.mark-before", NULL, mark_before_action);
+  gtk_widget_class_install_action (widget_class, "window.compare-marked", NULL, compare_marked_action);
   gtk_widget_class_install_action (widget_class, "window.step-snapshot", "i", step_snapshot_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
@@ -801,6 +849,9 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "window.compare-with", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "window.compare-peak", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "window.mark-before", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "window.compare-marked", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "window.show-page", "s", "summary");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "window.show-page", "s", "flamegraph");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "window.show-page", "s", "timeline");
