@@ -11,12 +11,16 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/tide-application.h"
 #include "app/tide-compare-window.h"
 #include "app/tide-diff-row-item.h"
 #include "app/tide-window.h"
+#include "app/widgets/tide-timeline-pair-view.h"
+#include "app/widgets/tide-treemap-view.h"
 #include "core/analysis/tide-diff-flame.h"
 #include "tide-test-util.h"
 
@@ -25,6 +29,9 @@
 /* What Python's tracemalloc reports for the two dumps (tests/data/README.md). */
 #define BEFORE_BYTES 180030
 #define AFTER_BYTES  935214
+/* heaptrack_print's peaks of tests/data's heaptrack traces (README.md there) */
+#define LEAKY_PEAK   1122325
+#define CXX_PEAK     952824
 
 static TideApplication *app;
 
@@ -510,6 +517,335 @@ test_compare_files (void)
   finish_window (GTK_WINDOW (window));
 }
 
+
+/* The widget named @name of @type under @widget (any when @name is NULL). */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && (name == NULL || g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), name) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+treemap_not_laid_out (gpointer data)
+{
+  return gtk_widget_get_width (data) <= 1 || tide_treemap_view_get_layout (data) == NULL;
+}
+
+/* The area of the class boxes of @view's layout, in px², and their bytes. */
+static double
+treemap_area (TideTreemapView *view,
+              guint64         *bytes)
+{
+  TideTreemapLayout *layout = tide_treemap_view_get_layout (view);
+  double area = 0;
+
+  *bytes = 0;
+  for (guint i = 0; i < tide_treemap_layout_get_n_rects (layout); i++)
+    {
+      const TideTreemapRect *rect = tide_treemap_layout_get_rect (layout, i);
+
+      if (rect->depth != 0)
+        continue;
+      area += rect->w * rect->h;
+      *bytes += rect->value;
+    }
+  return area;
+}
+
+static gboolean
+svg_is_valid (GFile *file)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  SvgRects rects = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free), FALSE, FALSE };
+  gboolean ok;
+
+  if (!g_file_load_contents (file, NULL, &text, NULL, NULL, NULL))
+    return FALSE;
+  context = g_markup_parse_context_new (&parser, 0, &rects, NULL);
+  ok = g_markup_parse_context_parse (context, text, -1, NULL) && g_markup_parse_context_end_parse (context, NULL)
+       && rects.root_svg && rects.fills->len > 2;
+  g_ptr_array_unref (rects.fills);
+  g_ptr_array_unref (rects.titles);
+  return ok;
+}
+
+/* Two heaptrack traces of two programs: the peaks are heaptrack_print's,
+ * the treemaps draw the same bytes as the same area (the larger side fills
+ * its plot), the timelines share one time and one byte axis, and both
+ * views export. */
+static void
+test_compare_heaptrack (void)
+{
+  TideCompareWindow *window;
+  TideDiffFlame *diff;
+  TideTreemapView *treemaps[2];
+  TideTimelinePairView *timeline;
+  TideTimelinePair *pair;
+  double area[2], plot_area;
+  guint64 bytes[2];
+  TideTreemapLayout *layout;
+  TideRect bounds;
+
+  if (skip_without_display ())
+    return;
+
+  window = open_pair ("ht_leaky.zst", "ht_cxx.zst");
+  diff = tide_compare_window_get_diff (window);
+  g_assert_cmpuint (tide_diff_flame_get_value (diff, 0, TIDE_DIFF_BEFORE), ==, LEAKY_PEAK);
+  g_assert_cmpuint (tide_diff_flame_get_value (diff, 0, TIDE_DIFF_AFTER), ==, CXX_PEAK);
+  g_assert_cmpint (tide_diff_flame_get_delta (diff, 0), ==, (gint64) CXX_PEAK - LEAKY_PEAK);
+
+  /* sizes: one byte scale */
+  tide_compare_window_show_view (window, "sizes");
+  treemaps[0] = TIDE_TREEMAP_VIEW (find_widget (GTK_WIDGET (window), TIDE_TYPE_TREEMAP_VIEW, "before_treemap"));
+  treemaps[1] = TIDE_TREEMAP_VIEW (find_widget (GTK_WIDGET (window), TIDE_TYPE_TREEMAP_VIEW, "after_treemap"));
+  g_assert_nonnull (treemaps[0]);
+  g_assert_nonnull (treemaps[1]);
+  wait_while (treemap_not_laid_out, treemaps[0], "laying out the before treemap");
+  wait_while (treemap_not_laid_out, treemaps[1], "laying out the after treemap");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (treemaps[0])), ==, gtk_widget_get_width (GTK_WIDGET (treemaps[1])));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (treemaps[0])), ==,
+                   gtk_widget_get_height (GTK_WIDGET (treemaps[1])));
+  for (guint s = 0; s < 2; s++)
+    area[s] = treemap_area (treemaps[s], &bytes[s]);
+  g_test_message ("treemaps: %" G_GUINT64_FORMAT " B in %.0f px², %" G_GUINT64_FORMAT " B in %.0f px²", bytes[0],
+                  area[0], bytes[1], area[1]);
+  /* the heap at the peak, as the treemaps count it: every live block */
+  g_assert_cmpuint (bytes[0], ==, LEAKY_PEAK);
+  g_assert_cmpuint (bytes[1], ==, CXX_PEAK);
+  g_assert_cmpuint (tide_treemap_view_get_scale_value (treemaps[0]), ==, LEAKY_PEAK);
+  g_assert_cmpuint (tide_treemap_view_get_scale_value (treemaps[1]), ==, LEAKY_PEAK);
+  /* the same area per byte in both, and the larger fills its plot */
+  g_assert_cmpfloat_with_epsilon (area[0] / bytes[0], area[1] / bytes[1], 1e-6 * area[0] / bytes[0]);
+  layout = tide_treemap_view_get_layout (treemaps[0]);
+  bounds = tide_treemap_layout_get_bounds (layout);
+  plot_area = bounds.w * bounds.h;
+  g_assert_cmpfloat_with_epsilon (area[0], plot_area, 1e-6 * plot_area);
+  bounds = tide_treemap_layout_get_bounds (tide_treemap_view_get_layout (treemaps[1]));
+  g_assert_cmpfloat_with_epsilon (bounds.w * bounds.h / plot_area, (double) CXX_PEAK / LEAKY_PEAK, 1e-6);
+
+  /* drilling into a class both have drills into it in both */
+  {
+    GPtrArray *classes = tide_treemap_view_get_classes (treemaps[1]);
+    guint both = G_MAXUINT;
+
+    for (guint i = 0; i < classes->len && both == G_MAXUINT; i++)
+      {
+        GPtrArray *others = tide_treemap_view_get_classes (treemaps[0]);
+        guint klass = ((TideSizeClass *) g_ptr_array_index (classes, i))->klass;
+
+        for (guint k = 0; k < others->len; k++)
+          if (((TideSizeClass *) g_ptr_array_index (others, k))->klass == klass)
+            both = klass;
+      }
+    g_assert_cmpuint (both, !=, G_MAXUINT);
+    tide_treemap_view_zoom_to_class (treemaps[1], both);
+    g_assert_cmpuint (tide_treemap_view_get_zoom_class (treemaps[0]), ==, both);
+    g_assert_true (tide_treemap_view_zoom_back (treemaps[1]));
+    g_assert_cmpuint (tide_treemap_view_get_zoom_class (treemaps[0]), ==, TIDE_TREEMAP_ALL_CLASSES);
+    g_assert_cmpuint (tide_treemap_view_get_scale_value (treemaps[1]), ==, LEAKY_PEAK);
+  }
+
+  /* timeline: one time axis from both starts, one byte axis */
+  tide_compare_window_show_view (window, "timeline");
+  timeline = TIDE_TIMELINE_PAIR_VIEW (find_widget (GTK_WIDGET (window), TIDE_TYPE_TIMELINE_PAIR_VIEW, NULL));
+  g_assert_nonnull (timeline);
+  spin (100);
+  pair = tide_timeline_pair_view_get_layout (timeline);
+  g_assert_nonnull (pair);
+  {
+    double t0, t1;
+    const double *maxs[2] = { tide_timeline_pair_get_maxs (pair, 0), tide_timeline_pair_get_maxs (pair, 1) };
+    double highest[2] = { 0, 0 };
+
+    /* the heaps' highest points are heaptrack_print's peaks */
+    g_assert_cmpfloat (tide_timeline_pair_get_peak (pair, 0, &t0), ==, LEAKY_PEAK);
+    g_assert_cmpfloat (tide_timeline_pair_get_peak (pair, 1, &t1), ==, CXX_PEAK);
+    g_test_message ("timeline peaks at %.0f and %.0f ms since each start; axes to %.0f ms and %.0f B", t0, t1,
+                    tide_timeline_pair_get_time_axis (pair)->max, tide_timeline_pair_get_value_axis (pair)->max);
+    g_assert_cmpfloat (tide_timeline_pair_get_time_axis (pair)->min, ==, 0);
+    g_assert_cmpfloat (tide_timeline_pair_get_time_axis (pair)->max, >=, MAX (t0, t1));
+    g_assert_cmpfloat (tide_timeline_pair_get_value_axis (pair)->max, >=, LEAKY_PEAK);
+    /* and as drawn: one column of each reaches its peak */
+    for (guint s = 0; s < 2; s++)
+      for (guint c = 0; c < tide_timeline_pair_get_n_columns (pair); c++)
+        if (!isnan (maxs[s][c]))
+          highest[s] = MAX (highest[s], maxs[s][c]);
+    g_assert_cmpfloat (highest[0], ==, LEAKY_PEAK);
+    g_assert_cmpfloat (highest[1], ==, CXX_PEAK);
+    /* at the same height for the same bytes */
+    g_assert_cmpfloat_with_epsilon (tide_timeline_pair_y_for_value (pair, LEAKY_PEAK) -
+                                      tide_timeline_pair_y_for_value (pair, 0),
+                                    -(double) LEAKY_PEAK / tide_timeline_pair_get_value_axis (pair)->max *
+                                      (tide_timeline_pair_y_for_value (pair, 0) -
+                                       tide_timeline_pair_y_for_value (pair, tide_timeline_pair_get_value_axis (pair)->max)),
+                                    1e-6);
+  }
+
+  /* both views export as valid SVG, with a toast */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("tide-compare-XXXXXX", NULL);
+    const char *views[] = { "sizes", "timeline" };
+
+    for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.svg", views[v]);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autofree char *toast = g_strdup_printf ("Exported to %s", name);
+
+        tide_compare_window_export (window, views[v], file, TIDE_EXPORT_SVG);
+        wait_while (window_busy, window, "exporting");
+        g_assert_cmpstr (tide_compare_window_get_last_toast_title (window), ==, toast);
+        g_assert_true (svg_is_valid (file));
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+  finish_window (GTK_WINDOW (window));
+}
+
+/* Two runs of one program recorded now: the peaks are heaptrack_print's,
+ * and every frame finds its match though the libraries loaded at other
+ * addresses. */
+static void
+test_compare_recorded (void)
+{
+  g_autofree char *d1 = g_dir_make_tmp ("tide-compare-run1-XXXXXX", NULL);
+  g_autofree char *d2 = g_dir_make_tmp ("tide-compare-run2-XXXXXX", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s' '%s'", d1, d2);
+  g_autoptr(GFile) fa = NULL;
+  g_autoptr(GFile) fb = NULL;
+  TideCompareWindow *window;
+  TideDiffFlame *diff;
+  guint64 peaks[2];
+  GListModel *rows;
+
+  if (skip_without_display ())
+    return;
+  a = tide_test_record_heaptrack (d1, "leaky.c", "gcc");
+  b = tide_test_record_heaptrack (d2, "leaky.c", "gcc");
+  if (a == NULL || b == NULL || !tide_test_heaptrack_total (a, "peak", &peaks[0])
+      || !tide_test_heaptrack_total (b, "peak", &peaks[1]))
+    {
+      g_test_skip ("heaptrack or gcc is not installed");
+      g_assert_cmpint (system (rm), ==, 0);
+      return;
+    }
+  fa = g_file_new_for_path (a);
+  fb = g_file_new_for_path (b);
+  window = tide_compare_window_open_files (GTK_APPLICATION (app), fa, fb);
+  wait_while (window_busy, window, "loading and comparing");
+  g_assert_null (tide_compare_window_get_error (window));
+  diff = tide_compare_window_get_diff (window);
+  g_test_message ("heaptrack_print's peaks: %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT, peaks[0], peaks[1]);
+  g_assert_cmpuint (tide_diff_flame_get_value (diff, 0, TIDE_DIFF_BEFORE), ==, peaks[0]);
+  g_assert_cmpuint (tide_diff_flame_get_value (diff, 0, TIDE_DIFF_AFTER), ==, peaks[1]);
+  g_assert_cmpint (tide_diff_flame_get_delta (diff, 0), ==, (gint64) peaks[1] - (gint64) peaks[0]);
+  for (guint i = 1; i < tide_diff_flame_get_n_nodes (diff); i++)
+    g_assert_cmpuint (tide_diff_flame_get_node (diff, i)->flags, ==, 0);
+  /* the same program: nothing changed, site by site */
+  rows = tide_delta_table_get_model (tide_compare_window_get_delta_table (window));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(TideDiffRowItem) item = g_list_model_get_item (rows, i);
+
+      g_assert_cmpint (tide_diff_row_item_get_size_diff (item), ==, 0);
+      g_assert_cmpint (tide_diff_row_item_get_count_diff (item), ==, 0);
+    }
+  finish_window (GTK_WINDOW (window));
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
+/* A copy of tests/data's @name as @dir/@copy, modified at @mtime: a series
+ * is ordered by modification time. */
+static GFile *
+copy_dated (const char *dir,
+            const char *name,
+            const char *copy,
+            guint64     mtime)
+{
+  g_autoptr(GFile) source = data_file (name);
+  g_autofree char *path = g_build_filename (dir, copy, NULL);
+  GFile *target = g_file_new_for_path (path);
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_set_attribute_uint64 (target, G_FILE_ATTRIBUTE_TIME_MODIFIED, mtime, G_FILE_QUERY_INFO_NONE,
+                                              NULL, NULL));
+  return target;
+}
+
+static gboolean
+session_busy (gpointer data)
+{
+  return tide_window_is_loading (data) || tide_window_get_session (data) == NULL
+         || tide_session_get_busy (tide_window_get_session (data));
+}
+
+/* A series of two dumps: the first snapshot marked as "before" (Page Up,
+ * Ctrl+M), the next one compared with it (Page Down, Ctrl+Shift+M). */
+static void
+test_compare_marked (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tide-compare-series-XXXXXX", NULL);
+  g_autoptr(GFile) older = copy_dated (dir, "tm_before.pickle", "b.pickle", 1700000100);
+  g_autoptr(GFile) newer = copy_dated (dir, "tm_after.pickle", "a.pickle", 1700000200);
+  GFile *files[] = { newer, older };
+  TideWindow *window;
+  TideCompareWindow *compare = NULL;
+
+  if (skip_without_display ())
+    return;
+  window = tide_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  tide_window_open_files (window, files, 2);
+  wait_while (session_busy, window, "loading the series");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.step-snapshot", "i", -1));
+  wait_while (session_busy, window, "selecting the first snapshot");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.mark-before", NULL));
+  g_assert_true (g_str_has_prefix (tide_window_get_last_toast_title (window), "“Live at snapshot 1” is “before”"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.step-snapshot", "i", 1));
+  wait_while (session_busy, window, "selecting the next snapshot");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.compare-marked", NULL));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TIDE_IS_COMPARE_WINDOW (l->data))
+      compare = l->data;
+  g_assert_nonnull (compare);
+  wait_while (window_busy, compare, "comparing");
+  g_assert_cmpstr (tide_compare_side_get_title (tide_compare_window_get_side (compare, TIDE_DIFF_BEFORE)), ==,
+                   "a.pickle · Live at snapshot 1");
+  g_assert_cmpstr (tide_compare_side_get_title (tide_compare_window_get_side (compare, TIDE_DIFF_AFTER)), ==,
+                   "a.pickle · Live at snapshot 2");
+  g_assert_cmpuint (tide_diff_flame_get_value (tide_compare_window_get_diff (compare), 0, TIDE_DIFF_BEFORE), ==,
+                    BEFORE_BYTES);
+  g_assert_cmpuint (tide_diff_flame_get_value (tide_compare_window_get_diff (compare), 0, TIDE_DIFF_AFTER), ==,
+                    AFTER_BYTES);
+  finish_window (GTK_WINDOW (compare));
+  finish_window (GTK_WINDOW (window));
+  g_unlink (g_file_peek_path (newer));
+  g_unlink (g_file_peek_path (older));
+  g_rmdir (dir);
+}
+
 /* A file that is no trace: the window says what went wrong, and where. */
 static void
 test_compare_bad_file (void)
@@ -615,6 +951,9 @@ main (int    argc,
     }
 
   g_test_add_func ("/gui/compare/files", test_compare_files);
+  g_test_add_func ("/gui/compare/heaptrack", test_compare_heaptrack);
+  g_test_add_func ("/gui/compare/recorded", test_compare_recorded);
+  g_test_add_func ("/gui/compare/marked", test_compare_marked);
   g_test_add_func ("/gui/compare/bad-file", test_compare_bad_file);
   g_test_add_func ("/gui/compare/shortcuts", test_compare_shortcuts);
 
