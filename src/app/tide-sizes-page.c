@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/analysis/tide-size-classes.h"
-#include "tide-selection-labels.h"
 #include "tide-export-flow.h"
+#include "tide-selection-labels.h"
 #include "tide-sizes-page.h"
 
 struct _TideSizesPage

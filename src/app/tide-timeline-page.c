@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tide-export-flow.h"
 #include "tide-selection-labels.h"
 #include "tide-timeline-page.h"
 
@@ -61,22 +62,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (TideTimelinePage, tide_timeline_page, GTK_TYPE_WIDGET)
-
-typedef struct
-{
-  TideDrawList     *list;
-  TideExportFormat  format;
-  double            scale;
-  GFile            *file;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_pointer (&data->list, tide_draw_list_free);
-  g_object_unref (data->file);
-  g_free (data);
-}
 
 static const char *
 format_extension (TideExportFormat format)
@@ -312,43 +297,11 @@ update_series_checks (TideTimelinePage *self)
 }
 
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  GError *error = NULL;
-
-  if (tide_export_draw_list (data->list, data->format, data->scale, data->file, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-open_export_cb (AdwToast *toast,
-                gpointer  user_data)
-{
-  GtkWidget *page = user_data;
-  GFile *file = g_object_get_data (G_OBJECT (toast), "tide-file");
-  g_autofree char *uri = g_file_get_uri (file);
-  GtkRoot *root = gtk_widget_get_root (page);
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-}
-
-static void
 export_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   TideTimelinePage *self = TIDE_TIMELINE_PAGE (object);
-  ExportData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (data->file);
-  g_autofree char *display = g_filename_display_name (name);
-  g_autofree char *title = NULL;
   AdwToast *toast;
 
   g_assert (self->n_exports > 0);
@@ -357,24 +310,9 @@ export_cb (GObject      *object,
   /* the page is gone: nobody to tell */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      title = g_strdup_printf (_("Could not export: %s"), error->message);
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 0);
-      show_toast (self, toast);
-      return;
-    }
-
-  title = g_strdup_printf (_("Exported to %s"), display);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_object_set_data_full (G_OBJECT (toast), "tide-file", g_object_ref (data->file), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_export_cb), self, 0);
-  show_toast (self, toast);
+  toast = tide_export_write_finish (result, GTK_WIDGET (self));
+  if (toast != NULL)
+    show_toast (self, toast);
 }
 
 static void
@@ -382,19 +320,11 @@ chooser_response_cb (TideTimelinePage     *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
-      TideExportFormat format = self->chooser_format;
-      TideExportFormat named;
+  TideExportFormat format = self->chooser_format;
+  g_autoptr(GFile) file = tide_export_chooser_get_file (chooser, response, FALSE, &format);
 
-      /* a typed ".png" wins over the menu entry the dialog came from */
-      if (name != NULL && tide_export_format_from_name (name, &named) && named != TIDE_EXPORT_FOLDED)
-        format = named;
-      if (file != NULL)
-        tide_timeline_page_export (self, file, format);
-    }
+  if (file != NULL)
+    tide_timeline_page_export (self, file, format);
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
 }
@@ -408,7 +338,6 @@ export_action (GtkWidget  *widget,
   const char *extension = g_variant_get_string (parameter, NULL);
   g_autofree char *pattern = g_strdup_printf ("*.%s", extension);
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkRoot *root = gtk_widget_get_root (widget);
   TideExportFormat format;
 
@@ -420,37 +349,9 @@ export_action (GtkWidget  *widget,
   g_clear_object (&self->chooser);
 
   self->chooser_format = format;
-  self->chooser = gtk_file_chooser_native_new (_("Export Timeline"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  switch (format)
-    {
-    case TIDE_EXPORT_SVG:
-      gtk_file_filter_set_name (filter, _("SVG Images"));
-      break;
-    case TIDE_EXPORT_PNG:
-      gtk_file_filter_set_name (filter, _("PNG Images"));
-      break;
-    case TIDE_EXPORT_PDF:
-      gtk_file_filter_set_name (filter, _("PDF Documents"));
-      break;
-    case TIDE_EXPORT_FOLDED:
-    default:
-      g_assert_not_reached ();
-    }
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
   name = tide_timeline_page_suggest_export_name (self, format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  if (self->file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (self->file);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
+  self->chooser = tide_export_chooser_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Export Timeline"),
+                                           format, name, self->file);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -765,8 +666,6 @@ tide_timeline_page_export (TideTimelinePage *self,
                            GFile            *file,
                            TideExportFormat  format)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
   TideDrawList *list;
 
   g_return_if_fail (TIDE_IS_TIMELINE_PAGE (self));
@@ -776,16 +675,8 @@ tide_timeline_page_export (TideTimelinePage *self,
   list = tide_timeline_view_paint (self->view, -1, -1);
   g_return_if_fail (list != NULL);
 
-  data = g_new0 (ExportData, 1);
-  data->list = list;
-  data->format = format;
-  data->file = g_object_ref (file);
-  /* PNG at the screen's pixel density, so a HiDPI export is as sharp */
-  data->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
   self->n_exports++;
-  task = g_task_new (self, self->cancellable, export_cb, NULL);
-  g_task_set_source_tag (task, tide_timeline_page_export);
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  /* PNG at the screen's pixel density, so a HiDPI export is as sharp */
+  tide_export_write_async (self, list, NULL, format, gtk_widget_get_scale_factor (GTK_WIDGET (self)), file,
+                           self->cancellable, export_cb, NULL);
 }
