@@ -28,7 +28,7 @@ case "$page" in
   timeline) steps="key ctrl+2 sleep 1 key alt+k sleep 3 click 800 420 sleep 2 move 560 470 sleep 1" ;;
   # the treemap by size class, a site pointed at for its tooltip
   sizes) steps="key ctrl+4 sleep 3 move 300 360 sleep 2" ;;
-  compare) steps="move 420 620 sleep 2" ;;
+  compare) steps="move 520 695 sleep 3" ;;
   compare-side) steps="key ctrl+2 sleep 2 move 300 700 sleep 2" ;;
   compare-sizes) steps="key ctrl+3 sleep 2 move 300 400 sleep 2" ;;
   compare-timeline) steps="key ctrl+4 sleep 2 move 600 400 sleep 2" ;;
