@@ -22,6 +22,7 @@ struct _TideTimelinePair
   char                *titles[2];
   TideTrace           *traces[2];
   double               offsets[2];  /* the time of each side's first sample */
+  double               span;        /* the longer run, since its start */
   double               peaks[2];
   double               peak_times[2];
   double              *mins[2];
@@ -63,7 +64,7 @@ reduce (TideTimelinePair *self,
 {
   TideMinMaxPyramid *pyramid = tide_timeline_source_get_series (self->sides[s].source, TIDE_SERIES_HEAP);
   gsize n = pyramid != NULL ? tide_minmax_pyramid_get_n (pyramid) : 0;
-  double span = self->time_axis.max;
+  double t0 = self->time_axis.min, t1 = self->time_axis.max;
 
   self->mins[s] = g_new (double, self->n_columns);
   self->maxs[s] = g_new (double, self->n_columns);
@@ -71,13 +72,13 @@ reduce (TideTimelinePair *self,
     self->mins[s][c] = self->maxs[s][c] = NAN;
   if (n == 0)
     return;
-  tide_minmax_pyramid_columns (pyramid, (guint64) self->offsets[s], (guint64) (self->offsets[s] + ceil (span)),
-                               self->n_columns, self->mins[s], self->maxs[s]);
+  tide_minmax_pyramid_columns (pyramid, (guint64) (self->offsets[s] + floor (t0)),
+                               (guint64) (self->offsets[s] + ceil (t1)), self->n_columns, self->mins[s], self->maxs[s]);
   {
     double end = (double) tide_minmax_pyramid_get_time (pyramid, n - 1) - self->offsets[s];
 
     for (guint c = 0; c < self->n_columns; c++)
-      if ((double) c / self->n_columns * span > end)
+      if (t0 + (double) c / self->n_columns * (t1 - t0) > end)
         self->mins[s][c] = self->maxs[s][c] = NAN;
   }
 }
@@ -86,7 +87,9 @@ TideTimelinePair *
 tide_timeline_pair_new (const TideTimelinePairSide sides[2],
                         gboolean                   dark,
                         double                     width,
-                        double                     height)
+                        double                     height,
+                        double                     t0,
+                        double                     t1)
 {
   TideTimelinePair *self;
   double span = 0, top = 0;
@@ -130,12 +133,18 @@ tide_timeline_pair_new (const TideTimelinePairSide sides[2],
     }
   if (span <= 0)
     span = 1;
+  self->span = span;
+  if (isnan (t0) || isnan (t1) || t1 <= t0)
+    {
+      t0 = 0;
+      t1 = span;
+    }
 
   self->plot.x = MARGIN + LEFT_AXIS;
   self->plot.y = MARGIN + LEGEND;
   self->plot.width = self->width - self->plot.x - MARGIN;
   self->plot.height = self->height - self->plot.y - MARGIN - BOTTOM_AXIS;
-  tide_timeline_axis_init_time_in (&self->time_axis, tide_trace_get_time_unit (self->traces[0]), 0, span,
+  tide_timeline_axis_init_time_in (&self->time_axis, tide_trace_get_time_unit (self->traces[0]), t0, t1,
                                    self->plot.x, self->plot.width);
   tide_timeline_axis_init_values (&self->value_axis, TIDE_TIMELINE_UNIT_BYTES, top, self->plot.y, self->plot.height);
   self->n_columns = MAX (1, (guint) ceil (self->plot.width));
@@ -165,6 +174,12 @@ tide_timeline_pair_get_plot (TideTimelinePair *self,
                              TideTimelineRect *plot)
 {
   *plot = self->plot;
+}
+
+double
+tide_timeline_pair_get_span (TideTimelinePair *self)
+{
+  return self->span;
 }
 
 const TideTimelineAxis *
@@ -340,7 +355,7 @@ paint_mark (TideTimelinePair *self,
   double to = self->sides[s].mark_to - self->offsets[s];
   double x0, x1;
 
-  if (isnan (from))
+  if (isnan (from) || (isnan (to) ? from : to) < self->time_axis.min || from > self->time_axis.max)
     return;
   x0 = CLAMP (tide_timeline_pair_x_for_time (self, from), self->plot.x, self->plot.x + self->plot.width);
   x1 = isnan (to) ? x0 : CLAMP (tide_timeline_pair_x_for_time (self, to), self->plot.x, self->plot.x + self->plot.width);

@@ -35,16 +35,22 @@ typedef struct _TideTimelinePair TideTimelinePair;
 gboolean          tide_timeline_pair_can_compare (TideTrace                  *before,
                                                   TideTrace                  *after);
 /* Lays both out in a @width x @height drawing (plot inside, axes and
- * legend around it); @sides[0] is "before". */
+ * legend around it); @sides[0] is "before". The plot shows the window
+ * [@t0, @t1] of time since the starts, or the whole of the longer run when
+ * @t1 <= @t0 (or either is NAN). */
 TideTimelinePair *tide_timeline_pair_new         (const TideTimelinePairSide  sides[2],
                                                   gboolean                    dark,
                                                   double                      width,
-                                                  double                      height);
+                                                  double                      height,
+                                                  double                      t0,
+                                                  double                      t1);
+/* The longer run, since its start: what the whole window spans. */
+double            tide_timeline_pair_get_span    (TideTimelinePair           *self);
 void              tide_timeline_pair_free        (TideTimelinePair           *self);
 void              tide_timeline_pair_get_plot    (TideTimelinePair           *self,
                                                   TideTimelineRect           *plot);
-/* The time axis spans [0, the longer run], the value axis [0, at least the
- * higher peak]. */
+/* The time axis spans the window ([0, the longer run] unzoomed), the value
+ * axis [0, at least the higher peak]. */
 const TideTimelineAxis *tide_timeline_pair_get_time_axis  (TideTimelinePair *self);
 const TideTimelineAxis *tide_timeline_pair_get_value_axis (TideTimelinePair *self);
 /* The highest heap of side @which, and when (since its start). */

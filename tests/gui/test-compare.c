@@ -696,6 +696,32 @@ test_compare_heaptrack (void)
                                     1e-6);
   }
 
+  /* zoomed: both runs' first 50 ms, on the same axis; "0" shows all again */
+  {
+    double span = tide_timeline_pair_get_span (pair);
+    double t;
+
+    tide_timeline_pair_view_set_window (timeline, 0, 50);
+    pair = tide_timeline_pair_view_get_layout (timeline);
+    g_assert_cmpfloat (tide_timeline_pair_get_time_axis (pair)->min, ==, 0);
+    g_assert_cmpfloat (tide_timeline_pair_get_time_axis (pair)->max, ==, 50);
+    /* leaky's peak (at 8 ms) is inside, and still drawn at its height */
+    g_assert_cmpfloat (tide_timeline_pair_get_peak (pair, 0, &t), ==, LEAKY_PEAK);
+    g_assert_cmpfloat (t, <, 50);
+    {
+      const double *maxs = tide_timeline_pair_get_maxs (pair, 0);
+      double highest = 0;
+
+      for (guint c = 0; c < tide_timeline_pair_get_n_columns (pair); c++)
+        if (!isnan (maxs[c]))
+          highest = MAX (highest, maxs[c]);
+      g_assert_cmpfloat (highest, ==, LEAKY_PEAK);
+    }
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "pair.zoom", "i", 0));
+    pair = tide_timeline_pair_view_get_layout (timeline);
+    g_assert_cmpfloat (tide_timeline_pair_get_time_axis (pair)->max, ==, span);
+  }
+
   /* both views export as valid SVG, with a toast */
   {
     g_autofree char *dir = g_dir_make_tmp ("tide-compare-XXXXXX", NULL);

@@ -25,6 +25,7 @@ struct _TideTimelinePairView
   double                layout_width, layout_height;
   GskRenderNode        *render_node;
 
+  double                window[2];    /* the time shown, since the starts; NAN: all of it */
   double                hover_x;      /* NAN: no pointer */
   gboolean              dark;
 };
@@ -52,7 +53,7 @@ layout_for (TideTimelinePairView *self,
 
   for (guint s = 0; s < 2; s++)
     sides[s] = (TideTimelinePairSide) { self->sources[s], self->titles[s], self->marks[s][0], self->marks[s][1] };
-  return tide_timeline_pair_new (sides, self->dark, width, height);
+  return tide_timeline_pair_new (sides, self->dark, width, height, self->window[0], self->window[1]);
 }
 
 static TideTimelinePair *
@@ -106,6 +107,83 @@ leave_cb (TideTimelinePairView     *self,
 {
   self->hover_x = NAN;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Zooms by @factor (< 1: in) around @anchor, a time since the starts. */
+static void
+zoom_around (TideTimelinePairView *self,
+             double                anchor,
+             double                factor)
+{
+  TideTimelinePair *layout = ensure_layout (self);
+  const TideTimelineAxis *axis;
+  double t0, t1, span;
+
+  if (layout == NULL)
+    return;
+  axis = tide_timeline_pair_get_time_axis (layout);
+  span = tide_timeline_pair_get_span (layout);
+  t0 = axis->min;
+  t1 = axis->max;
+  /* down to a thousandth of the run, or to one unit of time */
+  tide_timeline_window_zoom (&t0, &t1, anchor, factor, MAX (1.0, span / 1000), 0, span);
+  tide_timeline_pair_view_set_window (self, t0, t1);
+}
+
+static gboolean
+scroll_cb (TideTimelinePairView     *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  TideTimelinePair *layout = ensure_layout (self);
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  const TideTimelineAxis *axis;
+  TideTimelineRect plot;
+  double x;
+
+  if (layout == NULL)
+    return FALSE;
+  axis = tide_timeline_pair_get_time_axis (layout);
+  tide_timeline_pair_get_plot (layout, &plot);
+  if (state & GDK_CONTROL_MASK)
+    {
+      /* around the pointer, as the trace's own timeline does */
+      x = isnan (self->hover_x) ? plot.x + plot.width / 2 : CLAMP (self->hover_x, plot.x, plot.x + plot.width);
+      zoom_around (self, axis->min + (x - plot.x) / plot.width * (axis->max - axis->min), pow (1.2, dy));
+      return TRUE;
+    }
+  if (dx != 0 || (state & GDK_SHIFT_MASK))
+    {
+      double t0 = axis->min, t1 = axis->max;
+      double step = (dx != 0 ? dx : dy) * (t1 - t0) / 10;
+
+      tide_timeline_window_pan (&t0, &t1, step, 0, tide_timeline_pair_get_span (layout));
+      tide_timeline_pair_view_set_window (self, t0, t1);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TideTimelinePairView *self = TIDE_TIMELINE_PAIR_VIEW (widget);
+  TideTimelinePair *layout = ensure_layout (self);
+  const TideTimelineAxis *axis;
+  int direction = g_variant_get_int32 (parameter);
+
+  if (layout == NULL)
+    return;
+  if (direction == 0)
+    {
+      tide_timeline_pair_view_set_window (self, NAN, NAN);
+      return;
+    }
+  axis = tide_timeline_pair_get_time_axis (layout);
+  zoom_around (self, (axis->min + axis->max) / 2, direction > 0 ? 1 / 1.5 : 1.5);
 }
 
 static gboolean
@@ -193,6 +271,15 @@ tide_timeline_pair_view_class_init (TideTimelinePairViewClass *klass)
   widget_class->snapshot = tide_timeline_pair_view_snapshot;
   widget_class->size_allocate = tide_timeline_pair_view_size_allocate;
   widget_class->query_tooltip = tide_timeline_pair_view_query_tooltip;
+
+  /* as the trace's own timeline: + and - zoom, 0 shows the whole runs */
+  gtk_widget_class_install_action (widget_class, "pair.zoom", "i", zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "pair.zoom", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "pair.zoom", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "pair.zoom", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "pair.zoom", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "pair.zoom", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "pair.zoom", "i", 0);
   gtk_widget_class_set_css_name (widget_class, "tidetimelinepair");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -202,8 +289,13 @@ tide_timeline_pair_view_init (TideTimelinePairView *self)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
 
   self->hover_x = NAN;
+  self->window[0] = self->window[1] = NAN;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   self->dark = adw_style_manager_get_dark (style_manager);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -240,6 +332,22 @@ tide_timeline_pair_view_set_sides (TideTimelinePairView       *self,
           self->marks[s][1] = sides[s].mark_to;
         }
     }
+  /* new runs: the whole of them */
+  self->window[0] = self->window[1] = NAN;
+  invalidate (self);
+}
+
+void
+tide_timeline_pair_view_set_window (TideTimelinePairView *self,
+                                    double                t0,
+                                    double                t1)
+{
+  g_return_if_fail (TIDE_IS_TIMELINE_PAIR_VIEW (self));
+
+  if (isnan (t0) || isnan (t1) || t1 <= t0)
+    t0 = t1 = NAN;
+  self->window[0] = t0;
+  self->window[1] = t1;
   invalidate (self);
 }
 
@@ -264,5 +372,6 @@ tide_timeline_pair_view_paint (TideTimelinePairView *self,
     return NULL;
   current_size (self, &w, &h);
   layout = layout_for (self, width > 0 ? width : w, height > 0 ? height : h);
+  /* as on screen, zoomed or not */
   return tide_timeline_pair_paint (layout, NAN);
 }

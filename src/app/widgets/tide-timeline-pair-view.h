@@ -5,6 +5,8 @@
  * size, so what the window shows is what an export writes: both heaps on
  * one time axis from their starts and one byte axis. The pointer shows a
  * crosshair, and the tooltip both heaps at that time and their difference.
+ * Zooming (Ctrl+scroll around the pointer, + and -, 0 for the whole runs)
+ * and panning (Shift+scroll) move both heaps together.
  */
 #pragma once
 
@@ -21,6 +23,10 @@ GtkWidget        *tide_timeline_pair_view_new        (void);
 /* Takes the sources of @sides (tide_timeline_source_free()s them); NULL: nothing to show. */
 void              tide_timeline_pair_view_set_sides  (TideTimelinePairView       *self,
                                                       const TideTimelinePairSide *sides);
+/* Shows [@t0, @t1] of time since the starts; NAN (or @t1 <= @t0): all. */
+void              tide_timeline_pair_view_set_window (TideTimelinePairView     *self,
+                                                      double                    t0,
+                                                      double                    t1);
 /* The layout on screen, at the widget's size; NULL with nothing to show. */
 TideTimelinePair *tide_timeline_pair_view_get_layout (TideTimelinePairView       *self);
 /* The chart at @width x @height (the widget's size when <= 0), without the
