@@ -31,6 +31,7 @@ case "$page" in
   compare) steps="move 520 695 sleep 3" ;;
   compare-side) steps="key ctrl+2 sleep 2 move 300 700 sleep 2" ;;
   compare-sizes) steps="key ctrl+3 sleep 2 move 300 400 sleep 2" ;;
+  compare-search) steps="key ctrl+3 sleep 2 key ctrl+f sleep 1 key m key a key i key n sleep 2 move 1279 859 sleep 1" ;;
   compare-timeline) steps="key ctrl+4 sleep 2 move 600 400 sleep 2" ;;
   compare-changes) steps="key ctrl+5 sleep 2" ;;
   *) echo "unknown page $page (summary, flamegraph, timeline, sizes or compare…)" >&2; exit 1 ;;

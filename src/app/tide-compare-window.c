@@ -471,6 +471,8 @@ run_search (TideCompareWindow *self)
   gboolean searching = text != NULL && *text != '\0';
 
   tide_delta_table_set_filter_text (self->delta_table, text);
+  tide_treemap_view_set_search (self->before_treemap, text);
+  tide_treemap_view_set_search (self->after_treemap, text);
   if (self->diff == NULL)
     return;
   if (!searching)

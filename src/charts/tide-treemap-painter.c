@@ -685,6 +685,10 @@ paint_class (Paint *p,
       if (!box_drawn (&sb, MIN_DRAWN))
         continue;
       site_color = cached_site_fill (p, sr);
+      /* a search: what misses fades into the background */
+      if (p->style->marks != NULL && k < p->style->n_marks && p->style->marks[k] == 0)
+        site_color = tide_chart_rgb8 (p->bg.r + 0.3 * (site_color.r - p->bg.r), p->bg.g + 0.3 * (site_color.g - p->bg.g),
+                                      p->bg.b + 0.3 * (site_color.b - p->bg.b));
       if (!p->style->skip_titles)
         site_title = tide_treemap_painter_title (p->layout, k);
       tide_draw_list_add_rect (p->list, sb.x0, sb.y0, sb.x1 - sb.x0, sb.y1 - sb.y0, site_color, none, site_title);
@@ -753,6 +757,44 @@ tide_treemap_paint (TideTreemapLayout      *layout,
   paint_summary (&p);
   g_hash_table_unref (p.fills);
   return p.list;
+}
+
+guint8 *
+tide_treemap_painter_search (TideTreemapLayout *layout,
+                             const char        *text,
+                             guint             *n_matched)
+{
+  guint n = tide_treemap_layout_get_n_rects (layout);
+  guint8 *marks = g_new0 (guint8, MAX (n, 1));
+  g_autofree char *needle = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+  g_autoptr(GHashTable) frames = g_hash_table_new (NULL, NULL); /* frame + 1 → match + 1 */
+  TideTrace *trace = tide_treemap_layout_get_trace (layout);
+  guint matched = 0;
+
+  for (guint i = 0; i < n && needle != NULL && *needle != '\0'; i++)
+    {
+      const TideClassSite *site = tide_treemap_layout_get_site (layout, tide_treemap_layout_get_rect (layout, i));
+      gpointer key, known;
+
+      if (site == NULL)
+        continue;
+      /* a function allocates in many classes: look it up once */
+      key = GUINT_TO_POINTER (site->frame + 1);
+      known = g_hash_table_lookup (frames, key);
+      if (known == NULL)
+        {
+          g_autofree char *label = tide_format_frame (trace, site->frame);
+          g_autofree char *folded = g_utf8_casefold (label, -1);
+
+          known = GUINT_TO_POINTER (strstr (folded, needle) != NULL ? 2 : 1);
+          g_hash_table_insert (frames, key, known);
+        }
+      marks[i] = GPOINTER_TO_UINT (known) == 2;
+      matched += marks[i];
+    }
+  if (n_matched != NULL)
+    *n_matched = matched;
+  return marks;
 }
 
 TideDrawList *

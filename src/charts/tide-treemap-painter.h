@@ -35,6 +35,9 @@ typedef struct
   const char          *what;        /* names the data: "Live at peak"; NULL for no summary line */
   int                  hover;       /* rect index outlined (overlay only); -1 for none */
   gboolean             skip_titles; /* record no tooltips: a window that makes its own */
+  const guint8        *marks;       /* per rect, non-zero for a search hit; NULL for no search:
+                                     * the sites that miss are drawn faded */
+  guint                n_marks;
 } TideTreemapStyle;
 
 void          tide_treemap_style_init              (TideTreemapStyle       *style);
@@ -77,6 +80,12 @@ char         *tide_treemap_painter_title           (TideTreemapLayout      *layo
  * drilled into a class, that class's figures and its share. */
 char         *tide_treemap_painter_summary         (TideTreemapLayout      *layout,
                                                     const char             *what);
+/* One byte per rect of @layout, 1 for a site whose allocating frame
+ * (function, file or module) contains @text, case aside; their count in
+ * @n_matched. Free with g_free. */
+guint8       *tide_treemap_painter_search          (TideTreemapLayout      *layout,
+                                                    const char             *text,
+                                                    guint                  *n_matched);
 /* The fill of rect @i. */
 TideColor     tide_treemap_painter_color           (TideTreemapLayout      *layout,
                                                     guint                   i,

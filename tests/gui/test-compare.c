@@ -22,6 +22,7 @@
 #include "app/widgets/tide-timeline-pair-view.h"
 #include "app/widgets/tide-treemap-view.h"
 #include "core/analysis/tide-diff-flame.h"
+#include "core/tide-format.h"
 #include "tide-test-util.h"
 
 #define WAIT_SECONDS 20
@@ -659,6 +660,29 @@ test_compare_heaptrack (void)
     g_assert_cmpuint (tide_treemap_view_get_zoom_class (treemaps[0]), ==, TIDE_TREEMAP_ALL_CLASSES);
     g_assert_cmpuint (tide_treemap_view_get_scale_value (treemaps[1]), ==, LEAKY_PEAK);
   }
+
+  /* one search fades, in both, the sites that do not allocate in "main" */
+  tide_compare_window_search (window, "MAIN");
+  for (guint s = 0; s < 2; s++)
+    {
+      TideTreemapLayout *shown = tide_treemap_view_get_layout (treemaps[s]);
+      guint expected = 0;
+
+      for (guint i = 0; i < tide_treemap_layout_get_n_rects (shown); i++)
+        {
+          const TideClassSite *site = tide_treemap_layout_get_site (shown, tide_treemap_layout_get_rect (shown, i));
+          g_autofree char *frame = site != NULL ? tide_format_frame (tide_treemap_layout_get_trace (shown), site->frame)
+                                                : NULL;
+
+          expected += frame != NULL && strstr (frame, "main") != NULL;
+        }
+      g_test_message ("“MAIN”: %u site boxes of %u", tide_treemap_view_get_search_matches (treemaps[s]),
+                      tide_treemap_layout_get_n_rects (shown));
+      g_assert_cmpuint (expected, >, 0);
+      g_assert_cmpuint (tide_treemap_view_get_search_matches (treemaps[s]), ==, expected);
+    }
+  tide_compare_window_search (window, NULL);
+  g_assert_cmpuint (tide_treemap_view_get_search_matches (treemaps[0]), ==, 0);
 
   /* timeline: one time axis from both starts, one byte axis */
   tide_compare_window_show_view (window, "timeline");

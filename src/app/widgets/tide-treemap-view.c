@@ -31,6 +31,8 @@ struct _TideTreemapView
    * node     for list */
   TideTreemapLayout    *layout;
   double                layout_width, layout_height;
+  guint8               *marks;       /* per rect of layout: search hits; NULL without a search */
+  guint                 n_matched;
   TideDrawList         *draw_list;
   GskRenderNode        *render_node;
 
@@ -42,6 +44,7 @@ struct _TideTreemapView
   int                   hover;
   gboolean              dark;
   char                 *accessible_label; /* as last given to assistive technologies */
+  char                 *search;           /* NULL for none */
 };
 
 enum {
@@ -81,6 +84,9 @@ fill_style (TideTreemapView  *self,
   style->color_mode = self->color_mode;
   style->what = self->what;
   style->skip_titles = for_screen;
+  /* the marks of the layout on screen: an export brings its own */
+  style->marks = self->marks;
+  style->n_marks = self->layout != NULL && self->marks != NULL ? tide_treemap_layout_get_n_rects (self->layout) : 0;
 }
 
 static void
@@ -130,6 +136,7 @@ static void
 invalidate_layout (TideTreemapView *self)
 {
   g_clear_pointer (&self->layout, tide_treemap_layout_free);
+  g_clear_pointer (&self->marks, g_free);
   invalidate_drawing (self);
   update_accessible (self);
 }
@@ -180,10 +187,14 @@ ensure_layout (TideTreemapView *self)
     return self->layout;
 
   g_clear_pointer (&self->layout, tide_treemap_layout_free);
+  g_clear_pointer (&self->marks, g_free);
   clear_drawing (self);
   self->layout = layout_for (self, width, height);
   self->layout_width = width;
   self->layout_height = height;
+  self->n_matched = 0;
+  if (self->search != NULL)
+    self->marks = tide_treemap_painter_search (self->layout, self->search, &self->n_matched);
   return self->layout;
 }
 
@@ -398,6 +409,7 @@ tide_treemap_view_dispose (GObject *object)
 
   clear_drawing (self);
   g_clear_pointer (&self->layout, tide_treemap_layout_free);
+  g_clear_pointer (&self->marks, g_free);
   g_clear_pointer (&self->classes, g_ptr_array_unref);
   g_clear_object (&self->trace);
 
@@ -412,6 +424,7 @@ tide_treemap_view_finalize (GObject *object)
   g_array_unref (self->history);
   g_free (self->what);
   g_free (self->accessible_label);
+  g_free (self->search);
 
   G_OBJECT_CLASS (tide_treemap_view_parent_class)->finalize (object);
 }
@@ -798,5 +811,44 @@ tide_treemap_view_paint (TideTreemapView *self,
     height = h;
   layout = layout_for (self, width, height);
   fill_style (self, &style, FALSE);
+  if (self->search != NULL)
+    {
+      g_autofree guint8 *marks = tide_treemap_painter_search (layout, self->search, NULL);
+
+      style.marks = marks;
+      style.n_marks = tide_treemap_layout_get_n_rects (layout);
+      return tide_treemap_paint (layout, &style, width, height);
+    }
+  style.marks = NULL;
+  style.n_marks = 0;
   return tide_treemap_paint (layout, &style, width, height);
+}
+
+void
+tide_treemap_view_set_search (TideTreemapView *self,
+                              const char      *text)
+{
+  g_return_if_fail (TIDE_IS_TREEMAP_VIEW (self));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (text, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (text);
+  /* the layout stays; its marks and drawing do not */
+  g_clear_pointer (&self->marks, g_free);
+  self->n_matched = 0;
+  if (self->layout != NULL && self->search != NULL)
+    self->marks = tide_treemap_painter_search (self->layout, self->search, &self->n_matched);
+  invalidate_drawing (self);
+}
+
+guint
+tide_treemap_view_get_search_matches (TideTreemapView *self)
+{
+  g_return_val_if_fail (TIDE_IS_TREEMAP_VIEW (self), 0);
+
+  ensure_layout (self);
+  return self->n_matched;
 }

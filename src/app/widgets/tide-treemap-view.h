@@ -78,6 +78,12 @@ void                  tide_treemap_view_set_hover       (TideTreemapView      *s
 guint64               tide_treemap_view_get_scale_value (TideTreemapView      *self);
 void                  tide_treemap_view_set_scale_value (TideTreemapView      *self,
                                                          guint64               value);
+/* Fades the sites whose allocating frame does not contain @text (case
+ * aside); NULL or "" for no search. */
+void                  tide_treemap_view_set_search      (TideTreemapView      *self,
+                                                         const char           *text);
+/* How many site boxes on screen match the search. */
+guint                 tide_treemap_view_get_search_matches (TideTreemapView   *self);
 /* The draw list on screen (no tooltips, no hover), NULL with nothing to show. */
 TideDrawList         *tide_treemap_view_get_draw_list   (TideTreemapView      *self);
 /* The same picture with a tooltip per box, at @width x @height (the
