@@ -1,8 +1,8 @@
 /* tide-compare-window.h: two traces (or two instants of one) compared
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What grew between a "before" and an "after": three views a switcher in
- * the header bar chooses between.
+ * What grew between a "before" and an "after": five views a switcher in
+ * the header bar chooses between (Ctrl+1 to Ctrl+5).
  *  - "difference": one flame graph of both, boxes as wide as their "after"
  *    bytes (what vanished keeps its "before" width), coloured by change:
  *    warm where it grew, cool where it shrank, grey where unchanged; new
@@ -12,10 +12,15 @@
  *    the smaller trace is narrower); zooming, pointing and searching in one
  *    does the same in the other, frames matched by function and source
  *    location, never by address;
+ *  - "sizes": each side's size classes as a treemap, on one byte scale (the
+ *    same bytes cover the same area); drilling in and pointing follow across;
+ *  - "timeline": both heaps on one plot, from their starts, on one time and
+ *    one byte axis (when both traces have time, in one unit);
  *  - "changes": the rows of `tidemark diff`, by line, function or
  *    traceback, sortable, filtered by the search.
- * Both graphs export to SVG, PNG or PDF (compare.export, "difference.svg",
- * "side-by-side.png", …), with a toast that opens the file.
+ * The difference, or the view on display, exports to SVG, PNG or PDF
+ * (compare.export "difference.svg", compare.export-view "png"), through
+ * tide-export-flow, with a toast that opens the file.
  *
  * The sides are copied when the comparison starts; the work is done on a
  * worker thread, and a trace to compare with is loaded on one.
@@ -63,11 +68,11 @@ TideCompareSide   *tide_compare_window_get_side        (TideCompareWindow *self,
                                                         TideDiffWhich      which);
 /* The difference on display, NULL until computed. */
 TideDiffFlame     *tide_compare_window_get_diff        (TideCompareWindow *self);
-/* "difference", "before" or "after". */
+/* The flame graph named "difference", "before" or "after". */
 TideFlameGraph    *tide_compare_window_get_graph       (TideCompareWindow *self,
                                                         const char        *name);
 TideDeltaTable    *tide_compare_window_get_delta_table (TideCompareWindow *self);
-/* Shows the view named "difference", "side-by-side" or "changes". */
+/* Shows the view named "difference", "side-by-side", "sizes", "timeline" or "changes". */
 void               tide_compare_window_show_view       (TideCompareWindow *self,
                                                         const char        *name);
 /* What a row of the delta table stands for, as the "Group by" dropdown picks. */
@@ -76,8 +81,9 @@ void               tide_compare_window_set_grouping    (TideCompareWindow *self,
 /* Searches every view, as the search entry does. */
 void               tide_compare_window_search          (TideCompareWindow *self,
                                                         const char        *text);
-/* What the export menu does once a file is picked: @view "difference" or
- * "side-by-side", written on a worker thread, a toast when done. */
+/* What the export menu does once a file is picked: @view "difference",
+ * "side-by-side", "sizes", "timeline" or "shown" (the one on display),
+ * written on a worker thread, a toast when done. */
 void               tide_compare_window_export          (TideCompareWindow *self,
                                                         const char        *view,
                                                         GFile             *file,
