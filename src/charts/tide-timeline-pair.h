@@ -23,8 +23,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  TideTimelineSource *source;
-  const char         *title;     /* "ht_leaky.zst · Peak at 1.67 s" */
+  TideTimelineSource *source;    /* borrowed: it must outlive the pair (the readout reads it) */
+  const char         *title;     /* "ht_leaky.zst · Peak at 1.67 s"; copied */
   double              mark_from; /* the compared selection, in the trace's time (NAN: none) */
   double              mark_to;   /* the same for an instant */
 } TideTimelinePairSide;
