@@ -138,6 +138,9 @@ update_actions (TideWindow *self)
                                  self->session != NULL
                                    && tide_session_get_selection_kind (self->session) != TIDE_SELECTION_PEAK
                                    && !tide_session_get_busy (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-previous",
+                                 self->session != NULL && tide_session_can_step (self->session)
+                                   && !tide_session_get_busy (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.mark-before",
                                  self->session != NULL && !tide_session_get_busy (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.compare-marked",
@@ -641,6 +644,85 @@ compare_marked_action (GtkWidget  *widget,
   tide_compare_window_open (gtk_window_get_application (GTK_WINDOW (self)), self->marked, after);
 }
 
+typedef struct
+{
+  GtkApplication  *app;
+  TideCompareSide *after;
+  GFile           *file;
+} PreviousData;
+
+static void
+previous_data_free (gpointer  data,
+                    GClosure *closure)
+{
+  PreviousData *previous = data;
+
+  g_clear_object (&previous->app);
+  g_clear_pointer (&previous->after, tide_compare_side_unref);
+  g_clear_object (&previous->file);
+  g_free (previous);
+}
+
+/* The snapshot before is ready: compare it with the one on display. */
+static void
+previous_ready_cb (TideSession  *session,
+                   GParamSpec   *pspec,
+                   PreviousData *previous)
+{
+  g_autoptr(TideCompareSide) before = NULL;
+
+  if (tide_session_get_busy (session))
+    return;
+  before = tide_compare_side_new_for_session (session, previous->file);
+  tide_compare_window_open (previous->app, before, previous->after);
+  /* frees @previous */
+  g_signal_handlers_disconnect_by_func (session, previous_ready_cb, previous);
+  /* the reference the wait held */
+  g_object_unref (session);
+}
+
+/* A snapshot of a series (or of massif's) and the one before it: the
+ * heap there is rebuilt in a session of its own, on a worker thread. */
+static void
+compare_previous_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TideWindow *self = TIDE_WINDOW (widget);
+  TideSession *earlier;
+  PreviousData *previous;
+
+  if (self->session == NULL || tide_session_get_busy (self->session) || !tide_session_can_step (self->session))
+    return;
+  earlier = tide_session_new (self->trace);
+  switch (tide_session_get_selection_kind (self->session))
+    {
+    case TIDE_SELECTION_INSTANT:
+      tide_session_select_instant (earlier, tide_session_get_selection_time_start (self->session));
+      break;
+    case TIDE_SELECTION_RANGE:
+      tide_session_select_range (earlier, tide_session_get_selection_time_start (self->session),
+                                 tide_session_get_selection_time_end (self->session));
+      break;
+    case TIDE_SELECTION_PEAK:
+    default:
+      break;
+    }
+  if (!tide_session_step (earlier, -1))
+    {
+      tide_window_add_toast (self, adw_toast_new (_("This is the first snapshot: there is none before it")));
+      g_object_unref (earlier);
+      return;
+    }
+  previous = g_new0 (PreviousData, 1);
+  previous->app = g_object_ref (gtk_window_get_application (GTK_WINDOW (self)));
+  previous->after = tide_compare_side_new_for_session (self->session, self->file);
+  previous->file = self->file != NULL ? g_object_ref (self->file) : NULL;
+  g_signal_connect_data (earlier, "notify::busy", G_CALLBACK (previous_ready_cb), previous, previous_data_free, 0);
+  /* it may be ready at once */
+  previous_ready_cb (earlier, NULL, previous);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -838,6 +920,7 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "window.compare-with", NULL, compare_with_action);
   gtk_widget_class_install_action (widget_class, "window.compare-peak", NULL, compare_peak_action);
+  gtk_widget_class_install_action (widget_class, "window.compare-previous", NULL, compare_previous_action);
   gtk_widget_class_install_action (widget_class, "window.mark-before", NULL, mark_before_action);
   gtk_widget_class_install_action (widget_class, "window.compare-marked", NULL, compare_marked_action);
   gtk_widget_class_install_action (widget_class, "window.step-snapshot", "i", step_snapshot_action);
@@ -849,6 +932,7 @@ tide_window_class_init (TideWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "window.compare-with", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "window.compare-peak", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "window.compare-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "window.mark-before", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "window.compare-marked", NULL);

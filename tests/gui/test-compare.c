@@ -850,7 +850,8 @@ session_busy (gpointer data)
 }
 
 /* A series of two dumps: the first snapshot marked as "before" (Page Up,
- * Ctrl+M), the next one compared with it (Page Down, Ctrl+Shift+M). */
+ * Ctrl+M), the next one compared with it (Page Down, Ctrl+Shift+M); then
+ * the same in one step (Ctrl+Page Up). */
 static void
 test_compare_marked (void)
 {
@@ -890,6 +891,41 @@ test_compare_marked (void)
   g_assert_cmpuint (tide_diff_flame_get_value (tide_compare_window_get_diff (compare), 0, TIDE_DIFF_AFTER), ==,
                     AFTER_BYTES);
   finish_window (GTK_WINDOW (compare));
+
+  /* the snapshot on display and the one before it, in one step */
+  compare = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.compare-previous", NULL));
+  {
+    gboolean timed_out = FALSE;
+    guint id = g_timeout_add_seconds (WAIT_SECONDS, flag_cb, &timed_out);
+
+    /* the earlier snapshot's heap is rebuilt first */
+    while (compare == NULL && !timed_out)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+          if (TIDE_IS_COMPARE_WINDOW (l->data))
+            compare = l->data;
+      }
+    g_assert_false (timed_out);
+    g_source_remove (id);
+  }
+  wait_while (window_busy, compare, "comparing");
+  g_assert_cmpstr (tide_compare_side_get_title (tide_compare_window_get_side (compare, TIDE_DIFF_BEFORE)), ==,
+                   "a.pickle · Live at snapshot 1");
+  g_assert_cmpstr (tide_compare_side_get_title (tide_compare_window_get_side (compare, TIDE_DIFF_AFTER)), ==,
+                   "a.pickle · Live at snapshot 2");
+  g_assert_cmpuint (tide_diff_flame_get_value (tide_compare_window_get_diff (compare), 0, TIDE_DIFF_BEFORE), ==,
+                    BEFORE_BYTES);
+  g_assert_cmpuint (tide_diff_flame_get_value (tide_compare_window_get_diff (compare), 0, TIDE_DIFF_AFTER), ==,
+                    AFTER_BYTES);
+  finish_window (GTK_WINDOW (compare));
+
+  /* nothing before the first */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.step-snapshot", "i", -1));
+  wait_while (session_busy, window, "selecting the first snapshot");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.compare-previous", NULL));
+  g_assert_cmpstr (tide_window_get_last_toast_title (window), ==, "This is the first snapshot: there is none before it");
   finish_window (GTK_WINDOW (window));
   g_unlink (g_file_peek_path (newer));
   g_unlink (g_file_peek_path (older));
@@ -974,12 +1010,13 @@ test_compare_shortcuts (void)
         g_object_get (object, "accelerator", &accelerator, NULL);
         if (g_strcmp0 (accelerator, "<Control>m") == 0 || g_strcmp0 (accelerator, "<Control><Shift>m") == 0
             || g_strcmp0 (accelerator, "<Control>d") == 0 || g_strcmp0 (accelerator, "<Control><Shift>d") == 0
-            || g_strcmp0 (accelerator, "<Control>1...<Control>5") == 0)
+            || g_strcmp0 (accelerator, "<Control>1...<Control>5") == 0
+            || g_strcmp0 (accelerator, "<Control>Page_Up") == 0)
           n_shortcuts++;
       }
     g_slist_free (objects);
   }
-  g_assert_cmpuint (n_shortcuts, ==, 5);
+  g_assert_cmpuint (n_shortcuts, ==, 6);
   gtk_window_destroy (overlay);
 }
 
