@@ -932,6 +932,36 @@ test_compare_marked (void)
   g_rmdir (dir);
 }
 
+/* "Compare With…": the selection on display against a file picked, of
+ * another format (a massif recording of the same program against its
+ * heaptrack trace: ms_print's and heaptrack_print's peaks, 952,824 B both). */
+static void
+test_compare_with_file (void)
+{
+  g_autofree char *massif = tide_test_data_path ("massif.out.cxx_ms");
+  g_autoptr(GFile) massif_file = g_file_new_for_path (massif);
+  g_autoptr(GFile) heaptrack = data_file ("ht_cxx.zst");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load (massif, &error);
+  g_autoptr(TideCompareSide) before = NULL;
+  TideCompareWindow *window;
+  TideDiffFlame *diff;
+
+  if (skip_without_display ())
+    return;
+  g_assert_no_error (error);
+  before = tide_compare_side_new_at_peak (trace, massif_file);
+  window = tide_compare_window_open_file (GTK_APPLICATION (app), before, heaptrack);
+  wait_while (window_busy, window, "loading the trace to compare with");
+  g_assert_null (tide_compare_window_get_error (window));
+  diff = tide_compare_window_get_diff (window);
+  g_assert_cmpuint (tide_diff_flame_get_value (diff, 0, TIDE_DIFF_BEFORE), ==, CXX_PEAK);
+  g_assert_cmpuint (tide_diff_flame_get_value (diff, 0, TIDE_DIFF_AFTER), ==, CXX_PEAK);
+  g_test_message ("%s", gtk_window_get_title (GTK_WINDOW (window)));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "Comparison: massif.out.cxx_ms"));
+  finish_window (GTK_WINDOW (window));
+}
+
 /* A file that is no trace: the window says what went wrong, and where. */
 static void
 test_compare_bad_file (void)
@@ -1041,6 +1071,7 @@ main (int    argc,
   g_test_add_func ("/gui/compare/heaptrack", test_compare_heaptrack);
   g_test_add_func ("/gui/compare/recorded", test_compare_recorded);
   g_test_add_func ("/gui/compare/marked", test_compare_marked);
+  g_test_add_func ("/gui/compare/with-file", test_compare_with_file);
   g_test_add_func ("/gui/compare/bad-file", test_compare_bad_file);
   g_test_add_func ("/gui/compare/shortcuts", test_compare_shortcuts);
 
