@@ -13,72 +13,10 @@
 #include "core/analysis/tide-size-classes.h"
 #include "core/tide-format.h"
 #include "core/tide-trace-loader.h"
-#include "tide-compare-window.h"
-#include "tide-export-flow.h"
-#include "widgets/tide-timeline-pair-view.h"
-#include "widgets/tide-treemap-view.h"
-
-/* As TideFlameGraph lays out before it is first allocated. */
-#define PANE_FALLBACK_WIDTH 1200
+#include "tide-compare-window-private.h"
 
 /* The grouping dropdown's rows, in order. */
 static const TideDiffGrouping groupings[] = { TIDE_DIFF_BY_LINE, TIDE_DIFF_BY_FUNCTION, TIDE_DIFF_BY_TRACEBACK };
-
-struct _TideCompareWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  AdwViewSwitcherTitle *switcher_title;
-  GtkToggleButton      *search_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkLabel             *before_label;
-  GtkLabel             *after_label;
-  GtkLabel             *change_label;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwStatusPage        *loading_page;
-  GtkSpinner           *spinner;
-  AdwStatusPage        *error_page;
-  AdwViewStack         *view_stack;
-  GtkLabel             *legend_label;
-  GtkScrolledWindow    *diff_scroller;
-  GtkScrolledWindow    *before_scroller;
-  GtkScrolledWindow    *after_scroller;
-  TideFlameGraph       *diff_graph;
-  TideFlameGraph       *before_graph;
-  TideFlameGraph       *after_graph;
-  GtkLabel             *before_title;
-  GtkLabel             *after_title;
-  GtkLabel             *before_sizes_title;
-  GtkLabel             *after_sizes_title;
-  TideTreemapView      *before_treemap;
-  TideTreemapView      *after_treemap;
-  GtkStack             *timeline_stack;
-  TideTimelinePairView *timeline_view;
-  AdwStatusPage        *timeline_none_page;
-  GtkDropDown          *grouping_dropdown;
-  TideDeltaTable       *delta_table;
-
-  /* owned references */
-  TideCompareSide      *sides[2];
-  guint64              *size[2];       /* per stack node of each side: bytes, for the delta table */
-  guint64              *count[2];      /* and blocks */
-  TideDiffFlame        *diff;
-  TideTraceLoader      *loaders[2];    /* a side's trace loading, NULL once loaded */
-  GCancellable         *cancellable;   /* of all the window's work; cancelled in dispose */
-  GtkFileChooserNative *chooser;
-  GError               *error;
-  char                 *last_toast_title;
-  char                 *chooser_view;  /* what the open save dialog exports */
-
-  TideMetric            metric;
-  TideExportFormat      chooser_format;
-  guint                 n_exports;     /* in progress */
-  gboolean              busy;
-  gboolean              mirroring;     /* one pane's zoom or pointer being copied to the other */
-};
 
 G_DEFINE_FINAL_TYPE (TideCompareWindow, tide_compare_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -128,9 +66,9 @@ compute_result_free (ComputeResult *result)
   g_free (result);
 }
 
-static TideFlameGraph *
-pane (TideCompareWindow *self,
-      TideDiffWhich      which)
+TideFlameGraph *
+tide_compare_window_pane (TideCompareWindow *self,
+                          TideDiffWhich      which)
 {
   return which == TIDE_DIFF_BEFORE ? self->before_graph : self->after_graph;
 }
@@ -154,24 +92,21 @@ metric_for (TideCompareSide *before,
   return TIDE_METRIC_PEAK;
 }
 
-static void
-show_toast (TideCompareWindow *self,
-            AdwToast          *toast)
+void
+tide_compare_window_show_toast (TideCompareWindow *self,
+                                AdwToast          *toast)
 {
   g_free (self->last_toast_title);
   self->last_toast_title = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static gboolean can_export (TideCompareWindow *self,
-                            const char        *view);
-
-static void
-update_actions (TideCompareWindow *self)
+void
+tide_compare_window_update_actions (TideCompareWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", self->diff != NULL);
   /* the table has no picture: `tidemark diff --json` writes its rows */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-view", can_export (self, "shown"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-view", tide_compare_window_can_export (self, "shown"));
 }
 
 static void
@@ -186,7 +121,7 @@ set_busy (TideCompareWindow *self,
     }
   else
     gtk_spinner_stop (self->spinner);
-  update_actions (self);
+  tide_compare_window_update_actions (self);
 }
 
 static void
@@ -267,190 +202,6 @@ update_labels (TideCompareWindow *self)
     }
 }
 
-/* Both panes on one scale: the full width stands for the larger of the
- * two zoomed boxes, so the same bytes are the same width in both. */
-static void
-update_scale (TideCompareWindow *self)
-{
-  guint64 scale = 0;
-
-  for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
-    {
-      TideFlameTree *tree = tide_flame_graph_get_tree (pane (self, s));
-
-      if (tree != NULL)
-        scale = MAX (scale, tide_cost_get (&tide_flame_tree_get_node (tree, tide_flame_graph_get_zoom_node (pane (self, s)))->total,
-                                           self->metric));
-    }
-  tide_flame_graph_set_scale_value (self->before_graph, scale);
-  tide_flame_graph_set_scale_value (self->after_graph, scale);
-}
-
-/* ------------------------------------------------------------ treemaps -- */
-
-static TideTreemapView *
-treemap (TideCompareWindow *self,
-         TideDiffWhich      which)
-{
-  return which == TIDE_DIFF_BEFORE ? self->before_treemap : self->after_treemap;
-}
-
-/* The bytes a treemap's plot stands for: all its classes, or the one
- * drilled into. */
-static guint64
-treemap_total (TideTreemapView *view)
-{
-  GPtrArray *classes = tide_treemap_view_get_classes (view);
-  guint zoom = tide_treemap_view_get_zoom_class (view);
-  TideTreemapValue value = tide_treemap_view_get_value (view);
-  guint64 total = 0;
-
-  for (guint i = 0; classes != NULL && i < classes->len; i++)
-    {
-      TideSizeClass *klass = g_ptr_array_index (classes, i);
-
-      if (zoom == TIDE_TREEMAP_ALL_CLASSES || zoom == klass->klass)
-        total += tide_treemap_value_of (value, klass->requested, klass->allocated);
-    }
-  return total;
-}
-
-/* Both treemaps on one scale: the same bytes cover the same area. */
-static void
-update_treemap_scale (TideCompareWindow *self)
-{
-  guint64 scale = MAX (treemap_total (self->before_treemap), treemap_total (self->after_treemap));
-
-  tide_treemap_view_set_scale_value (self->before_treemap, scale);
-  tide_treemap_view_set_scale_value (self->after_treemap, scale);
-}
-
-static gboolean
-has_class (TideTreemapView *view,
-           guint            klass)
-{
-  GPtrArray *classes = tide_treemap_view_get_classes (view);
-
-  for (guint i = 0; classes != NULL && i < classes->len; i++)
-    if (((TideSizeClass *) g_ptr_array_index (classes, i))->klass == klass)
-      return TRUE;
-  return FALSE;
-}
-
-/* Drilling into a class in one drills into it in the other, when it has it. */
-static void
-treemap_zoomed_cb (TideCompareWindow *self,
-                   GParamSpec        *pspec,
-                   TideTreemapView   *view)
-{
-  TideTreemapView *other = view == self->before_treemap ? self->after_treemap : self->before_treemap;
-  guint klass = tide_treemap_view_get_zoom_class (view);
-
-  if (!self->mirroring && tide_treemap_view_get_zoom_class (other) != klass
-      && (klass == TIDE_TREEMAP_ALL_CLASSES || has_class (other, klass)))
-    {
-      self->mirroring = TRUE;
-      tide_treemap_view_zoom_to_class (other, klass);
-      self->mirroring = FALSE;
-    }
-  update_treemap_scale (self);
-}
-
-/* A site's box stands for its class and its allocating frame, which the
- * other trace names the same way (function and source location). */
-static char *
-treemap_rect_key (TideTreemapLayout *layout,
-                  int                i)
-{
-  const TideTreemapRect *rect = tide_treemap_layout_get_rect (layout, i);
-  const TideSizeClass *klass = tide_treemap_layout_get_class (layout, rect);
-  const TideClassSite *site = tide_treemap_layout_get_site (layout, rect);
-  g_autofree char *frame = NULL;
-
-  if (site != NULL)
-    frame = tide_format_frame (tide_treemap_layout_get_trace (layout), site->frame);
-  return g_strdup_printf ("%u\n%s", klass->klass, frame != NULL ? frame : "");
-}
-
-static void
-treemap_hovered_cb (TideCompareWindow *self,
-                    GParamSpec        *pspec,
-                    TideTreemapView   *view)
-{
-  TideTreemapView *other = view == self->before_treemap ? self->after_treemap : self->before_treemap;
-  TideTreemapLayout *from = tide_treemap_view_get_layout (view);
-  TideTreemapLayout *to = tide_treemap_view_get_layout (other);
-  int hover = tide_treemap_view_get_hover (view);
-  int match = -1;
-
-  if (self->mirroring)
-    return;
-  if (hover >= 0 && from != NULL && to != NULL)
-    {
-      g_autofree char *key = treemap_rect_key (from, hover);
-
-      for (guint i = 0; i < tide_treemap_layout_get_n_rects (to) && match < 0; i++)
-        {
-          g_autofree char *candidate = treemap_rect_key (to, i);
-
-          if (g_str_equal (key, candidate))
-            match = i;
-        }
-    }
-  self->mirroring = TRUE;
-  tide_treemap_view_set_hover (other, match);
-  self->mirroring = FALSE;
-}
-
-/* The box of the other pane matched with @node of @which's pane. */
-static guint32
-matched_node (TideCompareWindow *self,
-              TideDiffWhich      which,
-              guint32            node)
-{
-  TideFlameTree *from = tide_flame_graph_get_tree (pane (self, which));
-  TideFlameTree *to = tide_flame_graph_get_tree (pane (self, !which));
-  guint32 d;
-
-  if (self->diff == NULL || from == NULL || to == NULL || node == TIDE_FLAME_NO_NODE)
-    return TIDE_FLAME_NO_NODE;
-  d = tide_diff_flame_from_flame (self->diff, which, from, node);
-  return tide_diff_flame_to_flame (self->diff, !which, to, d);
-}
-
-static void
-pane_zoomed_cb (TideCompareWindow *self,
-                GParamSpec        *pspec,
-                TideFlameGraph    *graph)
-{
-  TideDiffWhich which = graph == self->before_graph ? TIDE_DIFF_BEFORE : TIDE_DIFF_AFTER;
-
-  if (!self->mirroring)
-    {
-      guint32 other = matched_node (self, which, tide_flame_graph_get_zoom_node (graph));
-
-      self->mirroring = TRUE;
-      if (other != TIDE_FLAME_NO_NODE)
-        tide_flame_graph_zoom_to (pane (self, !which), other);
-      self->mirroring = FALSE;
-    }
-  update_scale (self);
-}
-
-static void
-pane_hovered_cb (TideCompareWindow *self,
-                 GParamSpec        *pspec,
-                 TideFlameGraph    *graph)
-{
-  TideDiffWhich which = graph == self->before_graph ? TIDE_DIFF_BEFORE : TIDE_DIFF_AFTER;
-
-  if (self->mirroring)
-    return;
-  self->mirroring = TRUE;
-  tide_flame_graph_set_hover_node (pane (self, !which), matched_node (self, which, tide_flame_graph_get_hover_node (graph)));
-  self->mirroring = FALSE;
-}
-
 static GBytes *
 tree_marks (TideFlameTree *tree,
             TideMetric     metric,
@@ -494,10 +245,10 @@ run_search (TideCompareWindow *self)
   }
   for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
     {
-      TideFlameTree *tree = tide_flame_graph_get_tree (pane (self, s));
+      TideFlameTree *tree = tide_flame_graph_get_tree (tide_compare_window_pane (self, s));
       g_autoptr(GBytes) marks = tree != NULL ? tree_marks (tree, self->metric, text) : NULL;
 
-      tide_flame_graph_set_search (pane (self, s), marks);
+      tide_flame_graph_set_search (tide_compare_window_pane (self, s), marks);
     }
 }
 
@@ -607,20 +358,20 @@ compute_cb (GObject      *object,
       g_free (self->count[s]);
       self->size[s] = g_steal_pointer (&result->size[s]);
       self->count[s] = g_steal_pointer (&result->count[s]);
-      tide_flame_graph_set_metric (pane (self, s), self->metric);
-      tide_flame_graph_set_tree (pane (self, s), result->trees[s]);
+      tide_flame_graph_set_metric (tide_compare_window_pane (self, s), self->metric);
+      tide_flame_graph_set_tree (tide_compare_window_pane (self, s), result->trees[s]);
     }
   tide_flame_graph_set_diff (self->diff_graph, self->diff);
-  update_scale (self);
+  tide_compare_window_update_scale (self);
   for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
     {
       const char *when = tide_compare_side_get_when (self->sides[s]);
 
       /* TRANSLATORS: what a compared treemap shows when its trace has no time (a dump) */
-      tide_treemap_view_set_data (treemap (self, s), tide_compare_side_get_trace (self->sides[s]), result->scheme,
-                                  result->classes[s], when != NULL ? when : _("Live"));
+      tide_treemap_view_set_data (tide_compare_window_treemap (self, s), tide_compare_side_get_trace (self->sides[s]),
+                                  result->scheme, result->classes[s], when != NULL ? when : _("Live"));
     }
-  update_treemap_scale (self);
+  tide_compare_window_update_treemap_scale (self);
   if (result->sources[0] != NULL && result->sources[1] != NULL)
     {
       TideTimelinePairSide pair[2];
@@ -743,235 +494,10 @@ start_load (TideCompareWindow *self,
   tide_trace_loader_load_async (self->loaders[which], self->cancellable, load_cb, g_object_ref (self));
 }
 
-/* -------------------------------------------------------------- export -- */
-
-static void
-export_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  TideCompareWindow *self = TIDE_COMPARE_WINDOW (object);
-  AdwToast *toast;
-
-  g_assert (self->n_exports > 0);
-  self->n_exports--;
-  update_actions (self);
-  /* the window is gone: nobody to tell */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  toast = tide_export_write_finish (result, GTK_WIDGET (self));
-  if (toast != NULL)
-    show_toast (self, toast);
-}
-
-/* Both panes as they are on screen, side by side under their titles. */
-static TideDrawList *
-paint_side_by_side (TideCompareWindow *self)
-{
-  TideFlameLayout *layouts[2];
-  TideFlameStyle styles[2];
-  const TideFlameStyle *style_of[2] = { &styles[0], &styles[1] };
-  g_autofree char *titles[2] = { NULL, NULL };
-  const char *title_of[2];
-  int width = gtk_widget_get_width (GTK_WIDGET (self->before_graph));
-
-  for (guint s = 0; s < 2; s++)
-    {
-      layouts[s] = tide_flame_graph_get_layout (pane (self, s));
-      if (layouts[s] == NULL)
-        return NULL;
-      tide_flame_graph_get_export_style (pane (self, s), &styles[s]);
-      titles[s] = g_strdup (gtk_label_get_text (s == 0 ? self->before_title : self->after_title));
-      title_of[s] = titles[s];
-    }
-  /* the layouts were made for the panes' width; panes never shown lay out
-   * at the graphs' fallback width */
-  if (width <= 0)
-    width = PANE_FALLBACK_WIDTH;
-  return tide_flame_paint_pair (layouts, style_of, title_of, width);
-}
-
-/* The views an export writes: the differential flame graph, the
- * side-by-side flame graphs or treemaps under their titles, and the
- * overlaid timelines; "shown" is the one on display. */
-static gboolean
-is_export_view (const char *view)
-{
-  static const char *const views[] = { "difference", "side-by-side", "sizes", "timeline", "shown", NULL };
-
-  return view != NULL && g_strv_contains (views, view);
-}
-
-static const char *
-export_title (const char *view)
-{
-  if (g_str_equal (view, "difference"))
-    return _("Export Difference");
-  if (g_str_equal (view, "sizes"))
-    return _("Export Treemaps Side by Side");
-  if (g_str_equal (view, "timeline"))
-    return _("Export Timelines");
-  return _("Export Side by Side");
-}
-
-/* "shown" → the view on display. */
-static const char *
-resolve_view (TideCompareWindow *self,
-              const char        *view)
-{
-  if (g_strcmp0 (view, "shown") == 0)
-    return adw_view_stack_get_visible_child_name (self->view_stack);
-  return view;
-}
-
-/* Both treemaps at their size on screen, under their titles. */
-static TideDrawList *
-paint_treemaps (TideCompareWindow *self)
-{
-  TideDrawList *panes[2] = { NULL, NULL };
-  TideDrawList *list = NULL;
-  const char *titles[2];
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  /* the treemaps' own backgrounds and ink */
-  TideColor background = dark ? (TideColor) { 0.14, 0.14, 0.14, 1 } : (TideColor) { 1, 1, 1, 1 };
-  TideColor ink = dark ? (TideColor) { 0.92, 0.92, 0.92, 1 } : (TideColor) { 0.13, 0.13, 0.13, 1 };
-
-  for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
-    {
-      panes[s] = tide_treemap_view_paint (treemap (self, s), -1, -1);
-      titles[s] = gtk_label_get_text (s == TIDE_DIFF_BEFORE ? self->before_sizes_title : self->after_sizes_title);
-    }
-  if (panes[0] != NULL && panes[1] != NULL)
-    list = tide_draw_list_new_pair (panes, titles, 13, 12, background, ink);
-  g_clear_pointer (&panes[0], tide_draw_list_free);
-  g_clear_pointer (&panes[1], tide_draw_list_free);
-  return list;
-}
-
-static TideDrawList *
-paint_view (TideCompareWindow *self,
-            const char        *view)
-{
-  view = resolve_view (self, view);
-  if (g_strcmp0 (view, "side-by-side") == 0)
-    return paint_side_by_side (self);
-  if (g_strcmp0 (view, "sizes") == 0)
-    return paint_treemaps (self);
-  if (g_strcmp0 (view, "timeline") == 0)
-    return tide_timeline_pair_view_paint (self->timeline_view, -1, -1);
-  if (g_strcmp0 (view, "difference") == 0)
-    return tide_flame_graph_paint (self->diff_graph, -1);
-  return NULL;
-}
-
-/* Whether @view (or the one on display, for "shown") has a picture. */
-static gboolean
-can_export (TideCompareWindow *self,
-            const char        *view)
-{
-  view = resolve_view (self, view);
-  if (self->diff == NULL || g_strcmp0 (view, "changes") == 0)
-    return FALSE;
-  if (g_strcmp0 (view, "sizes") == 0)
-    return tide_treemap_view_get_classes (self->before_treemap) != NULL
-           && tide_treemap_view_get_classes (self->after_treemap) != NULL;
-  if (g_strcmp0 (view, "timeline") == 0)
-    return tide_timeline_pair_view_get_layout (self->timeline_view) != NULL;
-  return TRUE;
-}
-
-static void
-chooser_response_cb (TideCompareWindow    *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  TideExportFormat format = self->chooser_format;
-  g_autoptr(GFile) file = tide_export_chooser_get_file (chooser, response, FALSE, &format);
-
-  if (file != NULL)
-    tide_compare_window_export (self, self->chooser_view, file, format);
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
-}
-
-/* "tm_before-vs-tm_after-difference.svg"; not translated: a file name */
-static char *
-suggest_export_name (TideCompareWindow *self,
-                     const char        *view,
-                     const char        *extension)
-{
-  g_autofree char *names[2] = { NULL, NULL };
-
-  for (guint s = 0; s < 2; s++)
-    {
-      GFile *file = tide_compare_side_get_file (self->sides[s]);
-      g_autofree char *base = file != NULL ? g_file_get_basename (file) : NULL;
-      char *dot;
-
-      names[s] = base != NULL ? g_filename_display_name (base) : g_strdup (s == 0 ? "before" : "after");
-      dot = strrchr (names[s], '.');
-      if (dot != NULL && dot != names[s])
-        *dot = '\0';
-    }
-  return g_strdup_printf ("%s-vs-%s-%s.%s", names[0], names[1], view, extension);
-}
-
-/* The save dialog for @view ("shown": the one on display) as @extension. */
-static void
-choose_export (TideCompareWindow *self,
-               const char        *view,
-               const char        *extension)
-{
-  g_autofree char *pattern = g_strdup_printf ("*.%s", extension);
-  g_autofree char *name = NULL;
-  TideExportFormat format;
-
-  view = resolve_view (self, view);
-  if (!is_export_view (view) || !tide_export_format_from_name (pattern, &format) || format == TIDE_EXPORT_FOLDED)
-    g_return_if_reached ();
-  if (!can_export (self, view))
-    return;
-
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  g_free (self->chooser_view);
-  self->chooser_view = g_strdup (view);
-  self->chooser_format = format;
-
-  name = suggest_export_name (self, view, extension);
-  self->chooser = tide_export_chooser_new (GTK_WINDOW (self), export_title (view), format, name,
-                                           tide_compare_side_get_file (self->sides[1]));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* "difference.svg", "side-by-side.pdf": which view, in which format. */
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ".", 2);
-
-  if (g_strv_length (parts) != 2)
-    g_return_if_reached ();
-  choose_export (TIDE_COMPARE_WINDOW (widget), parts[0], parts[1]);
-}
-
-/* "svg", "png", "pdf": the view on display. */
-static void
-export_view_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  choose_export (TIDE_COMPARE_WINDOW (widget), "shown", g_variant_get_string (parameter, NULL));
-}
-
 static void
 visible_view_cb (TideCompareWindow *self)
 {
-  update_actions (self);
+  tide_compare_window_update_actions (self);
 }
 
 static void
@@ -1080,8 +606,8 @@ tide_compare_window_class_init (TideCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, delta_table);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "compare.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "compare.export-view", "s", export_view_action);
+  gtk_widget_class_install_action (widget_class, "compare.export", "s", tide_compare_window_export_action);
+  gtk_widget_class_install_action (widget_class, "compare.export-view", "s", tide_compare_window_export_view_action);
   gtk_widget_class_install_action (widget_class, "compare.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "compare.show-view", "s", show_view_action);
 
@@ -1115,22 +641,12 @@ tide_compare_window_init (TideCompareWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (scrollers); i++)
     g_signal_connect (gtk_scrolled_window_get_vadjustment (scrollers[i]), "changed",
                       G_CALLBACK (vadjustment_changed_cb), NULL);
-  g_signal_connect_object (self->before_graph, "notify::zoom-node", G_CALLBACK (pane_zoomed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->after_graph, "notify::zoom-node", G_CALLBACK (pane_zoomed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->before_graph, "notify::hover-node", G_CALLBACK (pane_hovered_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->after_graph, "notify::hover-node", G_CALLBACK (pane_hovered_cb), self, G_CONNECT_SWAPPED);
-  for (TideDiffWhich s = TIDE_DIFF_BEFORE; s <= TIDE_DIFF_AFTER; s++)
-    {
-      g_signal_connect_object (treemap (self, s), "notify::zoom-class", G_CALLBACK (treemap_zoomed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (treemap (self, s), "notify::hover", G_CALLBACK (treemap_hovered_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
+  tide_compare_window_connect_panes (self);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_view_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->grouping_dropdown, "notify::selected", G_CALLBACK (grouping_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  update_actions (self);
+  tide_compare_window_update_actions (self);
 }
 
 /* -------------------------------------------------------------- public -- */
@@ -1327,30 +843,6 @@ tide_compare_window_search (TideCompareWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   /* at once, not after the entry's delay */
   run_search (self);
-}
-
-void
-tide_compare_window_export (TideCompareWindow *self,
-                            const char        *view,
-                            GFile             *file,
-                            TideExportFormat   format)
-{
-  TideDrawList *list;
-
-  g_return_if_fail (TIDE_IS_COMPARE_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (format != TIDE_EXPORT_FOLDED);
-  g_return_if_fail (is_export_view (view));
-  g_return_if_fail (can_export (self, view));
-
-  list = paint_view (self, view);
-  g_return_if_fail (list != NULL);
-
-  self->n_exports++;
-  update_actions (self);
-  /* PNG at the screen's pixel density, so a HiDPI export is as sharp */
-  tide_export_write_async (self, list, NULL, format, gtk_widget_get_scale_factor (GTK_WIDGET (self)), file,
-                           self->cancellable, export_cb, NULL);
 }
 
 const char *
