@@ -50,6 +50,7 @@ struct _TideCompareWindow
   TideTimelinePairView *timeline_view;
   AdwStatusPage        *timeline_none_page;
   GtkDropDown          *grouping_dropdown;
+  GtkSearchEntry       *filter_entry;
   TideDeltaTable       *delta_table;
 
   /* owned references */

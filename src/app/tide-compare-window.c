@@ -603,6 +603,7 @@ tide_compare_window_class_init (TideCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, timeline_none_page);
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, grouping_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, TideCompareWindow, delta_table);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
@@ -637,6 +638,9 @@ tide_compare_window_init (TideCompareWindow *self)
                         "Outlined: new; striped: gone (as wide as it was)."));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* the table's own filter is the search: one text for every view */
+  g_object_bind_property (self->search_entry, "text", self->filter_entry, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   for (guint i = 0; i < G_N_ELEMENTS (scrollers); i++)
     g_signal_connect (gtk_scrolled_window_get_vadjustment (scrollers[i]), "changed",

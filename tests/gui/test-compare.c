@@ -539,6 +539,18 @@ find_widget (GtkWidget  *widget,
 }
 
 static gboolean
+filter_pending (gpointer data)
+{
+  return tide_delta_table_get_filter_text (data) == NULL;
+}
+
+static gboolean
+filter_set (gpointer data)
+{
+  return tide_delta_table_get_filter_text (data) != NULL;
+}
+
+static gboolean
 treemap_not_laid_out (gpointer data)
 {
   return gtk_widget_get_width (data) <= 1 || tide_treemap_view_get_layout (data) == NULL;
@@ -683,6 +695,31 @@ test_compare_heaptrack (void)
     }
   tide_compare_window_search (window, NULL);
   g_assert_cmpuint (tide_treemap_view_get_search_matches (treemaps[0]), ==, 0);
+
+  /* the table's own filter entry is the same search */
+  {
+    GtkEditable *filter = GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, "filter_entry"));
+    TideDeltaTable *table = tide_compare_window_get_delta_table (window);
+    GListModel *rows = tide_delta_table_get_model (table);
+    guint all = g_list_model_get_n_items (rows);
+
+    g_assert_nonnull (filter);
+    gtk_editable_set_text (filter, "cxxalloc");
+    wait_while (filter_pending, table, "filtering the table");
+    g_test_message ("“cxxalloc”: %u of %u rows", g_list_model_get_n_items (rows), all);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), <, all);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(TideDiffRowItem) item = g_list_model_get_item (rows, i);
+
+        g_assert_nonnull (strstr (tide_diff_row_item_get_traceback (item), "cxxalloc"));
+      }
+    g_assert_nonnull (tide_flame_graph_get_search (tide_compare_window_get_graph (window, "difference")));
+    gtk_editable_set_text (filter, "");
+    wait_while (filter_set, table, "clearing the filter");
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, all);
+  }
 
   /* timeline: one time axis from both starts, one byte axis */
   tide_compare_window_show_view (window, "timeline");
