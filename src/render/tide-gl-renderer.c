@@ -63,6 +63,7 @@ struct _TideGlRenderer
   float   background[4];
   double  scale;
   float   text_extent[2]; /* the overlay's size in list units */
+  gboolean software;
 };
 
 /* The text quad: two triangles over the whole list, at the start of the
@@ -115,8 +116,6 @@ static const char rect_fragment_src[] =
   "    float s = outer - in_cov;\n"
   "    c = v_stroke * s + c * (1.0 - v_stroke.a * s);\n"
   "  }\n"
-  "  if (c.a <= 0.0)\n"
-  "    discard;\n"
   "  o_color = c;\n"
   "}\n";
 
@@ -271,6 +270,13 @@ tide_gl_renderer_new (GError **error)
     }
 
   self = g_new0 (TideGlRenderer, 1);
+  {
+    const char *name = (const char *) glGetString (GL_RENDERER);
+    g_autofree char *lower = g_ascii_strdown (name != NULL ? name : "", -1);
+
+    self->software = strstr (lower, "llvmpipe") != NULL || strstr (lower, "softpipe") != NULL
+                     || strstr (lower, "swrast") != NULL || strstr (lower, "software") != NULL;
+  }
   self->batches = g_array_new (FALSE, FALSE, sizeof (Batch));
   self->scale = 1;
 
@@ -624,7 +630,15 @@ tide_gl_renderer_draw (TideGlRenderer *self,
           glEnable (GL_STENCIL_TEST);
           if (b->fill_count > 0)
             draw_stenciled (self, b->fill_first, b->fill_count, b->fill_cover, b->fill, TRUE);
-          if (b->stroke_count > 0)
+          /* an opaque stroke may cover a pixel twice: no need to mark
+           * them first, and no cover over the whole path to pay for */
+          if (b->stroke_count > 0 && b->stroke[3] >= 1)
+            {
+              glDisable (GL_STENCIL_TEST);
+              glUniform4fv (self->solid_color, 1, b->stroke);
+              glDrawArrays (GL_TRIANGLES, b->stroke_first, b->stroke_count);
+            }
+          else if (b->stroke_count > 0)
             draw_stenciled (self, b->stroke_first, b->stroke_count, b->stroke_cover, b->stroke, FALSE);
           glDisable (GL_STENCIL_TEST);
         }
@@ -657,6 +671,13 @@ tide_gl_renderer_draw (TideGlRenderer *self,
   glBindFramebuffer (GL_FRAMEBUFFER, target);
 }
 
+gboolean
+tide_gl_renderer_is_software (TideGlRenderer *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->software;
+}
+
 guint
 tide_gl_renderer_get_n_draw_calls (TideGlRenderer *self)
 {
@@ -666,7 +687,7 @@ tide_gl_renderer_get_n_draw_calls (TideGlRenderer *self)
     {
       const Batch *b = &g_array_index (self->batches, Batch, i);
 
-      n += b->kind == BATCH_RECTS ? 1 : (b->fill_count > 0 ? 2 : 0) + (b->stroke_count > 0 ? 2 : 0);
+      n += b->kind == BATCH_RECTS ? 1 : (b->fill_count > 0 ? 2 : 0) + (b->stroke_count > 0 ? (b->stroke[3] >= 1 ? 1 : 2) : 0);
     }
   return n;
 }

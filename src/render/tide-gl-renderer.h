@@ -36,6 +36,9 @@ void            tide_gl_renderer_upload  (TideGlRenderer *self,
 void            tide_gl_renderer_draw    (TideGlRenderer *self,
                                           int             width,
                                           int             height);
+/* Whether the context rasterises on the CPU (Mesa's llvmpipe, softpipe):
+ * there cairo draws the charts faster than this renderer (bench/gl). */
+gboolean        tide_gl_renderer_is_software (TideGlRenderer *self);
 /* How many draw calls the last upload needs per frame (tests, benchmarks). */
 guint           tide_gl_renderer_get_n_draw_calls (TideGlRenderer *self);
 

@@ -12,9 +12,11 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <math.h>
 
+#include "app/widgets/tide-chart-area.h"
+#include "app/widgets/tide-flame-graph.h"
 #include "charts/tide-flame-painter.h"
 #include "charts/tide-timeline-painter.h"
 #include "charts/tide-treemap-painter.h"
@@ -42,6 +44,7 @@ setup_gl (void)
       gl_unavailable = g_strdup ("no display");
       return;
     }
+  adw_init ();
   display = gdk_display_get_default ();
   gl_context = gdk_display_create_gl_context (display, &error);
   if (gl_context != NULL && !gdk_gl_context_realize (gl_context, &error))
@@ -180,15 +183,34 @@ pixel (cairo_surface_t *image,
 
 /* Renders @list both ways at @scale and checks they agree; returns how many
  * boxes were checked for their exact colour. */
+static guint compare_images (TideDrawList    *list,
+                             double           scale,
+                             cairo_surface_t *ours,
+                             cairo_surface_t *gl,
+                             guint            n_calls,
+                             const char      *label);
+
 static guint
 compare (TideDrawList *list,
          double        scale,
          const char   *label)
 {
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *ours = render_cairo (list, scale);
   guint n_calls = 0;
+  cairo_surface_t *ours = render_cairo (list, scale);
   cairo_surface_t *gl = render_gl (list, scale, &n_calls);
+
+  return compare_images (list, scale, ours, gl, n_calls, label);
+}
+
+/* Takes both images. */
+static guint
+compare_images (TideDrawList    *list,
+                double           scale,
+                cairo_surface_t *ours,
+                cairo_surface_t *gl,
+                guint            n_calls,
+                const char      *label)
+{
   int w = cairo_image_surface_get_width (ours), h = cairo_image_surface_get_height (ours);
   g_autofree guint8 *mask = text_mask (list, scale, w, h);
   guint64 outside = 0, close = 0, worst = 0, n_rects = 0;
@@ -341,6 +363,116 @@ test_timeline (void)
   compare (list, 1, "timeline");
 }
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The widget as its snapshot() draws it, rendered by its window's renderer,
+ * once a few frames have been drawn. */
+static cairo_surface_t *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint frames = 0, id;
+  int w, h;
+  cairo_surface_t *image;
+
+  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  while (frames < 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_widget_remove_tick_callback (widget, id);
+  g_assert_cmpuint (frames, >=, 3);
+
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  gdk_texture_download (texture, cairo_image_surface_get_data (image), cairo_image_surface_get_stride (image));
+  cairo_surface_mark_dirty (image);
+  return image;
+}
+
+/* The flame graph widget in a window: TIDEMARK_RENDERER=gl draws it
+ * through its GL child, and what shows is the cairo rendering of its draw
+ * list; =cairo adds no GL child; unset, GL is used unless the GL of the
+ * display rasterises on the CPU (llvmpipe under Xvfb), where cairo is
+ * faster. The widget draws the same in every mode. */
+static void
+test_widget (void)
+{
+  const char *modes[] = { "gl", "cairo", NULL };
+  g_autoptr(TideFlameTree) tree = NULL;
+  gboolean software;
+
+  if (!need_gl ())
+    return;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TideGlRenderer) probe = NULL;
+
+    gdk_gl_context_make_current (gl_context);
+    probe = tide_gl_renderer_new (&error);
+    g_assert_no_error (error);
+    software = tide_gl_renderer_is_software (probe);
+  }
+
+  tree = tide_chart_test_tree ("ht_cxx.zst", &top_down);
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *graph;
+      GtkWidget *child;
+      g_autoptr(TideDrawList) list = NULL;
+      cairo_surface_t *shown, *ours;
+      g_autofree char *label = g_strdup_printf ("widget-%s", modes[m] != NULL ? modes[m] : "auto");
+      gboolean gl;
+
+      if (modes[m] != NULL)
+        g_setenv ("TIDEMARK_RENDERER", modes[m], TRUE);
+      else
+        g_unsetenv ("TIDEMARK_RENDERER");
+      /* the widget reads the variable when it is made */
+      graph = tide_flame_graph_new ();
+      tide_flame_graph_set_tree (TIDE_FLAME_GRAPH (graph), tree);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, 300);
+      gtk_window_set_child (GTK_WINDOW (window), graph);
+      gtk_window_present (GTK_WINDOW (window));
+      shown = render_widget (graph);
+
+      child = gtk_widget_get_first_child (graph);
+      gl = child != NULL && TIDE_IS_CHART_AREA (child) && tide_chart_area_is_usable (TIDE_CHART_AREA (child));
+      if (m == 0)
+        g_assert_true (gl);
+      else if (m == 1)
+        g_assert_null (child);
+      else
+        g_assert_true (gl == !software);
+
+      gdk_gl_context_make_current (gl_context);
+      list = tide_flame_graph_paint (TIDE_FLAME_GRAPH (graph), gtk_widget_get_height (graph));
+      g_assert_cmpint (cairo_image_surface_get_width (shown), ==, (int) tide_draw_list_get_width (list));
+      g_assert_cmpint (cairo_image_surface_get_height (shown), ==, (int) tide_draw_list_get_height (list));
+      ours = render_cairo (list, 1);
+      g_assert_cmpuint (compare_images (list, 1, ours, shown, 0, label), >=, 10);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  g_unsetenv ("TIDEMARK_RENDERER");
+}
+
 /* The fill's triangles sum to the polygon's area (signed, as a winding
  * count sees them); a straight stroke covers its length times its width. */
 static void
@@ -389,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/render/gl/flame", test_flame);
   g_test_add_func ("/render/gl/treemap", test_treemap);
   g_test_add_func ("/render/gl/timeline", test_timeline);
+  g_test_add_func ("/render/gl/widget", test_widget);
 
   status = g_test_run ();
   g_clear_object (&gl_context);
