@@ -23,6 +23,10 @@ struct _TideChartArea
 
 G_DEFINE_FINAL_TYPE (TideChartArea, tide_chart_area, GTK_TYPE_GL_AREA)
 
+/* Set once an area found no usable GL, for the display the app runs on:
+ * later charts need not make a context only to find the same. */
+static gboolean unusable_seen;
+
 static void
 tide_chart_area_realize (GtkWidget *widget)
 {
@@ -35,6 +39,7 @@ tide_chart_area_realize (GtkWidget *widget)
   if (gtk_gl_area_get_error (GTK_GL_AREA (self)) != NULL)
     {
       g_debug ("Charts drawn with cairo: %s", gtk_gl_area_get_error (GTK_GL_AREA (self))->message);
+      unusable_seen = TRUE;
       return;
     }
   self->renderer = tide_gl_renderer_new (&error);
@@ -49,6 +54,7 @@ tide_chart_area_realize (GtkWidget *widget)
     {
       g_debug ("Charts drawn with cairo: %s", error->message);
       gtk_gl_area_set_error (GTK_GL_AREA (self), error);
+      unusable_seen = TRUE;
     }
   self->uploaded = FALSE;
 }
@@ -138,6 +144,12 @@ tide_chart_area_set_draw_list (TideChartArea *self,
   self->list = list;
   self->uploaded = FALSE;
   gtk_gl_area_queue_render (GTK_GL_AREA (self));
+}
+
+gboolean
+tide_chart_area_unusable_seen (void)
+{
+  return unusable_seen;
 }
 
 gboolean

@@ -21,4 +21,8 @@ void       tide_chart_area_set_draw_list (TideChartArea *self,
 /* Realised, with a context the renderer runs in: the GL path works. */
 gboolean   tide_chart_area_is_usable     (TideChartArea *self);
 
+/* Whether an area of this process has found GL unusable, as any other
+ * would (software only, or none at all). */
+gboolean   tide_chart_area_unusable_seen (void);
+
 G_END_DECLS

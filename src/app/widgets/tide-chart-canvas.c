@@ -42,7 +42,8 @@ tide_chart_canvas_new (GtkWidget *owner)
   Mode mode = renderer_mode ();
 
   self->owner = owner;
-  if (mode != MODE_CAIRO)
+  /* in auto mode, once is enough to learn that GL will not do here */
+  if (mode == MODE_GL || (mode == MODE_AUTO && !tide_chart_area_unusable_seen ()))
     {
       self->area = tide_chart_area_new (mode == MODE_GL);
       gtk_widget_set_parent (self->area, owner);
