@@ -32,10 +32,29 @@ tide_gl_path_fill_triangles (const TideDrawPoint *points,
                              guint                n_points,
                              GArray              *out)
 {
+  double bottom = -G_MAXDOUBLE;
+
   g_return_if_fail (out != NULL);
 
-  for (guint i = 1; i + 1 < n_points; i++)
-    push_triangle (out, &points[0], &points[i], &points[i + 1]);
+  for (guint i = 0; i < n_points; i++)
+    bottom = MAX (bottom, points[i].y);
+
+  /* Each edge with the strip under it down to the lowest vertex, signed by
+   * the edge's direction: below every edge lies the outside, so a pixel's
+   * count is how many edges a ray down from it crosses each way, its
+   * winding number. A fan from one vertex counts the same, but its long
+   * thin triangles cross the whole picture: a timeline band of 4000
+   * vertices took 400 ms on llvmpipe that way. */
+  for (guint i = 0; i < n_points; i++)
+    {
+      const TideDrawPoint *a = &points[i], *b = &points[(i + 1) % n_points];
+      TideDrawPoint a0 = { a->x, bottom }, b0 = { b->x, bottom };
+
+      if (a->x == b->x)
+        continue; /* a vertical edge bounds no strip */
+      push_triangle (out, a, b, &b0);
+      push_triangle (out, a, &b0, &a0);
+    }
 }
 
 /* A disc of radius @r around @c: the round join. Enough sides that no

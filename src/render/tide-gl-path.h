@@ -11,9 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* Appends to @out (GArray of float x, y pairs, three per triangle) a fan
- * from the first vertex over the polygon: with front faces counted up and
- * back faces down, a pixel's count is its winding number. */
+/* Appends to @out (GArray of float x, y pairs, three per triangle) two
+ * triangles per non-vertical edge of the polygon (closed back to the first
+ * point), the strip between the edge and the polygon's lowest y: with
+ * front faces counted up and back faces down, a pixel's count is its
+ * winding number. */
 void  tide_gl_path_fill_triangles   (const TideDrawPoint *points,
                                      guint                n_points,
                                      GArray              *out);
