@@ -593,7 +593,9 @@ tide_gl_renderer_draw (TideGlRenderer *self,
   glStencilMask (0xff);
   glClearColor (self->background[0], self->background[1], self->background[2], self->background[3]);
   glClearStencil (0);
-  glClear (GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  /* only paths use the stencil; on llvmpipe clearing it costs as much
+   * again as clearing the colour */
+  glClear (GL_COLOR_BUFFER_BIT | (self->has_paths ? GL_STENCIL_BUFFER_BIT : 0));
   glEnable (GL_BLEND);
   glBlendFunc (GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
