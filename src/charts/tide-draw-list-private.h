@@ -26,4 +26,9 @@ tide_draw_stroke_path (const TideDrawOp *op,
   *h = MAX (op->h - TIDE_DRAW_STROKE_WIDTH, 0);
 }
 
+/* Renders one op with cairo, as tide_draw_list_render() does: the GL
+ * renderer draws its text this way, so both paths share the glyphs. */
+void tide_draw_op_render (const TideDrawOp *op,
+                          cairo_t          *cr);
+
 G_END_DECLS

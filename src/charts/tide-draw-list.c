@@ -276,22 +276,7 @@ tide_draw_list_render (TideDrawList *self,
 
   for (guint i = 0; i < self->ops->len; i++)
     {
-      const TideDrawOp *op = &g_array_index (self->ops, TideDrawOp, i);
-
-      switch (op->kind)
-        {
-        case TIDE_DRAW_RECT:
-          render_rect (cr, op);
-          break;
-        case TIDE_DRAW_TEXT:
-          render_text (cr, op);
-          break;
-        case TIDE_DRAW_PATH:
-          render_path (cr, op);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      tide_draw_op_render (&g_array_index (self->ops, TideDrawOp, i), cr);
     }
   cairo_restore (cr);
 }
@@ -324,4 +309,24 @@ tide_draw_list_new_pair (TideDrawList *const panes[2],
       x += panes[i]->width + gap;
     }
   return list;
+}
+
+void
+tide_draw_op_render (const TideDrawOp *op,
+                     cairo_t          *cr)
+{
+  switch (op->kind)
+    {
+    case TIDE_DRAW_RECT:
+      render_rect (cr, op);
+      break;
+    case TIDE_DRAW_TEXT:
+      render_text (cr, op);
+      break;
+    case TIDE_DRAW_PATH:
+      render_path (cr, op);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }

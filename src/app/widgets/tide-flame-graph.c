@@ -8,6 +8,7 @@
 
 #include "app/tide-selection-labels.h"
 #include "core/tide-format.h"
+#include "tide-chart-canvas.h"
 #include "tide-flame-graph.h"
 
 /* Used before the first allocation (an export of a page never shown). */
@@ -37,12 +38,12 @@ struct _TideFlameGraph
   /* caches, each valid for the key stored beside it:
    * layout   for (tree, metric, zoom, layout_width)
    * list     for (layout, style, hover, search, list_height)
-   * node     for list */
+   * canvas   for list (the GPU's copy or a cairo render node) */
   TideFlameLayout    *layout;
   double              layout_width;
   TideDrawList       *draw_list;
   double              list_height;
-  GskRenderNode      *render_node;
+  TideChartCanvas    *canvas;
 
   TideMetric          metric;
   TideFlameColorMode  color_mode;
@@ -211,8 +212,9 @@ fill_style (TideFlameGraph *self,
 static void
 clear_drawing (TideFlameGraph *self)
 {
+  /* the canvas lets go of the list first */
+  tide_chart_canvas_invalidate (self->canvas);
   g_clear_pointer (&self->draw_list, tide_draw_list_free);
-  g_clear_pointer (&self->render_node, gsk_render_node_unref);
 }
 
 static void
@@ -736,6 +738,17 @@ tide_flame_graph_measure (GtkWidget      *widget,
 }
 
 static void
+tide_flame_graph_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  TideFlameGraph *self = TIDE_FLAME_GRAPH (widget);
+
+  tide_chart_canvas_allocate (self->canvas, width, height, baseline);
+}
+
+static void
 tide_flame_graph_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -745,19 +758,7 @@ tide_flame_graph_snapshot (GtkWidget   *widget,
   if (list == NULL)
     return;
 
-  if (self->render_node == NULL)
-    {
-      g_autoptr(GtkSnapshot) recorder = gtk_snapshot_new ();
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, tide_draw_list_get_width (list),
-                                                   tide_draw_list_get_height (list));
-      cairo_t *cr = gtk_snapshot_append_cairo (recorder, &bounds);
-
-      tide_draw_list_render (list, cr);
-      cairo_destroy (cr);
-      self->render_node = gtk_snapshot_free_to_node (g_steal_pointer (&recorder));
-    }
-  if (self->render_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->render_node);
+  tide_chart_canvas_snapshot (self->canvas, snapshot, list);
 }
 
 static void
@@ -766,6 +767,7 @@ tide_flame_graph_dispose (GObject *object)
   TideFlameGraph *self = TIDE_FLAME_GRAPH (object);
 
   clear_drawing (self);
+  g_clear_pointer (&self->canvas, tide_chart_canvas_free);
   g_clear_pointer (&self->layout, tide_flame_layout_free);
   g_clear_pointer (&self->tree, tide_flame_tree_unref);
   g_clear_pointer (&self->diff, tide_diff_flame_unref);
@@ -876,6 +878,7 @@ tide_flame_graph_class_init (TideFlameGraphClass *klass)
 
   widget_class->get_request_mode = tide_flame_graph_get_request_mode;
   widget_class->measure = tide_flame_graph_measure;
+  widget_class->size_allocate = tide_flame_graph_size_allocate;
   widget_class->snapshot = tide_flame_graph_snapshot;
   widget_class->query_tooltip = tide_flame_graph_query_tooltip;
 
@@ -938,6 +941,7 @@ tide_flame_graph_init (TideFlameGraph *self)
   GtkGesture *click = gtk_gesture_click_new ();
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
 
+  self->canvas = tide_chart_canvas_new (GTK_WIDGET (self));
   self->history = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->metric = TIDE_METRIC_PEAK;
   self->color_mode = TIDE_FLAME_COLOR_BY_FUNCTION;

@@ -8,6 +8,7 @@
 
 #include "charts/tide-timeline-source.h"
 #include "core/tide-format.h"
+#include "tide-chart-canvas.h"
 #include "tide-timeline-view.h"
 
 /* Used before the first allocation (an export of a page never shown). */
@@ -43,11 +44,11 @@ struct _TideTimelineView
   /* caches, each valid for the key stored beside it:
    * layout  for (source, options, window, size)
    * list    for (layout, style: hover, selection, preview, dark)
-   * node    for list */
+   * canvas  for list (the GPU's copy or a cairo render node) */
   TideTimelineLayout *layout;
   double              layout_width, layout_height;
   TideDrawList       *draw_list;
-  GskRenderNode      *render_node;
+  TideChartCanvas    *canvas;
 
   /* borrowed: the session's */
   TideTrace          *trace;
@@ -189,8 +190,9 @@ make_layout (TideTimelineView        *self,
 static void
 clear_drawing (TideTimelineView *self)
 {
+  /* the canvas lets go of the list first */
+  tide_chart_canvas_invalidate (self->canvas);
   g_clear_pointer (&self->draw_list, tide_draw_list_free);
-  g_clear_pointer (&self->render_node, gsk_render_node_unref);
 }
 
 static void
@@ -791,6 +793,7 @@ tide_timeline_view_size_allocate (GtkWidget *widget,
 {
   TideTimelineView *self = TIDE_TIMELINE_VIEW (widget);
 
+  tide_chart_canvas_allocate (self->canvas, width, height, baseline);
   /* the layout is per size: the next snapshot makes one */
   if (self->layout != NULL && (self->layout_width != width || self->layout_height != height))
     invalidate_layout (self);
@@ -881,19 +884,7 @@ tide_timeline_view_snapshot (GtkWidget   *widget,
   if (list == NULL)
     return;
 
-  if (self->render_node == NULL)
-    {
-      g_autoptr(GtkSnapshot) recorder = gtk_snapshot_new ();
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, tide_draw_list_get_width (list),
-                                                   tide_draw_list_get_height (list));
-      cairo_t *cr = gtk_snapshot_append_cairo (recorder, &bounds);
-
-      tide_draw_list_render (list, cr);
-      cairo_destroy (cr);
-      self->render_node = gtk_snapshot_free_to_node (g_steal_pointer (&recorder));
-    }
-  if (self->render_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->render_node);
+  tide_chart_canvas_snapshot (self->canvas, snapshot, list);
   snapshot_highlight (self, snapshot);
 }
 
@@ -911,6 +902,7 @@ tide_timeline_view_dispose (GObject *object)
   self->trace = NULL;
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
   clear_drawing (self);
+  g_clear_pointer (&self->canvas, tide_chart_canvas_free);
   g_clear_pointer (&self->source, tide_timeline_source_free);
 
   G_OBJECT_CLASS (tide_timeline_view_parent_class)->dispose (object);
@@ -1070,6 +1062,7 @@ tide_timeline_view_init (TideTimelineView *self)
   GtkEventController *controller;
   GtkGesture *gesture;
 
+  self->canvas = tide_chart_canvas_new (GTK_WIDGET (self));
   self->history = g_array_new (FALSE, FALSE, sizeof (Window));
   self->shown[TIDE_SERIES_HEAP] = TRUE;
   self->n_sites = 5;
@@ -1150,6 +1143,7 @@ tide_timeline_view_set_session (TideTimelineView *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
   clear_drawing (self);
+  g_clear_pointer (&self->canvas, tide_chart_canvas_free);
   g_clear_pointer (&self->source, tide_timeline_source_free);
   self->stack_n_sites = 0;
 

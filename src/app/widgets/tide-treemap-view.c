@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tide-chart-canvas.h"
 #include "tide-treemap-view.h"
 
 /* Used before the first allocation (an export of a page never shown). */
@@ -28,13 +29,13 @@ struct _TideTreemapView
   /* caches, each valid for the key beside it:
    * layout   for (classes, scheme, value, zoom, layout_width x layout_height)
    * list     for (layout, colours, style)
-   * node     for list */
+   * canvas   for list (the GPU's copy or a cairo render node) */
   TideTreemapLayout    *layout;
   double                layout_width, layout_height;
   guint8               *marks;       /* per rect of layout: search hits; NULL without a search */
   guint                 n_matched;
   TideDrawList         *draw_list;
-  GskRenderNode        *render_node;
+  TideChartCanvas      *canvas;
 
   TideSizeClassScheme   scheme;
   TideTreemapColorMode  color_mode;
@@ -92,8 +93,9 @@ fill_style (TideTreemapView  *self,
 static void
 clear_drawing (TideTreemapView *self)
 {
+  /* the canvas lets go of the list first */
+  tide_chart_canvas_invalidate (self->canvas);
   g_clear_pointer (&self->draw_list, tide_draw_list_free);
-  g_clear_pointer (&self->render_node, gsk_render_node_unref);
 }
 
 static void
@@ -358,6 +360,7 @@ tide_treemap_view_size_allocate (GtkWidget *widget,
 {
   TideTreemapView *self = TIDE_TREEMAP_VIEW (widget);
 
+  tide_chart_canvas_allocate (self->canvas, width, height, baseline);
   /* another size, another layout: the hovered index means another box */
   if (self->layout != NULL && (width != self->layout_width || height != self->layout_height))
     set_hover (self, -1);
@@ -374,18 +377,7 @@ tide_treemap_view_snapshot (GtkWidget   *widget,
   if (list == NULL)
     return;
 
-  if (self->render_node == NULL)
-    {
-      g_autoptr(GtkSnapshot) recorder = gtk_snapshot_new ();
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, tide_draw_list_get_width (list), tide_draw_list_get_height (list));
-      cairo_t *cr = gtk_snapshot_append_cairo (recorder, &bounds);
-
-      tide_draw_list_render (list, cr);
-      cairo_destroy (cr);
-      self->render_node = gtk_snapshot_free_to_node (g_steal_pointer (&recorder));
-    }
-  if (self->render_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->render_node);
+  tide_chart_canvas_snapshot (self->canvas, snapshot, list);
 
   /* the hovered box's outline, over the cached rendering: the painter's
    * overlay, drawn as a border node rather than a surface the size of the view */
@@ -408,6 +400,7 @@ tide_treemap_view_dispose (GObject *object)
   TideTreemapView *self = TIDE_TREEMAP_VIEW (object);
 
   clear_drawing (self);
+  g_clear_pointer (&self->canvas, tide_chart_canvas_free);
   g_clear_pointer (&self->layout, tide_treemap_layout_free);
   g_clear_pointer (&self->marks, g_free);
   g_clear_pointer (&self->classes, g_ptr_array_unref);
@@ -533,6 +526,7 @@ tide_treemap_view_init (TideTreemapView *self)
   GtkGesture *click = gtk_gesture_click_new ();
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
 
+  self->canvas = tide_chart_canvas_new (GTK_WIDGET (self));
   self->history = g_array_new (FALSE, FALSE, sizeof (guint));
   self->zoom_class = TIDE_TREEMAP_ALL_CLASSES;
   self->hover = -1;
