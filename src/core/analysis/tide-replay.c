@@ -95,6 +95,12 @@ tide_replay_get_trace (TideReplay *self)
   return self->trace;
 }
 
+gsize
+tide_replay_get_size (TideReplay *self)
+{
+  return (gsize) self->checkpoints->len * MAX (self->n_infos, 1) * sizeof (guint32);
+}
+
 /* Live blocks per info after the first @event_index events. */
 static guint32 *
 live_counts_at (TideReplay *self,

@@ -25,6 +25,8 @@ TideReplay *tide_replay_new         (TideTrace     *trace,
                                      GError       **error);
 void        tide_replay_free        (TideReplay    *self);
 TideTrace  *tide_replay_get_trace   (TideReplay    *self);
+/* Bytes the index holds besides the trace (its checkpoints). */
+gsize       tide_replay_get_size    (TideReplay    *self);
 
 /* Per stack node (array of tide_trace_get_n_nodes() costs), the heap after
  * the first @event_index events: peak_bytes and leaked_bytes hold the bytes
