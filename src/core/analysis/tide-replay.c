@@ -12,9 +12,9 @@
 
 struct _TideReplay
 {
-  TideTrace *trace;
-  guint      n_infos;
-  GPtrArray *checkpoints; /* guint32[n_infos]: live blocks per info at k * INTERVAL */
+  TideTrace             *trace;
+  guint                  n_infos;
+  const TideCheckpoints *checkpoints; /* the trace's: live blocks per info every INTERVAL events */
 };
 
 /* Calls @fn on events [from, to) in order, decoding them in batches. */
@@ -57,26 +57,20 @@ tide_replay_new (TideTrace     *trace,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(TideReplay) self = g_new0 (TideReplay, 1);
-  guint64 n_events = tide_trace_get_n_events (trace);
-  g_autofree guint32 *live = NULL;
+  TideReplay *self;
+  const TideCheckpoints *checkpoints = tide_trace_get_checkpoints (trace);
 
+  /* the checkpoints were taken while loading: nothing is left to replay */
+  g_assert (tide_checkpoints_get_len (checkpoints)
+            == tide_trace_get_n_events (trace) / TIDE_REPLAY_INTERVAL + 1);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  self = g_new0 (TideReplay, 1);
   self->trace = g_object_ref (trace);
   self->n_infos = tide_trace_get_n_infos (trace);
-  self->checkpoints = g_ptr_array_new_with_free_func (g_free);
-  live = g_new0 (guint32, MAX (self->n_infos, 1));
-
-  for (guint64 at = 0;; at += TIDE_REPLAY_INTERVAL)
-    {
-      g_ptr_array_add (self->checkpoints, g_memdup2 (live, MAX (self->n_infos, 1) * sizeof (guint32)));
-      if (at + TIDE_REPLAY_INTERVAL > n_events)
-        break;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      for_each_event (trace, at, at + TIDE_REPLAY_INTERVAL, apply_live, live);
-    }
-
-  return g_steal_pointer (&self);
+  self->checkpoints = checkpoints;
+  return self;
 }
 
 void
@@ -85,7 +79,6 @@ tide_replay_free (TideReplay *self)
   if (self == NULL)
     return;
   g_clear_object (&self->trace);
-  g_clear_pointer (&self->checkpoints, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -98,7 +91,7 @@ tide_replay_get_trace (TideReplay *self)
 gsize
 tide_replay_get_size (TideReplay *self)
 {
-  return (gsize) self->checkpoints->len * MAX (self->n_infos, 1) * sizeof (guint32);
+  return tide_checkpoints_get_size (self->checkpoints);
 }
 
 /* Live blocks per info after the first @event_index events. */
@@ -106,8 +99,10 @@ static guint32 *
 live_counts_at (TideReplay *self,
                 guint64     event_index)
 {
-  guint k = MIN (event_index / TIDE_REPLAY_INTERVAL, self->checkpoints->len - 1);
-  guint32 *live = g_memdup2 (g_ptr_array_index (self->checkpoints, k), MAX (self->n_infos, 1) * sizeof (guint32));
+  guint k = MIN (event_index / TIDE_REPLAY_INTERVAL, tide_checkpoints_get_len (self->checkpoints) - 1);
+  guint32 *live = g_new (guint32, MAX (self->n_infos, 1));
+
+  tide_checkpoints_get (self->checkpoints, k, live, self->n_infos);
 
   for_each_event (self->trace, (guint64) k * TIDE_REPLAY_INTERVAL, event_index, apply_live, live);
   return live;
