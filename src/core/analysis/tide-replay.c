@@ -5,16 +5,25 @@
 #include <string.h>
 
 #include "tide-replay.h"
+#include "../tide-event-log.h"
 
-/* Events are decoded this many at a time: large enough to amortise the
- * decompression calls, small enough to stay in cache. */
-#define DECODE_BATCH 65536
+/* Events are decoded a block of the log at a time, in batches that start
+ * and end where its blocks do: a batch over part of a block costs the
+ * decompression of all of it, so smaller or unaligned batches decompress
+ * the same block several times. */
+#define DECODE_BATCH TIDE_EVENT_BLOCK_SIZE
 
 struct _TideReplay
 {
   TideTrace             *trace;
   guint                  n_infos;
   const TideCheckpoints *checkpoints; /* the trace's: live blocks per info every INTERVAL events */
+
+  /* the last live counts made: the window asks for the heap and for the
+   * blocks at the same instant, one after the other */
+  GMutex                 lock;
+  guint64                last_index;
+  guint32               *last_live;
 };
 
 /* Calls @fn on events [from, to) in order, decoding them in batches. */
@@ -31,7 +40,8 @@ for_each_event (TideTrace *trace,
 
   while (from < to)
     {
-      gsize n = tide_trace_copy_events (trace, from, batch, MIN (to - from, DECODE_BATCH));
+      gsize want = MIN (to - from, DECODE_BATCH - from % DECODE_BATCH);
+      gsize n = tide_trace_copy_events (trace, from, batch, want);
 
       g_assert (n > 0);
       for (gsize i = 0; i < n; i++)
@@ -70,6 +80,7 @@ tide_replay_new (TideTrace     *trace,
   self->trace = g_object_ref (trace);
   self->n_infos = tide_trace_get_n_infos (trace);
   self->checkpoints = checkpoints;
+  g_mutex_init (&self->lock);
   return self;
 }
 
@@ -79,6 +90,8 @@ tide_replay_free (TideReplay *self)
   if (self == NULL)
     return;
   g_clear_object (&self->trace);
+  g_clear_pointer (&self->last_live, g_free);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -100,11 +113,26 @@ live_counts_at (TideReplay *self,
                 guint64     event_index)
 {
   guint k = MIN (event_index / TIDE_REPLAY_INTERVAL, tide_checkpoints_get_len (self->checkpoints) - 1);
-  guint32 *live = g_new (guint32, MAX (self->n_infos, 1));
+  gsize size = MAX (self->n_infos, 1) * sizeof (guint32);
+  guint32 *live = NULL;
 
+  g_mutex_lock (&self->lock);
+  if (self->last_live != NULL && self->last_index == event_index)
+    live = g_memdup2 (self->last_live, size);
+  g_mutex_unlock (&self->lock);
+  if (live != NULL)
+    return live;
+
+  live = g_new (guint32, MAX (self->n_infos, 1));
   tide_checkpoints_get (self->checkpoints, k, live, self->n_infos);
 
   for_each_event (self->trace, (guint64) k * TIDE_REPLAY_INTERVAL, event_index, apply_live, live);
+
+  g_mutex_lock (&self->lock);
+  g_free (self->last_live);
+  self->last_live = g_memdup2 (live, size);
+  self->last_index = event_index;
+  g_mutex_unlock (&self->lock);
   return live;
 }
 
