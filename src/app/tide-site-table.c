@@ -62,6 +62,7 @@ struct _TideSiteTable
 
   TideMetric        metric;
   TideSelectionKind selection_kind; /* of the sites shown */
+  gboolean          stale;          /* sites or metric changed while unmapped */
 };
 
 enum {
@@ -121,6 +122,33 @@ refill (TideSiteTable *self)
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "table" : "empty");
 }
 
+/* GTK 4.8's list views make and bind up to 200 rows at once whatever
+ * shows, about 1000 cells a table: the summary's four tables filled on
+ * the main thread at the end of a load stalled the window for half a
+ * second. A table out of sight (another tab) fills when it is mapped, or
+ * when its model is asked for. */
+static void
+queue_refill (TideSiteTable *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = FALSE;
+      refill (self);
+    }
+  else
+    self->stale = TRUE;
+}
+
+static void
+flush_refill (TideSiteTable *self)
+{
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      refill (self);
+    }
+}
+
 static void
 update_empty_page (TideSiteTable *self)
 {
@@ -149,6 +177,64 @@ update_empty_page (TideSiteTable *self)
       g_assert_not_reached ();
     }
   adw_status_page_set_title (self->empty_page, title);
+}
+
+/* What a cell's tooltip says: the whole text where the label may be cut
+ * short, the exact byte count behind a rounded value; NULL for none. */
+static char *
+cell_tooltip (TideSiteTable    *self,
+              const ColumnSpec *spec,
+              TideSiteItem     *item)
+{
+  switch (spec->kind)
+    {
+    case COLUMN_FUNCTION:
+      return g_strdup (tide_site_item_get_function (item));
+    case COLUMN_LOCATION:
+      return g_strdup (tide_site_item_get_location (item));
+    case COLUMN_MODULE:
+      return g_strdup (tide_site_item_get_module (item));
+    case COLUMN_VALUE:
+      {
+        guint64 value = tide_site_item_get_value (item, spec->metric);
+        /* folded stacks weigh without a unit */
+        gboolean bytes = tide_metric_is_bytes (spec->metric)
+                         && (self->trace == NULL || tide_trace_get_format (self->trace) != TIDE_TRACE_FORMAT_FOLDED);
+        g_autofree char *count = NULL;
+
+        if (value == 0 || !bytes)
+          return NULL;
+        count = tide_format_count (value);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes", value), count);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+/* Tooltips are made when asked for, not at every bind: setting one per
+ * cell was a third of the cost of filling a table. */
+static gboolean
+query_cell_tooltip_cb (GtkWidget   *label,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *list_item)
+{
+  const ColumnSpec *spec = g_object_get_data (G_OBJECT (label), "tide-spec");
+  TideSiteTable *self = g_object_get_data (G_OBJECT (label), "tide-table");
+  TideSiteItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
+
+  if (item == NULL)
+    return FALSE;
+  text = cell_tooltip (self, spec, item);
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -180,6 +266,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
+  /* the list item outlives its child, which it owns */
+  g_object_set_data (G_OBJECT (label), "tide-spec", (gpointer) spec);
+  g_object_set_data (G_OBJECT (label), "tide-table", g_object_get_data (G_OBJECT (factory), "tide-table"));
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), list_item);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -196,43 +287,28 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_FUNCTION:
       gtk_label_set_text (label, tide_site_item_get_function (item));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tide_site_item_get_function (item));
       break;
     case COLUMN_LOCATION:
       gtk_label_set_text (label, tide_site_item_get_location (item));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tide_site_item_get_location (item));
       break;
     case COLUMN_MODULE:
       gtk_label_set_text (label, basename_of (tide_site_item_get_module (item)));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tide_site_item_get_module (item));
       break;
     case COLUMN_VALUE:
       {
         guint64 value = tide_site_item_get_value (item, spec->metric);
-        g_autofree char *text = tide_selection_format_value (self->trace, spec->metric, value);
-        /* folded stacks weigh without a unit */
-        gboolean bytes = tide_metric_is_bytes (spec->metric)
-                         && (self->trace == NULL || tide_trace_get_format (self->trace) != TIDE_TRACE_FORMAT_FOLDED);
+        g_autofree char *text = NULL;
 
         /* a dash, not "0 bytes": the rows that matter stand out */
         if (value == 0)
           {
             gtk_label_set_text (label, "—");
             gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-            gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
             break;
           }
+        text = tide_selection_format_value (self->trace, spec->metric, value);
         gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
         gtk_label_set_text (label, text);
-        gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
-        if (bytes)
-          {
-            g_autofree char *count = tide_format_count (value);
-            g_autofree char *exact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes", value),
-                                                      count);
-
-            gtk_widget_set_tooltip_text (GTK_WIDGET (label), exact);
-          }
       }
       break;
     default:
@@ -333,6 +409,16 @@ tide_site_table_set_property (GObject      *object,
 }
 
 static void
+tide_site_table_map (GtkWidget *widget)
+{
+  TideSiteTable *self = TIDE_SITE_TABLE (widget);
+
+  /* before the children map: the rows arrive with the first frame */
+  flush_refill (self);
+  GTK_WIDGET_CLASS (tide_site_table_parent_class)->map (widget);
+}
+
+static void
 tide_site_table_class_init (TideSiteTableClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -341,6 +427,7 @@ tide_site_table_class_init (TideSiteTableClass *klass)
   object_class->dispose = tide_site_table_dispose;
   object_class->get_property = tide_site_table_get_property;
   object_class->set_property = tide_site_table_set_property;
+  widget_class->map = tide_site_table_map;
 
   /* a TideMetric; the core registers no enum type for it */
   properties[PROP_METRIC] =
@@ -406,7 +493,7 @@ tide_site_table_set_metric (TideSiteTable *self,
   self->metric = metric;
   update_empty_page (self);
   gtk_column_view_sort_by_column (self->column_view, self->value_columns[metric], GTK_SORT_DESCENDING);
-  refill (self);
+  queue_refill (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC]);
 }
 
@@ -423,7 +510,7 @@ tide_site_table_set_sites (TideSiteTable *self,
   g_clear_pointer (&self->sites, g_array_unref);
   if (sites != NULL)
     self->sites = g_array_copy (sites);
-  refill (self);
+  queue_refill (self);
 }
 
 void
@@ -473,5 +560,6 @@ GListModel *
 tide_site_table_get_model (TideSiteTable *self)
 {
   g_return_val_if_fail (TIDE_IS_SITE_TABLE (self), NULL);
+  flush_refill (self);
   return G_LIST_MODEL (self->sort_model);
 }

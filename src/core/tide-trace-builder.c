@@ -40,6 +40,9 @@ struct _TideTraceBuilder
   guint64    interval_max;
   guint64    interval_min;
   guint64    events_at_last_sample;
+  guint64    next_checkpoint; /* event index of the next replay checkpoint */
+  guint32   *checkpoint_live; /* scratch: live blocks per info as guint32 */
+  gsize      checkpoint_capacity;
   gboolean   have_duration;
   gboolean   snapshot_series; /* end_snapshot() was called */
 
@@ -170,6 +173,44 @@ mark_dirty (TideTraceBuilder *self,
     }
 }
 
+/* What replay needs to start at this event index: every info's live
+ * blocks, while we hold them anyway. */
+static void
+take_checkpoint (TideTraceBuilder *self)
+{
+  const BuilderInfo *infos = (const BuilderInfo *) (gconstpointer) self->infos->data;
+  guint n = self->infos->len;
+
+  if (n > self->checkpoint_capacity)
+    {
+      self->checkpoint_capacity = MAX (n, self->checkpoint_capacity * 2);
+      self->checkpoint_live = g_renew (guint32, self->checkpoint_live, self->checkpoint_capacity);
+    }
+  /* a replay counts in 32 bits; 4 billion live blocks of one size and
+   * stack would need 4 billion allocations' worth of memory first */
+  for (guint i = 0; i < n; i++)
+    self->checkpoint_live[i] = (guint32) MIN (infos[i].live, G_MAXUINT32);
+  tide_checkpoints_add (self->trace->checkpoints, self->checkpoint_live, n);
+  self->next_checkpoint += TIDE_CHECKPOINT_INTERVAL;
+}
+
+/* Called before an event is appended, and at the end. */
+static inline void
+maybe_checkpoint (TideTraceBuilder *self)
+{
+  if (G_UNLIKELY (self->trace->events->n_events == self->next_checkpoint))
+    take_checkpoint (self);
+}
+
+/* Events of one info that may be added in one go without passing a
+ * checkpoint. */
+static inline guint64
+events_until_checkpoint (TideTraceBuilder *self,
+                         guint64           n)
+{
+  return MIN (n, self->next_checkpoint - self->trace->events->n_events);
+}
+
 /* The heap reached a new peak: what every site holds now is its peak share.
  * Only infos that changed since the previous peak need their copy updated,
  * so the total cost stays proportional to the number of events. */
@@ -222,6 +263,7 @@ tide_trace_builder_free (TideTraceBuilder *self)
   g_clear_pointer (&self->snapshot_bytes, g_ptr_array_unref);
   g_clear_pointer (&self->snapshot_samples, g_array_unref);
   g_clear_pointer (&self->dirty, g_free);
+  g_clear_pointer (&self->checkpoint_live, g_free);
   g_free (self);
 }
 
@@ -371,6 +413,7 @@ tide_trace_builder_allocate (TideTraceBuilder *self,
   g_assert (id < self->infos->len);
   info = &g_array_index (self->infos, BuilderInfo, id);
 
+  maybe_checkpoint (self);
   tide_event_log_append (trace->events, id << 1);
   info->allocations++;
   info->live++;
@@ -405,6 +448,7 @@ tide_trace_builder_free_block (TideTraceBuilder *self,
   if (info->live == 0)
     return FALSE;
 
+  maybe_checkpoint (self);
   tide_event_log_append (trace->events, id << 1 | 1);
   info->live--;
   mark_dirty (self, info, id);
@@ -435,10 +479,20 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
     return;
   info = &g_array_index (self->infos, BuilderInfo, id);
 
-  for (guint64 k = 0; k < n; k++)
-    tide_event_log_append (trace->events, id << 1);
+  /* in runs that stop at each checkpoint, which must see the live count
+   * as it was there */
+  for (guint64 left = n; left > 0;)
+    {
+      guint64 m;
+
+      maybe_checkpoint (self);
+      m = events_until_checkpoint (self, left);
+      for (guint64 k = 0; k < m; k++)
+        tide_event_log_append (trace->events, id << 1);
+      info->live += m;
+      left -= m;
+    }
   info->allocations += n;
-  info->live += n;
   mark_dirty (self, info, id);
   trace->totals.cost.allocations += n;
   trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, sat_mul (n, info->size));
@@ -472,9 +526,17 @@ tide_trace_builder_free_n (TideTraceBuilder *self,
   if (n == 0)
     return TRUE;
 
-  for (guint64 k = 0; k < n; k++)
-    tide_event_log_append (trace->events, id << 1 | 1);
-  info->live -= n;
+  for (guint64 left = n; left > 0;)
+    {
+      guint64 m;
+
+      maybe_checkpoint (self);
+      m = events_until_checkpoint (self, left);
+      for (guint64 k = 0; k < m; k++)
+        tide_event_log_append (trace->events, id << 1 | 1);
+      info->live -= m;
+      left -= m;
+    }
   mark_dirty (self, info, id);
   self->live_allocations -= n;
   self->current_bytes -= MIN (sat_mul (n, info->size), self->current_bytes);
@@ -680,6 +742,9 @@ TideTrace *
 tide_trace_builder_finish (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
+
+  /* the checkpoint at the very end, when the count falls on one */
+  maybe_checkpoint (self);
 
   if (self->explicit_samples)
     {

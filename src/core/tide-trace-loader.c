@@ -218,7 +218,10 @@ worker_progress (goffset  consumed,
     {
       GSource *source = g_idle_source_new ();
 
-      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      /* above GTK's redraw (HIGH_IDLE + 20), so the next frame shows the
+       * latest fraction: at DEFAULT_IDLE it waits behind a frame clock that
+       * is always due (a busy machine, an animation) */
+      g_source_set_priority (source, G_PRIORITY_HIGH_IDLE);
       g_source_set_callback (source, publish_fraction_cb, g_object_ref (self), g_object_unref);
       g_source_set_static_name (source, "[tidemark] load progress");
       g_source_attach (source, self->context);

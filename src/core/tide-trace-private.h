@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tide-checkpoints.h"
 #include "tide-event-log.h"
 #include "tide-trace.h"
 
@@ -22,6 +23,7 @@ struct _TideTrace
   GArray         *node_costs;   /* TideCost, parallel to nodes */
   GArray         *infos;        /* TideAllocInfo */
   TideEventLog   *events;
+  TideCheckpoints *checkpoints; /* live blocks per info every TIDE_CHECKPOINT_INTERVAL events */
   GArray         *samples;      /* TideTimelineSample */
   GArray         *snapshots;    /* TideSnapshot, costs owned */
   TideTimeUnit    time_unit;

@@ -19,6 +19,7 @@ tide_trace_finalize (GObject *object)
   g_clear_pointer (&self->node_costs, g_array_unref);
   g_clear_pointer (&self->infos, g_array_unref);
   g_clear_pointer (&self->events, tide_event_log_free);
+  g_clear_pointer (&self->checkpoints, tide_checkpoints_free);
   g_clear_pointer (&self->samples, g_array_unref);
   if (self->snapshots != NULL)
     {
@@ -46,6 +47,7 @@ tide_trace_init (TideTrace *self)
   self->node_costs = g_array_new (FALSE, TRUE, sizeof (TideCost));
   self->infos = g_array_new (FALSE, TRUE, sizeof (TideAllocInfo));
   self->events = tide_event_log_new ();
+  self->checkpoints = tide_checkpoints_new ();
   self->samples = g_array_new (FALSE, TRUE, sizeof (TideTimelineSample));
   self->snapshots = g_array_new (FALSE, TRUE, sizeof (TideSnapshot));
   self->peak_sample = G_MAXUINT;
@@ -205,6 +207,13 @@ tide_trace_copy_events (TideTrace *self,
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
   return tide_event_log_copy (self->events, start, out, n);
+}
+
+const TideCheckpoints *
+tide_trace_get_checkpoints (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  return self->checkpoints;
 }
 
 gsize

@@ -22,6 +22,8 @@
 
 #include <glib-object.h>
 
+#include "tide-checkpoints.h"
+
 G_BEGIN_DECLS
 
 #define TIDE_TYPE_TRACE (tide_trace_get_type ())
@@ -168,6 +170,9 @@ gsize                     tide_trace_copy_events          (TideTrace   *self,
                                                            gsize        n);
 /* Bytes held for the event stream (it is stored compressed). */
 gsize                     tide_trace_get_events_size      (TideTrace   *self);
+/* The live blocks per info every TIDE_CHECKPOINT_INTERVAL events, taken
+ * while loading: checkpoint k for every k * INTERVAL <= the event count. */
+const TideCheckpoints    *tide_trace_get_checkpoints      (TideTrace   *self);
 guint                     tide_trace_get_n_samples        (TideTrace   *self);
 const TideTimelineSample *tide_trace_get_sample           (TideTrace   *self,
                                                            guint        index);

@@ -172,6 +172,60 @@ test_checkpoints (void)
   }
 }
 
+/* Bulk events (tracemalloc dumps, series) cross checkpoints in the middle
+ * of one call; infos declared after a checkpoint have nothing live in it.
+ * The checkpoints come from the load, one per interval. */
+static void
+test_checkpoints_bulk (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
+  g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideReplay) replay = NULL;
+  const TideCheckpoints *checkpoints;
+  guint32 first, late;
+  guint64 n;
+  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
+  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
+  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
+
+  g_assert_true (tide_trace_builder_add_info (b, 32, node1, &first, NULL));
+  /* one call across the first checkpoint, then frees across the second */
+  tide_trace_builder_allocate_n (b, first, TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2);
+  g_assert_true (tide_trace_builder_add_info (b, 64, node2, &late, NULL));
+  tide_trace_builder_allocate_n (b, late, 1000);
+  g_assert_true (tide_trace_builder_free_n (b, first, TIDE_REPLAY_INTERVAL));
+  tide_trace_builder_allocate_n (b, late, 7);
+  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+  replay = tide_replay_new (trace, NULL, NULL);
+  n = tide_trace_get_n_events (trace);
+
+  g_assert_cmpuint (n, ==, 2 * (guint64) TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2 + 1007);
+  checkpoints = tide_trace_get_checkpoints (trace);
+  g_assert_cmpuint (tide_checkpoints_get_len (checkpoints), ==, 3);
+
+  /* the first checkpoint falls inside the first call: all of it is the
+   * first info's blocks, and the late info had none */
+  {
+    guint32 live[2] = { 1, 1 };
+
+    tide_checkpoints_get (checkpoints, 1, live, 2);
+    g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL);
+    g_assert_cmpuint (live[1], ==, 0);
+    tide_checkpoints_get (checkpoints, 2, live, 2);
+    /* 1.5 intervals made, then 0.5 interval - 1000 freed by event 2 * interval */
+    g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL + 1000);
+    g_assert_cmpuint (live[1], ==, 1000);
+  }
+
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL - 1);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2 + 500);
+  assert_live_equals_naive (replay, 2 * (guint64) TIDE_REPLAY_INTERVAL);
+  assert_live_equals_naive (replay, 2 * (guint64) TIDE_REPLAY_INTERVAL + 1);
+  assert_live_equals_naive (replay, n);
+  g_assert_cmpuint (tide_replay_get_size (replay), ==, tide_checkpoints_get_size (checkpoints));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,6 +235,7 @@ main (int    argc,
   g_test_add_func ("/core/replay/real-trace", test_real_trace);
   g_test_add_func ("/core/replay/time-mapping", test_time_mapping);
   g_test_add_func ("/core/replay/checkpoints", test_checkpoints);
+  g_test_add_func ("/core/replay/checkpoints-bulk", test_checkpoints_bulk);
 
   return g_test_run ();
 }

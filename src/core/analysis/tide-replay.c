@@ -5,16 +5,25 @@
 #include <string.h>
 
 #include "tide-replay.h"
+#include "../tide-event-log.h"
 
-/* Events are decoded this many at a time: large enough to amortise the
- * decompression calls, small enough to stay in cache. */
-#define DECODE_BATCH 65536
+/* Events are decoded a block of the log at a time, in batches that start
+ * and end where its blocks do: a batch over part of a block costs the
+ * decompression of all of it, so smaller or unaligned batches decompress
+ * the same block several times. */
+#define DECODE_BATCH TIDE_EVENT_BLOCK_SIZE
 
 struct _TideReplay
 {
-  TideTrace *trace;
-  guint      n_infos;
-  GPtrArray *checkpoints; /* guint32[n_infos]: live blocks per info at k * INTERVAL */
+  TideTrace             *trace;
+  guint                  n_infos;
+  const TideCheckpoints *checkpoints; /* the trace's: live blocks per info every INTERVAL events */
+
+  /* the last live counts made: the window asks for the heap and for the
+   * blocks at the same instant, one after the other */
+  GMutex                 lock;
+  guint64                last_index;
+  guint32               *last_live;
 };
 
 /* Calls @fn on events [from, to) in order, decoding them in batches. */
@@ -31,7 +40,8 @@ for_each_event (TideTrace *trace,
 
   while (from < to)
     {
-      gsize n = tide_trace_copy_events (trace, from, batch, MIN (to - from, DECODE_BATCH));
+      gsize want = MIN (to - from, DECODE_BATCH - from % DECODE_BATCH);
+      gsize n = tide_trace_copy_events (trace, from, batch, want);
 
       g_assert (n > 0);
       for (gsize i = 0; i < n; i++)
@@ -57,26 +67,21 @@ tide_replay_new (TideTrace     *trace,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(TideReplay) self = g_new0 (TideReplay, 1);
-  guint64 n_events = tide_trace_get_n_events (trace);
-  g_autofree guint32 *live = NULL;
+  TideReplay *self;
+  const TideCheckpoints *checkpoints = tide_trace_get_checkpoints (trace);
 
+  /* the checkpoints were taken while loading: nothing is left to replay */
+  g_assert (tide_checkpoints_get_len (checkpoints)
+            == tide_trace_get_n_events (trace) / TIDE_REPLAY_INTERVAL + 1);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  self = g_new0 (TideReplay, 1);
   self->trace = g_object_ref (trace);
   self->n_infos = tide_trace_get_n_infos (trace);
-  self->checkpoints = g_ptr_array_new_with_free_func (g_free);
-  live = g_new0 (guint32, MAX (self->n_infos, 1));
-
-  for (guint64 at = 0;; at += TIDE_REPLAY_INTERVAL)
-    {
-      g_ptr_array_add (self->checkpoints, g_memdup2 (live, MAX (self->n_infos, 1) * sizeof (guint32)));
-      if (at + TIDE_REPLAY_INTERVAL > n_events)
-        break;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      for_each_event (trace, at, at + TIDE_REPLAY_INTERVAL, apply_live, live);
-    }
-
-  return g_steal_pointer (&self);
+  self->checkpoints = checkpoints;
+  g_mutex_init (&self->lock);
+  return self;
 }
 
 void
@@ -85,7 +90,8 @@ tide_replay_free (TideReplay *self)
   if (self == NULL)
     return;
   g_clear_object (&self->trace);
-  g_clear_pointer (&self->checkpoints, g_ptr_array_unref);
+  g_clear_pointer (&self->last_live, g_free);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -95,15 +101,38 @@ tide_replay_get_trace (TideReplay *self)
   return self->trace;
 }
 
+gsize
+tide_replay_get_size (TideReplay *self)
+{
+  return tide_checkpoints_get_size (self->checkpoints);
+}
+
 /* Live blocks per info after the first @event_index events. */
 static guint32 *
 live_counts_at (TideReplay *self,
                 guint64     event_index)
 {
-  guint k = MIN (event_index / TIDE_REPLAY_INTERVAL, self->checkpoints->len - 1);
-  guint32 *live = g_memdup2 (g_ptr_array_index (self->checkpoints, k), MAX (self->n_infos, 1) * sizeof (guint32));
+  guint k = MIN (event_index / TIDE_REPLAY_INTERVAL, tide_checkpoints_get_len (self->checkpoints) - 1);
+  gsize size = MAX (self->n_infos, 1) * sizeof (guint32);
+  guint32 *live = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->last_live != NULL && self->last_index == event_index)
+    live = g_memdup2 (self->last_live, size);
+  g_mutex_unlock (&self->lock);
+  if (live != NULL)
+    return live;
+
+  live = g_new (guint32, MAX (self->n_infos, 1));
+  tide_checkpoints_get (self->checkpoints, k, live, self->n_infos);
 
   for_each_event (self->trace, (guint64) k * TIDE_REPLAY_INTERVAL, event_index, apply_live, live);
+
+  g_mutex_lock (&self->lock);
+  g_free (self->last_live);
+  self->last_live = g_memdup2 (live, size);
+  self->last_index = event_index;
+  g_mutex_unlock (&self->lock);
   return live;
 }
 

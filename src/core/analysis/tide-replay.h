@@ -1,11 +1,13 @@
 /* tide-replay.h: the heap as it was at any instant, rebuilt from the events
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A replay index keeps, every TIDE_REPLAY_INTERVAL events, how many blocks
- * of each allocation info were live. A question about instant t then starts
- * from the checkpoint before t and replays at most one interval of events,
- * so it costs the same early or late in a trace of any length. Immutable
- * once built; queries are safe from any thread.
+ * The trace keeps, every TIDE_REPLAY_INTERVAL events, how many blocks of
+ * each allocation info were live (taken while it loaded: see
+ * tide-checkpoints.h). A question about instant t then starts from the
+ * checkpoint before t and replays at most one interval of events, so it
+ * costs the same early or late in a trace of any length, and the first
+ * question is as quick as the next. Immutable; queries are safe from any
+ * thread.
  */
 #pragma once
 
@@ -15,16 +17,18 @@
 
 G_BEGIN_DECLS
 
-#define TIDE_REPLAY_INTERVAL (4u << 20)
+#define TIDE_REPLAY_INTERVAL TIDE_CHECKPOINT_INTERVAL
 
 typedef struct _TideReplay TideReplay;
 
-/* One pass over the events; NULL with @error when cancelled. */
+/* Cheap: the checkpoints are the trace's. NULL with @error when cancelled. */
 TideReplay *tide_replay_new         (TideTrace     *trace,
                                      GCancellable  *cancellable,
                                      GError       **error);
 void        tide_replay_free        (TideReplay    *self);
 TideTrace  *tide_replay_get_trace   (TideReplay    *self);
+/* Bytes the checkpoints hold (they belong to the trace). */
+gsize       tide_replay_get_size    (TideReplay    *self);
 
 /* Per stack node (array of tide_trace_get_n_nodes() costs), the heap after
  * the first @event_index events: peak_bytes and leaked_bytes hold the bytes
