@@ -603,6 +603,60 @@ tide_trace_builder_set_peak_sample (TideTraceBuilder *self,
   self->peak_sample = sample;
 }
 
+guint
+tide_trace_builder_add_series (TideTraceBuilder *self,
+                               const char       *name)
+{
+  g_ptr_array_add (self->trace->series_names, g_strdup (name));
+  g_ptr_array_add (self->trace->series, g_array_new (FALSE, FALSE, sizeof (TideSeriesPoint)));
+  return self->trace->series->len - 1;
+}
+
+void
+tide_trace_builder_add_series_point (TideTraceBuilder *self,
+                                     guint             series,
+                                     guint64           time,
+                                     guint64           value,
+                                     guint64           max_value)
+{
+  TideSeriesPoint point = { time, value, MAX (value, max_value) };
+  GArray *points;
+
+  g_return_if_fail (series < self->trace->series->len);
+  points = g_ptr_array_index (self->trace->series, series);
+  /* a point out of order joins the one before (times never go back) */
+  if (points->len > 0 && g_array_index (points, TideSeriesPoint, points->len - 1).time > time)
+    point.time = g_array_index (points, TideSeriesPoint, points->len - 1).time;
+  g_array_append_val (points, point);
+}
+
+void
+tide_trace_builder_add_span (TideTraceBuilder *self,
+                             const char       *name,
+                             gssize            len,
+                             guint             depth,
+                             guint64           start,
+                             guint64           end,
+                             guint64           start_bytes,
+                             guint64           end_bytes)
+{
+  TideSpan span = { tide_trace_builder_intern_string (self, name, len), depth, start, MAX (start, end),
+                    start_bytes, end_bytes };
+
+  g_array_append_val (self->trace->spans, span);
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const TideSpan *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->depth < y->depth ? -1 : x->depth > y->depth;
+}
+
 /* Dense per-node costs of one snapshot. */
 static TideCost *
 snapshot_costs (TideTraceBuilder *self,
@@ -680,6 +734,8 @@ TideTrace *
 tide_trace_builder_finish (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
+
+  g_array_sort (trace->spans, compare_spans);
 
   if (self->explicit_samples)
     {

@@ -24,6 +24,9 @@ struct _TideTrace
   TideEventLog   *events;
   GArray         *samples;      /* TideTimelineSample */
   GArray         *snapshots;    /* TideSnapshot, costs owned */
+  GPtrArray      *series_names; /* char *, per extra series */
+  GPtrArray      *series;       /* GArray of TideSeriesPoint, per extra series */
+  GArray         *spans;        /* TideSpan */
   TideTimeUnit    time_unit;
   guint           peak_sample;
 
