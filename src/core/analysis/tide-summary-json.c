@@ -67,15 +67,14 @@ append_sites (GString    *out,
   g_string_append (out, sites->len > 0 ? "\n  ]" : "]");
 }
 
-/* Clocks that count milliseconds of a run (heaptrack's, memory_profiler's)
- * are told in seconds; massif's units, its --time-unit=ms included, as
- * massif writes them. */
+/* Clocks that count milliseconds of a run (heaptrack's, memory_profiler's,
+ * tidemark-record's) are told in seconds; massif's units, its
+ * --time-unit=ms included, as massif writes them. */
 static gboolean
 in_seconds (TideTrace *trace)
 {
-  TideTraceFormat format = tide_trace_get_format (trace);
-
-  return format == TIDE_TRACE_FORMAT_HEAPTRACK || format == TIDE_TRACE_FORMAT_MPROF;
+  return tide_trace_get_format (trace) != TIDE_TRACE_FORMAT_MASSIF
+         && tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_MS;
 }
 
 /* A time in the trace's unit: seconds (see in_seconds()), else the value

@@ -207,8 +207,9 @@ stack_of (TideSnapshotReader  *r,
 }
 
 static void
-count_block (TideSnapshotReader *r,
-             guint32             info)
+count_blocks (TideSnapshotReader *r,
+              guint32             info,
+              guint64             n)
 {
   if (info >= r->count_len)
     {
@@ -218,8 +219,36 @@ count_block (TideSnapshotReader *r,
       memset (r->count + r->count_len, 0, (len - r->count_len) * sizeof (guint64));
       r->count_len = len;
     }
-  if (r->count[info]++ == 0)
+  if (r->count[info] == 0)
     g_array_append_val (r->counted, info);
+  r->count[info] += n;
+}
+
+/* The allocation info of blocks of @size from @node, made on first use. */
+static gboolean
+find_info (TideSnapshotReader  *r,
+           guint64              size,
+           guint32              node,
+           guint32             *out,
+           GError             **error)
+{
+  InfoKey key = { size, node };
+  guint32 hash = info_key_hash (&key);
+  guint32 found = tide_id_map_lookup (&r->info_map, hash, &key, info_key_equal, r);
+  guint32 info;
+
+  if (found != 0)
+    {
+      *out = found - 1;
+      return TRUE;
+    }
+  if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
+    return FALSE;
+  g_array_append_val (r->info_keys, key);
+  g_assert (r->info_keys->len == info + 1);
+  tide_id_map_insert (&r->info_map, hash, info + 1);
+  *out = info;
+  return TRUE;
 }
 
 static gboolean
@@ -229,8 +258,7 @@ add_trace (TideSnapshotReader   *r,
            GError              **error)
 {
   guint64 size, domain = 0;
-  guint32 node = 0, info, found, hash;
-  InfoKey key;
+  guint32 node = 0, info;
   TidePickleRef size_ref, traceback_ref;
 
   if (items == NULL || n < 2 || n > 4)
@@ -255,25 +283,13 @@ add_trace (TideSnapshotReader   *r,
       goto counted;
     }
 
-  key.size = size;
-  key.node = node;
-  hash = info_key_hash (&key);
-  found = tide_id_map_lookup (&r->info_map, hash, &key, info_key_equal, r);
-  if (found == 0)
-    {
-      if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
-        return FALSE;
-      g_array_append_val (r->info_keys, key);
-      g_assert (r->info_keys->len == info + 1);
-      tide_id_map_insert (&r->info_map, hash, info + 1);
-    }
-  else
-    info = found - 1;
+  if (!find_info (r, size, node, &info, error))
+    return FALSE;
   r->info_of[traceback_ref] = info + 1;
   r->size_of[traceback_ref] = size;
 
 counted:
-  count_block (r, info);
+  count_blocks (r, info, 1);
   r->blocks++;
   r->bytes += size;
   (void) domain;
@@ -377,6 +393,71 @@ check_shape (TideSnapshotReader  *r,
   return TRUE;
 }
 
+/* Forgets what a pickle before (or a failed read) left: counts, and the
+ * caches by value, which only hold within one pickle. */
+static void
+reset (TideSnapshotReader *r,
+       const char         *name)
+{
+  for (guint i = 0; i < r->counted->len; i++)
+    r->count[g_array_index (r->counted, guint32, i)] = 0;
+  g_array_set_size (r->counted, 0);
+  r->blocks = r->bytes = r->n_traces = 0;
+  r->streamed = FALSE;
+  r->name = name;
+  if (r->cache_len > 0)
+    {
+      memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
+      memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
+      memset (r->info_of, 0, r->cache_len * sizeof (guint32));
+    }
+}
+
+void
+tide_snapshot_reader_begin (TideSnapshotReader *r,
+                            TidePickle         *p,
+                            const char         *name)
+{
+  reset (r, name);
+  r->p = p;
+}
+
+gboolean
+tide_snapshot_reader_intern_traceback (TideSnapshotReader  *r,
+                                       TidePickleRef        traceback,
+                                       guint32             *node,
+                                       GError             **error)
+{
+  g_return_val_if_fail (r->p != NULL, FALSE);
+  return stack_of (r, traceback, node, error);
+}
+
+gboolean
+tide_snapshot_reader_add_blocks (TideSnapshotReader  *r,
+                                 guint64              size,
+                                 guint32              node,
+                                 guint64              count,
+                                 GError             **error)
+{
+  guint32 info;
+
+  if (count == 0)
+    return TRUE;
+  if (!find_info (r, size, node, &info, error))
+    return FALSE;
+  count_blocks (r, info, count);
+  r->blocks += count;
+  /* the caller bounds both so that this cannot wrap */
+  r->bytes += size * count;
+  return TRUE;
+}
+
+void
+tide_snapshot_reader_end (TideSnapshotReader *r)
+{
+  r->p = NULL;
+}
+
 gboolean
 tide_snapshot_reader_read (TideSnapshotReader  *r,
                            const guint8        *data,
@@ -390,16 +471,8 @@ tide_snapshot_reader_read (TideSnapshotReader  *r,
   gboolean ok;
 
   /* what a failed read counted is dropped */
-  for (guint i = 0; i < r->counted->len; i++)
-    r->count[g_array_index (r->counted, guint32, i)] = 0;
-  g_array_set_size (r->counted, 0);
-  r->blocks = r->bytes = r->n_traces = 0;
-  r->streamed = FALSE;
-  r->name = name;
+  reset (r, name);
   r->cancellable = cancellable;
-  memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
-  memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
-  memset (r->info_of, 0, r->cache_len * sizeof (guint32));
 
   p = tide_pickle_load_stream (data, len, offset, name, &hooks, r, error);
   r->p = p;
