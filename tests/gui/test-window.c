@@ -2770,6 +2770,35 @@ test_formats_mprof (void)
   destroy_window (window);
 }
 
+/* tidemark-record: a series in time with tracemalloc's own count beside
+ * the heap, and every view of stacks and sizes there. */
+static void
+test_formats_record (void)
+{
+  g_autoptr(GFile) file = data_file ("rec_small.record");
+  g_autofree char *peak = g_format_size (21750);
+  TideWindow *window;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, peak);
+  g_assert_true (named_visible (window, "sites-box"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "timeline");
+  spin (100);
+  g_assert_true (legend_has (window, "Heap"));
+  g_assert_true (legend_has (window, "Traced by tracemalloc"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "flamegraph");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "sizes"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "sizes");
+  destroy_window (window);
+}
+
 /* ------------------------------------------------------- accessibility -- */
 
 /* Whether @widget shows text: a label inside it with some. */
@@ -3046,6 +3075,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/open-chosen", test_open_chosen);
   g_test_add_func ("/gui/window/open-series", test_open_series);
   g_test_add_func ("/gui/formats/mprof", test_formats_mprof);
+  g_test_add_func ("/gui/formats/record", test_formats_record);
   g_test_add_func ("/gui/a11y/buttons", test_a11y_buttons);
   g_test_add_func ("/gui/a11y/charts", test_a11y_charts);
 
