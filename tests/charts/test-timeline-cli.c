@@ -292,6 +292,11 @@ test_mprof (void)
   g_assert_cmpint (json.status, ==, 0);
   g_assert_nonnull (strstr (json.out, "\"format\": \"mprof\""));
   g_assert_nonnull (strstr (json.out, "{\"name\": \"Child 26588\", \"points\": 8, \"max_bytes\": 93036543}"));
+  /* seconds from the first sample, as mprof plots them; no massif snapshot */
+  g_assert_nonnull (strstr (json.out, "\"time_unit\": \"s\""));
+  g_assert_nonnull (strstr (json.out, "\"peak_time_s\": 0.105"));
+  g_assert_nonnull (strstr (json.out, "\"duration_s\": 1.026"));
+  g_assert_null (strstr (json.out, "peak_snapshot"));
   tide_chart_test_remove_dir (dir);
 }
 
