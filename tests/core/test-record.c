@@ -185,6 +185,69 @@ test_recorded (void)
   g_rmdir (dir);
 }
 
+/* Removes @path, a folder of files. */
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+/* -m runs a module found from the current directory, as python -m does,
+ * and the module's own options stay its own. */
+static void
+test_module (void)
+{
+  g_autofree char *recorder = recorder_path ();
+  g_autofree char *source = tide_test_data_path ("rec_small.py");
+  g_autofree char *dir = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *module = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *cache = NULL;
+  gsize len;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = NULL;
+  int status;
+
+  if (!tide_test_have ("python3"))
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  dir = g_dir_make_tmp ("tide-record-m-XXXXXX", NULL);
+  out_path = g_build_filename (dir, "module.record", NULL);
+  /* a copy, run from where it is: python -m caches its bytecode beside it */
+  module = g_build_filename (dir, "rec_small.py", NULL);
+  g_assert_true (g_file_get_contents (source, &text, &len, NULL));
+  g_assert_true (g_file_set_contents (module, text, len, NULL));
+  {
+    const char *argv[] = { "python3", recorder, "-i", "0.05", "-o", out_path, "-m", "rec_small", "-o", "x", NULL };
+    g_autofree char *out = tide_test_run (argv, dir, &status);
+
+    g_assert_cmpint (status, ==, 0);
+  }
+  trace = tide_test_load (out_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (tide_trace_get_command (trace), " -m rec_small -o x"));
+  /* the 20 bytearrays of rec_small.py, at its line 5 */
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.peak_bytes, >, 20 * 1000);
+  assert_matches_python (out_path);
+  g_unlink (out_path);
+  g_unlink (module);
+  cache = g_build_filename (dir, "__pycache__", NULL);
+  remove_dir (cache);
+  g_rmdir (dir);
+}
+
 static TideTrace *
 load_record (const char *data,
              gsize       len,
@@ -294,6 +357,7 @@ main (int    argc,
 
   g_test_add_func ("/core/record/small", test_small);
   g_test_add_func ("/core/record/recorded", test_recorded);
+  g_test_add_func ("/core/record/module", test_module);
   g_test_add_func ("/core/record/truncated", test_truncated);
   g_test_add_func ("/core/record/hostile", test_hostile);
 
