@@ -26,12 +26,15 @@
 /* Traces between two looks at the cancellable. */
 #define CANCEL_EVERY  65536
 
-/* Blocks of one size from one traceback share an allocation info. */
+/* Blocks of one size from one traceback share an allocation info: a slot
+ * of an open-addressing table from (size, stack node) to info + 1, held
+ * inline so that finding a block's info is one probe in one array. */
 typedef struct
 {
   guint64 size;
   guint32 node;
-} InfoKey;
+  guint32 info;  /* + 1; 0: an empty slot */
+} InfoSlot;
 
 struct _TideSnapshotReader
 {
@@ -43,14 +46,13 @@ struct _TideSnapshotReader
   GCancellable     *cancellable;
   guint32          *stack_of;    /* per pickle value: stack node + 1 of a traceback */
   guint32          *frame_of;    /* per pickle value: frame id + 1 of a frame tuple */
-  guint32          *info_of;     /* per traceback: info + 1 of the last block seen from it ... */
-  guint64          *size_of;     /* ... and that block's size: a line tends to allocate one size */
-  gsize             cache_len;   /* of all four */
+  gsize             cache_len;   /* of both */
   gboolean          streamed;    /* the list of traces went to the hook */
 
   /* across pickles */
-  TideIdMap         info_map;    /* (size, node) -> info + 1 */
-  GArray           *info_keys;   /* InfoKey per info */
+  InfoSlot         *info_slots;  /* (size, node) -> info + 1 */
+  gsize             info_mask;   /* slots - 1, a power of two minus one */
+  guint32           n_infos;
   guint64          *count;       /* per info: blocks in the snapshot being read */
   gsize             count_len;
   GArray           *counted;     /* guint32: infos with a count, in order of first block */
@@ -60,22 +62,13 @@ struct _TideSnapshotReader
   guint64           n_traces;    /* of the pickle being read */
 };
 
-static guint32
-info_key_hash (const InfoKey *k)
+static inline gsize
+info_slot (guint64 size,
+           guint32 node,
+           gsize   mask)
 {
-  return tide_hash_mix (k->size * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ k->node);
-}
-
-static gboolean
-info_key_equal (guint32       id,
-                gconstpointer key,
-                gpointer      user_data)
-{
-  TideSnapshotReader *r = user_data;
-  const InfoKey *x = &g_array_index (r->info_keys, InfoKey, id - 1);
-  const InfoKey *y = key;
-
-  return x->size == y->size && x->node == y->node;
+  /* a multiplicative hash: sizes and nodes are small, the high bits mix */
+  return ((size ^ (guint64) node << 40) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 32) & mask;
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -124,11 +117,8 @@ ensure_cache (TideSnapshotReader *r,
   len = MAX (MAX (r->cache_len * 2, (gsize) ref + 1), 4096);
   r->stack_of = g_renew (guint32, r->stack_of, len);
   r->frame_of = g_renew (guint32, r->frame_of, len);
-  r->info_of = g_renew (guint32, r->info_of, len);
-  r->size_of = g_renew (guint64, r->size_of, len);
   memset (r->stack_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
   memset (r->frame_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
-  memset (r->info_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
   r->cache_len = len;
 }
 
@@ -207,51 +197,81 @@ stack_of (TideSnapshotReader  *r,
 }
 
 static void
+grow_count (TideSnapshotReader *r,
+            guint32             info)
+{
+  gsize len = MAX (MAX (r->count_len * 2, (gsize) info + 1), 1024);
+
+  r->count = g_renew (guint64, r->count, len);
+  memset (r->count + r->count_len, 0, (len - r->count_len) * sizeof (guint64));
+  r->count_len = len;
+}
+
+static inline void
 count_blocks (TideSnapshotReader *r,
               guint32             info,
               guint64             n)
 {
-  if (info >= r->count_len)
-    {
-      gsize len = MAX (MAX (r->count_len * 2, (gsize) info + 1), 1024);
-
-      r->count = g_renew (guint64, r->count, len);
-      memset (r->count + r->count_len, 0, (len - r->count_len) * sizeof (guint64));
-      r->count_len = len;
-    }
+  if (G_UNLIKELY (info >= r->count_len))
+    grow_count (r, info);
   if (r->count[info] == 0)
     g_array_append_val (r->counted, info);
   r->count[info] += n;
 }
 
+/* Doubles the info table, keeping its load under a half. */
+static void
+grow_infos (TideSnapshotReader *r)
+{
+  gsize old_len = r->info_mask + 1, mask = old_len * 2 - 1;
+  InfoSlot *slots = g_new0 (InfoSlot, mask + 1);
+
+  for (gsize i = 0; i < old_len; i++)
+    {
+      const InfoSlot *s = &r->info_slots[i];
+      gsize j;
+
+      if (s->info == 0)
+        continue;
+      for (j = info_slot (s->size, s->node, mask); slots[j].info != 0; j = (j + 1) & mask)
+        ;
+      slots[j] = *s;
+    }
+  g_free (r->info_slots);
+  r->info_slots = slots;
+  r->info_mask = mask;
+}
+
 /* The allocation info of blocks of @size from @node, made on first use. */
-static gboolean
+static inline gboolean
 find_info (TideSnapshotReader  *r,
            guint64              size,
            guint32              node,
            guint32             *out,
            GError             **error)
 {
-  InfoKey key = { size, node };
-  guint32 hash = info_key_hash (&key);
-  guint32 found = tide_id_map_lookup (&r->info_map, hash, &key, info_key_equal, r);
+  gsize i = info_slot (size, node, r->info_mask);
+  InfoSlot *s;
   guint32 info;
 
-  if (found != 0)
-    {
-      *out = found - 1;
-      return TRUE;
-    }
+  for (s = &r->info_slots[i]; s->info != 0; i = (i + 1) & r->info_mask, s = &r->info_slots[i])
+    if (s->size == size && s->node == node)
+      {
+        *out = s->info - 1;
+        return TRUE;
+      }
   if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
     return FALSE;
-  g_array_append_val (r->info_keys, key);
-  g_assert (r->info_keys->len == info + 1);
-  tide_id_map_insert (&r->info_map, hash, info + 1);
+  /* every info of the builder is one of this table's */
+  g_assert (info == r->n_infos);
+  *s = (InfoSlot) { size, node, info + 1 };
+  if (++r->n_infos * 2 > r->info_mask + 1)
+    grow_infos (r);
   *out = info;
   return TRUE;
 }
 
-static gboolean
+static inline gboolean
 add_trace (TideSnapshotReader   *r,
            const TidePickleRef  *items,
            guint                 n,
@@ -273,22 +293,13 @@ add_trace (TideSnapshotReader   *r,
     size = size_ref & ~TIDE_PICKLE_REF_SMALL_INT;
   else if (!tide_pickle_get_uint (r->p, size_ref, &size))
     return shape_error (r, error, "a trace whose size is not a number");
-  if (!stack_of (r, traceback_ref, &node, error))
+  /* a traceback seen before, without a call */
+  if (G_LIKELY (traceback_ref < r->cache_len && r->stack_of[traceback_ref] != 0))
+    node = r->stack_of[traceback_ref] - 1;
+  else if (!stack_of (r, traceback_ref, &node, error))
     return FALSE;
-
-  /* the same traceback and size as the block before from there */
-  if (r->info_of[traceback_ref] != 0 && r->size_of[traceback_ref] == size)
-    {
-      info = r->info_of[traceback_ref] - 1;
-      goto counted;
-    }
-
   if (!find_info (r, size, node, &info, error))
     return FALSE;
-  r->info_of[traceback_ref] = info + 1;
-  r->size_of[traceback_ref] = size;
-
-counted:
   count_blocks (r, info, 1);
   r->blocks++;
   r->bytes += size;
@@ -340,8 +351,8 @@ tide_snapshot_reader_new (TideTraceBuilder *builder)
   TideSnapshotReader *r = g_new0 (TideSnapshotReader, 1);
 
   r->builder = builder;
-  tide_id_map_init (&r->info_map);
-  r->info_keys = g_array_new (FALSE, FALSE, sizeof (InfoKey));
+  r->info_mask = 1023;
+  r->info_slots = g_new0 (InfoSlot, r->info_mask + 1);
   r->counted = g_array_new (FALSE, FALSE, sizeof (guint32));
   r->live = g_array_new (FALSE, FALSE, sizeof (guint32));
   return r;
@@ -352,15 +363,12 @@ tide_snapshot_reader_free (TideSnapshotReader *r)
 {
   if (r == NULL)
     return;
-  tide_id_map_clear (&r->info_map);
-  g_array_unref (r->info_keys);
+  g_free (r->info_slots);
   g_array_unref (r->counted);
   g_array_unref (r->live);
   g_free (r->count);
   g_free (r->stack_of);
   g_free (r->frame_of);
-  g_free (r->info_of);
-  g_free (r->size_of);
   g_free (r);
 }
 
@@ -409,7 +417,6 @@ reset (TideSnapshotReader *r,
     {
       memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
       memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
-      memset (r->info_of, 0, r->cache_len * sizeof (guint32));
     }
 }
 
