@@ -435,8 +435,7 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
     return;
   info = &g_array_index (self->infos, BuilderInfo, id);
 
-  for (guint64 k = 0; k < n; k++)
-    tide_event_log_append (trace->events, id << 1);
+  tide_event_log_append_n (trace->events, id << 1, n);
   info->allocations += n;
   info->live += n;
   mark_dirty (self, info, id);
@@ -472,8 +471,7 @@ tide_trace_builder_free_n (TideTraceBuilder *self,
   if (n == 0)
     return TRUE;
 
-  for (guint64 k = 0; k < n; k++)
-    tide_event_log_append (trace->events, id << 1 | 1);
+  tide_event_log_append_n (trace->events, id << 1 | 1, n);
   info->live -= n;
   mark_dirty (self, info, id);
   self->live_allocations -= n;
