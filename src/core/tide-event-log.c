@@ -137,13 +137,16 @@ tide_event_log_append_n (TideEventLog *self,
 {
   while (n > 0)
     {
+      guint32 *to;
       gsize room;
 
       if (self->fill == self->capacity)
         tide_event_log_make_room (self);
       room = (gsize) MIN (n, (guint64) (self->capacity - self->fill));
+      /* through a local pointer: the stores then cannot change self */
+      to = self->block + self->fill;
       for (gsize k = 0; k < room; k++)
-        self->block[self->fill + k] = word;
+        to[k] = word;
       self->fill += room;
       self->n_events += room;
       n -= room;
