@@ -71,7 +71,7 @@ info_slot (guint64 size,
   return ((size ^ (guint64) node << 40) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 32) & mask;
 }
 
-G_GNUC_PRINTF (3, 4)
+G_GNUC_PRINTF (3, 4) G_GNUC_NO_INLINE
 static gboolean
 shape_error (TideSnapshotReader  *r,
              GError             **error,
@@ -160,7 +160,7 @@ intern_frame (TideSnapshotReader  *r,
 
 /* The stack node of a traceback tuple; identical tracebacks are one
  * tuple in the pickle, so each is walked once. */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
 stack_of (TideSnapshotReader  *r,
           TidePickleRef        traceback,
           guint32             *out,
@@ -196,7 +196,7 @@ stack_of (TideSnapshotReader  *r,
   return TRUE;
 }
 
-static void
+static G_GNUC_NO_INLINE void
 grow_count (TideSnapshotReader *r,
             guint32             info)
 {
@@ -242,6 +242,29 @@ grow_infos (TideSnapshotReader *r)
   r->info_mask = mask;
 }
 
+/* A new allocation info in empty slot @s. Out of line, as is everything
+ * a trace rarely needs: the hot path then keeps to few registers. */
+static G_GNUC_NO_INLINE gboolean
+new_info (TideSnapshotReader  *r,
+          guint64              size,
+          guint32              node,
+          InfoSlot            *s,
+          guint32             *out,
+          GError             **error)
+{
+  guint32 info;
+
+  if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
+    return FALSE;
+  /* every info of the builder is one of this table's */
+  g_assert (info == r->n_infos);
+  *s = (InfoSlot) { size, node, info + 1 };
+  if (++r->n_infos * 2 > r->info_mask + 1)
+    grow_infos (r);
+  *out = info;
+  return TRUE;
+}
+
 /* The allocation info of blocks of @size from @node, made on first use. */
 static inline gboolean
 find_info (TideSnapshotReader  *r,
@@ -252,7 +275,6 @@ find_info (TideSnapshotReader  *r,
 {
   gsize i = info_slot (size, node, r->info_mask);
   InfoSlot *s;
-  guint32 info;
 
   for (s = &r->info_slots[i]; s->info != 0; i = (i + 1) & r->info_mask, s = &r->info_slots[i])
     if (s->size == size && s->node == node)
@@ -260,15 +282,7 @@ find_info (TideSnapshotReader  *r,
         *out = s->info - 1;
         return TRUE;
       }
-  if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
-    return FALSE;
-  /* every info of the builder is one of this table's */
-  g_assert (info == r->n_infos);
-  *s = (InfoSlot) { size, node, info + 1 };
-  if (++r->n_infos * 2 > r->info_mask + 1)
-    grow_infos (r);
-  *out = info;
-  return TRUE;
+  return new_info (r, size, node, s, out, error);
 }
 
 static inline gboolean
