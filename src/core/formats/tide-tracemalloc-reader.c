@@ -71,8 +71,10 @@ info_slot (guint64 size,
            guint32 node,
            gsize   mask)
 {
-  /* a multiplicative hash: sizes and nodes are small, the high bits mix */
-  return ((size ^ (guint64) node << 40) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 32) & mask;
+  /* fully mixed: a bare multiply would put every size that is a multiple
+   * of a large power of two in one slot, which a hostile dump could use
+   * to make every lookup walk the whole table */
+  return tide_hash_mix (size * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ node) & mask;
 }
 
 G_GNUC_PRINTF (3, 4) G_GNUC_NO_INLINE
