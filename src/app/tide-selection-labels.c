@@ -96,6 +96,7 @@ tide_selection_trace_has_metric (TideTrace  *trace,
       /* a series counts blocks that came between dumps, not calls */
       return metric == TIDE_METRIC_PEAK || (metric == TIDE_METRIC_ALLOCATIONS && is_one_dump (trace));
     case TIDE_TRACE_FORMAT_FOLDED:
+    case TIDE_TRACE_FORMAT_MPROF:
       return metric == TIDE_METRIC_PEAK;
     case TIDE_TRACE_FORMAT_HEAPTRACK:
     default:

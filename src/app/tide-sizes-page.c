@@ -385,6 +385,10 @@ update_empty_page (TideSizesPage *self)
   if (empty && tide_trace_get_format (self->trace) == TIDE_TRACE_FORMAT_FOLDED)
     adw_status_page_set_description (self->empty_page,
                                      _("Folded stacks record a weight per stack, not the size of each allocation"));
+  else if (empty && tide_trace_get_format (self->trace) == TIDE_TRACE_FORMAT_MPROF)
+    adw_status_page_set_description (self->empty_page,
+                                     _("memory_profiler records how much memory the process held, not the size of "
+                                       "each allocation"));
   else
     adw_status_page_set_description (self->empty_page,
                                      _("This trace records how large the heap was, not the size of each allocation"));

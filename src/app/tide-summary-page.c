@@ -35,6 +35,7 @@ struct _TideSummaryPage
   AdwActionRow  *leaked_row;
   GtkLabel      *leaked_value;
   GtkWidget     *tables_switcher;
+  GtkWidget     *sites_box;
   GtkStack      *tables_stack;
   TideSiteTable *peak_table;
   TideSiteTable *leaks_table;
@@ -192,12 +193,20 @@ show_totals (TideSummaryPage *self)
       gtk_label_set_text (self->peak_value, weight);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_value), NULL);
     }
+  else if (format == TIDE_TRACE_FORMAT_MPROF)
+    {
+      /* what the process held, as the system saw it: no heap */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->peak_row), _("Peak memory"));
+      set_bytes (self->peak_value, t->cost.peak_bytes);
+    }
   else
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->peak_row),
                                      has_time ? _("Peak heap consumption") : _("Live memory"));
       set_bytes (self->peak_value, t->cost.peak_bytes);
     }
+  /* memory_profiler records no stacks: no sites to list */
+  gtk_widget_set_visible (self->sites_box, format != TIDE_TRACE_FORMAT_MPROF);
   if (has_time && format == TIDE_TRACE_FORMAT_MASSIF && peak_sample != G_MAXUINT)
     /* TRANSLATORS: massif's snapshot of the peak: "Snapshot 63, after 219844 instructions" */
     peak_detail = g_strdup_printf (_("Snapshot %u, after %s"), peak_sample, peak_time);
@@ -221,7 +230,8 @@ show_totals (TideSummaryPage *self)
   /* massif knows its total at the end even when not per site; in a dump or
    * folded stacks it is the same bytes as above */
   gtk_widget_set_visible (GTK_WIDGET (self->leaked_row), tide_selection_trace_has_metric (trace, TIDE_METRIC_LEAKED)
-                                                           || format == TIDE_TRACE_FORMAT_MASSIF);
+                                                           || format == TIDE_TRACE_FORMAT_MASSIF
+                                                           || format == TIDE_TRACE_FORMAT_MPROF);
   set_bytes (self->leaked_value, t->cost.leaked_bytes);
   if (tide_trace_counts_allocations (trace))
     {
@@ -230,6 +240,9 @@ show_totals (TideSummaryPage *self)
                                                     t->cost.leaked_allocations),
                                        blocks);
     }
+  else if (format == TIDE_TRACE_FORMAT_MPROF)
+    /* TRANSLATORS: the memory of the process in memory_profiler's last sample */
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->leaked_row), _("Memory at the end"));
   else
     /* massif's last snapshot: it cannot tell a leak from memory freed at exit */
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->leaked_row), _("Still allocated at the end"));
@@ -366,6 +379,7 @@ tide_summary_page_class_init (TideSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaked_row);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaked_value);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, tables_switcher);
+  gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, sites_box);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, tables_stack);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, peak_table);
   gtk_widget_class_bind_template_child (widget_class, TideSummaryPage, leaks_table);

@@ -140,6 +140,7 @@ update_empty_page (TideTimelinePage *self)
       break;
     case TIDE_TRACE_FORMAT_HEAPTRACK:
     case TIDE_TRACE_FORMAT_MASSIF:
+    case TIDE_TRACE_FORMAT_MPROF:
     default:
       adw_status_page_set_description (self->empty_page, _("This trace records a single instant"));
       break;
@@ -219,6 +220,7 @@ rebuild_legend (TideTimelinePage *self)
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   guint n_bands;
   GtkWidget *child;
+  TideTrace *trace;
 
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
@@ -228,6 +230,7 @@ rebuild_legend (TideTimelinePage *self)
     return;
 
   n_bands = tide_timeline_layout_get_n_bands (layout);
+  trace = tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout));
   for (guint i = 0; i < G_N_ELEMENTS (legend_series); i++)
     {
       TideSeriesKind kind = legend_series[i];
@@ -235,9 +238,13 @@ rebuild_legend (TideTimelinePage *self)
       if (tide_timeline_layout_find_curve (layout, kind) == NULL)
         continue;
       /* the heap is an area, unless its bands are: then it is their outline */
-      add_legend_entry (self, tide_timeline_painter_series_name (kind),
+      add_legend_entry (self, tide_timeline_painter_series_name_for (trace, kind),
                         tide_timeline_painter_series_color (kind, dark), kind != TIDE_SERIES_HEAP || n_bands > 0, -1);
     }
+  /* child processes, traced memory: lines of their own */
+  for (guint e = 0; e < tide_timeline_layout_get_n_extras (layout); e++)
+    add_legend_entry (self, tide_trace_get_extra_series_name (trace, e), tide_timeline_painter_extra_color (e, dark),
+                      TRUE, -1);
   for (guint band = 0; band < n_bands; band++)
     {
       g_autofree char *name = tide_timeline_painter_band_name (layout, band);

@@ -255,6 +255,20 @@ page_toast_cb (TideWindow *self,
   tide_window_add_toast (self, g_object_ref (toast));
 }
 
+/* memory_profiler records no stacks and no sizes: no flame graph, no
+ * Sizes view, and the timeline shown in their place. */
+static void
+update_views (TideWindow *self)
+{
+  gboolean stacks = self->trace == NULL || tide_trace_get_format (self->trace) != TIDE_TRACE_FORMAT_MPROF;
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->flame_page)), stacks);
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->sizes_page)), stacks);
+  if (!stacks && (shown == GTK_WIDGET (self->flame_page) || shown == GTK_WIDGET (self->sizes_page)))
+    adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->timeline_page));
+}
+
 static void
 update_title (TideWindow *self)
 {
@@ -449,6 +463,7 @@ load_cb (GObject      *object,
       adw_view_stack_set_visible_child_name (self->view_stack, view);
       tide_flame_page_set_metric (self->flame_page, metric);
     }
+  update_views (self);
   session = tide_session_new (trace);
   tide_flame_page_set_file (self->flame_page, file);
   tide_timeline_page_set_file (self->timeline_page, file);
@@ -729,9 +744,17 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   TideWindow *self = TIDE_WINDOW (widget);
+  GtkWidget *child;
 
   if (self->trace == NULL)
     return;
+  /* a view the trace has nothing for (mprof's flame graph) */
+  child = adw_view_stack_get_child_by_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  if (child == NULL || !adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child)))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
   set_page (self, "trace");
   /* the charts take keys: give them focus */

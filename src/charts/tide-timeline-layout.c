@@ -21,6 +21,7 @@ struct _TideTimelineLayout
   guint                n_columns;
   gsize               *first;   /* n_columns + 1: first sample at or after each column's start */
   GArray              *curves;  /* TideTimelineCurve */
+  GArray              *extras;  /* TideTimelineCurve, kind HEAP: the trace's extra series */
   guint                n_lanes;
   TideTimelineLane    *lanes;
   TideTimelineAxis     time_axis;
@@ -406,17 +407,18 @@ column_start (TideTimelineLayout *self,
  * so a column [a, b) covers from the first sample at or after a to the
  * first at or after b, that one included. */
 static void
-fill_curve (TideTimelineLayout *self,
-            TideTimelineCurve  *curve)
+fill_curve_from (TideTimelineLayout *self,
+                 TideTimelineCurve  *curve,
+                 TideMinMaxPyramid  *p,
+                 const gsize        *first)
 {
-  TideMinMaxPyramid *p = tide_timeline_source_get_series (self->source, curve->kind);
   gsize n = tide_minmax_pyramid_get_n (p);
 
   curve->mins = g_new (double, self->n_columns);
   curve->maxs = g_new (double, self->n_columns);
   for (guint c = 0; c < self->n_columns; c++)
     {
-      gsize lo = self->first[c], hi = self->first[c + 1];
+      gsize lo = first[c], hi = first[c + 1];
 
       if (lo >= n || hi == 0
           || !tide_minmax_pyramid_range (p, lo, MIN (hi, n - 1) + 1, &curve->mins[c], &curve->maxs[c]))
@@ -458,6 +460,26 @@ fill_bands (TideTimelineLayout *self,
           self->band_tops[(gsize) b * self->n_columns + c] = sum;
         }
     }
+}
+
+static void
+fill_curve (TideTimelineLayout *self,
+            TideTimelineCurve  *curve)
+{
+  fill_curve_from (self, curve, tide_timeline_source_get_series (self->source, curve->kind), self->first);
+}
+
+/* An extra series at its own times: the same columns, its own samples. */
+static void
+fill_extra (TideTimelineLayout *self,
+            TideTimelineCurve  *curve,
+            TideMinMaxPyramid  *p)
+{
+  g_autofree gsize *first = g_new (gsize, self->n_columns + 1);
+
+  for (guint c = 0; c <= self->n_columns; c++)
+    first[c] = first_at_or_after (p, column_start (self, c));
+  fill_curve_from (self, curve, p, first);
 }
 
 /* ------------------------------------------------------------ layout -- */
@@ -508,6 +530,15 @@ make_lanes (TideTimelineLayout *self)
           curve->right = right;
           m = MAX (m, curve_max (self, curve));
         }
+      /* the extra series are memory: on the axis of bytes */
+      for (guint i = 0; i < self->extras->len && unit == TIDE_TIMELINE_UNIT_BYTES; i++)
+        {
+          TideTimelineCurve *curve = &g_array_index (self->extras, TideTimelineCurve, i);
+
+          curve->lane = u / 2;
+          curve->right = right;
+          m = MAX (m, curve_max (self, curve));
+        }
       if (right)
         lane->has_right = TRUE;
       tide_timeline_axis_init_values (right ? &lane->right : &lane->left, unit, m, lane->y, lane_h);
@@ -541,6 +572,7 @@ tide_timeline_layout_new (TideTimelineSource        *source,
   self->plot.height = MAX (1, plot->height);
   self->n_columns = (guint) self->plot.width;
   self->curves = g_array_new (FALSE, TRUE, sizeof (TideTimelineCurve));
+  self->extras = g_array_new (FALSE, TRUE, sizeof (TideTimelineCurve));
 
   heap = tide_timeline_source_get_series (source, TIDE_SERIES_HEAP);
   self->first = g_new (gsize, self->n_columns + 1);
@@ -558,6 +590,19 @@ tide_timeline_layout_new (TideTimelineSource        *source,
     fill_curve (self, &g_array_index (self->curves, TideTimelineCurve, i));
   if (stacked)
     fill_bands (self, tide_timeline_source_get_stack (source));
+  /* beside a series in bytes, on its axis */
+  for (guint i = 0; i < n_kinds && !options->no_extras; i++)
+    if (tide_timeline_unit_of_series (kinds[i]) == TIDE_TIMELINE_UNIT_BYTES)
+      {
+        for (guint e = 0; e < MIN (tide_timeline_source_get_n_extras (source), TIDE_TIMELINE_MAX_EXTRAS); e++)
+          {
+            TideTimelineCurve curve = { TIDE_SERIES_HEAP };
+
+            fill_extra (self, &curve, tide_timeline_source_get_extra (source, e));
+            g_array_append_val (self->extras, curve);
+          }
+        break;
+      }
 
   make_lanes (self);
   tide_timeline_axis_init_time_in (&self->time_axis, tide_trace_get_time_unit (tide_timeline_source_get_trace (source)),
@@ -578,6 +623,14 @@ tide_timeline_layout_free (TideTimelineLayout *self)
       g_free (curve->maxs);
     }
   g_array_unref (self->curves);
+  for (guint i = 0; i < self->extras->len; i++)
+    {
+      TideTimelineCurve *curve = &g_array_index (self->extras, TideTimelineCurve, i);
+
+      g_free (curve->mins);
+      g_free (curve->maxs);
+    }
+  g_array_unref (self->extras);
   for (guint l = 0; l < self->n_lanes; l++)
     {
       tide_timeline_axis_clear (&self->lanes[l].left);
@@ -664,6 +717,20 @@ const TideTimelineAxis *
 tide_timeline_layout_get_time_axis (TideTimelineLayout *self)
 {
   return &self->time_axis;
+}
+
+guint
+tide_timeline_layout_get_n_extras (TideTimelineLayout *self)
+{
+  return self->extras->len;
+}
+
+const TideTimelineCurve *
+tide_timeline_layout_get_extra (TideTimelineLayout *self,
+                                guint               i)
+{
+  g_return_val_if_fail (i < self->extras->len, NULL);
+  return &g_array_index (self->extras, TideTimelineCurve, i);
 }
 
 guint
@@ -774,6 +841,8 @@ tide_timeline_layout_hit (TideTimelineLayout *self,
   hit->band_value = NAN;
   for (guint k = 0; k < TIDE_N_SERIES; k++)
     hit->values[k] = hit->maxs[k] = NAN;
+  for (guint e = 0; e < TIDE_TIMELINE_MAX_EXTRAS; e++)
+    hit->extra_values[e] = NAN;
 
   /* before the first sample or past the last, nothing is in effect */
   in_run = hit->sample >= 0 && hit->time_ms <= tide_timeline_source_get_time (self->source, n - 1);
@@ -789,6 +858,15 @@ tide_timeline_layout_hit (TideTimelineLayout *self,
         hit->values[curve->kind] = tide_timeline_source_get_value (self->source, curve->kind, hit->sample);
       if (hit->column >= 0)
         hit->maxs[curve->kind] = curve->maxs[hit->column];
+    }
+
+  /* each extra series at its own last point, while it lasts */
+  for (guint e = 0; e < self->extras->len; e++)
+    {
+      const TideTimelineCurve *curve = &g_array_index (self->extras, TideTimelineCurve, e);
+
+      if (hit->column >= 0 && !isnan (curve->maxs[hit->column]))
+        hit->extra_values[e] = tide_timeline_source_get_extra_value (self->source, e, hit->time_ms);
     }
 
   if (hit->column >= 0 && self->n_bands > 0)

@@ -39,11 +39,17 @@ typedef struct
   double x, y, width, height;
 } TideTimelineRect;
 
+/* The trace's extra series (child processes, traced memory) a layout draws
+ * at most, beside the heap, on its axis. */
+#define TIDE_TIMELINE_MAX_EXTRAS 16
+
 typedef struct
 {
   TideSeriesKind series[TIDE_N_SERIES]; /* shown, in this order; the first is the main one */
   guint          n_series;
   gboolean       stacked;               /* the heap as bands per site (needs the source's stack) */
+  gboolean       no_extras;             /* leave out the trace's extra series (shown with any
+                                         * series in bytes otherwise) */
 } TideTimelineOptions;
 
 typedef enum
@@ -109,6 +115,7 @@ typedef struct
   double maxs[TIDE_N_SERIES];    /* the column's highest value, as drawn; NAN likewise */
   int    band;                   /* stacked: the band under the point, -1 for none */
   double band_value;             /* its bytes */
+  double extra_values[TIDE_TIMELINE_MAX_EXTRAS]; /* each extra series drawn then; NAN otherwise */
 } TideTimelineHit;
 
 typedef struct _TideTimelineLayout TideTimelineLayout;
@@ -156,6 +163,12 @@ guint                    tide_timeline_layout_get_n_lanes (TideTimelineLayout  *
 const TideTimelineLane  *tide_timeline_layout_get_lane    (TideTimelineLayout  *self,
                                                            guint                lane);
 const TideTimelineAxis  *tide_timeline_layout_get_time_axis (TideTimelineLayout *self);
+
+/* The trace's extra series drawn (the first TIDE_TIMELINE_MAX_EXTRAS),
+ * each a curve on the bytes axis: extra @i is the trace's extra series @i. */
+guint                    tide_timeline_layout_get_n_extras (TideTimelineLayout *self);
+const TideTimelineCurve *tide_timeline_layout_get_extra   (TideTimelineLayout  *self,
+                                                           guint                i);
 
 /* Stacked: bands (the stack's sites, then "other"), 0 when not stacked. */
 guint                    tide_timeline_layout_get_n_bands (TideTimelineLayout  *self);

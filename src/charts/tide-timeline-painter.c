@@ -21,6 +21,8 @@
 #define MARKER_RADIUS   4.5
 #define BAND_GAP        0.8   /* px between stacked bands */
 #define RIBBON_BUSYNESS 12.0  /* lane heights of travel past which a line is filled, not stroked */
+#define SPAN_MAX_DEPTH  4     /* lanes of spans drawn; deeper ones share the last */
+#define SPAN_GAP        2.0   /* px between span lanes */
 
 /* Everything one paint needs, computed once. */
 typedef struct
@@ -119,6 +121,29 @@ tide_timeline_painter_series_name (TideSeriesKind kind)
     default:
       g_return_val_if_reached ("?");
     }
+}
+
+const char *
+tide_timeline_painter_series_name_for (TideTrace      *trace,
+                                       TideSeriesKind  kind)
+{
+  /* mprof samples what the process holds, not a heap */
+  if (kind == TIDE_SERIES_HEAP && trace != NULL && tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_MPROF)
+    /* TRANSLATORS: the memory of a process over time, as memory_profiler samples it */
+    return _("Memory");
+  return tide_timeline_painter_series_name (kind);
+}
+
+TideColor
+tide_timeline_painter_extra_color (guint    extra,
+                                   gboolean dark)
+{
+  /* GNOME's palette beside the heap's blue and RSS' orange: purple,
+   * green, red, brown, yellow, then darker and lighter turns */
+  static const guint32 light[] = { 0x9141ac, 0x2ec27e, 0xc01c28, 0x865e3c, 0xe5a50a, 0x613583, 0x26a269, 0xa51d2d };
+  static const guint32 darker[] = { 0xc061cb, 0x57e389, 0xf66151, 0xcdab8f, 0xf8e45c, 0xdc8add, 0x8ff0a4, 0xff7b63 };
+
+  return hex ((dark ? darker : light)[extra % G_N_ELEMENTS (light)], 1);
 }
 
 TideColor
@@ -334,13 +359,15 @@ tide_timeline_painter_readout (TideTimelineLayout    *layout,
   GString *text = g_string_new (NULL);
   g_autofree char *when = format_time (layout, hit->time_ms);
 
+  TideTrace *trace = tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout));
+
   g_string_append (text, when);
   for (guint i = 0; i < tide_timeline_layout_get_n_curves (layout); i++)
     {
       TideSeriesKind kind = tide_timeline_layout_get_curve (layout, i)->kind;
       g_autofree char *value = format_value (kind, hit->values[kind]);
 
-      g_string_append_printf (text, "\n%s %s", tide_timeline_painter_series_name (kind), value);
+      g_string_append_printf (text, "\n%s %s", tide_timeline_painter_series_name_for (trace, kind), value);
       /* the column drawn holds a higher point than the instant: say so */
       if (!isnan (hit->values[kind]) && hit->maxs[kind] > hit->values[kind] * 1.005
           && tide_timeline_unit_of_series (kind) != TIDE_TIMELINE_UNIT_RATE)
@@ -350,12 +377,27 @@ tide_timeline_painter_readout (TideTimelineLayout    *layout,
           g_string_append_printf (text, _(" (up to %s)"), max);
         }
     }
+  for (guint e = 0; e < tide_timeline_layout_get_n_extras (layout); e++)
+    {
+      g_autofree char *value = format_value (TIDE_SERIES_HEAP, hit->extra_values[e]);
+
+      g_string_append_printf (text, "\n%s %s", tide_trace_get_extra_series_name (trace, e), value);
+    }
   if (hit->band >= 0)
     {
       g_autofree char *name = tide_timeline_painter_band_name (layout, hit->band);
       g_autofree char *value = format_value (TIDE_SERIES_HEAP, hit->band_value);
 
       g_string_append_printf (text, "\n%s %s", name, value);
+    }
+  /* the functions running then, outermost first */
+  for (guint i = 0; i < tide_trace_get_n_spans (trace); i++)
+    {
+      const TideSpan *span = tide_trace_get_span (trace, i);
+
+      if (span->start <= hit->time_ms && hit->time_ms <= span->end)
+        g_string_append_printf (text, "\n%*s▸ %s", (int) MIN (span->depth, SPAN_MAX_DEPTH) * 2, "",
+                                tide_trace_get_string (trace, span->name));
     }
   return g_string_free (text, FALSE);
 }
@@ -368,6 +410,7 @@ static GArray *
 legend_entries (TideTrace            *trace,
                 const TideSeriesKind *kinds,
                 guint                 n,
+                guint                 n_extras,
                 TideTimelineStack    *stack,
                 gboolean              dark)
 {
@@ -376,9 +419,16 @@ legend_entries (TideTrace            *trace,
   g_array_set_clear_func (entries, legend_entry_clear);
   for (guint i = 0; i < n; i++)
     {
-      LegendEntry e = { g_strdup (tide_timeline_painter_series_name (kinds[i])),
+      LegendEntry e = { g_strdup (tide_timeline_painter_series_name_for (trace, kinds[i])),
                         tide_timeline_painter_series_color (kinds[i], dark),
                         kinds[i] != TIDE_SERIES_HEAP || stack != NULL };
+
+      g_array_append_val (entries, e);
+    }
+  for (guint i = 0; i < n_extras; i++)
+    {
+      LegendEntry e = { g_strdup (tide_trace_get_extra_series_name (trace, i)),
+                        tide_timeline_painter_extra_color (i, dark), TRUE };
 
       g_array_append_val (entries, e);
     }
@@ -473,6 +523,54 @@ axis_label_room (TideTimelineUnit unit,
   return ceil (tide_chart_text_width (widest, font_px)) + 2 * TICK_GAP;
 }
 
+/* The extra series a layout of @options shows: beside a series in bytes. */
+static guint
+extras_shown (const TideTimelineOptions *options,
+              TideTimelineSource        *source,
+              const TideSeriesKind      *kinds,
+              guint                      n)
+{
+  for (guint i = 0; i < n && !options->no_extras; i++)
+    if (tide_timeline_unit_of_series (kinds[i]) == TIDE_TIMELINE_UNIT_BYTES)
+      return MIN (tide_timeline_source_get_n_extras (source), TIDE_TIMELINE_MAX_EXTRAS);
+  return 0;
+}
+
+static double
+span_row_height (const TideTimelineStyle *style)
+{
+  return round (style->font_px * 1.5);
+}
+
+/* Span lanes: one per depth, the deepest shared. */
+static guint
+span_lanes (TideTrace *trace)
+{
+  guint lanes = 0;
+
+  for (guint i = 0; i < tide_trace_get_n_spans (trace); i++)
+    lanes = MAX (lanes, MIN (tide_trace_get_span (trace, i)->depth, SPAN_MAX_DEPTH - 1) + 1);
+  return lanes;
+}
+
+double
+tide_timeline_painter_get_spans_height (const TideTimelineStyle *style,
+                                        TideTimelineSource      *source)
+{
+  guint lanes;
+
+  g_return_val_if_fail (style != NULL && source != NULL, 0);
+  lanes = span_lanes (tide_timeline_source_get_trace (source));
+  return lanes == 0 ? 0 : 4 + lanes * (span_row_height (style) + SPAN_GAP);
+}
+
+/* Below the time axis' labels: where the spans start. */
+static double
+time_labels_height (double tick_px)
+{
+  return round (tick_px * 1.3) + TICK_GAP + 6;
+}
+
 void
 tide_timeline_painter_get_plot (const TideTimelineStyle   *style,
                                 TideTimelineSource        *source,
@@ -501,12 +599,13 @@ tide_timeline_painter_get_plot (const TideTimelineStyle   *style,
     {
       TideTimelineStack *stack = tide_timeline_source_get_stack (source);
       g_autoptr(GArray) entries = legend_entries (tide_timeline_source_get_trace (source), kinds, n,
-                                                  stacked ? stack : NULL, style->dark);
+                                                  extras_shown (options, source, kinds, n), stacked ? stack : NULL,
+                                                  style->dark);
       guint rows = legend_flow (entries, style->font_px, left, MAX (round (width - left - right), 1), 0, NULL);
 
       top += LEGEND_TOP + rows * round (style->font_px * 1.6);
     }
-  bottom = round (tick_px * 1.3) + TICK_GAP + 6;
+  bottom = time_labels_height (tick_px) + tide_timeline_painter_get_spans_height (style, source);
 
   plot->x = left;
   plot->y = top;
@@ -706,7 +805,7 @@ paint_heap_area (Paint                   *p,
   for_each_run (p, curve->maxs, area_run, &s);
   s.upper = curve->mins;
   s.fill = over (color, p->style->dark ? 0.52 : 0.45, p->bg);
-  s.title = tide_timeline_painter_series_name (curve->kind);
+  s.title = tide_timeline_painter_series_name_for (p->trace, curve->kind);
   for_each_run (p, curve->mins, area_run, &s);
 }
 
@@ -796,7 +895,7 @@ paint_curve (Paint                   *p,
 {
   TideColor color = tide_timeline_painter_series_color (curve->kind, p->style->dark);
   Shape s = { curve, curve->maxs, NULL, 0, { 0 }, color, line_width,
-              curve->kind == TIDE_SERIES_HEAP ? NULL : tide_timeline_painter_series_name (curve->kind) };
+              curve->kind == TIDE_SERIES_HEAP ? NULL : tide_timeline_painter_series_name_for (p->trace, curve->kind) };
   gboolean envelope = curve->kind != TIDE_SERIES_HEAP;
   RunFunc draw = envelope ? envelope_run : line_run;
 
@@ -806,6 +905,69 @@ paint_curve (Paint                   *p,
       s.lower = envelope ? curve->mins : curve->maxs;
     }
   for_each_run (p, curve->maxs, draw, &s);
+}
+
+/* Extra series @i (a child process, traced memory) as a line through both
+ * extremes of every column. */
+static void
+paint_extra (Paint *p,
+             guint  i)
+{
+  const TideTimelineCurve *curve = tide_timeline_layout_get_extra (p->layout, i);
+  Shape s = { curve, curve->maxs, NULL, 0, { 0 }, tide_timeline_painter_extra_color (i, p->style->dark), 1.5,
+              tide_trace_get_extra_series_name (p->trace, i) };
+  RunFunc draw = envelope_run;
+
+  if (busyness (p, curve, TRUE) > RIBBON_BUSYNESS)
+    {
+      draw = ribbon_run;
+      s.lower = curve->mins;
+    }
+  for_each_run (p, curve->maxs, draw, &s);
+}
+
+/* The trace's labelled spans (functions memory_profiler watched) under the
+ * time axis: a bar per span from its start to its end, a lane per depth,
+ * its name inside when it fits. */
+static void
+paint_spans (Paint *p)
+{
+  static const TideColor none = { 0 };
+  double font_px = round (p->style->font_px * 11 / 12);
+  double row_h = span_row_height (p->style);
+  double top = p->plot.y + p->plot.height + time_labels_height (p->tick_px) + 4;
+  double left = p->plot.x, right = p->plot.x + p->plot.width;
+
+  for (guint i = 0; i < tide_trace_get_n_spans (p->trace); i++)
+    {
+      const TideSpan *span = tide_trace_get_span (p->trace, i);
+      const char *name = tide_trace_get_string (p->trace, span->name);
+      double x0 = tide_timeline_layout_x_for_time (p->layout, span->start);
+      double x1 = tide_timeline_layout_x_for_time (p->layout, span->end);
+      double y = top + MIN (span->depth, SPAN_MAX_DEPTH - 1) * (row_h + SPAN_GAP);
+      double hue, shade;
+      g_autofree char *title = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *from = g_format_size (span->start_bytes);
+      g_autofree char *to = g_format_size (span->end_bytes);
+      g_autofree char *took = tide_format_trace_time (p->trace, span->end - span->start);
+      TideColor fill, ink;
+
+      if (x1 < left || x0 > right)
+        continue;
+      x0 = round (MAX (x0, left));
+      x1 = round (MIN (x1, right));
+      x1 = MAX (x1, x0 + 2);
+      tide_chart_name_hue (name, 0, 1, &hue, &shade);
+      fill = p->style->dark ? tide_chart_hsl (hue, 0.45, 0.36 + 0.06 * shade) : tide_chart_hsl (hue, 0.62, 0.78 + 0.05 * shade);
+      ink = p->style->dark ? hex (0xf6f5f4, 1) : hex (0x241f31, 1);
+      /* TRANSLATORS: a function memory_profiler watched: "__main__.build: 22.9 MB → 69.8 MB in 0.26 s" */
+      title = g_strdup_printf (_("%s: %s → %s in %s"), name, from, to, took);
+      tide_draw_list_add_rect (p->list, x0, y, x1 - x0, row_h, fill, none, p->style->skip_titles ? NULL : title);
+      label = x1 - x0 > 16 ? tide_chart_fit_text (name, font_px, x1 - x0 - 8) : NULL;
+      if (label != NULL)
+        tide_draw_list_add_text (p->list, x0 + 4, round (y + (row_h + CAP_HEIGHT * font_px) / 2), font_px, ink, label);
+    }
 }
 
 static void
@@ -1088,6 +1250,14 @@ paint_crosshair (Paint *p)
         paint_dot (p, floor (x) + 0.5, tide_timeline_layout_y_for_value (p->layout, c->lane, c->right, hit.maxs[c->kind]),
                    3.5, tide_timeline_painter_series_color (c->kind, p->style->dark), p->bg);
     }
+  for (guint e = 0; e < tide_timeline_layout_get_n_extras (p->layout); e++)
+    {
+      const TideTimelineCurve *c = tide_timeline_layout_get_extra (p->layout, e);
+
+      if (!isnan (hit.extra_values[e]))
+        paint_dot (p, floor (x) + 0.5, tide_timeline_layout_y_for_value (p->layout, c->lane, c->right, hit.extra_values[e]),
+                   3.5, tide_timeline_painter_extra_color (e, p->style->dark), p->bg);
+    }
 
   /* the readout: one line per series, beside the line near the top */
   readout = tide_timeline_painter_readout (p->layout, &hit);
@@ -1105,19 +1275,27 @@ paint_crosshair (Paint *p)
     {
       double baseline = round (top + 4 + i * line_h + (line_h + CAP_HEIGHT * font_px) / 2);
       double text_x = left + PILL_PAD_X;
+      guint n_curves = tide_timeline_layout_get_n_curves (p->layout);
+      guint n_extras = tide_timeline_layout_get_n_extras (p->layout);
+      gboolean swatch = TRUE;
+      TideColor color = { 0 };
 
-      if (i > 0 && i <= tide_timeline_layout_get_n_curves (p->layout))
+      /* the readout's lines: the time, the curves, the extra series, the
+       * band under the pointer, then the spans running (no swatch) */
+      if (i == 0)
+        swatch = FALSE;
+      else if (i <= n_curves)
+        color = tide_timeline_painter_series_color (tide_timeline_layout_get_curve (p->layout, i - 1)->kind,
+                                                    p->style->dark);
+      else if (i <= n_curves + n_extras)
+        color = tide_timeline_painter_extra_color (i - 1 - n_curves, p->style->dark);
+      else if (i == n_curves + n_extras + 1 && hit.band >= 0)
+        color = tide_timeline_painter_band_color (p->layout, hit.band, p->style->dark);
+      else
+        swatch = FALSE;
+      if (swatch)
         {
-          TideSeriesKind kind = tide_timeline_layout_get_curve (p->layout, i - 1)->kind;
-
-          tide_draw_list_add_rect (p->list, text_x, baseline - CAP_HEIGHT * font_px / 2 - 4, 8, 8,
-                                   tide_timeline_painter_series_color (kind, p->style->dark), none, NULL);
-          text_x += LEGEND_SWATCH;
-        }
-      else if (i > 0)
-        {
-          tide_draw_list_add_rect (p->list, text_x, baseline - CAP_HEIGHT * font_px / 2 - 4, 8, 8,
-                                   tide_timeline_painter_band_color (p->layout, hit.band, p->style->dark), none, NULL);
+          tide_draw_list_add_rect (p->list, text_x, baseline - CAP_HEIGHT * font_px / 2 - 4, 8, 8, color, none, NULL);
           text_x += LEGEND_SWATCH;
         }
       tide_draw_list_add_text (p->list, text_x, baseline, font_px, i == 0 ? p->label : p->ink, lines[i]);
@@ -1183,6 +1361,9 @@ tide_timeline_paint (TideTimelineLayout      *layout,
 
       paint_curve (&p, c, c->kind == TIDE_SERIES_HEAP ? (stacked ? 1.25 : 1.75) : 1.5);
     }
+  for (guint i = tide_timeline_layout_get_n_extras (layout); i-- > 0;)
+    paint_extra (&p, i);
+  paint_spans (&p);
   /* a range tints what it covers */
   paint_selection_band (&p);
   paint_axes (&p);
@@ -1196,7 +1377,7 @@ tide_timeline_paint (TideTimelineLayout      *layout,
 
       for (guint i = 0; i < n; i++)
         kinds[i] = tide_timeline_layout_get_curve (layout, i)->kind;
-      entries = legend_entries (p.trace, kinds, n,
+      entries = legend_entries (p.trace, kinds, n, tide_timeline_layout_get_n_extras (layout),
                                 stacked ? tide_timeline_source_get_stack (tide_timeline_layout_get_source (layout)) : NULL,
                                 style->dark);
       legend_flow (entries, style->font_px, p.plot.x, p.plot.width, LEGEND_TOP, &p);

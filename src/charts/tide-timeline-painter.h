@@ -7,7 +7,8 @@
  *   list = tide_timeline_paint (layout, style, w, h);
  *   tide_draw_list_render (list, cr);
  * The plot is where the series go; around it are the axes' labels and, above
- * it, the legend.
+ * it, the legend; under the time axis, a trace's labelled spans (the
+ * functions memory_profiler watched), one lane per depth.
  *
  * A window that follows the pointer need not redraw the chart on every
  * motion: it can cache the rendering of a paint with no selection and no
@@ -65,6 +66,17 @@ TideDrawList *tide_timeline_paint_overlay       (TideTimelineLayout        *layo
 
 /* "Heap", "RSS", "Live blocks", "Allocation rate", "Temporary allocation rate" */
 const char   *tide_timeline_painter_series_name (TideSeriesKind             kind);
+/* The same for @trace: memory_profiler's "heap" is the process's memory,
+ * "Memory". */
+const char   *tide_timeline_painter_series_name_for (TideTrace             *trace,
+                                                     TideSeriesKind         kind);
+/* The line colour of the trace's extra series @extra. */
+TideColor     tide_timeline_painter_extra_color (guint                      extra,
+                                                 gboolean                   dark);
+/* Height (px) of the lanes of labelled spans (memory_profiler's functions)
+ * under the time axis in a drawing of @source: 0 without spans. */
+double        tide_timeline_painter_get_spans_height (const TideTimelineStyle *style,
+                                                      TideTimelineSource      *source);
 /* The line colour of a series. */
 TideColor     tide_timeline_painter_series_color (TideSeriesKind            kind,
                                                  gboolean                   dark);

@@ -11,6 +11,7 @@ struct _TideTimelineSource
   TideTrace         *trace;
   TideMinMaxPyramid *series[TIDE_N_SERIES]; /* NULL for series the trace lacks */
   TideTimelineStack *stack;                 /* owned, or NULL */
+  GPtrArray         *extras;                /* TideMinMaxPyramid per extra series */
 };
 
 TideTimelineSource *
@@ -32,6 +33,25 @@ tide_timeline_source_new (TideTrace *trace)
     }
   /* every trace has a timeline, if only its first, empty sample */
   g_assert (self->series[TIDE_SERIES_HEAP] != NULL);
+
+  self->extras = g_ptr_array_new_with_free_func ((GDestroyNotify) tide_minmax_pyramid_free);
+  for (guint e = 0; e < tide_trace_get_n_extra_series (trace); e++)
+    {
+      guint n;
+      const TideSeriesPoint *points = tide_trace_get_extra_series (trace, e, &n);
+      g_autofree guint64 *times = g_new (guint64, MAX (n, 1));
+      g_autofree double *values = g_new (double, MAX (n, 1));
+      g_autofree double *maxs = g_new (double, MAX (n, 1));
+
+      for (guint i = 0; i < n; i++)
+        {
+          times[i] = points[i].time;
+          values[i] = points[i].value;
+          maxs[i] = points[i].max_value;
+        }
+      /* what went on between two points is known at most as a high */
+      g_ptr_array_add (self->extras, tide_minmax_pyramid_new (times, values, values, maxs, n));
+    }
   return self;
 }
 
@@ -43,6 +63,7 @@ tide_timeline_source_free (TideTimelineSource *self)
   for (guint k = 0; k < TIDE_N_SERIES; k++)
     g_clear_pointer (&self->series[k], tide_minmax_pyramid_free);
   g_clear_pointer (&self->stack, tide_timeline_stack_free);
+  g_clear_pointer (&self->extras, g_ptr_array_unref);
   g_clear_object (&self->trace);
   g_free (self);
 }
@@ -101,6 +122,37 @@ tide_timeline_source_get_value (TideTimelineSource *self,
     return tide_trace_get_sample (self->trace, i)->heap_bytes;
   tide_minmax_pyramid_range (self->series[kind], i, i + 1, &lo, &hi);
   return hi;
+}
+
+guint
+tide_timeline_source_get_n_extras (TideTimelineSource *self)
+{
+  return self->extras->len;
+}
+
+TideMinMaxPyramid *
+tide_timeline_source_get_extra (TideTimelineSource *self,
+                                guint               extra)
+{
+  g_return_val_if_fail (extra < self->extras->len, NULL);
+  return g_ptr_array_index (self->extras, extra);
+}
+
+double
+tide_timeline_source_get_extra_value (TideTimelineSource *self,
+                                      guint               extra,
+                                      double              time)
+{
+  TideMinMaxPyramid *p;
+  gsize after;
+
+  g_return_val_if_fail (extra < self->extras->len, NAN);
+  p = g_ptr_array_index (self->extras, extra);
+  if (tide_minmax_pyramid_get_n (p) == 0 || time < 0)
+    return NAN;
+  /* the last point at or before @time */
+  after = time >= 1.8e19 ? tide_minmax_pyramid_get_n (p) : tide_minmax_pyramid_lower_bound (p, (guint64) floor (time) + 1);
+  return after == 0 ? NAN : tide_minmax_pyramid_get_value (p, after - 1);
 }
 
 void

@@ -38,6 +38,15 @@ guint64             tide_timeline_source_get_time   (TideTimelineSource *self,
 double              tide_timeline_source_get_value  (TideTimelineSource *self,
                                                      TideSeriesKind      kind,
                                                      guint               i);
+/* The trace's extra series (a child process's memory, the memory
+ * tracemalloc traced), in bytes: their pyramids, at their own times. */
+guint               tide_timeline_source_get_n_extras (TideTimelineSource *self);
+TideMinMaxPyramid  *tide_timeline_source_get_extra  (TideTimelineSource *self,
+                                                     guint               extra);
+/* Its value in effect at @time (NAN before its first point). */
+double              tide_timeline_source_get_extra_value (TideTimelineSource *self,
+                                                          guint               extra,
+                                                          double              time);
 /* Takes @stack (NULL drops the one held): stacked layouts draw it. */
 void                tide_timeline_source_set_stack  (TideTimelineSource *self,
                                                      TideTimelineStack  *stack);

@@ -780,6 +780,15 @@ tide_cli_export (int    argc,
         }
     }
 
+  /* memory_profiler samples memory, not stacks */
+  if (args.chart == CHART_FLAMEGRAPH && tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_MPROF)
+    {
+      g_printerr (_("tidemark export: %s: the trace records no stacks (a %s trace has none), so it has no flame graph; "
+                    "try --chart=timeline\n"),
+                  args.input, tide_trace_get_format_name (trace));
+      return 1;
+    }
+
   if ((args.chart == CHART_TREEMAP || args.chart == CHART_HISTOGRAM) && tide_trace_get_n_infos (trace) == 0)
     {
       g_printerr (_("tidemark export: %s: the trace records no allocation sizes (a %s trace has none), so it has no %s\n"),

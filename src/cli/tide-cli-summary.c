@@ -44,6 +44,55 @@ leaks_known_per_site (TideTrace *trace)
   return sum == tide_trace_get_totals (trace)->cost.leaked_bytes;
 }
 
+/* The trace's extra series (child processes, traced memory), each's high. */
+static void
+print_extra_series (TideTrace *trace)
+{
+  for (guint e = 0; e < tide_trace_get_n_extra_series (trace); e++)
+    {
+      guint n;
+      const TideSeriesPoint *points = tide_trace_get_extra_series (trace, e, &n);
+      guint64 high = 0;
+      g_autofree char *size = NULL;
+
+      for (guint i = 0; i < n; i++)
+        high = MAX (high, points[i].max_value);
+      size = g_format_size (high);
+      /* TRANSLATORS: the highest point of a series, "Child 26588: up to 93.0 MB (88.73 MiB)" */
+      g_print (_("%s: up to %s (%.2f MiB)\n"), tide_trace_get_extra_series_name (trace, e), size, high / 1048576.0);
+    }
+}
+
+/* memory_profiler: the process's memory over time and the functions it
+ * watched; no stacks, so no sites. */
+static void
+print_mprof (TideTrace *trace)
+{
+  const TideTotals *t = tide_trace_get_totals (trace);
+  g_autofree char *command = g_utf8_make_valid (tide_trace_get_command (trace), -1);
+  g_autofree char *runtime = tide_format_trace_time (trace, t->duration_ms);
+  g_autofree char *peak = g_format_size (t->cost.peak_bytes);
+  g_autofree char *peak_time = tide_format_trace_time (trace, t->peak_time_ms);
+  g_autofree char *end = g_format_size (t->cost.leaked_bytes);
+
+  g_print ("%s: %s (%s)\n", _("Command"), command, tide_trace_get_format_name (trace));
+  g_print ("%s: %s (%u)\n", _("Total runtime (samples)"), runtime, tide_trace_get_n_samples (trace));
+  g_print ("%s: %s (%.2f MiB) %s %s\n", _("Peak memory"), peak, t->cost.peak_bytes / 1048576.0, _("at"), peak_time);
+  g_print ("%s: %s (%.2f MiB)\n", _("Memory at the end"), end, t->cost.leaked_bytes / 1048576.0);
+  print_extra_series (trace);
+  if (tide_trace_get_n_spans (trace) > 0)
+    g_print ("\n%s\n", _("Functions (@profile)"));
+  for (guint i = 0; i < tide_trace_get_n_spans (trace); i++)
+    {
+      const TideSpan *span = tide_trace_get_span (trace, i);
+      g_autofree char *took = tide_format_trace_time (trace, span->end - span->start);
+
+      g_print ("  %*s%s  %s, %.2f → %.2f MiB\n", (int) MIN (span->depth, 8) * 2, "",
+               tide_trace_get_string (trace, span->name), took, span->start_bytes / 1048576.0,
+               span->end_bytes / 1048576.0);
+    }
+}
+
 static void
 print_text (TideTrace *trace)
 {
@@ -58,9 +107,18 @@ print_text (TideTrace *trace)
   g_autofree char *runtime = tide_format_trace_time (trace, t->duration_ms);
   g_autofree char *peak_time = tide_format_trace_time (trace, t->peak_time_ms);
 
+  if (tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_MPROF)
+    {
+      print_mprof (trace);
+      return;
+    }
   g_print ("%s: %s (%s %u)\n", _("Command"), command,
            tide_trace_get_format_name (trace), tide_trace_get_format_version (trace));
-  g_print ("%s: %s\n", _("Total runtime"), runtime);
+  if (tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_SNAPSHOTS)
+    /* a series of dumps: how many, not how long */
+    g_print ("%s: %u\n", _("Snapshots"), tide_trace_get_n_samples (trace));
+  else
+    g_print ("%s: %s\n", _("Total runtime"), runtime);
   if (counts)
     {
       g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Calls to allocation functions"),
@@ -75,6 +133,7 @@ print_text (TideTrace *trace)
     g_print ("%s: %u\n", _("Peak snapshot"), tide_trace_get_peak_sample (trace));
   if (t->peak_rss_bytes != 0)
     g_print ("%s: %s\n", _("Peak RSS (including profiler overhead)"), rss);
+  print_extra_series (trace);
   if (counts)
     {
       g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, t->cost.leaked_bytes);

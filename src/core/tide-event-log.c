@@ -131,6 +131,29 @@ tide_event_log_make_room (TideEventLog *self)
 }
 
 void
+tide_event_log_append_n (TideEventLog *self,
+                         guint32       word,
+                         guint64       n)
+{
+  while (n > 0)
+    {
+      guint32 *to;
+      gsize room;
+
+      if (self->fill == self->capacity)
+        tide_event_log_make_room (self);
+      room = (gsize) MIN (n, (guint64) (self->capacity - self->fill));
+      /* through a local pointer: the stores then cannot change self */
+      to = self->block + self->fill;
+      for (gsize k = 0; k < room; k++)
+        to[k] = word;
+      self->fill += room;
+      self->n_events += room;
+      n -= room;
+    }
+}
+
+void
 tide_event_log_finish (TideEventLog *self)
 {
   if (self->block == NULL)

@@ -50,6 +50,12 @@ tide_event_log_append (TideEventLog *self,
   self->n_events++;
 }
 
+/* @n copies of @word: a run fills the block directly (a dump's blocks of
+ * one size from one line are one run). */
+void          tide_event_log_append_n       (TideEventLog       *self,
+                                             guint32             word,
+                                             guint64             n);
+
 guint64       tide_event_log_get_n_events   (const TideEventLog *self);
 /* Bytes held for the events once finished. */
 gsize         tide_event_log_get_size       (const TideEventLog *self);

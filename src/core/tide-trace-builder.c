@@ -487,8 +487,7 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
 
       maybe_checkpoint (self);
       m = events_until_checkpoint (self, left);
-      for (guint64 k = 0; k < m; k++)
-        tide_event_log_append (trace->events, id << 1);
+      tide_event_log_append_n (trace->events, id << 1, m);
       info->live += m;
       left -= m;
     }
@@ -532,8 +531,7 @@ tide_trace_builder_free_n (TideTraceBuilder *self,
 
       maybe_checkpoint (self);
       m = events_until_checkpoint (self, left);
-      for (guint64 k = 0; k < m; k++)
-        tide_event_log_append (trace->events, id << 1 | 1);
+      tide_event_log_append_n (trace->events, id << 1 | 1, m);
       info->live -= m;
       left -= m;
     }
@@ -665,6 +663,60 @@ tide_trace_builder_set_peak_sample (TideTraceBuilder *self,
   self->peak_sample = sample;
 }
 
+guint
+tide_trace_builder_add_series (TideTraceBuilder *self,
+                               const char       *name)
+{
+  g_ptr_array_add (self->trace->series_names, g_strdup (name));
+  g_ptr_array_add (self->trace->series, g_array_new (FALSE, FALSE, sizeof (TideSeriesPoint)));
+  return self->trace->series->len - 1;
+}
+
+void
+tide_trace_builder_add_series_point (TideTraceBuilder *self,
+                                     guint             series,
+                                     guint64           time,
+                                     guint64           value,
+                                     guint64           max_value)
+{
+  TideSeriesPoint point = { time, value, MAX (value, max_value) };
+  GArray *points;
+
+  g_return_if_fail (series < self->trace->series->len);
+  points = g_ptr_array_index (self->trace->series, series);
+  /* a point out of order joins the one before (times never go back) */
+  if (points->len > 0 && g_array_index (points, TideSeriesPoint, points->len - 1).time > time)
+    point.time = g_array_index (points, TideSeriesPoint, points->len - 1).time;
+  g_array_append_val (points, point);
+}
+
+void
+tide_trace_builder_add_span (TideTraceBuilder *self,
+                             const char       *name,
+                             gssize            len,
+                             guint             depth,
+                             guint64           start,
+                             guint64           end,
+                             guint64           start_bytes,
+                             guint64           end_bytes)
+{
+  TideSpan span = { tide_trace_builder_intern_string (self, name, len), depth, start, MAX (start, end),
+                    start_bytes, end_bytes };
+
+  g_array_append_val (self->trace->spans, span);
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const TideSpan *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->depth < y->depth ? -1 : x->depth > y->depth;
+}
+
 /* Dense per-node costs of one snapshot. */
 static TideCost *
 snapshot_costs (TideTraceBuilder *self,
@@ -745,6 +797,8 @@ tide_trace_builder_finish (TideTraceBuilder *self)
 
   /* the checkpoint at the very end, when the count falls on one */
   maybe_checkpoint (self);
+
+  g_array_sort (trace->spans, compare_spans);
 
   if (self->explicit_samples)
     {

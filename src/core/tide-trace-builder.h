@@ -105,6 +105,26 @@ void              tide_trace_builder_add_snapshot_bytes (TideTraceBuilder *self,
 void              tide_trace_builder_set_peak_sample    (TideTraceBuilder *self,
                                                          guint             sample);
 
+/* An extra series (see tide_trace_get_extra_series()); its index. Points
+ * come in order of time; @max_value is the highest since the point before
+ * (pass @value when not recorded). */
+guint             tide_trace_builder_add_series         (TideTraceBuilder *self,
+                                                         const char       *name);
+void              tide_trace_builder_add_series_point   (TideTraceBuilder *self,
+                                                         guint             series,
+                                                         guint64           time,
+                                                         guint64           value,
+                                                         guint64           max_value);
+/* A labelled range of time; spans are sorted by start when finished. */
+void              tide_trace_builder_add_span           (TideTraceBuilder *self,
+                                                         const char       *name,
+                                                         gssize            len,
+                                                         guint             depth,
+                                                         guint64           start,
+                                                         guint64           end,
+                                                         guint64           start_bytes,
+                                                         guint64           end_bytes);
+
 /* Consumes the builder. */
 TideTrace        *tide_trace_builder_finish             (TideTraceBuilder *self);
 

@@ -5,6 +5,8 @@
 #include "formats/tide-folded-reader.h"
 #include "formats/tide-heaptrack-reader.h"
 #include "formats/tide-massif-reader.h"
+#include "formats/tide-mprof-reader.h"
+#include "formats/tide-record-reader.h"
 #include "formats/tide-tracemalloc-reader.h"
 #include "tide-byte-source.h"
 #include "tide-trace-error.h"
@@ -57,15 +59,20 @@ read_any (TideByteSource  *source,
     return tide_heaptrack_read (source, cancellable, error);
   if (tide_massif_sniff (head, len))
     return tide_massif_read (source, cancellable, error);
+  /* before tracemalloc: a recording's command may name tracemalloc */
+  if (tide_record_sniff (head, len))
+    return tide_record_read (source, cancellable, error);
   if (tide_tracemalloc_sniff (head, len))
     return tide_tracemalloc_read (source, cancellable, error);
+  if (tide_mprof_sniff (head, len))
+    return tide_mprof_read (source, cancellable, error);
   /* last: the loosest test, a line of frames and a number */
   if (tide_folded_sniff (head, len))
     return tide_folded_read (source, cancellable, error);
 
   g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_UNKNOWN_FORMAT,
                "%s: not a memory trace Tidemark can read (byte 0: neither a heaptrack version record "
-               "nor a massif header nor a tracemalloc pickle nor folded stacks%s)",
+               "nor a massif header nor a tracemalloc pickle or recording nor an mprof record nor folded stacks%s)",
                tide_byte_source_get_name (source),
                tide_byte_source_get_compression (source) == TIDE_COMPRESSION_NONE
                  ? ", and no gzip or zstd compression" : " after decompression");

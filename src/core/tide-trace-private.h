@@ -26,6 +26,9 @@ struct _TideTrace
   TideCheckpoints *checkpoints; /* live blocks per info every TIDE_CHECKPOINT_INTERVAL events */
   GArray         *samples;      /* TideTimelineSample */
   GArray         *snapshots;    /* TideSnapshot, costs owned */
+  GPtrArray      *series_names; /* char *, per extra series */
+  GPtrArray      *series;       /* GArray of TideSeriesPoint, per extra series */
+  GArray         *spans;        /* TideSpan */
   TideTimeUnit    time_unit;
   guint           peak_sample;
 

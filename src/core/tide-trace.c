@@ -21,6 +21,9 @@ tide_trace_finalize (GObject *object)
   g_clear_pointer (&self->events, tide_event_log_free);
   g_clear_pointer (&self->checkpoints, tide_checkpoints_free);
   g_clear_pointer (&self->samples, g_array_unref);
+  g_clear_pointer (&self->series_names, g_ptr_array_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->spans, g_array_unref);
   if (self->snapshots != NULL)
     {
       for (guint i = 0; i < self->snapshots->len; i++)
@@ -50,6 +53,9 @@ tide_trace_init (TideTrace *self)
   self->checkpoints = tide_checkpoints_new ();
   self->samples = g_array_new (FALSE, TRUE, sizeof (TideTimelineSample));
   self->snapshots = g_array_new (FALSE, TRUE, sizeof (TideSnapshot));
+  self->series_names = g_ptr_array_new_with_free_func (g_free);
+  self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->spans = g_array_new (FALSE, TRUE, sizeof (TideSpan));
   self->peak_sample = G_MAXUINT;
 }
 
@@ -93,6 +99,8 @@ tide_trace_get_format_name (TideTrace *self)
       return "tracemalloc";
     case TIDE_TRACE_FORMAT_FOLDED:
       return "folded";
+    case TIDE_TRACE_FORMAT_MPROF:
+      return "mprof";
     default:
       g_assert_not_reached ();
     }
@@ -292,4 +300,51 @@ tide_trace_get_snapshot (TideTrace *self,
   g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
   g_return_val_if_fail (index < self->snapshots->len, NULL);
   return &g_array_index (self->snapshots, TideSnapshot, index);
+}
+
+guint
+tide_trace_get_n_extra_series (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->series->len;
+}
+
+const char *
+tide_trace_get_extra_series_name (TideTrace *self,
+                                  guint      index)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (index < self->series->len, NULL);
+  return g_ptr_array_index (self->series_names, index);
+}
+
+const TideSeriesPoint *
+tide_trace_get_extra_series (TideTrace *self,
+                             guint      index,
+                             guint     *n_points)
+{
+  GArray *points;
+
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (index < self->series->len, NULL);
+  points = g_ptr_array_index (self->series, index);
+  if (n_points != NULL)
+    *n_points = points->len;
+  return (const TideSeriesPoint *) (gconstpointer) points->data;
+}
+
+guint
+tide_trace_get_n_spans (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return self->spans->len;
+}
+
+const TideSpan *
+tide_trace_get_span (TideTrace *self,
+                     guint      index)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (index < self->spans->len, NULL);
+  return &g_array_index (self->spans, TideSpan, index);
 }

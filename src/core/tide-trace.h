@@ -35,6 +35,7 @@ typedef enum
   TIDE_TRACE_FORMAT_MASSIF,
   TIDE_TRACE_FORMAT_TRACEMALLOC,
   TIDE_TRACE_FORMAT_FOLDED,     /* weights of stacks, no time, no unit */
+  TIDE_TRACE_FORMAT_MPROF,      /* memory_profiler: process memory over time, no stacks */
 } TideTraceFormat;
 
 /* What the time stamps of a trace count. Fields named *_ms hold this unit. */
@@ -120,6 +121,26 @@ typedef struct
   const TideCost *costs;  /* per stack node: peak_bytes = leaked_bytes = bytes live then */
 } TideSnapshot;
 
+/* A point of an extra series (a line of its own on the timeline). */
+typedef struct
+{
+  guint64 time;      /* in the trace's unit */
+  guint64 value;     /* bytes then */
+  guint64 max_value; /* the highest since the point before (the value when not recorded) */
+} TideSeriesPoint;
+
+/* A labelled range of time: a function memory_profiler's @profile
+ * decorator watched, nested by depth. */
+typedef struct
+{
+  guint32 name;        /* string id */
+  guint32 depth;       /* 0: outermost */
+  guint64 start;       /* in the trace's unit */
+  guint64 end;
+  guint64 start_bytes; /* memory at its start and end; 0 when not recorded */
+  guint64 end_bytes;
+} TideSpan;
+
 typedef struct
 {
   TideCost cost;             /* whole-trace totals */
@@ -175,6 +196,22 @@ gsize                     tide_trace_get_events_size      (TideTrace   *self);
 const TideCheckpoints    *tide_trace_get_checkpoints      (TideTrace   *self);
 guint                     tide_trace_get_n_samples        (TideTrace   *self);
 const TideTimelineSample *tide_trace_get_sample           (TideTrace   *self,
+                                                           guint        index);
+
+/* Series recorded beside the heap, in bytes, each with its own times: a
+ * child process's memory (memory_profiler --multiprocess), the memory
+ * tracemalloc traced (tidemark-record). */
+guint                     tide_trace_get_n_extra_series   (TideTrace   *self);
+const char               *tide_trace_get_extra_series_name (TideTrace  *self,
+                                                           guint        index);
+/* Its points, increasing in time. */
+const TideSeriesPoint    *tide_trace_get_extra_series     (TideTrace   *self,
+                                                           guint        index,
+                                                           guint       *n_points);
+
+/* Labelled ranges of time, in order of start (then depth). */
+guint                     tide_trace_get_n_spans          (TideTrace   *self);
+const TideSpan           *tide_trace_get_span             (TideTrace   *self,
                                                            guint        index);
 
 G_END_DECLS

@@ -242,6 +242,64 @@ test_errors (void)
   tide_chart_test_remove_dir (dir);
 }
 
+/* memory_profiler: the process's memory, each child on a line of its own,
+ * the functions @profile watched as labelled spans under the time axis;
+ * no flame graph to draw. */
+static void
+test_mprof (void)
+{
+  g_autofree char *func = tide_test_data_path ("mprof_func.dat");
+  g_autofree char *multi = tide_test_data_path ("mprof_multiprocess.dat");
+  g_autofree char *dir = g_dir_make_tmp ("tide-timeline-mprof-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "func.svg", NULL);
+  g_autofree char *svg2 = g_build_filename (dir, "multi.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "multi.png", NULL);
+  g_autofree char *flame = g_build_filename (dir, "flame.svg", NULL);
+  g_autofree char *text = NULL;
+  g_auto(TideChartRun) a = { 0 };
+  g_auto(TideChartRun) b = { 0 };
+  g_auto(TideChartRun) c = { 0 };
+  g_auto(TideChartRun) d = { 0 };
+  g_auto(TideChartRun) json = { 0 };
+
+  tide_chart_test_run_tidemark (&a, "export", "--chart=timeline", "-o", svg, func, NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  assert_valid_svg (svg, "Memory");
+  assert_valid_svg (svg, "__main__.build");
+  assert_valid_svg (svg, "__main__.encode");
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  /* each span says what it did in its tooltip */
+  {
+    g_autofree char *from = g_format_size (22876153); /* 21.8164 MiB */
+    g_autofree char *to = g_format_size (69808108);   /* 66.5742 MiB */
+    g_autofree char *title = g_strdup_printf ("__main__.build: %s → %s in 260 ms", from, to);
+
+    g_assert_nonnull (strstr (text, title));
+  }
+
+  tide_chart_test_run_tidemark (&b, "export", "--chart=timeline", "-o", svg2, multi, NULL);
+  g_assert_cmpint (b.status, ==, 0);
+  assert_valid_svg (svg2, "Child 26588");
+  tide_chart_test_run_tidemark (&c, "export", "--chart=timeline", "--width=800", "--height=300", "-o", png, multi, NULL);
+  g_assert_cmpint (c.status, ==, 0);
+  assert_valid_png (png, 800, 300);
+
+  tide_chart_test_run_tidemark (&d, "export", "--chart=flamegraph", "-o", flame, func, NULL);
+  tide_chart_test_assert_fails (&d, 1, "no stacks");
+  g_assert_false (g_file_test (flame, G_FILE_TEST_EXISTS));
+
+  tide_chart_test_run_tidemark (&json, "summary", "--json", multi, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"format\": \"mprof\""));
+  g_assert_nonnull (strstr (json.out, "{\"name\": \"Child 26588\", \"points\": 8, \"max_bytes\": 93036543}"));
+  /* seconds from the first sample, as mprof plots them; no massif snapshot */
+  g_assert_nonnull (strstr (json.out, "\"time_unit\": \"s\""));
+  g_assert_nonnull (strstr (json.out, "\"peak_time_s\": 0.105"));
+  g_assert_nonnull (strstr (json.out, "\"duration_s\": 1.026"));
+  g_assert_null (strstr (json.out, "peak_snapshot"));
+  tide_chart_test_remove_dir (dir);
+}
+
 static void
 test_help (void)
 {
@@ -266,6 +324,7 @@ main (int    argc,
   g_test_add_func ("/charts/timeline-cli/massif-units", test_massif_units);
   g_test_add_func ("/charts/timeline-cli/errors", test_errors);
   g_test_add_func ("/charts/timeline-cli/help", test_help);
+  g_test_add_func ("/charts/timeline-cli/mprof", test_mprof);
 
   return g_test_run ();
 }

@@ -434,6 +434,69 @@ test_small (void)
     }
 }
 
+/* memory_profiler: the heap is the process's "Memory", a child process a
+ * line of its own with its value in the readout, the functions watched
+ * spans under the time axis (room made for them) named in the readout
+ * while they run. */
+static void
+test_mprof (void)
+{
+  g_auto(Chart) func = { 0 };
+  g_auto(Chart) multi = { 0 };
+  g_auto(Chart) plain = { 0 };
+  TideTimelineOptions options;
+  TideTimelineStyle style;
+  TideTimelineHit hit;
+  g_autofree char *readout = NULL;
+  g_autofree char *child_readout = NULL;
+  g_autofree char *child_value = g_format_size (93036543);
+  g_autofree char *child_line = g_strdup_printf ("Child 26588 %s", child_value);
+  TideTimelineOptions no_extras;
+
+  tide_timeline_options_init (&options);
+  tide_timeline_style_init (&style);
+  chart_init (&func, "mprof_func.dat", &options, 0, &style, 1000, 400);
+  chart_init (&plain, "massif.out.leaky", &options, 0, &style, 1000, 400);
+  g_assert_true (has_text (func.list, "Memory"));
+  g_assert_false (has_text (func.list, "Heap"));
+  g_assert_true (has_text (func.list, "__main__.main"));
+  g_assert_true (has_text (func.list, "__main__.build"));
+  /* three lanes of spans take room from the plot */
+  g_assert_cmpfloat (tide_timeline_painter_get_spans_height (&style, func.source), >, 0);
+  g_assert_cmpfloat (tide_timeline_painter_get_spans_height (&style, plain.source), ==, 0);
+  g_assert_cmpfloat (func.plot.height + tide_timeline_painter_get_spans_height (&style, func.source), ==,
+                     plain.plot.height);
+
+  /* 200 ms: main and build run */
+  tide_timeline_layout_hit (func.layout, tide_timeline_layout_x_for_time (func.layout, 200), func.plot.y + 10, &hit);
+  readout = tide_timeline_painter_readout (func.layout, &hit);
+  g_assert_nonnull (strstr (readout, "\nMemory "));
+  g_assert_nonnull (strstr (readout, "▸ __main__.main"));
+  g_assert_nonnull (strstr (readout, "  ▸ __main__.build"));
+  g_assert_null (strstr (readout, "encode"));
+
+  chart_init (&multi, "mprof_multiprocess.dat", &options, 0, &style, 1000, 400);
+  g_assert_cmpuint (tide_timeline_layout_get_n_extras (multi.layout), ==, 1);
+  g_assert_true (has_text (multi.list, "Child 26588"));
+  tide_timeline_layout_hit (multi.layout, tide_timeline_layout_x_for_time (multi.layout, 500), multi.plot.y + 10, &hit);
+  g_assert_cmpfloat (hit.extra_values[0], ==, 93036543);
+  child_readout = tide_timeline_painter_readout (multi.layout, &hit);
+  g_assert_nonnull (strstr (child_readout, child_line));
+  /* the child's line ends with the child; the axis holds its high */
+  tide_timeline_layout_hit (multi.layout, tide_timeline_layout_x_for_time (multi.layout, 1000), multi.plot.y + 10, &hit);
+  g_assert_true (isnan (hit.extra_values[0]));
+  g_assert_cmpfloat (tide_timeline_layout_get_lane (multi.layout, 0)->left.max, >=, 149.0 * 1048576);
+
+  /* left out on request */
+  tide_timeline_options_init (&no_extras);
+  no_extras.no_extras = TRUE;
+  {
+    g_autoptr(TideTimelineLayout) layout = tide_timeline_layout_new (multi.source, &no_extras, 0, 1000, &multi.plot);
+
+    g_assert_cmpuint (tide_timeline_layout_get_n_extras (layout), ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,6 +510,7 @@ main (int    argc,
   g_test_add_func ("/charts/timeline-painter/marks", test_marks);
   g_test_add_func ("/charts/timeline-painter/svg", test_svg);
   g_test_add_func ("/charts/timeline-painter/small", test_small);
+  g_test_add_func ("/charts/timeline-painter/mprof", test_mprof);
 
   return g_test_run ();
 }

@@ -1,9 +1,10 @@
-/* test-malformed.c: broken and hostile heaptrack input fails cleanly, with a position
+/* test-malformed.c: broken and hostile heaptrack and mprof input fails cleanly, with a position
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <string.h>
 
+#include "core/formats/tide-mprof-reader.h"
 #include "core/tide-trace-error.h"
 #include "tide-test-util.h"
 
@@ -241,6 +242,103 @@ test_minimal (void)
   g_assert_cmpuint (tide_trace_get_node_cost (trace, 2)->peak_bytes, ==, 0x80);
 }
 
+static TideTrace *
+load_mprof (const char *data,
+            gsize       len,
+            GError    **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, len);
+  g_autoptr(TideByteSource) source = tide_byte_source_new_for_bytes (bytes);
+
+  return tide_mprof_read (source, NULL, error);
+}
+
+/* memory_profiler files: every prefix of a real recording either loads
+ * with the samples it holds so far or is refused with the line where it
+ * stops; bytes flipped anywhere never crash it. */
+static void
+test_mprof_truncated (void)
+{
+  gsize len;
+  g_autofree char *data = read_data ("mprof_func.dat", &len);
+  guint loaded = 0, refused = 0;
+
+  for (gsize cut = 1; cut < len; cut++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TideTrace) trace = load_mprof (data, cut, &error);
+
+      if (trace != NULL)
+        {
+          g_assert_cmpuint (tide_trace_get_n_samples (trace), <=, 12);
+          loaded++;
+          continue;
+        }
+      if (error->domain != TIDE_TRACE_ERROR || strstr (error->message, "line ") == NULL)
+        g_error ("cut at %" G_GSIZE_FORMAT ": no line in “%s”", cut, error->message);
+      refused++;
+    }
+  /* cut inside the FUNC records: no MEM yet; cut after a MEM: loads */
+  g_assert_cmpuint (loaded, >, 0);
+  g_assert_cmpuint (refused, >, 0);
+
+  for (gsize at = 0; at < len; at++)
+    {
+      g_autofree char *copy = g_memdup2 (data, len);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TideTrace) trace = NULL;
+
+      copy[at] = at % 3 == 0 ? '\0' : at % 3 == 1 ? 'x' : ' ';
+      trace = load_mprof (copy, len, &error);
+      g_assert_true ((trace == NULL) != (error == NULL));
+      if (error != NULL && strstr (error->message, "line ") == NULL)
+        g_error ("flip at %" G_GSIZE_FORMAT ": no line in “%s”", at, error->message);
+    }
+}
+
+#define MPROF_HEAD "CMDLINE python3 x.py\nMEM 1.0 100.0\n"
+
+static void
+assert_mprof_fails (const char *text,
+                    int         code,
+                    const char *where)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = load_mprof (text, strlen (text), &error);
+
+  g_assert_null (trace);
+  g_assert_error (error, TIDE_TRACE_ERROR, code);
+  if (strstr (error->message, where) == NULL)
+    g_error ("expected “%s” in “%s”", where, error->message);
+}
+
+static void
+test_mprof_hostile (void)
+{
+  /* sizes past what 64 bits of bytes hold, times past 64 bits of ms */
+  assert_mprof_fails (MPROF_HEAD "MEM 1e300 100.1\n", TIDE_TRACE_ERROR_CORRUPT, "line 3: a MEM record");
+  assert_mprof_fails (MPROF_HEAD "MEM 1.0 1e300\n", TIDE_TRACE_ERROR_CORRUPT, "line 3: a MEM record");
+  assert_mprof_fails (MPROF_HEAD "MEM inf 100.1\n", TIDE_TRACE_ERROR_CORRUPT, "line 3");
+  assert_mprof_fails (MPROF_HEAD "CHLD 99999999999999999999 1.0 100.1\n", TIDE_TRACE_ERROR_CORRUPT,
+                     "line 3: a CHLD record");
+  assert_mprof_fails (MPROF_HEAD "FUNC f 1.0 100.0 2.0 101.0 99999\n", TIDE_TRACE_ERROR_CORRUPT,
+                     "line 3: a FUNC record");
+  assert_mprof_fails (MPROF_HEAD "FUNC f 1.0 100.0 2.0 101.0 0 extra\n", TIDE_TRACE_ERROR_CORRUPT, "line 3");
+  /* a 0 byte hiding the rest of a line */
+  {
+    static const char nul[] = MPROF_HEAD "MEM 2.0 100.2\0junk\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TideTrace) trace = load_mprof (nul, sizeof nul - 1, &error);
+
+    g_assert_null (trace);
+    g_assert_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "line 3: a 0 byte"));
+  }
+  /* valid records, then something else */
+  assert_mprof_fails (MPROF_HEAD "MEM 2.0 100.2\n\x89PNG\r\n", TIDE_TRACE_ERROR_CORRUPT, "line 4");
+  assert_mprof_fails ("CMDLINE only\n", TIDE_TRACE_ERROR_EMPTY, "line 1: no MEM record");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -255,6 +353,8 @@ main (int    argc,
   g_test_add_func ("/core/malformed/versions", test_versions);
   g_test_add_func ("/core/malformed/huge-sizes", test_huge_sizes);
   g_test_add_func ("/core/malformed/minimal", test_minimal);
+  g_test_add_func ("/core/malformed/mprof-truncated", test_mprof_truncated);
+  g_test_add_func ("/core/malformed/mprof-hostile", test_mprof_hostile);
 
   return g_test_run ();
 }

@@ -106,6 +106,39 @@ test_event_blocks (void)
                     tide_trace_get_totals (trace)->cost.leaked_bytes);
 }
 
+/* Runs of one event (a dump's blocks of one size from one line) cross
+ * block boundaries and read back as the same events one by one. */
+static void
+test_event_runs (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
+  g_autoptr(TideTrace) trace = NULL;
+  const guint64 runs[] = { 5, TIDE_EVENT_BLOCK_SIZE + 3, 1, 2 * TIDE_EVENT_BLOCK_SIZE - 9 };
+  const guint64 n = runs[0] + runs[1] + runs[2] + runs[3] + 4;
+  g_autofree guint32 *events = g_new (guint32, n);
+  guint32 info[2];
+  guint64 at = 0;
+
+  g_assert_true (tide_trace_builder_add_info (b, 16, 0, &info[0], NULL));
+  g_assert_true (tide_trace_builder_add_info (b, 48, 0, &info[1], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    tide_trace_builder_allocate_n (b, info[i % 2], runs[i]);
+  /* four of the six of the first size freed again, as one run */
+  g_assert_true (tide_trace_builder_free_n (b, info[0], 4));
+  g_assert_false (tide_trace_builder_free_n (b, info[0], runs[0] + runs[2]));
+  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+
+  g_assert_cmpuint (tide_trace_get_n_events (trace), ==, n);
+  g_assert_cmpuint (tide_trace_copy_events (trace, 0, events, n), ==, n);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    for (guint64 k = 0; k < runs[i]; k++, at++)
+      g_assert_cmpuint (events[at], ==, info[i % 2] << 1);
+  for (guint k = 0; k < 4; k++, at++)
+    g_assert_cmpuint (events[at], ==, (info[0] << 1) | 1);
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.allocations, ==, n - 4);
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.peak_bytes, ==, 16 * (runs[0] + runs[2]) + 48 * (runs[1] + runs[3]));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -115,6 +148,7 @@ main (int    argc,
   g_test_add_func ("/core/model/interning", test_interning);
   g_test_add_func ("/core/model/many-nodes", test_many_nodes);
   g_test_add_func ("/core/model/event-blocks", test_event_blocks);
+  g_test_add_func ("/core/model/event-runs", test_event_runs);
 
   return g_test_run ();
 }

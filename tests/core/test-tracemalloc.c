@@ -362,6 +362,45 @@ test_streamed_traces (void)
                      "an item of the list of traces used elsewhere");
 }
 
+/* tracemalloc.Snapshot([(0, 64, tb, 1), (0, 32, tb, 1), (0, 16, tb, 1)], 1)
+ * with tb = (("a.py", 1),), as pickle.dumps (protocol 4) writes it: the
+ * second and third traces are "( K K h K t" with the traceback from the
+ * memo, the shape the VM reads in one step. %s is the second trace. */
+#define FAST_DUMP(second) \
+  "\x80\x04\x95\x90\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemalloc\x94\x8c\x08Snapshot\x94\x93\x94)\x81\x94}\x94(" \
+  "\x8c\x06traces\x94h\x00\x8c\x07_Traces\x94\x93\x94)\x81\x94}\x94\x8c\x07_traces\x94]\x94((K\x00K@\x8c\x04" \
+  "a.py\x94K\x01\x86\x94\x85\x94K\x01t\x94" second "(K\x00K\x10h\x0eK\x01t\x94" \
+  "esb\x8c\x0ftraceback_limit\x94K\x01ub."
+
+static void
+assert_fast_dump_loads (const char *data,
+                        gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = load_dump_bytes (data, len, &error);
+
+  g_assert_no_error (error);
+  /* what Snapshot.statistics("lineno") of it says: 112 bytes in 3 blocks */
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.peak_bytes, ==, 112);
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.allocations, ==, 3);
+}
+
+/* The VM reads the usual trace in one step; that step accepts exactly what
+ * the instructions one by one would, and nothing more. */
+static void
+test_fast_traces (void)
+{
+  /* 3.9 on: MARK ... TUPLE; 3.6-3.8: TUPLE3 of (domain, size, traceback) */
+  assert_fast_dump_loads (P (FAST_DUMP ("(K\x00K h\x0eK\x01t\x94")));
+  assert_fast_dump_loads (P (FAST_DUMP ("K\x00K h\x0e\x87\x94")));
+  /* four fields closed by NEWTRUE (0x88, which is TUPLE3 + 1) are no tuple */
+  assert_load_fails (P (FAST_DUMP ("K\x00K h\x0eK\x01\x88\x94")), "opcode 0x88 is not allowed");
+  /* a tuple of two where three were pushed leaves the domain behind, in the list */
+  assert_load_fails (P (FAST_DUMP ("K\x00K h\x0e\x86\x94")), "a trace that is not a");
+  /* a trace whose traceback is a trace handed over before */
+  assert_load_fails (P (FAST_DUMP ("(K\x00K h\x0fK\x01t\x94")), "memo index 15 refers back");
+}
+
 /* Valid pickles that are not snapshots are refused by shape. */
 static void
 test_wrong_shape (void)
@@ -393,6 +432,7 @@ main (int    argc,
   g_test_add_func ("/core/tracemalloc/deep-nesting", test_deep_nesting);
   g_test_add_func ("/core/tracemalloc/wrong-shape", test_wrong_shape);
   g_test_add_func ("/core/tracemalloc/streamed-traces", test_streamed_traces);
+  g_test_add_func ("/core/tracemalloc/fast-traces", test_fast_traces);
 
   return g_test_run ();
 }

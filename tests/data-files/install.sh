@@ -33,6 +33,7 @@ else
 fi
 
 check "installs ${bin#"$destdir"}/tidemark" test -x "$bin/tidemark"
+check "installs ${bin#"$destdir"}/tidemark-record" test -x "$bin/tidemark-record"
 check "installs ${locale#"$destdir"}/de/LC_MESSAGES/tidemark.mo" test -s "$locale/de/LC_MESSAGES/tidemark.mo"
 
 desktop_files=(

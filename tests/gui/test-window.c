@@ -2707,6 +2707,100 @@ test_open_series (void)
   g_rmdir (dir);
 }
 
+/* Whether the legend of the timeline page names @name. */
+static gboolean
+legend_has (TideWindow *window,
+            const char *name)
+{
+  GtkWidget *page = find_of_type (GTK_WIDGET (window), TIDE_TYPE_TIMELINE_PAGE, NULL, NULL);
+  GtkWidget *box = find_of_type (page, GTK_TYPE_FLOW_BOX, NULL, NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (label), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* memory_profiler: the memory over time with its child processes and
+ * functions; no flame graph or sizes to show, no sites to list. */
+static void
+test_formats_mprof (void)
+{
+  g_autoptr(GFile) func = data_file ("mprof_func.dat");
+  g_autoptr(GFile) multi = data_file ("mprof_multiprocess.dat");
+  g_autofree char *peak = g_format_size (117534720);
+  TideWindow *window;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  tide_window_open (window, func);
+  wait_for_page (window, "summary");
+  g_assert_cmpstr (row_title (window, "peak-row"), ==, "Peak memory");
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, peak);
+  g_assert_cmpstr (row_title (window, "leaked-row"), ==, "Memory at the end");
+  g_assert_true (named_visible (window, "runtime-row"));
+  g_assert_false (named_visible (window, "calls-row"));
+  g_assert_false (named_visible (window, "sites-box"));
+
+  /* no flame graph, no sizes: Ctrl+3 and Ctrl+4 stay where they are */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "summary");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "sizes"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "summary");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "timeline");
+  spin (100);
+  g_assert_true (legend_has (window, "Memory"));
+  g_assert_false (legend_has (window, "Heap"));
+  destroy_window (window);
+
+  /* a child process on a line of its own */
+  window = new_window ();
+  tide_window_open (window, multi);
+  wait_for_page (window, "summary");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  spin (100);
+  g_assert_true (legend_has (window, "Child 26588"));
+  destroy_window (window);
+}
+
+/* tidemark-record: a series in time with tracemalloc's own count beside
+ * the heap, and every view of stacks and sizes there. */
+static void
+test_formats_record (void)
+{
+  g_autoptr(GFile) file = data_file ("rec_small.record");
+  g_autofree char *peak = g_format_size (21750);
+  TideWindow *window;
+
+  if (skip_without_display ())
+    return;
+
+  window = new_window ();
+  tide_window_open (window, file);
+  wait_for_page (window, "summary");
+  g_assert_cmpstr (label_text (window, "peak-value"), ==, peak);
+  g_assert_true (named_visible (window, "sites-box"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "timeline"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "timeline");
+  spin (100);
+  g_assert_true (legend_has (window, "Heap"));
+  g_assert_true (legend_has (window, "Traced by tracemalloc"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
+  g_assert_cmpstr (tide_window_get_visible_page (window), ==, "flamegraph");
+  /* let the views finish their work: a window closed while they run
+   * lingers, and would be the next one's neighbour */
+  wait_while (session_or_page_busy, window, "building the flame tree");
+  open_sizes_page (window);
+  destroy_window (window);
+}
+
 /* ------------------------------------------------------- accessibility -- */
 
 /* Whether @widget shows text: a label inside it with some. */
@@ -2982,6 +3076,8 @@ main (int    argc,
   g_test_add_func ("/gui/settings/schema-lookup", test_settings_schema_lookup);
   g_test_add_func ("/gui/window/open-chosen", test_open_chosen);
   g_test_add_func ("/gui/window/open-series", test_open_series);
+  g_test_add_func ("/gui/formats/mprof", test_formats_mprof);
+  g_test_add_func ("/gui/formats/record", test_formats_record);
   g_test_add_func ("/gui/a11y/buttons", test_a11y_buttons);
   g_test_add_func ("/gui/a11y/charts", test_a11y_charts);
 

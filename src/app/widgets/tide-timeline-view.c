@@ -140,6 +140,7 @@ static void
 get_options (TideTimelineView    *self,
              TideTimelineOptions *options)
 {
+  tide_timeline_options_init (options);
   options->n_series = 0;
   for (guint i = 0; i < G_N_ELEMENTS (series_order); i++)
     if (self->shown[series_order[i]])
@@ -221,7 +222,7 @@ update_accessible (TideTimelineView *self)
 
       for (guint i = 0; i < G_N_ELEMENTS (series_order); i++)
         if (self->shown[series_order[i]] && (self->trace == NULL || tide_timeline_view_has_series (self, series_order[i])))
-          g_ptr_array_add (names, (gpointer) tide_timeline_painter_series_name (series_order[i]));
+          g_ptr_array_add (names, (gpointer) tide_timeline_painter_series_name_for (self->trace, series_order[i]));
       g_ptr_array_add (names, NULL);
       {
         g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);

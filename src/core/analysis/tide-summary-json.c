@@ -67,14 +67,24 @@ append_sites (GString    *out,
   g_string_append (out, sites->len > 0 ? "\n  ]" : "]");
 }
 
-/* A time in the trace's unit: seconds for milliseconds (heaptrack's, and
- * massif's --time-unit=ms), the value itself for instructions or bytes. */
+/* Clocks that count milliseconds of a run (heaptrack's, memory_profiler's,
+ * tidemark-record's) are told in seconds; massif's units, its
+ * --time-unit=ms included, as massif writes them. */
+static gboolean
+in_seconds (TideTrace *trace)
+{
+  return tide_trace_get_format (trace) != TIDE_TRACE_FORMAT_MASSIF
+         && tide_trace_get_time_unit (trace) == TIDE_TIME_UNIT_MS;
+}
+
+/* A time in the trace's unit: seconds (see in_seconds()), else the value
+ * itself. */
 static void
 append_time (GString   *out,
              TideTrace *trace,
              guint64    value)
 {
-  if (tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_HEAPTRACK)
+  if (in_seconds (trace))
     append_seconds (out, value);
   else
     g_string_append_printf (out, "%" G_GUINT64_FORMAT, value);
@@ -97,7 +107,6 @@ tide_summary_to_json (TideTrace *trace)
 {
   const TideTotals *t = tide_trace_get_totals (trace);
   gboolean counts = tide_trace_counts_allocations (trace);
-  gboolean heaptrack = tide_trace_get_format (trace) == TIDE_TRACE_FORMAT_HEAPTRACK;
   GString *out = g_string_new ("{\n  \"format\": ");
 
   tide_json_append_string (out, tide_trace_get_format_name (trace));
@@ -106,7 +115,7 @@ tide_summary_to_json (TideTrace *trace)
   tide_json_append_string (out, tide_trace_get_command (trace));
   /* the unit of duration_s and peak_time_s: seconds, or massif's own */
   g_string_append (out, ",\n  \"time_unit\": ");
-  tide_json_append_string (out, heaptrack ? "s" : tide_time_unit_to_string (tide_trace_get_time_unit (trace)));
+  tide_json_append_string (out, in_seconds (trace) ? "s" : tide_time_unit_to_string (tide_trace_get_time_unit (trace)));
   g_string_append (out, ",\n  \"duration_s\": ");
   append_time (out, trace, t->duration_ms);
   append_count (out, "allocations", counts, t->cost.allocations);
@@ -115,11 +124,49 @@ tide_summary_to_json (TideTrace *trace)
   g_string_append_printf (out, ",\n  \"peak_bytes\": %" G_GUINT64_FORMAT, t->cost.peak_bytes);
   g_string_append (out, ",\n  \"peak_time_s\": ");
   append_time (out, trace, t->peak_time_ms);
-  if (tide_trace_get_peak_sample (trace) != G_MAXUINT)
+  /* massif's snapshot numbers; memory_profiler's samples are no snapshots */
+  if (tide_trace_get_peak_sample (trace) != G_MAXUINT && tide_trace_get_format (trace) != TIDE_TRACE_FORMAT_MPROF)
     g_string_append_printf (out, ",\n  \"peak_snapshot\": %u", tide_trace_get_peak_sample (trace));
   append_count (out, "peak_rss_bytes", t->peak_rss_bytes != 0, t->peak_rss_bytes);
   g_string_append_printf (out, ",\n  \"leaked_bytes\": %" G_GUINT64_FORMAT, t->cost.leaked_bytes);
   append_count (out, "leaked_allocations", counts, t->cost.leaked_allocations);
+
+  /* what only some traces have, only when they have it */
+  if (tide_trace_get_n_extra_series (trace) > 0)
+    {
+      g_string_append (out, ",\n  \"extra_series\": [");
+      for (guint e = 0; e < tide_trace_get_n_extra_series (trace); e++)
+        {
+          guint n;
+          const TideSeriesPoint *points = tide_trace_get_extra_series (trace, e, &n);
+          guint64 high = 0;
+
+          for (guint i = 0; i < n; i++)
+            high = MAX (high, points[i].max_value);
+          g_string_append (out, e > 0 ? ",\n    {\"name\": " : "\n    {\"name\": ");
+          tide_json_append_string (out, tide_trace_get_extra_series_name (trace, e));
+          g_string_append_printf (out, ", \"points\": %u, \"max_bytes\": %" G_GUINT64_FORMAT "}", n, high);
+        }
+      g_string_append (out, "\n  ]");
+    }
+  if (tide_trace_get_n_spans (trace) > 0)
+    {
+      g_string_append (out, ",\n  \"spans\": [");
+      for (guint i = 0; i < tide_trace_get_n_spans (trace); i++)
+        {
+          const TideSpan *span = tide_trace_get_span (trace, i);
+
+          g_string_append (out, i > 0 ? ",\n    {\"name\": " : "\n    {\"name\": ");
+          tide_json_append_string (out, tide_trace_get_string (trace, span->name));
+          g_string_append_printf (out, ", \"depth\": %u, \"start_s\": ", span->depth);
+          append_time (out, trace, span->start);
+          g_string_append (out, ", \"end_s\": ");
+          append_time (out, trace, span->end);
+          g_string_append_printf (out, ", \"start_bytes\": %" G_GUINT64_FORMAT ", \"end_bytes\": %" G_GUINT64_FORMAT "}",
+                                  span->start_bytes, span->end_bytes);
+        }
+      g_string_append (out, "\n  ]");
+    }
 
   append_sites (out, trace, "top_peak", TIDE_METRIC_PEAK);
   append_sites (out, trace, "top_leaked", TIDE_METRIC_LEAKED);

@@ -607,90 +607,120 @@ run_op (Vm      *vm,
     }
 }
 
-/* One field of a trace on the fast path: a small int or a memo reference. */
+/* The longest trace the fast path reads: MARK, four fields of at most
+ * five bytes, TUPLE, MEMOIZE. With this much input left it reads without
+ * a bounds check per byte; nearer the end the instructions run as usual. */
+#define FAST_TRACE_MAX (1 + 4 * 5 + 1 + 1)
+
+/* One field of a trace on the fast path: a small int or a memo reference.
+ * The caller made sure five bytes are there. */
 static inline gboolean
-fast_field (Vm            *vm,
+fast_field (const Vm      *vm,
             const guint8 **at,
             TidePickleRef *out)
 {
   const guint8 *q = *at;
-  gsize left = vm->end - q;
-  guint64 v;
+  guint32 v;
 
-  if (left < 2)
-    return FALSE;
-  switch (q[0])
+  /* most frequent first: small ints, then tracebacks from the memo */
+  if (G_LIKELY (q[0] == 0x4b)) /* BININT1 */
     {
-    case 0x4b: /* BININT1 */
       *out = IMMEDIATE | q[1];
       *at = q + 2;
       return TRUE;
-    case 0x4d: /* BININT2 */
-      if (left < 3)
+    }
+  if (q[0] == 0x68 || q[0] == 0x6a) /* BINGET, LONG_BINGET */
+    {
+      gboolean one = q[0] == 0x68;
+
+      v = one ? q[1] : (guint32) read_le (q + 1, 4);
+      if (G_UNLIKELY (v >= vm->memo.len || vm->memo.data[v] >= CONSUMED))
         return FALSE;
+      *out = vm->memo.data[v];
+      *at = q + (one ? 2 : 5);
+      return TRUE;
+    }
+  if (q[0] == 0x4d) /* BININT2 */
+    {
       *out = IMMEDIATE | (TidePickleRef) read_le (q + 1, 2);
       *at = q + 3;
       return TRUE;
-    case 0x4a: /* BININT, when small and not negative */
-      if (left < 5 || (v = read_le (q + 1, 4)) > IMMEDIATE_MAX)
+    }
+  if (q[0] == 0x4a) /* BININT, when small and not negative */
+    {
+      v = (guint32) read_le (q + 1, 4);
+      if (v > IMMEDIATE_MAX)
         return FALSE;
-      *out = IMMEDIATE | (TidePickleRef) v;
+      *out = IMMEDIATE | v;
       *at = q + 5;
       return TRUE;
-    case 0x68: /* BINGET */
-    case 0x6a: /* LONG_BINGET */
-      if (left < (q[0] == 0x68 ? 2u : 5u))
-        return FALSE;
-      v = read_le (q + 1, q[0] == 0x68 ? 1 : 4);
-      if (v >= vm->memo.len || vm->memo.data[v] >= CONSUMED)
-        return FALSE;
-      *out = vm->memo.data[v];
-      *at = q + (q[0] == 0x68 ? 2 : 5);
-      return TRUE;
-    default:
-      return FALSE;
     }
+  return FALSE;
+}
+
+/* goes_to_stream() for a tuple about to be made on top of the stack, with
+ * its usual case (right above a trace handed over, inside the APPENDS
+ * batch's mark) decided without a call. */
+static inline gboolean
+trace_goes_to_stream (Vm *vm)
+{
+  gsize len = vm->stack.len;
+
+  if (G_LIKELY (len > 0 && vm->stack.data[len - 1] == CONSUMED && vm->hooks != NULL))
+    return vm->marks.len == 0 || vm->marks.data[vm->marks.len - 1] < len;
+  return goes_to_stream (vm, len);
 }
 
 /* A dump's trace as CPython writes it, once its traceback was seen:
  * "( K<domain> K<size> h<traceback> K<nframe> t 0x94" (3.9 on) or the same
  * without MARK, nframe and ending in TUPLE3 (3.6-3.8). Read in one step,
  * exactly as the instructions would run, and handed to the hook: one
- * dispatch per trace instead of seven, the most of a dump's time. FALSE
- * (nothing consumed) for anything else, which then runs as usual. */
+ * dispatch per trace instead of seven, the most of a dump's time. The
+ * traces that follow are read the same way without going back to the
+ * dispatch: each leaves the stack as the next one needs it (a trace
+ * handed over on top, the marks untouched). FALSE (nothing consumed) if
+ * the first is no such trace, which then runs as usual. */
 static gboolean
-fast_trace (Vm       *vm,
-            gboolean *ok,
-            GError  **error)
+fast_traces (Vm       *vm,
+             gboolean *ok,
+             GError  **error)
 {
-  const guint8 *q = vm->at;
-  gboolean mark = *q == 0x28;
-  TidePickleRef fields[4];
-  guint n = 0;
-  guint8 close;
+  gboolean any = FALSE;
 
-  if (!goes_to_stream (vm, vm->stack.len))
+  if (!trace_goes_to_stream (vm))
     return FALSE;
-  if (mark)
-    q++;
-  while (n < 4 && q < vm->end && *q != 0x74 && *q != 0x86 && *q != 0x87)
-    if (!fast_field (vm, &q, &fields[n++]))
-      return FALSE;
-  if (q >= vm->end || n < 2)
-    return FALSE;
-  close = *q++;
-  if (mark ? close != 0x74 : close != 0x84 + n)
-    return FALSE;
-
-  *ok = vm->hooks->item (vm->p, CONSUMED, fields, n, vm->user_data, error);
-  push (vm, CONSUMED);
-  if (q < vm->end && *q == 0x94) /* MEMOIZE */
+  while ((gsize) (vm->end - vm->at) >= FAST_TRACE_MAX)
     {
-      ref_array_push (&vm->memo, CONSUMED);
-      q++;
+      const guint8 *q = vm->at;
+      gboolean mark = *q == 0x28;
+      TidePickleRef fields[4];
+      guint n = 0;
+      guint8 close;
+
+      if (mark)
+        q++;
+      /* the closing opcode is no field, so it ends the fields */
+      while (n < 4 && fast_field (vm, &q, &fields[n]))
+        n++;
+      close = *q++;
+      /* TUPLE2 and TUPLE3 for their counts only: 0x88 is no tuple */
+      if (n < 2 || (mark ? close != 0x74 : n > 3 || close != 0x84 + n))
+        break;
+
+      any = TRUE;
+      vm->op_offset = vm->at - vm->p->data;
+      *ok = vm->hooks->item (vm->p, CONSUMED, fields, n, vm->user_data, error);
+      push (vm, CONSUMED);
+      if (*q == 0x94) /* MEMOIZE; q is still inside FAST_TRACE_MAX */
+        {
+          ref_array_push (&vm->memo, CONSUMED);
+          q++;
+        }
+      vm->at = q;
+      if (!*ok)
+        break;
     }
-  vm->at = q;
-  return TRUE;
+  return any;
 }
 
 TidePickle *
@@ -728,7 +758,7 @@ tide_pickle_load_stream (const guint8           *data,
         {
           gboolean ok = TRUE;
 
-          if (fast_trace (&vm, &ok, error))
+          if (fast_traces (&vm, &ok, error))
             {
               if (!ok)
                 break;

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "tide-pickle.h"
 #include "../tide-byte-source.h"
 #include "../tide-trace-builder.h"
 
@@ -42,6 +43,25 @@ void                tide_snapshot_reader_commit_dump (TideSnapshotReader *self);
  * previous one, and a sample at @time. */
 void                tide_snapshot_reader_commit_at   (TideSnapshotReader *self,
                                                       guint64             time);
+
+/* Pieces for files that keep tracebacks and blocks their own way
+ * (tidemark-record): between begin and end, @p's traceback tuples become
+ * stack nodes (frames interned as a dump's are) and blocks are counted per
+ * (size, node) for the next commit_at(). Errors name @name. */
+void                tide_snapshot_reader_begin  (TideSnapshotReader  *self,
+                                                 TidePickle          *p,
+                                                 const char          *name);
+gboolean            tide_snapshot_reader_intern_traceback (TideSnapshotReader  *self,
+                                                           TidePickleRef        traceback,
+                                                           guint32             *node,
+                                                           GError             **error);
+/* @count blocks of @size bytes allocated at @node. */
+gboolean            tide_snapshot_reader_add_blocks (TideSnapshotReader  *self,
+                                                     guint64              size,
+                                                     guint32              node,
+                                                     guint64              count,
+                                                     GError             **error);
+void                tide_snapshot_reader_end    (TideSnapshotReader  *self);
 
 /* The whole of a file, read into memory (a dump is parsed in place). */
 GBytes             *tide_read_all_bytes         (TideByteSource      *source,

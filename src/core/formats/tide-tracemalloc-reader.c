@@ -14,6 +14,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 #include "tide-pickle.h"
 #include "tide-tracemalloc-private.h"
@@ -26,12 +30,15 @@
 /* Traces between two looks at the cancellable. */
 #define CANCEL_EVERY  65536
 
-/* Blocks of one size from one traceback share an allocation info. */
+/* Blocks of one size from one traceback share an allocation info: a slot
+ * of an open-addressing table from (size, stack node) to info + 1, held
+ * inline so that finding a block's info is one probe in one array. */
 typedef struct
 {
   guint64 size;
   guint32 node;
-} InfoKey;
+  guint32 info;  /* + 1; 0: an empty slot */
+} InfoSlot;
 
 struct _TideSnapshotReader
 {
@@ -43,14 +50,13 @@ struct _TideSnapshotReader
   GCancellable     *cancellable;
   guint32          *stack_of;    /* per pickle value: stack node + 1 of a traceback */
   guint32          *frame_of;    /* per pickle value: frame id + 1 of a frame tuple */
-  guint32          *info_of;     /* per traceback: info + 1 of the last block seen from it ... */
-  guint64          *size_of;     /* ... and that block's size: a line tends to allocate one size */
-  gsize             cache_len;   /* of all four */
+  gsize             cache_len;   /* of both */
   gboolean          streamed;    /* the list of traces went to the hook */
 
   /* across pickles */
-  TideIdMap         info_map;    /* (size, node) -> info + 1 */
-  GArray           *info_keys;   /* InfoKey per info */
+  InfoSlot         *info_slots;  /* (size, node) -> info + 1 */
+  gsize             info_mask;   /* slots - 1, a power of two minus one */
+  guint32           n_infos;
   guint64          *count;       /* per info: blocks in the snapshot being read */
   gsize             count_len;
   GArray           *counted;     /* guint32: infos with a count, in order of first block */
@@ -60,25 +66,18 @@ struct _TideSnapshotReader
   guint64           n_traces;    /* of the pickle being read */
 };
 
-static guint32
-info_key_hash (const InfoKey *k)
+static inline gsize
+info_slot (guint64 size,
+           guint32 node,
+           gsize   mask)
 {
-  return tide_hash_mix (k->size * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ k->node);
+  /* fully mixed: a bare multiply would put every size that is a multiple
+   * of a large power of two in one slot, which a hostile dump could use
+   * to make every lookup walk the whole table */
+  return tide_hash_mix (size * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ node) & mask;
 }
 
-static gboolean
-info_key_equal (guint32       id,
-                gconstpointer key,
-                gpointer      user_data)
-{
-  TideSnapshotReader *r = user_data;
-  const InfoKey *x = &g_array_index (r->info_keys, InfoKey, id - 1);
-  const InfoKey *y = key;
-
-  return x->size == y->size && x->node == y->node;
-}
-
-G_GNUC_PRINTF (3, 4)
+G_GNUC_PRINTF (3, 4) G_GNUC_NO_INLINE
 static gboolean
 shape_error (TideSnapshotReader  *r,
              GError             **error,
@@ -124,11 +123,8 @@ ensure_cache (TideSnapshotReader *r,
   len = MAX (MAX (r->cache_len * 2, (gsize) ref + 1), 4096);
   r->stack_of = g_renew (guint32, r->stack_of, len);
   r->frame_of = g_renew (guint32, r->frame_of, len);
-  r->info_of = g_renew (guint32, r->info_of, len);
-  r->size_of = g_renew (guint64, r->size_of, len);
   memset (r->stack_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
   memset (r->frame_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
-  memset (r->info_of + r->cache_len, 0, (len - r->cache_len) * sizeof (guint32));
   r->cache_len = len;
 }
 
@@ -170,7 +166,7 @@ intern_frame (TideSnapshotReader  *r,
 
 /* The stack node of a traceback tuple; identical tracebacks are one
  * tuple in the pickle, so each is walked once. */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
 stack_of (TideSnapshotReader  *r,
           TidePickleRef        traceback,
           guint32             *out,
@@ -206,31 +202,103 @@ stack_of (TideSnapshotReader  *r,
   return TRUE;
 }
 
-static void
-count_block (TideSnapshotReader *r,
-             guint32             info)
+static G_GNUC_NO_INLINE void
+grow_count (TideSnapshotReader *r,
+            guint32             info)
 {
-  if (info >= r->count_len)
-    {
-      gsize len = MAX (MAX (r->count_len * 2, (gsize) info + 1), 1024);
+  gsize len = MAX (MAX (r->count_len * 2, (gsize) info + 1), 1024);
 
-      r->count = g_renew (guint64, r->count, len);
-      memset (r->count + r->count_len, 0, (len - r->count_len) * sizeof (guint64));
-      r->count_len = len;
-    }
-  if (r->count[info]++ == 0)
-    g_array_append_val (r->counted, info);
+  r->count = g_renew (guint64, r->count, len);
+  memset (r->count + r->count_len, 0, (len - r->count_len) * sizeof (guint64));
+  r->count_len = len;
 }
 
-static gboolean
+static inline void
+count_blocks (TideSnapshotReader *r,
+              guint32             info,
+              guint64             n)
+{
+  if (G_UNLIKELY (info >= r->count_len))
+    grow_count (r, info);
+  if (r->count[info] == 0)
+    g_array_append_val (r->counted, info);
+  r->count[info] += n;
+}
+
+/* Doubles the info table, keeping its load under a half. */
+static void
+grow_infos (TideSnapshotReader *r)
+{
+  gsize old_len = r->info_mask + 1, mask = old_len * 2 - 1;
+  InfoSlot *slots = g_new0 (InfoSlot, mask + 1);
+
+  for (gsize i = 0; i < old_len; i++)
+    {
+      const InfoSlot *s = &r->info_slots[i];
+      gsize j;
+
+      if (s->info == 0)
+        continue;
+      for (j = info_slot (s->size, s->node, mask); slots[j].info != 0; j = (j + 1) & mask)
+        ;
+      slots[j] = *s;
+    }
+  g_free (r->info_slots);
+  r->info_slots = slots;
+  r->info_mask = mask;
+}
+
+/* A new allocation info in empty slot @s. Out of line, as is everything
+ * a trace rarely needs: the hot path then keeps to few registers. */
+static G_GNUC_NO_INLINE gboolean
+new_info (TideSnapshotReader  *r,
+          guint64              size,
+          guint32              node,
+          InfoSlot            *s,
+          guint32             *out,
+          GError             **error)
+{
+  guint32 info;
+
+  if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
+    return FALSE;
+  /* every info of the builder is one of this table's */
+  g_assert (info == r->n_infos);
+  *s = (InfoSlot) { size, node, info + 1 };
+  if (++r->n_infos * 2 > r->info_mask + 1)
+    grow_infos (r);
+  *out = info;
+  return TRUE;
+}
+
+/* The allocation info of blocks of @size from @node, made on first use. */
+static inline gboolean
+find_info (TideSnapshotReader  *r,
+           guint64              size,
+           guint32              node,
+           guint32             *out,
+           GError             **error)
+{
+  gsize i = info_slot (size, node, r->info_mask);
+  InfoSlot *s;
+
+  for (s = &r->info_slots[i]; s->info != 0; i = (i + 1) & r->info_mask, s = &r->info_slots[i])
+    if (s->size == size && s->node == node)
+      {
+        *out = s->info - 1;
+        return TRUE;
+      }
+  return new_info (r, size, node, s, out, error);
+}
+
+static inline gboolean
 add_trace (TideSnapshotReader   *r,
            const TidePickleRef  *items,
            guint                 n,
            GError              **error)
 {
   guint64 size, domain = 0;
-  guint32 node = 0, info, found, hash;
-  InfoKey key;
+  guint32 node = 0, info;
   TidePickleRef size_ref, traceback_ref;
 
   if (items == NULL || n < 2 || n > 4)
@@ -245,35 +313,14 @@ add_trace (TideSnapshotReader   *r,
     size = size_ref & ~TIDE_PICKLE_REF_SMALL_INT;
   else if (!tide_pickle_get_uint (r->p, size_ref, &size))
     return shape_error (r, error, "a trace whose size is not a number");
-  if (!stack_of (r, traceback_ref, &node, error))
+  /* a traceback seen before, without a call */
+  if (G_LIKELY (traceback_ref < r->cache_len && r->stack_of[traceback_ref] != 0))
+    node = r->stack_of[traceback_ref] - 1;
+  else if (!stack_of (r, traceback_ref, &node, error))
     return FALSE;
-
-  /* the same traceback and size as the block before from there */
-  if (r->info_of[traceback_ref] != 0 && r->size_of[traceback_ref] == size)
-    {
-      info = r->info_of[traceback_ref] - 1;
-      goto counted;
-    }
-
-  key.size = size;
-  key.node = node;
-  hash = info_key_hash (&key);
-  found = tide_id_map_lookup (&r->info_map, hash, &key, info_key_equal, r);
-  if (found == 0)
-    {
-      if (!tide_trace_builder_add_info (r->builder, size, node, &info, error))
-        return FALSE;
-      g_array_append_val (r->info_keys, key);
-      g_assert (r->info_keys->len == info + 1);
-      tide_id_map_insert (&r->info_map, hash, info + 1);
-    }
-  else
-    info = found - 1;
-  r->info_of[traceback_ref] = info + 1;
-  r->size_of[traceback_ref] = size;
-
-counted:
-  count_block (r, info);
+  if (!find_info (r, size, node, &info, error))
+    return FALSE;
+  count_blocks (r, info, 1);
   r->blocks++;
   r->bytes += size;
   (void) domain;
@@ -324,8 +371,8 @@ tide_snapshot_reader_new (TideTraceBuilder *builder)
   TideSnapshotReader *r = g_new0 (TideSnapshotReader, 1);
 
   r->builder = builder;
-  tide_id_map_init (&r->info_map);
-  r->info_keys = g_array_new (FALSE, FALSE, sizeof (InfoKey));
+  r->info_mask = 1023;
+  r->info_slots = g_new0 (InfoSlot, r->info_mask + 1);
   r->counted = g_array_new (FALSE, FALSE, sizeof (guint32));
   r->live = g_array_new (FALSE, FALSE, sizeof (guint32));
   return r;
@@ -336,15 +383,12 @@ tide_snapshot_reader_free (TideSnapshotReader *r)
 {
   if (r == NULL)
     return;
-  tide_id_map_clear (&r->info_map);
-  g_array_unref (r->info_keys);
+  g_free (r->info_slots);
   g_array_unref (r->counted);
   g_array_unref (r->live);
   g_free (r->count);
   g_free (r->stack_of);
   g_free (r->frame_of);
-  g_free (r->info_of);
-  g_free (r->size_of);
   g_free (r);
 }
 
@@ -377,6 +421,70 @@ check_shape (TideSnapshotReader  *r,
   return TRUE;
 }
 
+/* Forgets what a pickle before (or a failed read) left: counts, and the
+ * caches by value, which only hold within one pickle. */
+static void
+reset (TideSnapshotReader *r,
+       const char         *name)
+{
+  for (guint i = 0; i < r->counted->len; i++)
+    r->count[g_array_index (r->counted, guint32, i)] = 0;
+  g_array_set_size (r->counted, 0);
+  r->blocks = r->bytes = r->n_traces = 0;
+  r->streamed = FALSE;
+  r->name = name;
+  if (r->cache_len > 0)
+    {
+      memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
+      memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
+    }
+}
+
+void
+tide_snapshot_reader_begin (TideSnapshotReader *r,
+                            TidePickle         *p,
+                            const char         *name)
+{
+  reset (r, name);
+  r->p = p;
+}
+
+gboolean
+tide_snapshot_reader_intern_traceback (TideSnapshotReader  *r,
+                                       TidePickleRef        traceback,
+                                       guint32             *node,
+                                       GError             **error)
+{
+  g_return_val_if_fail (r->p != NULL, FALSE);
+  return stack_of (r, traceback, node, error);
+}
+
+gboolean
+tide_snapshot_reader_add_blocks (TideSnapshotReader  *r,
+                                 guint64              size,
+                                 guint32              node,
+                                 guint64              count,
+                                 GError             **error)
+{
+  guint32 info;
+
+  if (count == 0)
+    return TRUE;
+  if (!find_info (r, size, node, &info, error))
+    return FALSE;
+  count_blocks (r, info, count);
+  r->blocks += count;
+  /* the caller bounds both so that this cannot wrap */
+  r->bytes += size * count;
+  return TRUE;
+}
+
+void
+tide_snapshot_reader_end (TideSnapshotReader *r)
+{
+  r->p = NULL;
+}
+
 gboolean
 tide_snapshot_reader_read (TideSnapshotReader  *r,
                            const guint8        *data,
@@ -390,16 +498,8 @@ tide_snapshot_reader_read (TideSnapshotReader  *r,
   gboolean ok;
 
   /* what a failed read counted is dropped */
-  for (guint i = 0; i < r->counted->len; i++)
-    r->count[g_array_index (r->counted, guint32, i)] = 0;
-  g_array_set_size (r->counted, 0);
-  r->blocks = r->bytes = r->n_traces = 0;
-  r->streamed = FALSE;
-  r->name = name;
+  reset (r, name);
   r->cancellable = cancellable;
-  memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
-  memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
-  memset (r->info_of, 0, r->cache_len * sizeof (guint32));
 
   p = tide_pickle_load_stream (data, len, offset, name, &hooks, r, error);
   r->p = p;
@@ -463,6 +563,23 @@ tide_snapshot_reader_commit_at (TideSnapshotReader *r,
   r->live = g_steal_pointer (&live);
 }
 
+/* Asks for huge pages under a large buffer: a dump is read whole, and
+ * faulting in its 4 KiB pages one by one was a fifth of loading a big
+ * one. Only a hint; where the kernel has none, nothing changes. */
+static void
+prefer_huge_pages (guint8 *data,
+                   gsize   len)
+{
+#ifdef MADV_HUGEPAGE
+  const guintptr huge = 2 << 20;
+  guintptr start = ((guintptr) data + huge - 1) & ~(huge - 1);
+  guintptr end = ((guintptr) data + len) & ~(huge - 1);
+
+  if (end > start)
+    (void) madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
 GBytes *
 tide_read_all_bytes (TideByteSource  *source,
                      GCancellable    *cancellable,
@@ -474,6 +591,7 @@ tide_read_all_bytes (TideByteSource  *source,
   gsize len = 0;
   g_autofree guint8 *data = g_malloc (capacity);
 
+  prefer_huge_pages (data, capacity);
   for (;;)
     {
       gssize n;
@@ -488,6 +606,7 @@ tide_read_all_bytes (TideByteSource  *source,
             }
           capacity = MIN (capacity * 2, MAX_DUMP_SIZE);
           data = g_realloc (data, capacity);
+          prefer_huge_pages (data, capacity);
         }
       /* straight into place: no copy of what was read */
       n = tide_byte_source_read (source, data + len, capacity - len, cancellable, error);
