@@ -4,7 +4,7 @@
 #
 # usage: tools/screenshot.sh [BUILD_DIR] [TRACE] [OUTPUT.png] [PAGE]
 # PAGE is "summary" (the default), "flamegraph" (shown with Ctrl+3),
-# "timeline" (Ctrl+2) or "sizes" (Ctrl+4); the output defaults to
+# "timeline" (Ctrl+2, stacked by site), "timeline-series" (Ctrl+2 as it opens) or "sizes" (Ctrl+4); the output defaults to
 # data/screenshots/PAGE.png. "compare", "compare-side", "compare-sizes",
 # "compare-timeline" and "compare-changes" show the comparison window
 # (`tidemark --compare`) of TRACE, a "BEFORE AFTER" pair: its difference,
@@ -27,6 +27,8 @@ case "$page" in
   # stacked by site (Alt+K), an instant clicked, the crosshair on an earlier one
   timeline) steps="key ctrl+2 sleep 1 key alt+k sleep 3 click 800 420 sleep 2 move 560 470 sleep 1" ;;
   # the treemap by size class, a site pointed at for its tooltip
+  # the series as recorded, the crosshair on an instant (mprof files, recordings)
+  timeline-series) steps="key ctrl+2 sleep 2 move 560 470 sleep 1" ;;
   sizes) steps="key ctrl+4 sleep 3 move 300 360 sleep 2" ;;
   compare) steps="move 520 695 sleep 3" ;;
   compare-side) steps="key ctrl+2 sleep 2 move 300 700 sleep 2" ;;

@@ -925,6 +925,55 @@ render_widget (GtkWidget *widget)
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
+/* The chart on screen is the draw list it last painted: the widget rendered
+ * by the window's renderer against the same list rendered by cairo, pixel
+ * by pixel. The list must draw something besides its background, and almost
+ * every pixel must agree (the crosshair and hover marks are drawn on top). */
+static void
+assert_shows_draw_list (GtkWidget    *widget,
+                        TideDrawList *list)
+{
+  g_autoptr(GdkTexture) shown = render_widget (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autofree guchar *a = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const guchar *b;
+  gsize stride_a;
+  int stride_b;
+  guint64 differ = 0, inked = 0;
+
+  g_assert_nonnull (list);
+  g_assert_cmpint (gdk_texture_get_width (shown), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (shown), ==, height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  tide_draw_list_render (list, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  b = cairo_image_surface_get_data (surface);
+  stride_b = cairo_image_surface_get_stride (surface);
+  a = download (shown, &stride_a);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *pa = a + (gsize) y * stride_a + (gsize) x * 4;
+        const guchar *pb = b + (gsize) y * stride_b + (gsize) x * 4;
+        int d = 0;
+
+        for (guint c = 0; c < 3; c++)
+          d = MAX (d, ABS ((int) pa[c] - (int) pb[c]));
+        differ += d > 8;
+        inked += memcmp (pb, b, 4) != 0;
+      }
+  cairo_surface_destroy (surface);
+  g_test_message ("%" G_GUINT64_FORMAT " of %d pixels differ from the draw list, %" G_GUINT64_FORMAT " not background",
+                  differ, width * height, inked);
+  g_assert_cmpuint (inked, >, (guint64) width * height / 20);
+  g_assert_cmpuint (differ, <, (guint64) width * height / 50);
+}
+
 /* Compares the graph on screen with the PNG export of the same draw list at
  * the same size, pixel by pixel at the centre of every box wide enough to
  * have one; returns how many boxes were compared. */
@@ -1326,6 +1375,8 @@ test_timeline (void)
   peak_label = tide_timeline_painter_peak_label (layout, &peak);
   g_test_message ("%s", peak_label);
   g_assert_true (draws_text (tide_timeline_view_get_draw_list (view), peak_label));
+  /* and what the window shows is that drawing */
+  assert_shows_draw_list (GTK_WIDGET (view), tide_timeline_view_get_draw_list (view));
 
   /* zoom in with the action: half the window; back gives the whole run */
   tide_timeline_view_get_window (view, &t0, &t1);
@@ -1572,6 +1623,7 @@ test_sizes (void)
   g_assert_cmpuint (tide_treemap_layout_get_total (layout), ==, tide_trace_get_totals (trace)->cost.peak_bytes);
   g_assert_cmpstr (label_text (window, "peak-value"), ==, peak_size);
   g_assert_true (g_str_has_prefix (last_text (tide_treemap_view_get_draw_list (treemap)), "Live at peak: "));
+  assert_shows_draw_list (GTK_WIDGET (treemap), tide_treemap_view_get_draw_list (treemap));
   {
     TideRect bounds = tide_treemap_layout_get_bounds (layout);
     double area = 0;

@@ -1144,7 +1144,6 @@ tide_timeline_view_set_session (TideTimelineView *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
   clear_drawing (self);
-  g_clear_pointer (&self->canvas, tide_chart_canvas_free);
   g_clear_pointer (&self->source, tide_timeline_source_free);
   self->stack_n_sites = 0;
 
