@@ -113,6 +113,13 @@ tide_selection_trace_has_time (TideTrace *trace)
 }
 
 gboolean
+tide_selection_trace_has_stacks (TideTrace *trace)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), FALSE);
+  return tide_trace_get_format (trace) != TIDE_TRACE_FORMAT_MPROF;
+}
+
+gboolean
 tide_selection_has_metric (TideSession *session,
                            TideMetric   metric)
 {

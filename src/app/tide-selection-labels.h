@@ -32,6 +32,9 @@ gboolean  tide_selection_trace_has_metric  (TideTrace   *trace,
                                             TideMetric   metric);
 /* Whether @trace records when things happened (a timeline to pick from). */
 gboolean  tide_selection_trace_has_time    (TideTrace   *trace);
+/* Whether it records call stacks (memory_profiler records none): flame
+ * graphs, treemaps and sites. */
+gboolean  tide_selection_trace_has_stacks  (TideTrace   *trace);
 /* Whether a view should offer @metric for @session's selection and trace
  * (all of them when @session is NULL). */
 gboolean  tide_selection_has_metric        (TideSession *session,

@@ -34,6 +34,7 @@ struct _TideTimelinePage
   GtkWidget            *rate_check;
   GtkWidget            *temporary_check;
   GtkDropDown          *sites_dropdown;
+  GtkWidget            *sites_box;
   GtkFlowBox           *legend_box;
   TideTimelineView     *view;
 
@@ -533,6 +534,7 @@ tide_timeline_page_class_init (TideTimelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, rate_check);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, temporary_check);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, sites_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, sites_box);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, legend_box);
   gtk_widget_class_bind_template_child (widget_class, TideTimelinePage, view);
   gtk_widget_class_bind_template_callback (widget_class, window_changed_cb);
@@ -602,6 +604,11 @@ tide_timeline_page_set_session (TideTimelinePage *self,
 
   tide_timeline_view_set_session (self->view, session);
   update_empty_page (self);
+  /* no stacks (memory_profiler), no sites to split the memory into */
+  if (session != NULL && !tide_selection_trace_has_stacks (tide_session_get_trace (session)))
+    tide_timeline_view_set_stacked (self->view, FALSE);
+  gtk_widget_set_visible (self->sites_box,
+                          session == NULL || tide_selection_trace_has_stacks (tide_session_get_trace (session)));
   /* a trace without RSS cannot show it */
   if (!tide_timeline_view_has_series (self->view, TIDE_SERIES_RSS))
     tide_timeline_view_set_series_shown (self->view, TIDE_SERIES_RSS, FALSE);

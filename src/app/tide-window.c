@@ -176,17 +176,22 @@ update_selection_bar (TideWindow *self)
   switch (tide_session_get_selection_kind (self->session))
     {
     case TIDE_SELECTION_INSTANT:
-      /* massif counts no allocations */
-      hint = tide_trace_counts_allocations (tide_session_get_trace (self->session))
-               ? _("The heap live at this instant; counts of allocations up to it")
-               : _("The heap live at this instant");
+      /* massif counts no allocations; memory_profiler knows no heap */
+      if (!tide_selection_trace_has_stacks (tide_session_get_trace (self->session)))
+        hint = _("The memory of the process at this instant");
+      else if (tide_trace_counts_allocations (tide_session_get_trace (self->session)))
+        hint = _("The heap live at this instant; counts of allocations up to it");
+      else
+        hint = _("The heap live at this instant");
       break;
     case TIDE_SELECTION_RANGE:
       hint = _("What was allocated in this range, and what of it is still live at its end");
       break;
     case TIDE_SELECTION_PEAK:
     default:
-      hint = _("The heap when it first reached its peak. Click the timeline for another instant, Shift+drag for a range");
+      hint = tide_selection_trace_has_stacks (tide_session_get_trace (self->session))
+               ? _("The heap when it first reached its peak. Click the timeline for another instant, Shift+drag for a range")
+               : _("The memory of the process when it first reached its peak. Click the timeline for another instant");
       break;
     }
   gtk_label_set_text (self->selection_label, label);
@@ -260,7 +265,7 @@ page_toast_cb (TideWindow *self,
 static void
 update_views (TideWindow *self)
 {
-  gboolean stacks = self->trace == NULL || tide_trace_get_format (self->trace) != TIDE_TRACE_FORMAT_MPROF;
+  gboolean stacks = self->trace == NULL || tide_selection_trace_has_stacks (self->trace);
   GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
 
   adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->flame_page)), stacks);

@@ -2785,6 +2785,7 @@ test_formats_mprof (void)
   g_autoptr(GFile) func = data_file ("mprof_func.dat");
   g_autoptr(GFile) multi = data_file ("mprof_multiprocess.dat");
   g_autofree char *peak = g_format_size (117534720);
+  TideTimelineView *view;
   TideWindow *window;
 
   if (skip_without_display ())
@@ -2810,6 +2811,10 @@ test_formats_mprof (void)
   spin (100);
   g_assert_true (legend_has (window, "Memory"));
   g_assert_false (legend_has (window, "Heap"));
+  /* no sites to stack the memory by, and the plot drawn on screen */
+  g_assert_false (named_visible (window, "timeline-sites-box"));
+  view = tide_timeline_page_get_view (open_timeline_page (window));
+  assert_shows_draw_list (GTK_WIDGET (view), tide_timeline_view_get_draw_list (view));
   destroy_window (window);
 
   /* a child process on a line of its own */
@@ -2844,6 +2849,7 @@ test_formats_record (void)
   spin (100);
   g_assert_true (legend_has (window, "Heap"));
   g_assert_true (legend_has (window, "Traced by tracemalloc"));
+  g_assert_true (named_visible (window, "timeline-sites-box"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
   g_assert_cmpstr (tide_window_get_visible_page (window), ==, "flamegraph");
   /* let the views finish their work: a window closed while they run
