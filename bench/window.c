@@ -304,6 +304,11 @@ main (int   argc,
             max_progress, MAX_PROGRESS_MS, max_progress <= MAX_PROGRESS_MS ? "met" : "**not met**");
     printf ("## Machine\n\n- CPU: %s, %u cores available\n- Tidemark (working tree at %s)\n",
             cpu, g_get_num_processors (), commit);
+    /* under Xvfb GTK's GL renderer runs on llvmpipe, whose threads take
+     * the CPU the loading threads and the main thread want */
+    printf ("- GTK renderer: %s (GSK_RENDERER=%s)\n",
+            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
+            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "unset");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -60,6 +60,10 @@ struct _TideSiteTable
   GtkColumnViewColumn *module_column;
   GtkColumnViewColumn *value_columns[TIDE_N_METRICS];
 
+  GPtrArray        *pending;    /* TideSiteItem still to append, in order */
+  guint             pending_pos; /* the next one of pending */
+  guint             append_id;  /* the tick callback appending them */
+
   TideMetric        metric;
   TideSelectionKind selection_kind; /* of the sites shown */
   gboolean          stale;          /* sites or metric changed while unmapped */
@@ -81,6 +85,54 @@ basename_of (const char *path)
   const char *slash = strrchr (path, '/');
 
   return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}
+
+/* Rows appended per frame: about 0.3 ms a row on the loaded 2-core machine. */
+#define ROWS_PER_STEP 8
+
+static void
+append_pending (TideSiteTable *self,
+                guint          n)
+{
+  guint end = self->pending_pos + MIN (n, self->pending->len - self->pending_pos);
+  guint at = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  g_list_store_splice (self->store, at, 0, self->pending->pdata + self->pending_pos, end - self->pending_pos);
+  self->pending_pos = end;
+}
+
+static void
+stop_appending (TideSiteTable *self)
+{
+  if (self->append_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->append_id);
+  self->append_id = 0;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->pending_pos = 0;
+}
+
+static gboolean
+append_step_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  TideSiteTable *self = TIDE_SITE_TABLE (widget);
+
+  append_pending (self, ROWS_PER_STEP);
+  if (self->pending_pos < self->pending->len)
+    return G_SOURCE_CONTINUE;
+  self->append_id = 0;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rest of the rows at once: whoever reads the model sees them all. */
+static void
+finish_appending (TideSiteTable *self)
+{
+  if (self->pending != NULL)
+    append_pending (self, G_MAXUINT);
+  stop_appending (self);
 }
 
 static void
@@ -108,8 +160,17 @@ refill (TideSiteTable *self)
         }
     }
 
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
+  /* the first rows now, the rest a step per frame: GTK 4.8 binds each
+   * row it is handed, up to 200 of them, in the next layout, about 0.1 ms
+   * a cell, so a whole table at once kept a frame waiting for 100 ms */
+  stop_appending (self);
+  g_list_store_remove_all (self->store);
+  self->pending = g_ptr_array_ref (items);
+  append_pending (self, ROWS_PER_STEP);
+  if (self->pending_pos < self->pending->len)
+    self->append_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), append_step_cb, NULL, NULL);
+  else
+    g_clear_pointer (&self->pending, g_ptr_array_unref);
   /* e.g. an interpreter without debug info: no site has a source file */
   gtk_column_view_column_set_visible (self->location_column, any_location);
   /* massif and folded stacks name no modules */
@@ -362,6 +423,7 @@ tide_site_table_dispose (GObject *object)
 {
   TideSiteTable *self = TIDE_SITE_TABLE (object);
 
+  stop_appending (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TIDE_TYPE_SITE_TABLE);
 
   g_clear_object (&self->sort_model);
@@ -561,5 +623,6 @@ tide_site_table_get_model (TideSiteTable *self)
 {
   g_return_val_if_fail (TIDE_IS_SITE_TABLE (self), NULL);
   flush_refill (self);
+  finish_appending (self);
   return G_LIST_MODEL (self->sort_model);
 }

@@ -24,13 +24,8 @@ tide_timeline_source_new (TideTrace *trace)
   self = g_new0 (TideTimelineSource, 1);
   self->trace = g_object_ref (trace);
   for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
-    {
-      /* massif records sizes, not allocation calls: those counts are
-       * unknown, not zero, and draw nothing */
-      if (!tide_trace_counts_allocations (trace) && k != TIDE_SERIES_HEAP && k != TIDE_SERIES_RSS)
-        continue;
+    if (tide_timeline_trace_has_series (trace, k))
       self->series[k] = tide_timeline_series_new (trace, k);
-    }
   /* every trace has a timeline, if only its first, empty sample */
   g_assert (self->series[TIDE_SERIES_HEAP] != NULL);
 
@@ -53,6 +48,23 @@ tide_timeline_source_new (TideTrace *trace)
       g_ptr_array_add (self->extras, tide_minmax_pyramid_new (times, values, values, maxs, n));
     }
   return self;
+}
+
+gboolean
+tide_timeline_trace_has_series (TideTrace      *trace,
+                                TideSeriesKind  kind)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (trace), FALSE);
+  g_return_val_if_fail (kind < TIDE_N_SERIES, FALSE);
+
+  /* massif records sizes, not allocation calls: those counts are
+   * unknown, not zero, and draw nothing */
+  if (!tide_trace_counts_allocations (trace) && kind != TIDE_SERIES_HEAP && kind != TIDE_SERIES_RSS)
+    return FALSE;
+  /* tide_timeline_series_new() makes none without a recorded RSS */
+  if (kind == TIDE_SERIES_RSS && tide_trace_get_totals (trace)->peak_rss_bytes == 0)
+    return FALSE;
+  return TRUE;
 }
 
 void

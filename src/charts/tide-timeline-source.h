@@ -26,6 +26,10 @@ gboolean            tide_timeline_trace_has_time    (TideTrace          *trace);
  * allocations, so has no series of them). */
 gboolean            tide_timeline_source_has_series (TideTimelineSource *self,
                                                      TideSeriesKind      kind);
+/* The same, asked of the trace: what a source made from it will have,
+ * known before the source is built (on a worker thread, for long runs). */
+gboolean            tide_timeline_trace_has_series  (TideTrace          *trace,
+                                                     TideSeriesKind      kind);
 /* The pyramid of @kind, or NULL when the trace lacks it. */
 TideMinMaxPyramid  *tide_timeline_source_get_series (TideTimelineSource *self,
                                                      TideSeriesKind      kind);

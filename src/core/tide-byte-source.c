@@ -56,6 +56,9 @@ struct _TideByteSource
   gboolean         decoder_done;
   struct _Chunk   *current;  /* being read */
 
+  /* what borrow() hands out when no decoder thread runs */
+  guint8          *borrow_buf;
+
   /* decompressed bytes kept by peek() and served first by read() */
   guint8           head[HEAD_SIZE];
   gsize            head_len;
@@ -404,6 +407,12 @@ read_threaded (TideByteSource  *self,
   if (self->decoder == NULL)
     start_decoder (self);
 
+  /* all of it borrowed: the decoder may have it back */
+  if (self->current != NULL && self->current->pos == (gsize) self->current->len)
+    {
+      g_async_queue_push (self->empty, self->current);
+      self->current = NULL;
+    }
   if (self->current == NULL)
     {
       Chunk *chunk = g_async_queue_pop (self->full);
@@ -429,6 +438,51 @@ read_threaded (TideByteSource  *self,
       g_async_queue_push (self->empty, self->current);
       self->current = NULL;
     }
+  return n;
+}
+
+/* The rest of the current chunk, or the next one, without a copy; the
+ * chunk stays the reader's until the next call. */
+static gssize
+borrow_threaded (TideByteSource  *self,
+                 const guint8   **data,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  gsize n;
+
+  if (self->current != NULL && self->current->pos == (gsize) self->current->len)
+    {
+      g_async_queue_push (self->empty, self->current);
+      self->current = NULL;
+    }
+  if (self->decoder_done)
+    return 0;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
+  if (self->decoder == NULL)
+    start_decoder (self);
+
+  if (self->current == NULL)
+    {
+      Chunk *chunk = g_async_queue_pop (self->full);
+
+      if (chunk->len <= 0)
+        {
+          gssize result = chunk->len;
+
+          if (chunk->error != NULL)
+            g_propagate_error (error, g_steal_pointer (&chunk->error));
+          chunk_free (chunk);
+          self->decoder_done = TRUE;
+          return result;
+        }
+      self->current = chunk;
+    }
+
+  *data = self->current->data + self->current->pos;
+  n = self->current->len - self->current->pos;
+  self->current->pos = self->current->len;
   return n;
 }
 
@@ -540,6 +594,7 @@ tide_byte_source_free (TideByteSource *self)
     ZSTD_freeDStream (self->zstd);
   g_clear_object (&self->stream);
   g_free (self->in_buf);
+  g_free (self->borrow_buf);
   g_free (self->name);
   g_free (self);
 }
@@ -620,4 +675,29 @@ tide_byte_source_read (TideByteSource  *self,
   if (self->compression != TIDE_COMPRESSION_NONE)
     return read_threaded (self, buffer, len, cancellable, error);
   return read_decoded (self, buffer, len, cancellable, error);
+}
+
+gssize
+tide_byte_source_borrow (TideByteSource  *self,
+                         const guint8   **data,
+                         GCancellable    *cancellable,
+                         GError         **error)
+{
+  if (self->head_pos < self->head_len)
+    {
+      gsize n = self->head_len - self->head_pos;
+
+      *data = self->head + self->head_pos;
+      self->head_pos = self->head_len;
+      return n;
+    }
+
+  if (self->compression != TIDE_COMPRESSION_NONE)
+    return borrow_threaded (self, data, cancellable, error);
+
+  /* plain bytes: one copy, as read() makes */
+  if (self->borrow_buf == NULL)
+    self->borrow_buf = g_malloc (DECODED_CHUNK);
+  *data = self->borrow_buf;
+  return read_decoded (self, self->borrow_buf, DECODED_CHUNK, cancellable, error);
 }

@@ -51,6 +51,13 @@ gssize          tide_byte_source_read          (TideByteSource    *self,
                                                 gsize              len,
                                                 GCancellable      *cancellable,
                                                 GError           **error);
+/* Like read(), without copying: *data points at the next bytes, valid
+ * until the next call of borrow() or read(). Returns how many (0 at the
+ * end, -1 on error). */
+gssize          tide_byte_source_borrow        (TideByteSource    *self,
+                                                const guint8     **data,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideByteSource, tide_byte_source_free)
 

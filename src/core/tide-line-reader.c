@@ -7,7 +7,7 @@
 #include "tide-line-reader.h"
 #include "tide-trace-error.h"
 
-#define INITIAL_SIZE (256 * 1024)
+#define INITIAL_CARRY (4 * 1024)
 
 void
 tide_line_reader_init (TideLineReader *self,
@@ -15,55 +15,56 @@ tide_line_reader_init (TideLineReader *self,
 {
   memset (self, 0, sizeof *self);
   self->source = source;
-  self->size = INITIAL_SIZE;
+  self->carry_size = INITIAL_CARRY;
   /* one spare byte for the 0 after a last line without '\n' */
-  self->buf = g_malloc (self->size + 1);
+  self->carry = g_malloc (self->carry_size + 1);
 }
 
 void
 tide_line_reader_clear (TideLineReader *self)
 {
-  g_clear_pointer (&self->buf, g_free);
+  g_clear_pointer (&self->carry, g_free);
 }
 
-/* Moves the unread tail to the front, grows if a line fills the whole
- * buffer, and reads more. Returns FALSE on error. */
+/* Adds @len bytes of the chunk to the line being completed. */
 static gboolean
-refill (TideLineReader  *self,
-        GCancellable    *cancellable,
-        GError         **error)
+carry (TideLineReader  *self,
+       gsize            len,
+       GError         **error)
 {
-  gssize n;
-
-  if (self->start > 0)
+  if (len > TIDE_LINE_READER_MAX_LINE - self->carry_len)
     {
-      memmove (self->buf, self->buf + self->start, self->end - self->start);
-      self->end -= self->start;
-      self->start = 0;
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
+                   "%s: the line at byte %" G_GUINT64_FORMAT " is longer than %u MiB",
+                   tide_byte_source_get_name (self->source),
+                   self->next_offset, TIDE_LINE_READER_MAX_LINE / (1024 * 1024));
+      return FALSE;
     }
-
-  if (self->end == self->size)
+  if (self->carry_len + len > self->carry_size)
     {
-      if (self->size >= TIDE_LINE_READER_MAX_LINE)
-        {
-          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
-                       "%s: the line at byte %" G_GUINT64_FORMAT " is longer than %u MiB",
-                       tide_byte_source_get_name (self->source),
-                       self->next_offset, TIDE_LINE_READER_MAX_LINE / (1024 * 1024));
-          return FALSE;
-        }
-      self->size *= 2;
-      self->buf = g_realloc (self->buf, self->size + 1);
+      while (self->carry_len + len > self->carry_size)
+        self->carry_size *= 2;
+      self->carry = g_realloc (self->carry, self->carry_size + 1);
     }
-
-  n = tide_byte_source_read (self->source, self->buf + self->end, self->size - self->end,
-                             cancellable, error);
-  if (n < 0)
-    return FALSE;
-  if (n == 0)
-    self->eof = TRUE;
-  self->end += n;
+  memcpy (self->carry + self->carry_len, self->chunk, len);
+  self->carry_len += len;
+  self->chunk += len;
+  self->chunk_len -= len;
   return TRUE;
+}
+
+/* Hands out the carried line(s) as a run. */
+static void
+take_carry (TideLineReader  *self,
+            const char     **data,
+            gsize           *len,
+            guint64         *offset)
+{
+  *data = (const char *) self->carry;
+  *len = self->carry_len;
+  *offset = self->next_offset;
+  self->next_offset += self->carry_len;
+  self->carry_len = 0;
 }
 
 gboolean
@@ -74,33 +75,58 @@ tide_line_reader_next_run (TideLineReader  *self,
                            GCancellable    *cancellable,
                            GError         **error)
 {
-  gsize scanned = 0;
-
   for (;;)
     {
-      guint8 *p = self->buf + self->start;
-      gsize avail = self->end - self->start;
-      guint8 *nl = scanned < avail ? memrchr (p + scanned, '\n', avail - scanned) : NULL;
-
-      if (nl != NULL || (self->eof && avail > 0))
+      if (self->chunk_len > 0 && self->carry_len == 0)
         {
-          gsize l = nl != NULL ? (gsize) (nl - p) + 1 : avail;
+          const guint8 *nl = memrchr (self->chunk, '\n', self->chunk_len);
 
-          if (nl == NULL)
-            p[l] = '\0';
-          *data = (const char *) p;
-          *len = l;
-          *offset = self->next_offset;
-          self->start += l;
-          self->next_offset += l;
-          return TRUE;
+          if (nl != NULL)
+            {
+              gsize l = (gsize) (nl - self->chunk) + 1;
+
+              /* the common case: whole lines straight out of the chunk */
+              *data = (const char *) self->chunk;
+              *len = l;
+              *offset = self->next_offset;
+              self->chunk += l;
+              self->chunk_len -= l;
+              self->next_offset += l;
+              return TRUE;
+            }
+          if (!carry (self, self->chunk_len, error))
+            return FALSE;
+        }
+      else if (self->chunk_len > 0)
+        {
+          const guint8 *nl = memchr (self->chunk, '\n', self->chunk_len);
+
+          if (!carry (self, nl != NULL ? (gsize) (nl - self->chunk) + 1 : self->chunk_len, error))
+            return FALSE;
+          if (nl != NULL)
+            {
+              take_carry (self, data, len, offset);
+              return TRUE;
+            }
         }
 
+      /* the chunk is used up */
       if (self->eof)
-        return FALSE;
+        {
+          if (self->carry_len == 0)
+            return FALSE;
+          self->carry[self->carry_len] = '\0';
+          take_carry (self, data, len, offset);
+          return TRUE;
+        }
+      {
+        gssize n = tide_byte_source_borrow (self->source, &self->chunk, cancellable, error);
 
-      scanned = avail;
-      if (!refill (self, cancellable, error))
-        return FALSE;
+        if (n < 0)
+          return FALSE;
+        if (n == 0)
+          self->eof = TRUE;
+        self->chunk_len = n;
+      }
     }
 }

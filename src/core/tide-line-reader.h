@@ -1,9 +1,11 @@
 /* tide-line-reader.h: lines of any length out of a TideByteSource
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Hands out runs of whole lines as pointers into a large internal buffer (no
- * copy, no allocation per line), with the decompressed byte offset where each
- * run starts, so readers can say exactly where a file is wrong.
+ * Hands out runs of whole lines as pointers into the byte source's own
+ * decoded chunks (no copy, no allocation per line); only a line cut by a
+ * chunk's end is copied, into a buffer of its own. Each run comes with the
+ * decompressed byte offset where it starts, so readers can say exactly
+ * where a file is wrong.
  */
 #pragma once
 
@@ -17,10 +19,11 @@ G_BEGIN_DECLS
 typedef struct
 {
   TideByteSource *source;    /* borrowed */
-  guint8         *buf;
-  gsize           size;      /* allocated */
-  gsize           start;     /* first unread byte */
-  gsize           end;       /* one past the last valid byte */
+  const guint8   *chunk;     /* the source's, not handed out yet */
+  gsize           chunk_len;
+  guint8         *carry;     /* a line cut by a chunk's end, being completed */
+  gsize           carry_len;
+  gsize           carry_size; /* allocated, less the byte for a final 0 */
   gboolean        eof;
   guint64         next_offset;
 } TideLineReader;
@@ -30,8 +33,9 @@ void     tide_line_reader_init  (TideLineReader  *self,
 void     tide_line_reader_clear (TideLineReader  *self);
 /* The next run of whole lines, [*data, *data + *len), ending with '\n'
  * except for a last line that has none; that one is followed by a readable 0
- * byte. *offset is the stream offset of *data. Returns FALSE at the end
- * (error unset) or on error. The caller counts lines itself. */
+ * byte. *offset is the stream offset of *data. The run stays valid until
+ * the next call. Returns FALSE at the end (error unset) or on error. The
+ * caller counts lines itself. */
 gboolean tide_line_reader_next_run (TideLineReader  *self,
                                     const char     **data,
                                     gsize           *len,

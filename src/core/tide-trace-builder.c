@@ -5,78 +5,15 @@
 #include <string.h>
 
 #include "tide-id-map.h"
-#include "tide-trace-builder.h"
+#include "tide-trace-builder-private.h"
 #include "tide-trace-error.h"
 #include "tide-trace-private.h"
-
-/* One allocation info while the stream is read: everything an event
- * touches sits in one place, so an event costs one cache line. */
-typedef struct
-{
-  guint64 size;
-  guint64 live;        /* blocks live now */
-  guint64 peak_live;   /* blocks live when the heap last reached its peak */
-  guint64 allocations;
-  guint64 temporary;
-  guint32 stack;
-  guint32 dirty;       /* live changed since peak_live was taken */
-} BuilderInfo;
-
-struct _TideTraceBuilder
-{
-  TideTrace *trace;      /* owned until finish() hands it out */
-
-  TideIdMap  string_map;
-  TideIdMap  frame_map;
-  TideIdMap  node_map;
-  GArray    *infos;       /* BuilderInfo, becomes trace->infos */
-  guint32   *dirty;       /* ids of infos whose live count moved since the peak */
-  gsize      n_dirty;
-  gsize      dirty_capacity;
-
-  guint64    now_ms;
-  guint64    current_bytes;
-  guint64    live_allocations;
-  guint64    interval_max;
-  guint64    interval_min;
-  guint64    events_at_last_sample;
-  guint64    next_checkpoint; /* event index of the next replay checkpoint */
-  guint32   *checkpoint_live; /* scratch: live blocks per info as guint32 */
-  gsize      checkpoint_capacity;
-  gboolean   have_duration;
-  gboolean   snapshot_series; /* end_snapshot() was called */
-
-  /* snapshot traces */
-  gboolean   explicit_samples;
-  GPtrArray *snapshot_bytes;  /* GArray of SnapshotEntry per snapshot */
-  GArray    *snapshot_samples; /* guint sample per snapshot */
-  guint      peak_sample;
-};
 
 typedef struct
 {
   guint32 node;
   guint64 bytes;
 } SnapshotEntry;
-
-/* Hostile files may claim sizes that overflow; totals saturate instead. */
-static inline guint64
-sat_add (guint64 a,
-         guint64 b)
-{
-  guint64 r;
-
-  return __builtin_add_overflow (a, b, &r) ? G_MAXUINT64 : r;
-}
-
-static inline guint64
-sat_mul (guint64 a,
-         guint64 b)
-{
-  guint64 r;
-
-  return __builtin_mul_overflow (a, b, &r) ? G_MAXUINT64 : r;
-}
 
 static guint32
 hash_bytes (const char *str,
@@ -156,27 +93,10 @@ push_sample (TideTraceBuilder *self)
   self->events_at_last_sample = trace->events->n_events;
 }
 
-static inline void
-mark_dirty (TideTraceBuilder *self,
-            BuilderInfo      *info,
-            guint32           id)
-{
-  if (!info->dirty)
-    {
-      info->dirty = TRUE;
-      if (G_UNLIKELY (self->n_dirty == self->dirty_capacity))
-        {
-          self->dirty_capacity = MAX (1024, self->dirty_capacity * 2);
-          self->dirty = g_renew (guint32, self->dirty, self->dirty_capacity);
-        }
-      self->dirty[self->n_dirty++] = id;
-    }
-}
-
 /* What replay needs to start at this event index: every info's live
  * blocks, while we hold them anyway. */
-static void
-take_checkpoint (TideTraceBuilder *self)
+void
+tide_trace_builder_take_checkpoint (TideTraceBuilder *self)
 {
   const BuilderInfo *infos = (const BuilderInfo *) (gconstpointer) self->infos->data;
   guint n = self->infos->len;
@@ -194,14 +114,6 @@ take_checkpoint (TideTraceBuilder *self)
   self->next_checkpoint += TIDE_CHECKPOINT_INTERVAL;
 }
 
-/* Called before an event is appended, and at the end. */
-static inline void
-maybe_checkpoint (TideTraceBuilder *self)
-{
-  if (G_UNLIKELY (self->trace->events->n_events == self->next_checkpoint))
-    take_checkpoint (self);
-}
-
 /* Events of one info that may be added in one go without passing a
  * checkpoint. */
 static inline guint64
@@ -214,17 +126,18 @@ events_until_checkpoint (TideTraceBuilder *self,
 /* The heap reached a new peak: what every site holds now is its peak share.
  * Only infos that changed since the previous peak need their copy updated,
  * so the total cost stays proportional to the number of events. */
-static void
-take_peak_snapshot (TideTraceBuilder *self)
+void
+tide_trace_builder_take_peak_snapshot (TideTraceBuilder *self)
 {
   BuilderInfo *infos = (BuilderInfo *) (gpointer) self->infos->data;
+  BuilderColdInfo *cold = (BuilderColdInfo *) (gpointer) self->cold->data;
 
   for (gsize i = 0; i < self->n_dirty; i++)
     {
-      BuilderInfo *info = &infos[self->dirty[i]];
+      guint32 id = self->dirty[i];
 
-      info->peak_live = info->live;
-      info->dirty = FALSE;
+      cold[id].peak_live = infos[id].live;
+      infos[id].dirty = FALSE;
     }
   self->n_dirty = 0;
 }
@@ -239,6 +152,7 @@ tide_trace_builder_new (TideTraceFormat format)
   tide_id_map_init (&self->frame_map);
   tide_id_map_init (&self->node_map);
   self->infos = g_array_new (FALSE, TRUE, sizeof (BuilderInfo));
+  self->cold = g_array_new (FALSE, TRUE, sizeof (BuilderColdInfo));
   self->snapshot_bytes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->snapshot_samples = g_array_new (FALSE, FALSE, sizeof (guint));
   self->peak_sample = G_MAXUINT;
@@ -260,6 +174,7 @@ tide_trace_builder_free (TideTraceBuilder *self)
   tide_id_map_clear (&self->frame_map);
   tide_id_map_clear (&self->node_map);
   g_clear_pointer (&self->infos, g_array_unref);
+  g_clear_pointer (&self->cold, g_array_unref);
   g_clear_pointer (&self->snapshot_bytes, g_ptr_array_unref);
   g_clear_pointer (&self->snapshot_samples, g_array_unref);
   g_clear_pointer (&self->dirty, g_free);
@@ -382,6 +297,7 @@ tide_trace_builder_add_info (TideTraceBuilder *self,
                              GError          **error)
 {
   BuilderInfo info = { .size = size, .stack = stack };
+  BuilderColdInfo cold = { 0 };
 
   g_assert (stack < self->trace->nodes->len);
 
@@ -394,6 +310,7 @@ tide_trace_builder_add_info (TideTraceBuilder *self,
 
   *out_id = self->infos->len;
   g_array_append_val (self->infos, info);
+  g_array_append_val (self->cold, cold);
   return TRUE;
 }
 
@@ -407,31 +324,8 @@ void
 tide_trace_builder_allocate (TideTraceBuilder *self,
                              guint32           id)
 {
-  TideTrace *trace = self->trace;
-  BuilderInfo *info;
-
   g_assert (id < self->infos->len);
-  info = &g_array_index (self->infos, BuilderInfo, id);
-
-  maybe_checkpoint (self);
-  tide_event_log_append (trace->events, id << 1);
-  info->allocations++;
-  info->live++;
-  mark_dirty (self, info, id);
-  trace->totals.cost.allocations++;
-  trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, info->size);
-  self->live_allocations++;
-  self->current_bytes = sat_add (self->current_bytes, info->size);
-
-  if (self->current_bytes > self->interval_max)
-    self->interval_max = self->current_bytes;
-  if (self->current_bytes > trace->totals.cost.peak_bytes)
-    {
-      trace->totals.cost.peak_bytes = self->current_bytes;
-      trace->totals.peak_time_ms = self->now_ms;
-      trace->totals.peak_event_index = trace->events->n_events;
-      take_peak_snapshot (self);
-    }
+  tide_trace_builder_allocate_inline (self, id);
 }
 
 gboolean
@@ -439,31 +333,8 @@ tide_trace_builder_free_block (TideTraceBuilder *self,
                                guint32           id,
                                gboolean          temporary)
 {
-  TideTrace *trace = self->trace;
-  BuilderInfo *info;
-
   g_assert (id < self->infos->len);
-  info = &g_array_index (self->infos, BuilderInfo, id);
-
-  if (info->live == 0)
-    return FALSE;
-
-  maybe_checkpoint (self);
-  tide_event_log_append (trace->events, id << 1 | 1);
-  info->live--;
-  mark_dirty (self, info, id);
-  self->live_allocations--;
-  self->current_bytes -= MIN (info->size, self->current_bytes);
-  if (self->current_bytes < self->interval_min)
-    self->interval_min = self->current_bytes;
-
-  if (temporary)
-    {
-      info->temporary++;
-      trace->totals.cost.temporary++;
-    }
-
-  return TRUE;
+  return tide_trace_builder_free_block_inline (self, id, temporary);
 }
 
 void
@@ -485,14 +356,14 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
     {
       guint64 m;
 
-      maybe_checkpoint (self);
+      tide_trace_builder_maybe_checkpoint (self);
       m = events_until_checkpoint (self, left);
       tide_event_log_append_n (trace->events, id << 1, m);
       info->live += m;
       left -= m;
     }
   info->allocations += n;
-  mark_dirty (self, info, id);
+  tide_trace_builder_mark_dirty (self, info, id);
   trace->totals.cost.allocations += n;
   trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, sat_mul (n, info->size));
   self->live_allocations += n;
@@ -506,7 +377,7 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
       trace->totals.cost.peak_bytes = self->current_bytes;
       trace->totals.peak_time_ms = self->now_ms;
       trace->totals.peak_event_index = trace->events->n_events;
-      take_peak_snapshot (self);
+      tide_trace_builder_take_peak_snapshot (self);
     }
 }
 
@@ -529,13 +400,13 @@ tide_trace_builder_free_n (TideTraceBuilder *self,
     {
       guint64 m;
 
-      maybe_checkpoint (self);
+      tide_trace_builder_maybe_checkpoint (self);
       m = events_until_checkpoint (self, left);
       tide_event_log_append_n (trace->events, id << 1 | 1, m);
       info->live -= m;
       left -= m;
     }
-  mark_dirty (self, info, id);
+  tide_trace_builder_mark_dirty (self, info, id);
   self->live_allocations -= n;
   self->current_bytes -= MIN (sat_mul (n, info->size), self->current_bytes);
   if (self->current_bytes < self->interval_min)
@@ -796,7 +667,7 @@ tide_trace_builder_finish (TideTraceBuilder *self)
   TideTrace *trace = self->trace;
 
   /* the checkpoint at the very end, when the count falls on one */
-  maybe_checkpoint (self);
+  tide_trace_builder_maybe_checkpoint (self);
 
   g_array_sort (trace->spans, compare_spans);
 
@@ -817,18 +688,19 @@ tide_trace_builder_finish (TideTraceBuilder *self)
   for (guint i = 0; i < self->infos->len; i++)
     {
       const BuilderInfo *info = &g_array_index (self->infos, BuilderInfo, i);
+      const BuilderColdInfo *cold = &g_array_index (self->cold, BuilderColdInfo, i);
       TideCost *cost = &g_array_index (trace->node_costs, TideCost, info->stack);
       TideAllocInfo *out = &g_array_index (trace->infos, TideAllocInfo, i);
 
       out->size = info->size;
       out->stack = info->stack;
       out->allocations = info->allocations;
-      out->peak_live = info->peak_live;
+      out->peak_live = cold->peak_live;
       out->end_live = info->live;
       cost->allocations += info->allocations;
-      cost->temporary += info->temporary;
+      cost->temporary += cold->temporary;
       cost->allocated_bytes = sat_add (cost->allocated_bytes, sat_mul (info->allocations, info->size));
-      cost->peak_bytes = sat_add (cost->peak_bytes, sat_mul (info->peak_live, info->size));
+      cost->peak_bytes = sat_add (cost->peak_bytes, sat_mul (cold->peak_live, info->size));
       cost->leaked_bytes = sat_add (cost->leaked_bytes, sat_mul (info->live, info->size));
       cost->leaked_allocations += info->live;
     }

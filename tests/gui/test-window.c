@@ -1308,6 +1308,8 @@ open_timeline_page (TideWindow *window)
   g_assert_nonnull (page);
   g_assert_true (tide_timeline_page_get_session (page) == tide_window_get_session (window));
   wait_while (graph_not_allocated, tide_timeline_page_get_view (page), "waiting for the timeline's size");
+  /* the series are built on a worker thread */
+  wait_while (timeline_busy, page, "waiting for the timeline's series");
   return page;
 }
 

@@ -37,7 +37,8 @@ struct _TideTimelineView
 
   /* owned references */
   TideSession        *session;
-  TideTimelineSource *source;           /* of the session's trace */
+  TideTimelineSource *source;           /* of the session's trace; NULL while built */
+  GCancellable       *source_cancellable; /* of the source being built */
   GCancellable       *stack_cancellable; /* of the split by sites being computed */
   GArray             *history;          /* Window, oldest first */
 
@@ -486,6 +487,67 @@ stack_cb (GObject      *object,
   set_busy_changed (self);
 }
 
+static void ensure_stack (TideTimelineView *self);
+
+/* The series pyramids are O(samples): milliseconds for a recording of
+ * minutes, seconds for one of hours with millions of samples, which the
+ * main thread must not spend. The view draws nothing until they come. */
+static void
+source_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_task_return_pointer (task, tide_timeline_source_new (task_data), (GDestroyNotify) tide_timeline_source_free);
+}
+
+static void
+source_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TideTimelineView *self = TIDE_TIMELINE_VIEW (object);
+  GTask *task = G_TASK (result);
+  TideTimelineSource *source = g_task_propagate_pointer (task, NULL);
+
+  /* superseded, or the view is gone */
+  if (g_task_get_cancellable (task) != self->source_cancellable || source == NULL)
+    {
+      g_clear_pointer (&source, tide_timeline_source_free);
+      return;
+    }
+  g_clear_object (&self->source_cancellable);
+
+  self->source = source;
+  ensure_stack (self);
+  invalidate_layout (self);
+  /* zooming becomes possible */
+  notify_window (self);
+  set_busy_changed (self);
+}
+
+static void
+cancel_source (TideTimelineView *self)
+{
+  if (self->source_cancellable != NULL)
+    g_cancellable_cancel (self->source_cancellable);
+  g_clear_object (&self->source_cancellable);
+}
+
+static void
+build_source (TideTimelineView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  cancel_source (self);
+  self->source_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->source_cancellable, source_cb, NULL);
+  g_task_set_source_tag (task, build_source);
+  g_task_set_task_data (task, g_object_ref (self->trace), g_object_unref);
+  g_task_run_in_thread (task, source_thread);
+  set_busy_changed (self);
+}
+
 static void
 cancel_stack (TideTimelineView *self)
 {
@@ -897,6 +959,7 @@ tide_timeline_view_dispose (GObject *object)
   if (self->stack_cancellable != NULL)
     g_cancellable_cancel (self->stack_cancellable);
   g_clear_object (&self->stack_cancellable);
+  cancel_source (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -1140,6 +1203,7 @@ tide_timeline_view_set_session (TideTimelineView *self,
     return;
 
   cancel_stack (self);
+  cancel_source (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
@@ -1157,8 +1221,7 @@ tide_timeline_view_set_session (TideTimelineView *self,
       guint n = tide_trace_get_n_samples (self->trace);
       double end = tide_trace_get_totals (self->trace)->duration_ms;
 
-      /* the source's pyramids: O(samples), milliseconds even for big traces */
-      self->source = tide_timeline_source_new (self->trace);
+      build_source (self);
       if (n > 0)
         end = MAX (end, tide_trace_get_sample (self->trace, n - 1)->time_ms);
       self->extent.t1 = MAX (end, MIN_SPAN_MS);
@@ -1220,7 +1283,9 @@ tide_timeline_view_has_series (TideTimelineView *self,
 {
   g_return_val_if_fail (TIDE_IS_TIMELINE_VIEW (self), FALSE);
   g_return_val_if_fail (kind < TIDE_N_SERIES, FALSE);
-  return self->source != NULL && tide_timeline_source_has_series (self->source, kind);
+  if (self->source != NULL)
+    return tide_timeline_source_has_series (self->source, kind);
+  return self->trace != NULL && tide_timeline_trace_has_series (self->trace, kind);
 }
 
 gboolean
@@ -1271,7 +1336,7 @@ gboolean
 tide_timeline_view_is_busy (TideTimelineView *self)
 {
   g_return_val_if_fail (TIDE_IS_TIMELINE_VIEW (self), FALSE);
-  return self->stack_cancellable != NULL;
+  return self->stack_cancellable != NULL || self->source_cancellable != NULL;
 }
 
 void

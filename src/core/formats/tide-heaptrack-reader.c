@@ -12,7 +12,7 @@
 
 #include "tide-heaptrack-reader.h"
 #include "../tide-line-reader.h"
-#include "../tide-trace-builder.h"
+#include "../tide-trace-builder-private.h"
 #include "../tide-trace-error.h"
 
 #define MAX_FILE_VERSION 3
@@ -500,7 +500,7 @@ parse_run (Reader      *r,
             {
               if (p[0] == '+')
                 {
-                  tide_trace_builder_allocate (builder, (guint32) index);
+                  tide_trace_builder_allocate_inline (builder, (guint32) index);
                   last_allocated = (guint32) index;
                 }
               else
@@ -510,7 +510,7 @@ parse_run (Reader      *r,
                   gboolean temporary = (guint32) index == last_allocated;
 
                   last_allocated = 0;
-                  if (G_UNLIKELY (!tide_trace_builder_free_block (builder, (guint32) index, temporary)))
+                  if (G_UNLIKELY (!tide_trace_builder_free_block_inline (builder, (guint32) index, temporary)))
                     {
                       r->line_number = line_number;
                       r->line_offset = offset + (p - run);

@@ -1,0 +1,176 @@
+/* tide-trace-builder-private.h: the builder's per-event paths, inline for readers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A heaptrack trace is millions of "+ idx" and "- idx" lines: a call into
+ * another file per event, with its prologue and its reloads, cost about a
+ * third of the builder's instructions. Readers with such a loop include
+ * this header and call the _inline variants; the rest use
+ * tide-trace-builder.h.
+ */
+#pragma once
+
+#include "tide-id-map.h"
+#include "tide-trace-builder.h"
+#include "tide-trace-private.h"
+
+G_BEGIN_DECLS
+
+/* One allocation info while the stream is read: what nearly every
+ * event touches sits in one place, so an event costs one cache line. */
+typedef struct
+{
+  guint64 size;
+  guint64 live;        /* blocks live now */
+  guint64 allocations;
+  guint32 stack;
+  guint32 dirty;       /* live changed since peak_live was taken */
+} BuilderInfo;
+
+/* What events touch rarely (a temporary free, a new peak) sits apart, so
+ * the hot part is 32 bytes, half a cache line, never straddling two: the
+ * infos of a big trace outgrow the L2 cache and each event is a miss. */
+typedef struct
+{
+  guint64 peak_live;   /* blocks live when the heap last reached its peak */
+  guint64 temporary;
+} BuilderColdInfo;
+
+struct _TideTraceBuilder
+{
+  TideTrace *trace;      /* owned until finish() hands it out */
+
+  TideIdMap  string_map;
+  TideIdMap  frame_map;
+  TideIdMap  node_map;
+  GArray    *infos;       /* BuilderInfo, becomes trace->infos */
+  GArray    *cold;        /* BuilderColdInfo, one per info */
+  guint32   *dirty;       /* ids of infos whose live count moved since the peak */
+  gsize      n_dirty;
+  gsize      dirty_capacity;
+
+  guint64    now_ms;
+  guint64    current_bytes;
+  guint64    live_allocations;
+  guint64    interval_max;
+  guint64    interval_min;
+  guint64    events_at_last_sample;
+  guint64    next_checkpoint; /* event index of the next replay checkpoint */
+  guint32   *checkpoint_live; /* scratch: live blocks per info as guint32 */
+  gsize      checkpoint_capacity;
+  gboolean   have_duration;
+  gboolean   snapshot_series; /* end_snapshot() was called */
+
+  /* snapshot traces */
+  gboolean   explicit_samples;
+  GPtrArray *snapshot_bytes;  /* GArray of SnapshotEntry per snapshot */
+  GArray    *snapshot_samples; /* guint sample per snapshot */
+  guint      peak_sample;
+};
+
+/* Hostile files may claim sizes that overflow; totals saturate instead. */
+static inline guint64
+sat_add (guint64 a,
+         guint64 b)
+{
+  guint64 r;
+
+  return __builtin_add_overflow (a, b, &r) ? G_MAXUINT64 : r;
+}
+
+static inline guint64
+sat_mul (guint64 a,
+         guint64 b)
+{
+  guint64 r;
+
+  return __builtin_mul_overflow (a, b, &r) ? G_MAXUINT64 : r;
+}
+
+void tide_trace_builder_take_checkpoint    (TideTraceBuilder *self);
+void tide_trace_builder_take_peak_snapshot (TideTraceBuilder *self);
+
+static inline void
+tide_trace_builder_mark_dirty (TideTraceBuilder *self,
+                               BuilderInfo      *info,
+                               guint32           id)
+{
+  if (!info->dirty)
+    {
+      info->dirty = TRUE;
+      if (G_UNLIKELY (self->n_dirty == self->dirty_capacity))
+        {
+          self->dirty_capacity = MAX (1024, self->dirty_capacity * 2);
+          self->dirty = g_renew (guint32, self->dirty, self->dirty_capacity);
+        }
+      self->dirty[self->n_dirty++] = id;
+    }
+}
+
+/* Called before an event is appended, and at the end. */
+static inline void
+tide_trace_builder_maybe_checkpoint (TideTraceBuilder *self)
+{
+  if (G_UNLIKELY (self->trace->events->n_events == self->next_checkpoint))
+    tide_trace_builder_take_checkpoint (self);
+}
+
+/* tide_trace_builder_allocate() for an @id the caller checked against
+ * tide_trace_builder_get_n_infos(). */
+static inline void
+tide_trace_builder_allocate_inline (TideTraceBuilder *self,
+                                    guint32           id)
+{
+  TideTrace *trace = self->trace;
+  BuilderInfo *info = &((BuilderInfo *) (gpointer) self->infos->data)[id];
+
+  tide_trace_builder_maybe_checkpoint (self);
+  tide_event_log_append (trace->events, id << 1);
+  info->allocations++;
+  info->live++;
+  tide_trace_builder_mark_dirty (self, info, id);
+  trace->totals.cost.allocations++;
+  trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, info->size);
+  self->live_allocations++;
+  self->current_bytes = sat_add (self->current_bytes, info->size);
+
+  if (self->current_bytes > self->interval_max)
+    self->interval_max = self->current_bytes;
+  if (self->current_bytes > trace->totals.cost.peak_bytes)
+    {
+      trace->totals.cost.peak_bytes = self->current_bytes;
+      trace->totals.peak_time_ms = self->now_ms;
+      trace->totals.peak_event_index = trace->events->n_events;
+      tide_trace_builder_take_peak_snapshot (self);
+    }
+}
+
+/* tide_trace_builder_free_block() for an @id the caller checked. */
+static inline gboolean
+tide_trace_builder_free_block_inline (TideTraceBuilder *self,
+                                      guint32           id,
+                                      gboolean          temporary)
+{
+  TideTrace *trace = self->trace;
+  BuilderInfo *info = &((BuilderInfo *) (gpointer) self->infos->data)[id];
+
+  if (G_UNLIKELY (info->live == 0))
+    return FALSE;
+
+  tide_trace_builder_maybe_checkpoint (self);
+  tide_event_log_append (trace->events, id << 1 | 1);
+  info->live--;
+  tide_trace_builder_mark_dirty (self, info, id);
+  self->live_allocations--;
+  self->current_bytes -= MIN (info->size, self->current_bytes);
+  if (self->current_bytes < self->interval_min)
+    self->interval_min = self->current_bytes;
+
+  if (temporary)
+    {
+      ((BuilderColdInfo *) (gpointer) self->cold->data)[id].temporary++;
+      trace->totals.cost.temporary++;
+    }
+  return TRUE;
+}
+
+G_END_DECLS
