@@ -397,9 +397,14 @@ tide_snapshot_reader_read (TideSnapshotReader  *r,
   r->streamed = FALSE;
   r->name = name;
   r->cancellable = cancellable;
-  memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
-  memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
-  memset (r->info_of, 0, r->cache_len * sizeof (guint32));
+  /* before the first pickle the caches are NULL, and memset (NULL, 0, 0)
+   * is undefined behaviour (UBSan, found by fuzz/fuzz-tracemalloc) */
+  if (r->cache_len > 0)
+    {
+      memset (r->stack_of, 0, r->cache_len * sizeof (guint32));
+      memset (r->frame_of, 0, r->cache_len * sizeof (guint32));
+      memset (r->info_of, 0, r->cache_len * sizeof (guint32));
+    }
 
   p = tide_pickle_load_stream (data, len, offset, name, &hooks, r, error);
   r->p = p;
