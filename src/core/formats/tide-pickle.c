@@ -337,7 +337,10 @@ make_tuple (Vm      *vm,
       p->items_capacity = MAX (MAX (4096, p->items_capacity * 2), p->n_items + count);
       p->items = g_renew (TidePickleRef, p->items, p->items_capacity);
     }
-  memcpy (&p->items[start], &vm->stack.data[first], count * sizeof (TidePickleRef));
+  /* an empty TUPLE has no items, and maybe no item array yet: NULL + 0 is
+   * undefined (UBSan, fuzz-tracemalloc) */
+  if (count > 0)
+    memcpy (&p->items[start], &vm->stack.data[first], count * sizeof (TidePickleRef));
   p->n_items += count;
   vm->stack.len = first;
   push (vm, new_value (vm, (Value) { TIDE_PICKLE_TUPLE, 0, count, start }));
@@ -711,6 +714,10 @@ tide_pickle_load_stream (const guint8           *data,
 
   p->data = data;
   p->growables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  /* the stack is never NULL: a MARK then TUPLE or APPENDS on an empty stack
+   * takes &stack.data[0] of no items (UBSan, fuzz-tracemalloc) */
+  vm.stack.capacity = 64;
+  vm.stack.data = g_new (guint32, vm.stack.capacity);
 
   for (;;)
     {
