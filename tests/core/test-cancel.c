@@ -6,7 +6,7 @@
  * random instant of that span (and once before it starts). Every load must
  * end either cancelled with G_IO_ERROR_CANCELLED, or, when the cancel came
  * too late, with the same trace as the whole load. Run under valgrind or
- * AddressSanitizer (see README: Testing), this is the test that nothing a
+ * AddressSanitizer (README, Try it), this is the test that nothing a
  * cancelled load had made is leaked.
  */
 #include "config.h"
