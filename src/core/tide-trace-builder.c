@@ -599,7 +599,6 @@ tide_trace_builder_set_peak_sample (TideTraceBuilder *self,
   self->peak_sample = sample;
 }
 
-
 /* Totals and per-node costs of a trace made of snapshots: the peak is the
  * marked (or largest) snapshot, the leak what the last one holds. */
 static void
