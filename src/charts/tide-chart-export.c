@@ -3,7 +3,12 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tide-chart-export.h"
 
@@ -150,6 +155,101 @@ tide_export_draw_list (TideDrawList      *list,
   return tide_export_bytes (bytes, file, cancellable, error);
 }
 
+static gboolean
+write_all_fd (int           fd,
+              const guint8 *data,
+              gsize         size)
+{
+  while (size > 0)
+    {
+      gssize n = write (fd, data, MIN (size, 1 << 30));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      size -= n;
+    }
+  return TRUE;
+}
+
+/* A test hook: with TIDEMARK_TEST_EXPORT_STALL set, an export stops half
+ * written until it is killed (tests/cli/test-files.c kills it there). */
+static void
+stall_for_tests (void)
+{
+  if (g_getenv ("TIDEMARK_TEST_EXPORT_STALL") == NULL)
+    return;
+  g_printerr ("tidemark: export stalled half written (TIDEMARK_TEST_EXPORT_STALL)\n");
+  for (;;)
+    pause ();
+}
+
+/* Writes @path on a local file system without a visible temporary file: the
+ * new contents go to an unnamed file (O_TMPFILE) in the same folder, which
+ * gets a name only once complete and synced and is then renamed over @path.
+ * A process killed at any point leaves the old file as it was and nothing
+ * beside it (g_file_replace leaves its .goutputstream-XXXXXX behind).
+ * Returns FALSE with @error unset when the file system or kernel cannot:
+ * the caller then uses g_file_replace. */
+static gboolean
+replace_local (const char    *path,
+               const guint8  *data,
+               gsize          size,
+               GError       **error)
+{
+#ifdef O_TMPFILE
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *named = NULL;
+  char proc[64];
+  struct stat st;
+  int fd, saved;
+
+  /* a symbolic link is written through, as g_file_replace does */
+  if (lstat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    return FALSE;
+  fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return FALSE;
+  /* the new file keeps the old one's permissions */
+  if (lstat (path, &st) == 0 && fchmod (fd, st.st_mode & 07777) != 0)
+    goto failed;
+  if (!write_all_fd (fd, data, size / 2))
+    goto failed;
+  stall_for_tests ();
+  if (!write_all_fd (fd, data + size / 2, size - size / 2) || fdatasync (fd) != 0)
+    goto failed;
+
+  g_snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
+  named = g_strdup_printf ("%s/.%s.%08x~", dir, base, g_random_int ());
+  if (linkat (AT_FDCWD, proc, AT_FDCWD, named, AT_SYMLINK_FOLLOW) != 0)
+    {
+      /* no /proc: let GIO do it */
+      close (fd);
+      return FALSE;
+    }
+  if (rename (named, path) != 0)
+    {
+      saved = errno;
+      unlink (named);
+      errno = saved;
+      goto failed;
+    }
+  close (fd);
+  return TRUE;
+
+failed:
+  saved = errno;
+  close (fd);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
+  return FALSE;
+#else
+  return FALSE;
+#endif
+}
+
 gboolean
 tide_export_bytes (GBytes        *bytes,
                    GFile         *file,
@@ -165,14 +265,29 @@ tide_export_bytes (GBytes        *bytes,
   g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  /* g_file_replace writes a temporary file beside the old one and renames
+  data = g_bytes_get_data (bytes, &size);
+  if (g_file_peek_path (file) != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (replace_local (g_file_peek_path (file), data, size, &local))
+        return TRUE;
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+
+  /* elsewhere (GVfs), g_file_replace writes a temporary file beside the old one and renames
    * it over the old one on a successful close: readers see the old file or
    * the new one, never half of either. */
   existed = g_file_query_exists (file, cancellable);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
   if (stream == NULL)
     return FALSE;
-  data = g_bytes_get_data (bytes, &size);
   if (g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, cancellable, error)
       && g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
     return TRUE;

@@ -19,9 +19,11 @@ typedef enum
 /* From the file name's extension; FALSE when it names none we write. */
 gboolean tide_export_format_from_name (const char        *name,
                                        TideExportFormat  *format);
-/* Writes @list (SVG, PNG or PDF) to @file through g_file_replace(), so the
- * previous file stays intact until the new one is complete. @scale multiplies
- * the pixel size of PNG output (HiDPI). */
+/* Writes @list (SVG, PNG or PDF) to @file atomically: the previous file
+ * stays intact until the new one is complete, even if the process is killed
+ * mid-write, and no temporary file is left behind on a local disk (an
+ * unnamed O_TMPFILE renamed into place; g_file_replace() elsewhere). @scale
+ * multiplies the pixel size of PNG output (HiDPI). */
 gboolean tide_export_draw_list        (TideDrawList      *list,
                                        TideExportFormat   format,
                                        double             scale,

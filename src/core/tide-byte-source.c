@@ -14,6 +14,13 @@
 #define HEAD_SIZE   4096
 #define DECODED_CHUNK (256 * 1024)
 #define N_CHUNKS    4
+/* Decompression bombs: past the first 64 MiB, the output may not exceed
+ * 1000 times the compressed bytes consumed. Real heaptrack traces compress
+ * 2 to 30 times; gzip cannot exceed about 1030, so only data made to be a
+ * bomb (runs of one byte, zstd's RLE blocks) goes over. Parsing streams,
+ * so a bomb costs no memory; the limit saves the time (see docs/limits.md). */
+#define BOMB_FLOOR  ((guint64) 64 << 20)
+#define BOMB_RATIO  1000
 
 typedef struct _Chunk
 {
@@ -47,6 +54,7 @@ struct _TideByteSource
   gboolean         bz_ready;
   gboolean         frame_done; /* the decoder is between frames/members */
   gboolean         out_eof;
+  guint64          out_total;  /* decompressed bytes produced */
 
   /* compressed input is decoded on a thread of its own, one chunk ahead */
   GThread         *decoder;
@@ -300,18 +308,37 @@ read_decoded (TideByteSource  *self,
               GCancellable    *cancellable,
               GError         **error)
 {
+  gssize n;
+
   switch (self->compression)
     {
     case TIDE_COMPRESSION_GZIP:
-      return read_gzip (self, buffer, len, cancellable, error);
+      n = read_gzip (self, buffer, len, cancellable, error);
+      break;
     case TIDE_COMPRESSION_ZSTD:
-      return read_zstd (self, buffer, len, cancellable, error);
+      n = read_zstd (self, buffer, len, cancellable, error);
+      break;
     case TIDE_COMPRESSION_BZIP2:
-      return read_bzip2 (self, buffer, len, cancellable, error);
+      n = read_bzip2 (self, buffer, len, cancellable, error);
+      break;
     case TIDE_COMPRESSION_NONE:
     default:
       return read_plain (self, buffer, len, cancellable, error);
     }
+
+  if (n > 0)
+    {
+      self->out_total += n;
+      if (self->out_total > BOMB_FLOOR && self->out_total / BOMB_RATIO > (guint64) consumed (self))
+        {
+          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
+                       "%s: byte %" G_GOFFSET_FORMAT " of the compressed data: it expands to more than %d "
+                       "times its size (%" G_GUINT64_FORMAT " bytes so far), a decompression bomb, not a trace",
+                       self->name, consumed (self), BOMB_RATIO, self->out_total);
+          return -1;
+        }
+    }
+  return n;
 }
 
 static gpointer

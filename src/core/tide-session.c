@@ -127,10 +127,8 @@ query_thread (GTask        *task,
   if (is_snapshot_trace (self->trace))
     {
       /* no events to replay: show the nearest detailed snapshot */
-      const TideSnapshot *snap = tide_trace_get_snapshot (self->trace, q->snapshot);
-
       r = g_new0 (Result, 1);
-      r->costs = g_memdup2 (snap->costs, tide_trace_get_n_nodes (self->trace) * sizeof (TideCost));
+      r->costs = tide_trace_dup_snapshot_costs (self->trace, q->snapshot);
       r->blocks = g_new0 (guint64, MAX (tide_trace_get_n_infos (self->trace), 1));
       g_task_return_pointer (task, r, result_free);
       return;

@@ -9,11 +9,7 @@
 #include "tide-trace-error.h"
 #include "tide-trace-private.h"
 
-typedef struct
-{
-  guint32 node;
-  guint64 bytes;
-} SnapshotEntry;
+typedef TideSnapshotEntry SnapshotEntry;
 
 static guint32
 hash_bytes (const char *str,
@@ -588,24 +584,6 @@ compare_spans (gconstpointer a,
   return x->depth < y->depth ? -1 : x->depth > y->depth;
 }
 
-/* Dense per-node costs of one snapshot. */
-static TideCost *
-snapshot_costs (TideTraceBuilder *self,
-                guint             snapshot)
-{
-  GArray *entries = g_ptr_array_index (self->snapshot_bytes, snapshot);
-  TideCost *costs = g_new0 (TideCost, self->trace->nodes->len);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const SnapshotEntry *e = &g_array_index (entries, SnapshotEntry, i);
-
-      costs[e->node].peak_bytes = sat_add (costs[e->node].peak_bytes, e->bytes);
-      costs[e->node].leaked_bytes = costs[e->node].peak_bytes;
-    }
-  return costs;
-}
-
 /* Totals and per-node costs of a trace made of snapshots: the peak is the
  * marked (or largest) snapshot, the leak what the last one holds. */
 static void
@@ -636,28 +614,26 @@ finish_snapshots (TideTraceBuilder *self)
 
   for (guint k = 0; k < self->snapshot_samples->len; k++)
     {
-      TideSnapshot snap = { g_array_index (self->snapshot_samples, guint, k), snapshot_costs (self, k) };
+      GArray *entries = g_ptr_array_index (self->snapshot_bytes, k);
+      TideSnapshot snap = { g_array_index (self->snapshot_samples, guint, k), NULL, entries->len };
+      /* per node: the peak snapshot's tree, and the last detailed one's;
+       * what leaked is known per stack only when the final state has a tree */
+      gboolean is_peak = snap.sample == peak;
+      gboolean is_last = snap.sample == n - 1;
 
-      g_array_append_val (trace->snapshots, snap);
-    }
-
-  /* per node: the peak snapshot's tree, and the last detailed one's */
-  for (guint k = 0; k < trace->snapshots->len; k++)
-    {
-      const TideSnapshot *snap = &g_array_index (trace->snapshots, TideSnapshot, k);
-      gboolean is_peak = snap->sample == peak;
-      /* what leaked is known per stack only when the final state has a tree */
-      gboolean is_last = snap->sample == n - 1;
-
-      for (guint i = 0; i < trace->nodes->len && (is_peak || is_last); i++)
+      for (guint i = 0; i < entries->len && (is_peak || is_last); i++)
         {
-          TideCost *cost = &g_array_index (trace->node_costs, TideCost, i);
+          const SnapshotEntry *e = &g_array_index (entries, SnapshotEntry, i);
+          TideCost *cost = &g_array_index (trace->node_costs, TideCost, e->node);
 
           if (is_peak)
-            cost->peak_bytes = snap->costs[i].peak_bytes;
+            cost->peak_bytes = sat_add (cost->peak_bytes, e->bytes);
           if (is_last)
-            cost->leaked_bytes = snap->costs[i].leaked_bytes;
+            cost->leaked_bytes = sat_add (cost->leaked_bytes, e->bytes);
         }
+      snap.entries = (const SnapshotEntry *) (gpointer) g_array_free (entries, FALSE);
+      g_ptr_array_index (self->snapshot_bytes, k) = g_array_new (FALSE, FALSE, sizeof (SnapshotEntry));
+      g_array_append_val (trace->snapshots, snap);
     }
 }
 

@@ -442,3 +442,16 @@ tide_trace_load_files (GFile * const  *files,
     g_ptr_array_add (list, g_object_ref (files[i]));
   return read_files (list, NULL, NULL, cancellable, error);
 }
+
+TideTrace *
+tide_trace_load_bytes (GBytes        *bytes,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(TideByteSource) source = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  source = tide_byte_source_new_for_bytes (bytes);
+  return read_any (source, cancellable, error);
+}

@@ -46,6 +46,11 @@ TideTrace       *tide_trace_loader_load_finish  (TideTraceLoader      *self,
 TideTrace       *tide_trace_load_file           (GFile                *file,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
+/* A trace held in memory (compressed or not), told by content like a file:
+ * for fuzzing and for callers that already hold the bytes. */
+TideTrace       *tide_trace_load_bytes          (GBytes               *bytes,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
 /* The same for several files, or a folder, as the loader reads them. */
 TideTrace       *tide_trace_load_files          (GFile * const        *files,
                                                  guint                 n_files,

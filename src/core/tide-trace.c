@@ -27,7 +27,7 @@ tide_trace_finalize (GObject *object)
   if (self->snapshots != NULL)
     {
       for (guint i = 0; i < self->snapshots->len; i++)
-        g_free ((gpointer) g_array_index (self->snapshots, TideSnapshot, i).costs);
+        g_free ((gpointer) g_array_index (self->snapshots, TideSnapshot, i).entries);
       g_clear_pointer (&self->snapshots, g_array_unref);
     }
 
@@ -347,4 +347,29 @@ tide_trace_get_span (TideTrace *self,
   g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
   g_return_val_if_fail (index < self->spans->len, NULL);
   return &g_array_index (self->spans, TideSpan, index);
+}
+
+TideCost *
+tide_trace_dup_snapshot_costs (TideTrace *self,
+                               guint      index)
+{
+  const TideSnapshot *snap;
+  TideCost *costs;
+
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (index < self->snapshots->len, NULL);
+
+  snap = &g_array_index (self->snapshots, TideSnapshot, index);
+  costs = g_new0 (TideCost, MAX (self->nodes->len, 1));
+  for (guint i = 0; i < snap->n_entries; i++)
+    {
+      TideCost *c = &costs[snap->entries[i].node];
+      guint64 sum;
+
+      /* the reader saturates totals; a node's share does the same */
+      if (__builtin_add_overflow (c->peak_bytes, snap->entries[i].bytes, &sum))
+        sum = G_MAXUINT64;
+      c->peak_bytes = c->leaked_bytes = sum;
+    }
+  return costs;
 }

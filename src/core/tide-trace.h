@@ -113,12 +113,22 @@ typedef struct
   guint64 stack_bytes;      /* stacks (massif --stacks=yes), 0 when not recorded */
 } TideTimelineSample;
 
-/* A snapshot of the heap with its own per-stack costs (massif's detailed
- * snapshots): traces without an event stream show these at an instant. */
 typedef struct
 {
-  guint           sample; /* index of its timeline sample */
-  const TideCost *costs;  /* per stack node: peak_bytes = leaked_bytes = bytes live then */
+  guint32 node;  /* a stack node */
+  guint64 bytes; /* live there at the snapshot */
+} TideSnapshotEntry;
+
+/* A snapshot of the heap with its own per-stack costs (massif's detailed
+ * snapshots): traces without an event stream show these at an instant.
+ * Kept sparse, the stack nodes that held bytes then (a node may come more
+ * than once: add them up): a file of many small snapshots of a large tree
+ * must not cost snapshots x nodes. */
+typedef struct
+{
+  guint                    sample;    /* index of its timeline sample */
+  const TideSnapshotEntry *entries;
+  guint                    n_entries;
 } TideSnapshot;
 
 /* A point of an extra series (a line of its own on the timeline). */
@@ -167,6 +177,10 @@ const char               *tide_time_unit_to_string        (TideTimeUnit unit);
 guint                     tide_trace_get_peak_sample      (TideTrace   *self);
 guint                     tide_trace_get_n_snapshots      (TideTrace   *self);
 const TideSnapshot       *tide_trace_get_snapshot         (TideTrace   *self,
+                                                           guint        index);
+
+/* Per stack node (free with g_free): peak_bytes = leaked_bytes = bytes live then. */
+TideCost                 *tide_trace_dup_snapshot_costs   (TideTrace   *self,
                                                            guint        index);
 
 guint                     tide_trace_get_n_strings        (TideTrace   *self);

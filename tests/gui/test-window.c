@@ -438,6 +438,74 @@ test_bad_file (void)
   }
 }
 
+/* One window per trace: loads that fail in two windows, one of them on an
+ * input a fuzzer found, while a third loads a good trace, leave that third
+ * showing its trace and working, and closing the failed windows with their
+ * errors touches nothing else. */
+static void
+test_windows_survive (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(GFile) good = NULL;
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GFile) hostile = NULL;
+  g_autoptr(GFile) other = NULL;
+  TideWindow *a, *b, *c;
+  AdwMessageDialog *dialog;
+
+  if (skip_without_display ())
+    return;
+
+  a = new_window ();
+  b = open_window ();
+  c = open_window ();
+  good = data_file ("ht_leaky.zst");
+  bad = make_truncated_trace (&tmpdir);
+  hostile = data_file ("fuzz-regressions/tracemalloc-empty-tuple-no-items.pickle");
+
+  /* all three at once, on their own workers */
+  tide_window_open (a, good);
+  tide_window_open (b, bad);
+  tide_window_open (c, hostile);
+  wait_for_page (b, "empty");
+  wait_for_page (c, "empty");
+  wait_for_page (a, "summary");
+
+  assert_leaky_shown (a);
+  g_assert_null (find_error_dialog (a));
+  g_assert_null (tide_window_get_trace (b));
+  g_assert_null (tide_window_get_trace (c));
+  dialog = find_error_dialog (b);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "truncated"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = find_error_dialog (c);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "byte 45"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  destroy_window (b);
+  destroy_window (c);
+
+  /* the survivor still shows its trace and opens another */
+  spin (100);
+  assert_leaky_shown (a);
+  other = data_file ("massif.out.leaky");
+  tide_window_open (a, other);
+  wait_for_page (a, "summary");
+  g_assert_nonnull (tide_window_get_trace (a));
+  g_assert_cmpint (tide_trace_get_format (tide_window_get_trace (a)), ==, TIDE_TRACE_FORMAT_MASSIF);
+  g_assert_null (find_error_dialog (a));
+  destroy_window (a);
+
+  {
+    g_autofree char *path = g_file_get_path (bad);
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+  }
+}
+
 static void
 test_cancel (void)
 {
@@ -3111,6 +3179,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/load-summary", test_load_summary);
   g_test_add_func ("/gui/window/sort", test_sort);
   g_test_add_func ("/gui/window/bad-file", test_bad_file);
+  g_test_add_func ("/gui/window/windows-survive", test_windows_survive);
   g_test_add_func ("/gui/window/cancel", test_cancel);
   g_test_add_func ("/gui/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/gui/window/recent", test_recent);

@@ -17,6 +17,12 @@
 
 #define MAX_FILE_VERSION 3
 #define MAX_INLINE_DEPTH 4096
+/* Stack nodes: one per 4 bytes read, plus a floor. A 't' line of six bytes
+ * can name an ip with thousands of inlined frames under a new parent:
+ * without a budget a hostile file grows the tree thousands of times faster
+ * than it is read. Real traces have one per 100 bytes (docs/limits.md). */
+#define BYTES_PER_NODE   4
+#define NODES_FLOOR      (1u << 16)
 
 typedef struct
 {
@@ -294,6 +300,16 @@ parse_trace (Reader  *r,
 
   node = parent == 0 ? 0 : g_array_index (r->traces, guint32, parent - 1);
   ip = &g_array_index (r->ips, IpEntry, ip_index - 1);
+
+  if ((guint64) tide_trace_builder_get_n_nodes (r->builder) + ip->n_frames
+      > NODES_FLOOR + r->line_offset / BYTES_PER_NODE)
+    {
+      g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
+                   "%s: line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT "): more stack nodes than "
+                   "a heaptrack file of this size can hold (one per %u bytes read)",
+                   tide_byte_source_get_name (r->source), r->line_number, r->line_offset, BYTES_PER_NODE);
+      return FALSE;
+    }
 
   /* heaptrack attributes operator new to its caller */
   if (!ip->is_operator_new)

@@ -17,6 +17,12 @@
 #define NO_REF          G_MAXUINT32
 #define CONSUMED        TIDE_PICKLE_REF_CONSUMED
 #define MAX_VALUES      0x7ffffff0u
+/* What the VM may hold per byte of the pickle, plus a floor: a one-byte
+ * EMPTY_DICT costs a value and an array, so without a budget a hostile
+ * pickle would need about 100 times its size. Real dumps need less than
+ * 8 (measured in tests/core/test-limits.c); see docs/limits.md. */
+#define BYTES_PER_INPUT_BYTE 16
+#define BUDGET_FLOOR    (4 << 20)
 
 G_STATIC_ASSERT (CONSUMED == (IMMEDIATE | IMMEDIATE_MAX) + 1);
 G_STATIC_ASSERT (IMMEDIATE == TIDE_PICKLE_REF_SMALL_INT);
@@ -41,6 +47,7 @@ struct _TidePickle
   gsize          n_items;
   gsize          items_capacity;
   GPtrArray     *growables;  /* GArray of TidePickleRef per list and dict */
+  gsize          n_growable_items; /* in all of them */
   TidePickleRef  root;
 };
 
@@ -337,7 +344,10 @@ make_tuple (Vm      *vm,
       p->items_capacity = MAX (MAX (4096, p->items_capacity * 2), p->n_items + count);
       p->items = g_renew (TidePickleRef, p->items, p->items_capacity);
     }
-  memcpy (&p->items[start], &vm->stack.data[first], count * sizeof (TidePickleRef));
+  /* an empty TUPLE has no items, and maybe no item array yet: NULL + 0 is
+   * undefined (UBSan, fuzz-tracemalloc) */
+  if (count > 0)
+    memcpy (&p->items[start], &vm->stack.data[first], count * sizeof (TidePickleRef));
   p->n_items += count;
   vm->stack.len = first;
   push (vm, new_value (vm, (Value) { TIDE_PICKLE_TUPLE, 0, count, start }));
@@ -357,6 +367,7 @@ append_items (Vm                  *vm,
       if (!no_consumed (vm, items, n, error))
         return FALSE;
       g_array_append_vals (growable (vm->p, list), items, n);
+      vm->p->n_growable_items += n;
       return TRUE;
     }
   /* tuples made as items were handed over already */
@@ -576,6 +587,7 @@ run_op (Vm      *vm,
         return FALSE;
       g_array_append_val (growable (p, c), a);
       g_array_append_val (growable (p, c), b);
+      p->n_growable_items += 2;
       return TRUE;
     case 0x75: /* SETITEMS */
       if (!pop_mark (vm, &first, &count, error) || !top_of_kind (vm, count, TIDE_PICKLE_DICT, &c, error))
@@ -585,6 +597,7 @@ run_op (Vm      *vm,
       if (!no_consumed (vm, &vm->stack.data[first], count, error))
         return FALSE;
       g_array_append_vals (growable (p, c), &vm->stack.data[first], count);
+      p->n_growable_items += count;
       vm->stack.len = first;
       return TRUE;
     case 0x81: /* NEWOBJ: class, args -> instance; nothing is called */
@@ -605,6 +618,19 @@ run_op (Vm      *vm,
       return fail (vm, error, "opcode 0x%02x is not allowed in a tracemalloc snapshot "
                    "(this reader never runs code a pickle asks for)", op);
     }
+}
+
+/* Roughly what the VM holds now: the arena, the tuples' items, each list
+ * and dict (an array header and, at worst, twice its items), and the
+ * stack, marks and memo. */
+static gsize
+vm_memory (Vm *vm)
+{
+  TidePickle *p = vm->p;
+
+  return p->values_capacity * sizeof (Value) + p->items_capacity * sizeof (TidePickleRef)
+         + p->growables->len * (sizeof (gpointer) + 48) + p->n_growable_items * 2 * sizeof (TidePickleRef)
+         + (vm->stack.capacity + vm->marks.capacity + vm->memo.capacity) * sizeof (guint32);
 }
 
 /* The longest trace the fast path reads: MARK, four fields of at most
@@ -735,12 +761,18 @@ tide_pickle_load_stream (const guint8           *data,
   g_autoptr(TidePickle) p = g_new0 (TidePickle, 1);
   Vm vm = { p, hooks, user_data, name, data + len, data + *offset, *offset, { 0 }, { 0 }, { 0 } };
   TidePickle *result = NULL;
+  gsize budget = (len - MIN (*offset, len)) > (G_MAXSIZE - BUDGET_FLOOR) / BYTES_PER_INPUT_BYTE
+                   ? G_MAXSIZE : (len - *offset) * BYTES_PER_INPUT_BYTE + BUDGET_FLOOR;
 
   g_return_val_if_fail (*offset <= len, NULL);
   g_return_val_if_fail (hooks == NULL || (hooks->stream_list != NULL && hooks->item != NULL), NULL);
 
   p->data = data;
   p->growables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  /* the stack is never NULL: a MARK then TUPLE or APPENDS on an empty stack
+   * takes &stack.data[0] of no items (UBSan, fuzz-tracemalloc) */
+  vm.stack.capacity = 64;
+  vm.stack.data = g_new (guint32, vm.stack.capacity);
 
   for (;;)
     {
@@ -785,6 +817,14 @@ tide_pickle_load_stream (const guint8           *data,
       if (p->n_values > MAX_VALUES)
         {
           fail (&vm, error, "more values than this reader holds");
+          break;
+        }
+      if (G_UNLIKELY (vm_memory (&vm) > budget))
+        {
+          g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TOO_LARGE,
+                       "%s: byte %" G_GSIZE_FORMAT ": the pickle builds more values than a tracemalloc "
+                       "snapshot of its size could hold (over %u bytes of memory per byte of the file)",
+                       name, vm.op_offset, BYTES_PER_INPUT_BYTE);
           break;
         }
     }
