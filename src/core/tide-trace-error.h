@@ -21,4 +21,12 @@ typedef enum
 
 GQuark tide_trace_error_quark (void);
 
+/* Sets a TIDE_TRACE_ERROR_CORRUPT error reading "WHERE: WHAT", WHERE
+ * naming the file and the position ("ht.zst: line 12 (byte 340)"), WHAT
+ * formatted from @format; returns FALSE, for a reader's "return fail (…)". */
+gboolean tide_trace_error_set_corrupt (GError    **error,
+                                       const char *where,
+                                       const char *format,
+                                       va_list     args) G_GNUC_PRINTF (3, 0);
+
 G_END_DECLS

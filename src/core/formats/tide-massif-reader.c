@@ -57,16 +57,13 @@ fail (Reader      *r,
       const char  *format,
       ...)
 {
-  g_autofree char *what = NULL;
+  g_autofree char *where = g_strdup_printf ("%s: line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT ")",
+                                            tide_byte_source_get_name (r->source), r->line_number, r->line_offset);
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  tide_trace_error_set_corrupt (error, where, format, args);
   va_end (args);
-
-  g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
-               "%s: line %" G_GUINT64_FORMAT " (byte %" G_GUINT64_FORMAT "): %s",
-               tide_byte_source_get_name (r->source), r->line_number, r->line_offset, what);
   return FALSE;
 }
 

@@ -114,14 +114,12 @@ line_error (GError    **error,
             const char *format,
             ...)
 {
-  g_autofree char *what = NULL;
+  g_autofree char *where = g_strdup_printf ("%s: line %" G_GUINT64_FORMAT, name, line);
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  tide_trace_error_set_corrupt (error, where, format, args);
   va_end (args);
-  g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT, "%s: line %" G_GUINT64_FORMAT ": %s", name, line,
-               what);
   return FALSE;
 }
 

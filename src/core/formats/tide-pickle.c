@@ -95,15 +95,12 @@ fail (Vm          *vm,
       const char  *format,
       ...)
 {
-  g_autofree char *what = NULL;
+  g_autofree char *where = g_strdup_printf ("%s: byte %" G_GSIZE_FORMAT, vm->name, vm->op_offset);
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  tide_trace_error_set_corrupt (error, where, format, args);
   va_end (args);
-
-  g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
-               "%s: byte %" G_GSIZE_FORMAT ": %s", vm->name, vm->op_offset, what);
   return FALSE;
 }
 

@@ -84,15 +84,12 @@ shape_error (TideSnapshotReader  *r,
              const char          *format,
              ...)
 {
-  g_autofree char *what = NULL;
+  g_autofree char *where = g_strdup_printf ("%s: not a tracemalloc snapshot", r->name);
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  tide_trace_error_set_corrupt (error, where, format, args);
   va_end (args);
-
-  g_set_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT,
-               "%s: not a tracemalloc snapshot: %s", r->name, what);
   return FALSE;
 }
 
