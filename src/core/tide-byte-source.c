@@ -417,16 +417,20 @@ stop_decoder (TideByteSource *self)
   g_clear_object (&self->decoder_cancellable);
 }
 
-/* Reads from the decoder thread's chunks, honouring the caller's cancellable. */
+/* Makes self->current a chunk of the decoder thread's with bytes left,
+ * giving the one read to its end back and starting the decoder on first
+ * use; honours the caller's cancellable. Returns 1, 0 at the end of the
+ * data, or -1 with @error. */
 static gssize
-read_threaded (TideByteSource  *self,
-               guint8          *buffer,
-               gsize            len,
-               GCancellable    *cancellable,
-               GError         **error)
+next_chunk (TideByteSource  *self,
+            GCancellable    *cancellable,
+            GError         **error)
 {
-  gsize n;
-
+  if (self->current != NULL && self->current->pos == (gsize) self->current->len)
+    {
+      g_async_queue_push (self->empty, self->current);
+      self->current = NULL;
+    }
   if (self->decoder_done)
     return 0;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -434,12 +438,6 @@ read_threaded (TideByteSource  *self,
   if (self->decoder == NULL)
     start_decoder (self);
 
-  /* all of it borrowed: the decoder may have it back */
-  if (self->current != NULL && self->current->pos == (gsize) self->current->len)
-    {
-      g_async_queue_push (self->empty, self->current);
-      self->current = NULL;
-    }
   if (self->current == NULL)
     {
       Chunk *chunk = g_async_queue_pop (self->full);
@@ -456,10 +454,26 @@ read_threaded (TideByteSource  *self,
         }
       self->current = chunk;
     }
+  return 1;
+}
 
+/* Copies from the decoder thread's chunks. */
+static gssize
+read_threaded (TideByteSource  *self,
+               guint8          *buffer,
+               gsize            len,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  gssize ready = next_chunk (self, cancellable, error);
+  gsize n;
+
+  if (ready <= 0)
+    return ready;
   n = MIN (len, self->current->len - self->current->pos);
   memcpy (buffer, self->current->data + self->current->pos, n);
   self->current->pos += n;
+  /* read to its end: the decoder may refill it at once */
   if (self->current->pos == (gsize) self->current->len)
     {
       g_async_queue_push (self->empty, self->current);
@@ -476,37 +490,11 @@ borrow_threaded (TideByteSource  *self,
                  GCancellable    *cancellable,
                  GError         **error)
 {
+  gssize ready = next_chunk (self, cancellable, error);
   gsize n;
 
-  if (self->current != NULL && self->current->pos == (gsize) self->current->len)
-    {
-      g_async_queue_push (self->empty, self->current);
-      self->current = NULL;
-    }
-  if (self->decoder_done)
-    return 0;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return -1;
-  if (self->decoder == NULL)
-    start_decoder (self);
-
-  if (self->current == NULL)
-    {
-      Chunk *chunk = g_async_queue_pop (self->full);
-
-      if (chunk->len <= 0)
-        {
-          gssize result = chunk->len;
-
-          if (chunk->error != NULL)
-            g_propagate_error (error, g_steal_pointer (&chunk->error));
-          chunk_free (chunk);
-          self->decoder_done = TRUE;
-          return result;
-        }
-      self->current = chunk;
-    }
-
+  if (ready <= 0)
+    return ready;
   *data = self->current->data + self->current->pos;
   n = self->current->len - self->current->pos;
   self->current->pos = self->current->len;
