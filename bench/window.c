@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "app/tide-application.h"
+#include "app/tide-renderer-choice.h"
 #include "bench-util.h"
 #include "app/tide-window.h"
 
@@ -167,6 +168,8 @@ main (int   argc,
       fprintf (stderr, "window: no display (run it under xvfb-run)\n");
       return 77;
     }
+  /* as the tidemark binary does before its first window */
+  tide_renderer_choice_apply (gdk_display_get_default ());
 
   app = tide_application_new ();
   if (!g_application_register (G_APPLICATION (app), NULL, &error))

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "app/tide-application.h"
+#include "app/tide-renderer-choice.h"
 #include "cli/tide-cli.h"
 
 int
@@ -25,6 +26,11 @@ main (int    argc,
   /* `tidemark summary FILE` and friends never need a display */
   if (tide_cli_wants (argc, argv))
     return tide_cli_run (argc, argv);
+
+  /* before GApplication starts its threads: the choice sets a variable of
+   * the environment. Without a display, GtkApplication reports it. */
+  if (gtk_init_check ())
+    tide_renderer_choice_apply (gdk_display_get_default ());
 
   g_set_application_name (_("Tidemark"));
   app = tide_application_new ();

@@ -10,6 +10,7 @@
 #include "charts/tide-draw-list-private.h"
 #include "tide-gl-path.h"
 #include "tide-gl-renderer.h"
+#include "tide-gl-software.h"
 
 /* One rectangle as the GPU reads it: 24 bytes, so a million fit in 24 MB. */
 typedef struct
@@ -270,13 +271,7 @@ tide_gl_renderer_new (GError **error)
     }
 
   self = g_new0 (TideGlRenderer, 1);
-  {
-    const char *name = (const char *) glGetString (GL_RENDERER);
-    g_autofree char *lower = g_ascii_strdown (name != NULL ? name : "", -1);
-
-    self->software = strstr (lower, "llvmpipe") != NULL || strstr (lower, "softpipe") != NULL
-                     || strstr (lower, "swrast") != NULL || strstr (lower, "software") != NULL;
-  }
+  self->software = tide_gl_renderer_name_is_software ((const char *) glGetString (GL_RENDERER));
   self->batches = g_array_new (FALSE, FALSE, sizeof (Batch));
   self->scale = 1;
 
