@@ -148,8 +148,28 @@ write_path (GString          *out,
 {
   gboolean stroke = op->stroke.a > 0 && op->line_width > 0;
 
-  g_string_append (out, "<path d=\"M");
-  for (guint i = 0; i < op->n_points; i++)
+  g_string_append (out, "<path d=\"");
+  if (op->bars)
+    {
+      /* each box as "M x0 y0 H x1 V y1 H x0 Z" */
+      for (guint i = 0; i + 1 < op->n_points; i += 2)
+        {
+          g_string_append_c (out, 'M');
+          append_number (out, op->points[i].x);
+          g_string_append_c (out, ' ');
+          append_number (out, op->points[i].y);
+          g_string_append_c (out, 'H');
+          append_number (out, op->points[i + 1].x);
+          g_string_append_c (out, 'V');
+          append_number (out, op->points[i + 1].y);
+          g_string_append_c (out, 'H');
+          append_number (out, op->points[i].x);
+          g_string_append_c (out, 'Z');
+        }
+    }
+  else
+    g_string_append_c (out, 'M');
+  for (guint i = 0; i < op->n_points && !op->bars; i++)
     {
       if (i == 1)
         g_string_append_c (out, 'L');
@@ -159,7 +179,7 @@ write_path (GString          *out,
       g_string_append_c (out, ' ');
       append_number (out, op->points[i].y);
     }
-  if (op->closed)
+  if (op->closed && !op->bars)
     g_string_append_c (out, 'Z');
   g_string_append_c (out, '"');
   if (op->closed && op->color.a > 0)

@@ -47,6 +47,8 @@ typedef struct
   guint                n_points;   /* PATH */
   gboolean             closed;     /* PATH: a polygon, back to its first point */
   double               line_width; /* PATH: of the stroke, in px (round joins) */
+  gboolean             bars;       /* PATH: the points pair up as the top-left and bottom-right
+                                    * corners of filled boxes (closed, no stroke), not one polygon */
 } TideDrawOp;
 
 typedef struct _TideDrawList TideDrawList;
@@ -87,6 +89,16 @@ void              tide_draw_list_add_path  (TideDrawList     *self,
                                             TideColor         fill,
                                             TideColor         stroke,
                                             double            line_width,
+                                            const char       *title);
+/* @n_bars filled boxes of one colour, one op: @corners holds each box's
+ * top-left then bottom-right corner (2 x @n_bars points, copied). For a
+ * shape made of columns (a series' ribbon): cairo fills thousands of boxes
+ * in a fraction of the time it scans a polygon of the same outline, whose
+ * tall edges all cross most rows. Boxes may abut but should not overlap. */
+void              tide_draw_list_add_bars  (TideDrawList     *self,
+                                            const TideDrawPoint *corners,
+                                            guint             n_bars,
+                                            TideColor         fill,
                                             const char       *title);
 /* Records every op of @other moved by (@dx, @dy), in order, over what
  * @self holds (its background is not drawn): a chart made of panes. */

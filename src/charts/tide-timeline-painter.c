@@ -848,17 +848,26 @@ ribbon_run (Paint   *p,
           bottom[i] = MAX (bottom[i], (lo[i] + hi[i - 1]) / 2);
         }
     }
-  for (guint i = 0; i < n; i++)
+  /* a box per column, or per run of columns alike: cairo fills boxes far
+   * faster than the polygon of their outline (6.2 ms for the allocation
+   * rate of ht_pylarge at 1920x600, all of its tall edges crossing most
+   * rows, against a fraction of a millisecond) */
+  g_assert (p->points->len == 0);
+  for (guint i = 0; i < n;)
     {
-      add_point (p->points, p->plot.x + c0 + i, top[i] - s->line_width / 2);
-      add_point (p->points, p->plot.x + c0 + i + 1, top[i] - s->line_width / 2);
+      guint j = i + 1;
+      TideDrawPoint corners[2];
+
+      while (j < n && top[j] == top[i] && bottom[j] == bottom[i])
+        j++;
+      corners[0] = (TideDrawPoint) { p->plot.x + c0 + i, round (top[i] - s->line_width / 2) };
+      corners[1] = (TideDrawPoint) { p->plot.x + c0 + j, round (bottom[i] + s->line_width / 2) };
+      g_array_append_vals (p->points, corners, 2);
+      i = j;
     }
-  for (guint i = n; i-- > 0;)
-    {
-      add_point (p->points, p->plot.x + c0 + i + 1, bottom[i] + s->line_width / 2);
-      add_point (p->points, p->plot.x + c0 + i, bottom[i] + s->line_width / 2);
-    }
-  flush_path (p, TRUE, s->stroke, (TideColor) { 0 }, 0, s->title);
+  tide_draw_list_add_bars (p->list, (const TideDrawPoint *) (gconstpointer) p->points->data, p->points->len / 2,
+                           s->stroke, p->style->skip_titles ? NULL : s->title);
+  g_array_set_size (p->points, 0);
 }
 
 /* How far, in lane heights, a pen drawing the curve travels up and down

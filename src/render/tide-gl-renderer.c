@@ -452,6 +452,24 @@ tide_gl_renderer_upload (TideGlRenderer *self,
           }
           break;
         case TIDE_DRAW_PATH:
+          if (op->bars)
+            {
+              /* boxes, as the rectangles above */
+              for (guint k = 0; k + 1 < op->n_points; k += 2)
+                {
+                  RectInstance r = { op->points[k].x, op->points[k].y, op->points[k + 1].x - op->points[k].x,
+                                     op->points[k + 1].y - op->points[k].y };
+
+                  premultiply_bytes (&op->color, r.fill);
+                  g_array_append_val (rects, r);
+                  last = self->batches->len > 0 ? &g_array_index (self->batches, Batch, self->batches->len - 1) : NULL;
+                  if (last != NULL && last->kind == BATCH_RECTS)
+                    last->count++;
+                  else
+                    g_array_append_vals (self->batches, &(Batch) { BATCH_RECTS, rects->len - 1, 1 }, 1);
+                }
+              break;
+            }
           {
             Batch b = { BATCH_PATH };
             gboolean stroke = op->stroke.a > 0 && op->line_width > 0;

@@ -411,6 +411,86 @@ test_svg (void)
     g_test_skip ("rsvg-convert (librsvg2-bin) is not installed: SVG not compared with PNG");
 }
 
+/* A series too busy to stroke (the allocation rate of a real run squeezed
+ * into a narrow plot) is filled as boxes, one per column or run of alike
+ * columns: they tile its lane from left to right on whole pixels, carry the
+ * series' colour and name, and cairo paints that colour in each of them. */
+static void
+test_ribbon (void)
+{
+  g_auto(Chart) c = { 0 };
+  TideTimelineOptions options;
+  TideTimelineStyle style;
+  const TideDrawOp *bars = NULL;
+  TideColor color;
+  cairo_surface_t *image;
+  cairo_t *cr;
+  guint n_bars = 0, n_columns = 0, n_checked = 0;
+
+  tide_timeline_options_init (&options);
+  tide_timeline_options_add (&options, TIDE_SERIES_ALLOCATION_RATE);
+  tide_timeline_style_init (&style);
+  chart_init (&c, "ht_python.zst", &options, 0, &style, 400, 300);
+  color = tide_timeline_painter_series_color (TIDE_SERIES_ALLOCATION_RATE, FALSE);
+
+  for (guint i = 0; i < tide_draw_list_get_n_ops (c.list); i++)
+    {
+      const TideDrawOp *op = tide_draw_list_get_op (c.list, i);
+
+      if (op->kind == TIDE_DRAW_PATH && op->bars)
+        {
+          n_bars++;
+          bars = op;
+        }
+    }
+  g_assert_cmpuint (n_bars, ==, 1);
+  g_assert_cmpstr (bars->title, ==, tide_timeline_painter_series_name_for (c.trace, TIDE_SERIES_ALLOCATION_RATE));
+  g_assert_cmphex (tide_chart_test_rgb (&bars->color), ==, tide_chart_test_rgb (&color));
+  g_assert_cmpuint (bars->n_points % 2, ==, 0);
+  g_assert_cmpuint (bars->n_points / 2, >, 20);
+
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cr = cairo_create (image);
+  tide_draw_list_render (c.list, cr);
+  cairo_destroy (cr);
+
+  for (guint k = 0; k + 1 < bars->n_points; k += 2)
+    {
+      const TideDrawPoint *a = &bars->points[k], *b = &bars->points[k + 1];
+
+      /* whole pixels, inside the plot, left to right without gaps */
+      g_assert_cmpfloat (a->x, ==, round (a->x));
+      g_assert_cmpfloat (a->y, ==, round (a->y));
+      g_assert_cmpfloat (b->x, ==, round (b->x));
+      g_assert_cmpfloat (b->y, ==, round (b->y));
+      g_assert_cmpfloat (a->x, <, b->x);
+      g_assert_cmpfloat (a->y, <, b->y);
+      g_assert_cmpfloat (a->x, >=, c.plot.x);
+      g_assert_cmpfloat (b->x, <=, c.plot.x + c.plot.width);
+      g_assert_cmpfloat (a->y, >=, c.plot.y - 2);
+      g_assert_cmpfloat (b->y, <=, c.plot.y + c.plot.height + 2);
+      if (k > 0)
+        g_assert_cmpfloat (a->x, >=, bars->points[k - 1].x);
+      n_columns += (guint) (b->x - a->x);
+
+      /* the box's middle pixel, where the cursor line and labels are not */
+      {
+        int px = (int) ((a->x + b->x) / 2), py = (int) ((a->y + b->y) / 2);
+
+        if (px < c.plot.x + c.plot.width - 1 && tide_chart_test_pixel (image, px, py) == tide_chart_test_rgb (&color))
+          n_checked++;
+      }
+    }
+  /* a box per column at most, and nearly every box shows its colour
+   * (grid lines cross a few) */
+  g_assert_cmpuint (n_columns, <=, c.plot.width);
+  g_assert_cmpuint (n_checked, >=, bars->n_points / 2 * 9 / 10);
+  cairo_surface_destroy (image);
+
+  if (tide_test_have ("rsvg-convert"))
+    tide_chart_test_compare_rsvg (c.list, "ribbon", 1);
+}
+
 /* A tiny drawing still paints, with every label inside it. */
 static void
 test_small (void)
@@ -509,6 +589,7 @@ main (int    argc,
   g_test_add_func ("/charts/timeline-painter/stacked", test_stacked);
   g_test_add_func ("/charts/timeline-painter/marks", test_marks);
   g_test_add_func ("/charts/timeline-painter/svg", test_svg);
+  g_test_add_func ("/charts/timeline-painter/ribbon", test_ribbon);
   g_test_add_func ("/charts/timeline-painter/small", test_small);
   g_test_add_func ("/charts/timeline-painter/mprof", test_mprof);
 

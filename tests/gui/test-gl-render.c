@@ -363,6 +363,41 @@ test_timeline (void)
   compare (list, 1, "timeline");
 }
 
+/* A busy series filled as boxes (the allocation rate in a narrow plot):
+ * the GL path draws them as rectangles, where cairo fills them as one path. */
+static void
+test_timeline_ribbon (void)
+{
+  g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideTimelineSource) source = NULL;
+  g_autoptr(TideTimelineLayout) layout = NULL;
+  g_autoptr(TideDrawList) list = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  TideTimelineOptions options;
+  TideTimelineStyle style;
+  TideTimelineRect plot;
+  guint n_bars = 0;
+
+  if (!need_gl ())
+    return;
+
+  path = tide_test_data_path ("ht_python.zst");
+  trace = tide_test_load (path, &error);
+  g_assert_no_error (error);
+  source = tide_timeline_source_new (trace);
+  tide_timeline_options_init (&options);
+  tide_timeline_options_add (&options, TIDE_SERIES_ALLOCATION_RATE);
+  tide_timeline_style_init (&style);
+  tide_timeline_painter_get_plot (&style, source, &options, 400, 300, &plot);
+  layout = tide_timeline_layout_new (source, &options, 0, MAX (tide_trace_get_totals (trace)->duration_ms, 1), &plot);
+  list = tide_timeline_paint (layout, &style, 400, 300);
+  for (guint i = 0; i < tide_draw_list_get_n_ops (list); i++)
+    n_bars += tide_draw_list_get_op (list, i)->bars;
+  g_assert_cmpuint (n_bars, ==, 1);
+  compare (list, 1, "timeline ribbon");
+}
+
 static gboolean
 count_frame_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -522,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/render/gl/flame", test_flame);
   g_test_add_func ("/render/gl/treemap", test_treemap);
   g_test_add_func ("/render/gl/timeline", test_timeline);
+  g_test_add_func ("/render/gl/timeline-ribbon", test_timeline_ribbon);
   g_test_add_func ("/render/gl/widget", test_widget);
 
   status = g_test_run ();
