@@ -328,34 +328,47 @@ test_treemap (void)
   g_assert_cmpuint (compare (list, 1, "treemap"), >=, 10);
 }
 
+/* The whole run of tests/data/@name as the timeline page paints it, in
+ * @width x @height: the series in @options, the heap split by @stacked
+ * sites (0: not). */
+static TideDrawList *
+paint_timeline (const char          *name,
+                TideTimelineOptions *options,
+                guint                stacked,
+                double               width,
+                double               height)
+{
+  g_autofree char *path = tide_test_data_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load (path, &error);
+  g_autoptr(TideTimelineSource) source = NULL;
+  g_autoptr(TideTimelineLayout) layout = NULL;
+  TideTimelineStyle style;
+  TideTimelineRect plot;
+
+  g_assert_no_error (error);
+  source = tide_timeline_source_new (trace);
+  if (stacked > 0)
+    tide_timeline_source_set_stack (source, tide_timeline_stack_new (trace, stacked, NULL, NULL));
+  options->stacked = stacked > 0;
+  tide_timeline_style_init (&style);
+  tide_timeline_painter_get_plot (&style, source, options, width, height, &plot);
+  layout = tide_timeline_layout_new (source, options, 0, MAX (tide_trace_get_totals (trace)->duration_ms, 1), &plot);
+  return tide_timeline_paint (layout, &style, width, height);
+}
+
 static void
 test_timeline (void)
 {
-  g_autoptr(TideTrace) trace = NULL;
-  g_autoptr(TideTimelineSource) source = NULL;
-  g_autoptr(TideTimelineLayout) layout = NULL;
   g_autoptr(TideDrawList) list = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
   TideTimelineOptions options;
-  TideTimelineStyle style;
-  TideTimelineRect plot;
   guint n_paths = 0;
 
   if (!need_gl ())
     return;
 
-  path = tide_test_data_path ("ht_cxx.zst");
-  trace = tide_test_load (path, &error);
-  g_assert_no_error (error);
-  source = tide_timeline_source_new (trace);
-  tide_timeline_source_set_stack (source, tide_timeline_stack_new (trace, 6, NULL, NULL));
   tide_timeline_options_init (&options);
-  options.stacked = TRUE;
-  tide_timeline_style_init (&style);
-  tide_timeline_painter_get_plot (&style, source, &options, 1200, 500, &plot);
-  layout = tide_timeline_layout_new (source, &options, 0, MAX (tide_trace_get_totals (trace)->duration_ms, 1), &plot);
-  list = tide_timeline_paint (layout, &style, 1200, 500);
+  list = paint_timeline ("ht_cxx.zst", &options, 6, 1200, 500);
   for (guint i = 0; i < tide_draw_list_get_n_ops (list); i++)
     n_paths += tide_draw_list_get_op (list, i)->kind == TIDE_DRAW_PATH;
   /* stacked bands and series lines: the paths really are drawn */
@@ -368,30 +381,16 @@ test_timeline (void)
 static void
 test_timeline_ribbon (void)
 {
-  g_autoptr(TideTrace) trace = NULL;
-  g_autoptr(TideTimelineSource) source = NULL;
-  g_autoptr(TideTimelineLayout) layout = NULL;
   g_autoptr(TideDrawList) list = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
   TideTimelineOptions options;
-  TideTimelineStyle style;
-  TideTimelineRect plot;
   guint n_bars = 0;
 
   if (!need_gl ())
     return;
 
-  path = tide_test_data_path ("ht_python.zst");
-  trace = tide_test_load (path, &error);
-  g_assert_no_error (error);
-  source = tide_timeline_source_new (trace);
   tide_timeline_options_init (&options);
   tide_timeline_options_add (&options, TIDE_SERIES_ALLOCATION_RATE);
-  tide_timeline_style_init (&style);
-  tide_timeline_painter_get_plot (&style, source, &options, 400, 300, &plot);
-  layout = tide_timeline_layout_new (source, &options, 0, MAX (tide_trace_get_totals (trace)->duration_ms, 1), &plot);
-  list = tide_timeline_paint (layout, &style, 400, 300);
+  list = paint_timeline ("ht_python.zst", &options, 0, 400, 300);
   for (guint i = 0; i < tide_draw_list_get_n_ops (list); i++)
     n_bars += tide_draw_list_get_op (list, i)->bars;
   g_assert_cmpuint (n_bars, ==, 1);
