@@ -52,8 +52,7 @@ tide_checkpoints_free (TideCheckpoints *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->list, g_array_unref);
-  if (self->cctx != NULL)
-    ZSTD_freeCCtx (self->cctx);
+  tide_checkpoints_finish (self);
   g_free (self);
 }
 
@@ -76,11 +75,21 @@ tide_checkpoints_add (TideCheckpoints *self,
       n = ZSTD_compressCCtx (self->cctx, dst, bound, live, src_size, COMPRESSION_LEVEL);
       /* a buffer of ZSTD_compressBound() size is always large enough */
       g_assert (!ZSTD_isError (n));
-      if (tide_spill_block_store (self->spill, &c.data, dst, n))
+      /* the first is taken at the first event, before a trace shows
+       * whether it is large: kept in memory, it makes no file for a small one */
+      if (tide_spill_block_store (self->list->len > 0 ? self->spill : NULL, &c.data, dst, n))
         self->spilled_bytes += n;
       self->bytes += n;
     }
   g_array_append_val (self->list, c);
+}
+
+void
+tide_checkpoints_finish (TideCheckpoints *self)
+{
+  /* a level-1 context is about 0.6 MB, more than all the checkpoints of a
+   * 200M-event trace hold in memory once spilled */
+  g_clear_pointer (&self->cctx, ZSTD_freeCCtx);
 }
 
 guint

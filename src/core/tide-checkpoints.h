@@ -32,6 +32,8 @@ void             tide_checkpoints_free     (TideCheckpoints       *self);
 void             tide_checkpoints_add      (TideCheckpoints       *self,
                                             const guint32         *live,
                                             guint                  n_infos);
+/* No more checkpoints will come: lets go of what adding them needed. */
+void             tide_checkpoints_finish   (TideCheckpoints       *self);
 guint            tide_checkpoints_get_len  (const TideCheckpoints *self);
 /* Fills @live[0, n_infos) with checkpoint @k. */
 void             tide_checkpoints_get      (const TideCheckpoints *self,

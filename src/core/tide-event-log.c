@@ -23,15 +23,19 @@ typedef struct
 } Job;
 
 /* Puts compressed block @index (@size bytes at the start of @data, taken)
- * in the spill file, or in memory when it cannot take it. */
+ * in the spill file, or in memory when it cannot take it. Only full
+ * blocks go to the file: the last one, sealed by finish, is small next to
+ * a file's cost on a small trace (tests, fuzzing, most real files make no
+ * file at all), and at most one block on a large one. */
 static void
 store_block (TideEventLog *self,
              guint         index,
              guint8       *data,
-             gsize         size)
+             gsize         size,
+             gboolean      full)
 {
   TideSpillBlock block;
-  gboolean spilled = tide_spill_block_store (self->spill, &block, data, size);
+  gboolean spilled = tide_spill_block_store (full ? self->spill : NULL, &block, data, size);
 
   g_mutex_lock (&self->mutex);
   g_assert (g_array_index (self->sealed, TideSpillBlock, index).size == 0);
@@ -57,7 +61,7 @@ compress_job (gpointer data,
   /* compressing into a buffer of ZSTD_compressBound() size cannot fail */
   g_assert (!ZSTD_isError (n));
 
-  store_block (self, job->index, dst, n);
+  store_block (self, job->index, dst, n, job->fill == TIDE_EVENT_BLOCK_SIZE);
 
   g_async_queue_push (self->free_blocks, job->block);
   g_free (job);

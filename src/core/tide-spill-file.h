@@ -13,7 +13,9 @@
  * layout (it must survive reboots); /tmp is a tmpfs, that is RAM, on
  * Debian 13, Fedora and Arch (Debian 12 keeps it on the root file system).
  *
- * The file is made when the first block is stored. When it cannot be
+ * The file is made when the first block is stored (the event log and the
+ * checkpoints store only what a large trace makes: full blocks, and
+ * checkpoints after the first). When it cannot be
  * made, or a write fails (a full disk), blocks stay in memory as before:
  * spilling only ever saves memory, never fails a load. One file serves a
  * trace's event log and checkpoints, stored from different threads; reads
