@@ -3,13 +3,16 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "core/analysis/tide-replay.h"
 #include "core/tide-checkpoints.h"
 #include "core/tide-event-log.h"
 #include "core/tide-spill-file.h"
 #include "core/tide-trace-builder.h"
+#include "core/tide-trace-private.h"
 #include "tide-test-util.h"
 
 /* A fresh, empty directory for TMPDIR. */
@@ -279,6 +282,48 @@ test_unwritable (void)
   g_assert_cmpuint (count_entries (dir), ==, 1);
 }
 
+/* A disk that fills up during the load (here a file size limit): the
+ * blocks written so far are read from the file, the rest from memory, and
+ * together they are the same words. */
+static void
+test_full_disk (void)
+{
+  g_autofree char *path = tide_test_data_path ("ht_python.zst");
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *nowhere = make_unwritable_tmpdir (dir);
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(TideTrace) kept = load_with_tmpdir (path, nowhere);
+      g_autoptr(TideTrace) mixed = NULL;
+      const GArray *sealed = kept->events->sealed;
+      gsize first = g_array_index (sealed, TideSpillBlock, 0).size;
+      gsize second = g_array_index (sealed, TideSpillBlock, 1).size;
+      /* room for the first of the two full blocks and half the second: a
+       * short write, then EFBIG */
+      struct rlimit limit = { first + second / 2, first + second / 2 };
+      guint64 n = tide_trace_get_n_events (kept);
+      g_autofree guint32 *a = NULL;
+      g_autofree guint32 *b = NULL;
+
+      /* writing past the limit fails with EFBIG instead of killing us */
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      mixed = load_with_tmpdir (path, dir);
+
+      g_assert_cmpuint (sealed->len, ==, 3);
+      g_assert_cmpuint (tide_trace_get_events_spilled_size (mixed), ==, first);
+      g_assert_cmpuint (tide_trace_get_events_size (mixed) + first, ==, tide_trace_get_events_size (kept));
+      a = all_events (mixed);
+      b = all_events (kept);
+      g_assert_cmpmem (a, n * sizeof (guint32), b, n * sizeof (guint32));
+      assert_same_replay (mixed, kept);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* The file store on its own: blocks written and read back from several
  * threads at once, and a store with no file keeping blocks in memory. */
 typedef struct
@@ -399,6 +444,7 @@ main (int    argc,
   g_test_add_func ("/core/spill/nothing-left", test_nothing_left);
   g_test_add_func ("/core/spill/small-trace", test_small_trace);
   g_test_add_func ("/core/spill/unwritable", test_unwritable);
+  g_test_add_func ("/core/spill/full-disk", test_full_disk);
   g_test_add_func ("/core/spill/file-store", test_file_store);
   g_test_add_func ("/core/spill/no-file", test_no_file);
 
