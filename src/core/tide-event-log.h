@@ -5,8 +5,10 @@
  * appended into a fixed block; each full block is compressed with zstd on a
  * second thread while the reader goes on, which turns the 4 bytes of an event
  * into well under one on real traces, so a trace of hundreds of millions of
- * events still fits in memory and the heap at any instant can be rebuilt by
- * replaying it. Appending is for one thread; reading, once finished, for any.
+ * events is kept whole and the heap at any instant can be rebuilt by
+ * replaying it. Full sealed blocks go to the trace's spill file (see
+ * tide-spill-file.h), out of the process's memory. Appending is for one
+ * thread; reading, once finished, for any.
  */
 #pragma once
 
