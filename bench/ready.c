@@ -15,7 +15,8 @@
  * clicked, and reports the slowest and the median.
  *
  * Prints one JSON object: the counts bench/run cross-checks against
- * heaptrack_print, the bytes held per event for replay, and the timings.
+ * heaptrack_print, the bytes held per event for replay (in memory, and in
+ * the temporary file the sealed blocks spill to), and the timings.
  */
 #include "config.h"
 
@@ -56,6 +57,7 @@ main (int   argc,
   double t0, t_load, t_sites, t_source, t_tree;
   guint64 n_events;
   gsize events_bytes, replay_bytes = 0;
+  guint64 spilled_bytes;
 
   for (int i = 1; i < argc; i++)
     {
@@ -94,6 +96,7 @@ main (int   argc,
   totals = tide_trace_get_totals (trace);
   n_events = tide_trace_get_n_events (trace);
   events_bytes = tide_trace_get_events_size (trace);
+  spilled_bytes = tide_trace_get_events_spilled_size (trace);
 
   printf ("{\n");
   printf ("  \"allocations\": %" G_GUINT64_FORMAT ",\n", totals->cost.allocations);
@@ -101,6 +104,7 @@ main (int   argc,
   printf ("  \"peak_bytes\": %" G_GUINT64_FORMAT ",\n", totals->cost.peak_bytes);
   printf ("  \"events\": %" G_GUINT64_FORMAT ",\n", n_events);
   printf ("  \"event_log_bytes\": %" G_GSIZE_FORMAT ",\n", events_bytes);
+  printf ("  \"spilled_bytes\": %" G_GUINT64_FORMAT ",\n", spilled_bytes);
   printf ("  \"flame_boxes\": %u,\n", tide_flame_tree_get_n_nodes (tree));
   printf ("  \"sites\": %u,\n", sites->len);
   printf ("  \"load_ms\": %.1f,\n", t_load - t0);
@@ -151,8 +155,12 @@ main (int   argc,
       printf ("  \"live_at_max_ms\": %.2f", ms[live_at - 1]);
     }
 
-  printf (",\n  \"bytes_per_event\": %.3f\n}\n",
+  /* in memory and in the temporary file apart: only the first is the
+   * process's memory (the file lives in the page cache) */
+  printf (",\n  \"bytes_per_event\": %.3f,\n",
           n_events > 0 ? (double) (events_bytes + replay_bytes) / (double) n_events : 0.0);
+  printf ("  \"disk_bytes_per_event\": %.3f\n}\n",
+          n_events > 0 ? (double) spilled_bytes / (double) n_events : 0.0);
 
   tide_timeline_source_free (source);
   return 0;

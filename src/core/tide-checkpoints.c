@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include "tide-checkpoints.h"
+#include "tide-spill-file.h"
 
 /* Level 1: a checkpoint is taken on the reader's thread, once per interval;
  * it must cost far less than the interval's events do. */
@@ -13,15 +14,17 @@
 
 typedef struct
 {
-  guint  n_infos;
-  GBytes *data; /* n_infos guint32, compressed */
+  guint          n_infos;
+  TideSpillBlock data; /* n_infos guint32, compressed */
 } Checkpoint;
 
 struct _TideCheckpoints
 {
-  GArray   *list;  /* Checkpoint */
-  gsize     bytes;
-  gpointer  cctx;  /* ZSTD_CCtx */
+  GArray        *list;  /* Checkpoint */
+  gsize          bytes;
+  gsize          spilled_bytes; /* of them, in the spill file */
+  gpointer       cctx;  /* ZSTD_CCtx */
+  TideSpillFile *spill; /* borrowed: where checkpoints go; NULL: memory */
 };
 
 static void
@@ -29,14 +32,15 @@ clear_checkpoint (gpointer data)
 {
   Checkpoint *c = data;
 
-  g_clear_pointer (&c->data, g_bytes_unref);
+  tide_spill_block_clear (&c->data);
 }
 
 TideCheckpoints *
-tide_checkpoints_new (void)
+tide_checkpoints_new (TideSpillFile *spill)
 {
   TideCheckpoints *self = g_new0 (TideCheckpoints, 1);
 
+  self->spill = spill;
   self->list = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
   g_array_set_clear_func (self->list, clear_checkpoint);
   return self;
@@ -48,8 +52,7 @@ tide_checkpoints_free (TideCheckpoints *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->list, g_array_unref);
-  if (self->cctx != NULL)
-    ZSTD_freeCCtx (self->cctx);
+  tide_checkpoints_finish (self);
   g_free (self);
 }
 
@@ -58,7 +61,7 @@ tide_checkpoints_add (TideCheckpoints *self,
                       const guint32   *live,
                       guint            n_infos)
 {
-  Checkpoint c = { n_infos, NULL };
+  Checkpoint c = { n_infos, { NULL, 0, 0 } };
   gsize src_size = (gsize) n_infos * sizeof (guint32);
 
   if (n_infos > 0)
@@ -72,10 +75,21 @@ tide_checkpoints_add (TideCheckpoints *self,
       n = ZSTD_compressCCtx (self->cctx, dst, bound, live, src_size, COMPRESSION_LEVEL);
       /* a buffer of ZSTD_compressBound() size is always large enough */
       g_assert (!ZSTD_isError (n));
-      c.data = g_bytes_new_take (g_realloc (dst, n), n);
+      /* the first is taken at the first event, before a trace shows
+       * whether it is large: kept in memory, it makes no file for a small one */
+      if (tide_spill_block_store (self->list->len > 0 ? self->spill : NULL, &c.data, dst, n))
+        self->spilled_bytes += n;
       self->bytes += n;
     }
   g_array_append_val (self->list, c);
+}
+
+void
+tide_checkpoints_finish (TideCheckpoints *self)
+{
+  /* a level-1 context is about 0.6 MB, more than all the checkpoints of a
+   * 200M-event trace hold in memory once spilled */
+  g_clear_pointer (&self->cctx, ZSTD_freeCCtx);
 }
 
 guint
@@ -99,8 +113,9 @@ tide_checkpoints_get (const TideCheckpoints *self,
 
   if (have > 0)
     {
-      gsize size;
-      const void *data = g_bytes_get_data (c->data, &size);
+      g_autofree guint8 *scratch = c->data.data == NULL ? g_malloc (c->data.size) : NULL;
+      gsize size = c->data.size;
+      const void *data = tide_spill_block_load (self->spill, &c->data, scratch);
 
       if (have == c->n_infos)
         {
@@ -125,5 +140,12 @@ tide_checkpoints_get (const TideCheckpoints *self,
 gsize
 tide_checkpoints_get_size (const TideCheckpoints *self)
 {
-  return self->bytes + self->list->len * sizeof (Checkpoint);
+  return self->bytes - self->spilled_bytes
+         + self->list->len * sizeof (Checkpoint);
+}
+
+guint64
+tide_checkpoints_get_spilled_size (const TideCheckpoints *self)
+{
+  return self->spilled_bytes;
 }

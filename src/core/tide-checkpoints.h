@@ -14,6 +14,8 @@
 
 #include <glib.h>
 
+#include "tide-spill-file.h"
+
 G_BEGIN_DECLS
 
 /* A query replays at most this many events: about 4 MiB to decompress,
@@ -22,21 +24,26 @@ G_BEGIN_DECLS
 
 typedef struct _TideCheckpoints TideCheckpoints;
 
-TideCheckpoints *tide_checkpoints_new      (void);
+/* Checkpoints go to @spill (borrowed, may be NULL) if it can take them. */
+TideCheckpoints *tide_checkpoints_new      (TideSpillFile         *spill);
 void             tide_checkpoints_free     (TideCheckpoints       *self);
 /* Appends the next checkpoint: @live[i] for the first @n_infos infos (infos
  * declared later had no block then). */
 void             tide_checkpoints_add      (TideCheckpoints       *self,
                                             const guint32         *live,
                                             guint                  n_infos);
+/* No more checkpoints will come: lets go of what adding them needed. */
+void             tide_checkpoints_finish   (TideCheckpoints       *self);
 guint            tide_checkpoints_get_len  (const TideCheckpoints *self);
 /* Fills @live[0, n_infos) with checkpoint @k. */
 void             tide_checkpoints_get      (const TideCheckpoints *self,
                                             guint                  k,
                                             guint32               *live,
                                             guint                  n_infos);
-/* Bytes held. */
+/* Bytes of memory held. */
 gsize            tide_checkpoints_get_size (const TideCheckpoints *self);
+/* Bytes held in a temporary file instead (see tide-spill-file.h). */
+guint64          tide_checkpoints_get_spilled_size (const TideCheckpoints *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideCheckpoints, tide_checkpoints_free)
 

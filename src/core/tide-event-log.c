@@ -22,6 +22,31 @@ typedef struct
   gsize    fill;
 } Job;
 
+/* Puts compressed block @index (@size bytes at the start of @data, taken)
+ * in the spill file, or in memory when it cannot take it. Only full
+ * blocks go to the file: the last one, sealed by finish, is small next to
+ * a file's cost on a small trace (tests, fuzzing, most real files make no
+ * file at all), and at most one block on a large one. */
+static void
+store_block (TideEventLog *self,
+             guint         index,
+             guint8       *data,
+             gsize         size,
+             gboolean      full)
+{
+  TideSpillBlock block;
+  gboolean spilled = tide_spill_block_store (full ? self->spill : NULL, &block, data, size);
+
+  g_mutex_lock (&self->mutex);
+  g_assert (g_array_index (self->sealed, TideSpillBlock, index).size == 0);
+  g_array_index (self->sealed, TideSpillBlock, index) = block;
+  self->compressed_bytes += size;
+  if (spilled)
+    self->spilled_bytes += size;
+  self->largest_block = MAX (self->largest_block, size);
+  g_mutex_unlock (&self->mutex);
+}
+
 static void
 compress_job (gpointer data,
               gpointer user_data)
@@ -36,23 +61,21 @@ compress_job (gpointer data,
   /* compressing into a buffer of ZSTD_compressBound() size cannot fail */
   g_assert (!ZSTD_isError (n));
 
-  g_mutex_lock (&self->mutex);
-  g_assert (self->sealed->pdata[job->index] == NULL);
-  self->sealed->pdata[job->index] = g_bytes_new_take (g_realloc (dst, n), n);
-  self->compressed_bytes += n;
-  g_mutex_unlock (&self->mutex);
+  store_block (self, job->index, dst, n, job->fill == TIDE_EVENT_BLOCK_SIZE);
 
   g_async_queue_push (self->free_blocks, job->block);
   g_free (job);
 }
 
 TideEventLog *
-tide_event_log_new (void)
+tide_event_log_new (TideSpillFile *spill)
 {
   TideEventLog *self = g_new0 (TideEventLog, 1);
 
+  self->spill = spill;
   g_mutex_init (&self->mutex);
-  self->sealed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  self->sealed = g_array_new (FALSE, TRUE, sizeof (TideSpillBlock));
+  g_array_set_clear_func (self->sealed, (GDestroyNotify) tide_spill_block_clear);
   self->cctx = ZSTD_createCCtx ();
   /* small traces never need more than a small first block */
   self->capacity = 4096;
@@ -84,7 +107,7 @@ tide_event_log_free (TideEventLog *self)
   if (self == NULL)
     return;
   stop_appending (self);
-  g_ptr_array_unref (self->sealed);
+  g_array_unref (self->sealed);
   g_mutex_clear (&self->mutex);
   g_free (self);
 }
@@ -105,7 +128,7 @@ seal_block (TideEventLog *self)
 
   g_mutex_lock (&self->mutex);
   job->index = self->sealed->len;
-  g_ptr_array_add (self->sealed, NULL);
+  g_array_set_size (self->sealed, self->sealed->len + 1);
   g_mutex_unlock (&self->mutex);
 
   job->block = self->block;
@@ -172,7 +195,14 @@ tide_event_log_get_n_events (const TideEventLog *self)
 gsize
 tide_event_log_get_size (const TideEventLog *self)
 {
-  return self->compressed_bytes + self->sealed->len * sizeof (gpointer);
+  return self->compressed_bytes - self->spilled_bytes
+         + self->sealed->len * sizeof (TideSpillBlock);
+}
+
+guint64
+tide_event_log_get_spilled_size (const TideEventLog *self)
+{
+  return self->spilled_bytes;
 }
 
 gsize
@@ -182,6 +212,7 @@ tide_event_log_copy (const TideEventLog *self,
                      gsize               n)
 {
   g_autofree guint32 *scratch = NULL;
+  g_autofree guint8 *compressed = NULL;
   gsize copied = 0;
 
   g_return_val_if_fail (self->block == NULL, 0);
@@ -196,10 +227,14 @@ tide_event_log_copy (const TideEventLog *self,
       guint block = at / TIDE_EVENT_BLOCK_SIZE;
       gsize offset = at % TIDE_EVENT_BLOCK_SIZE;
       gsize want = MIN (n - copied, TIDE_EVENT_BLOCK_SIZE - offset);
-      GBytes *bytes = g_ptr_array_index (self->sealed, block);
-      gsize size;
-      gconstpointer data = g_bytes_get_data (bytes, &size);
+      const TideSpillBlock *stored = &g_array_index (self->sealed, TideSpillBlock, block);
+      gsize size = stored->size;
+      gconstpointer data;
       gsize got;
+
+      if (stored->data == NULL && compressed == NULL)
+        compressed = g_malloc (self->largest_block);
+      data = tide_spill_block_load (self->spill, stored, compressed);
 
       if (offset == 0 && want == TIDE_EVENT_BLOCK_SIZE)
         {

@@ -5,12 +5,16 @@
  * appended into a fixed block; each full block is compressed with zstd on a
  * second thread while the reader goes on, which turns the 4 bytes of an event
  * into well under one on real traces, so a trace of hundreds of millions of
- * events still fits in memory and the heap at any instant can be rebuilt by
- * replaying it. Appending is for one thread; reading, once finished, for any.
+ * events is kept whole and the heap at any instant can be rebuilt by
+ * replaying it. Full sealed blocks go to the trace's spill file (see
+ * tide-spill-file.h), out of the process's memory. Appending is for one
+ * thread; reading, once finished, for any.
  */
 #pragma once
 
 #include <glib.h>
+
+#include "tide-spill-file.h"
 
 G_BEGIN_DECLS
 
@@ -25,15 +29,19 @@ struct _TideEventLog
   gsize      fill;
   gsize      capacity;   /* of block: grows up to TIDE_EVENT_BLOCK_SIZE */
   guint64    n_events;
-  GPtrArray *sealed;     /* GBytes of compressed blocks, all full but the last */
+  GArray    *sealed;     /* TideSpillBlock: compressed blocks, all full but the last */
   GMutex     mutex;      /* guards sealed and compressed_bytes while appending */
   gsize      compressed_bytes;
+  gsize      spilled_bytes; /* of them, in the spill file */
+  gsize      largest_block; /* compressed, to size read buffers */
+  TideSpillFile *spill;  /* borrowed: where sealed blocks go; NULL: memory */
   GThreadPool *pool;     /* one thread compressing full blocks while we parse */
   GAsyncQueue *free_blocks; /* raw blocks to fill; bounds the blocks in flight */
   gpointer   cctx;       /* ZSTD_CCtx, used by the pool's thread only */
 };
 
-TideEventLog *tide_event_log_new        (void);
+/* Sealed blocks go to @spill (borrowed, may be NULL) if it can take them. */
+TideEventLog *tide_event_log_new        (TideSpillFile      *spill);
 void          tide_event_log_free       (TideEventLog       *self);
 /* Grows the first block, or hands a full block to the compressing thread. */
 void          tide_event_log_make_room  (TideEventLog       *self);
@@ -57,8 +65,10 @@ void          tide_event_log_append_n       (TideEventLog       *self,
                                              guint64             n);
 
 guint64       tide_event_log_get_n_events   (const TideEventLog *self);
-/* Bytes held for the events once finished. */
+/* Bytes of memory held for the events once finished. */
 gsize         tide_event_log_get_size       (const TideEventLog *self);
+/* Bytes of them held in a temporary file instead (see tide-spill-file.h). */
+guint64       tide_event_log_get_spilled_size (const TideEventLog *self);
 /* Copies events [start, start + n) into @out; returns how many were copied
  * (fewer at the end of the log). Safe from any thread once finished. */
 gsize         tide_event_log_copy           (const TideEventLog *self,

@@ -644,6 +644,7 @@ tide_trace_builder_finish (TideTraceBuilder *self)
 
   /* the checkpoint at the very end, when the count falls on one */
   tide_trace_builder_maybe_checkpoint (self);
+  tide_checkpoints_finish (trace->checkpoints);
 
   g_array_sort (trace->spans, compare_spans);
 

@@ -24,6 +24,7 @@ struct _TideTrace
   GArray         *infos;        /* TideAllocInfo */
   TideEventLog   *events;
   TideCheckpoints *checkpoints; /* live blocks per info every TIDE_CHECKPOINT_INTERVAL events */
+  TideSpillFile  *spill;       /* where both keep their sealed blocks */
   GArray         *samples;      /* TideTimelineSample */
   GArray         *snapshots;    /* TideSnapshot, costs owned */
   GPtrArray      *series_names; /* char *, per extra series */

@@ -20,6 +20,7 @@ tide_trace_finalize (GObject *object)
   g_clear_pointer (&self->infos, g_array_unref);
   g_clear_pointer (&self->events, tide_event_log_free);
   g_clear_pointer (&self->checkpoints, tide_checkpoints_free);
+  g_clear_pointer (&self->spill, tide_spill_file_free);
   g_clear_pointer (&self->samples, g_array_unref);
   g_clear_pointer (&self->series_names, g_ptr_array_unref);
   g_clear_pointer (&self->series, g_ptr_array_unref);
@@ -49,8 +50,10 @@ tide_trace_init (TideTrace *self)
   self->nodes = g_array_new (FALSE, TRUE, sizeof (TideStackNode));
   self->node_costs = g_array_new (FALSE, TRUE, sizeof (TideCost));
   self->infos = g_array_new (FALSE, TRUE, sizeof (TideAllocInfo));
-  self->events = tide_event_log_new ();
-  self->checkpoints = tide_checkpoints_new ();
+  /* one temporary file for both, made only when a block is sealed */
+  self->spill = tide_spill_file_new ();
+  self->events = tide_event_log_new (self->spill);
+  self->checkpoints = tide_checkpoints_new (self->spill);
   self->samples = g_array_new (FALSE, TRUE, sizeof (TideTimelineSample));
   self->snapshots = g_array_new (FALSE, TRUE, sizeof (TideSnapshot));
   self->series_names = g_ptr_array_new_with_free_func (g_free);
@@ -229,6 +232,14 @@ tide_trace_get_events_size (TideTrace *self)
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
   return tide_event_log_get_size (self->events);
+}
+
+guint64
+tide_trace_get_events_spilled_size (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return tide_event_log_get_spilled_size (self->events)
+         + tide_checkpoints_get_spilled_size (self->checkpoints);
 }
 
 guint

@@ -203,8 +203,11 @@ gsize                     tide_trace_copy_events          (TideTrace   *self,
                                                            guint64      start,
                                                            guint32     *out,
                                                            gsize        n);
-/* Bytes held for the event stream (it is stored compressed). */
+/* Bytes of memory held for the event stream (it is stored compressed). */
 gsize                     tide_trace_get_events_size      (TideTrace   *self);
+/* Bytes of it, and of the checkpoints, held in a temporary file instead of
+ * memory (see tide-spill-file.h). */
+guint64                   tide_trace_get_events_spilled_size (TideTrace *self);
 /* The live blocks per info every TIDE_CHECKPOINT_INTERVAL events, taken
  * while loading: checkpoint k for every k * INTERVAL <= the event count. */
 const TideCheckpoints    *tide_trace_get_checkpoints      (TideTrace   *self);
