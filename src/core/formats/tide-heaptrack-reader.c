@@ -476,9 +476,10 @@ parse_line (Reader      *r,
  * without looking for the end of the line first; everything else goes
  * through parse_line(). A run ends with '\n', or with a 0 byte after a last
  * line that has none, so the scans below always stop inside the run. (A
- * branch-free word-at-a-time digit parser was tried and was slower: nearly
- * every index of a trace has the same number of digits, so the loop's exit
- * is well predicted.) The line number lives
+ * branch-free word-at-a-time digit parser was tried twice and was slower:
+ * checking 8 bytes at once for hex digits and a '\n' takes more
+ * instructions than the loop spends on a 4-digit index, whose exit is well
+ * predicted.) The line number lives
  * in a local while events go by and is stored only when someone may read it. */
 static gboolean
 parse_run (Reader      *r,
@@ -503,10 +504,12 @@ parse_run (Reader      *r,
         {
           const char *q = p + 2;
           guint64 index = 0;
-          int d;
+          guint d;
 
-          while ((d = hex_value (*q)) >= 0)
-            index = index << 4 | (guint64) d, q++;
+          /* testing the table's entry for 0 rather than its value less one
+           * for < 0 saves 3 of the 11 instructions per digit */
+          while ((d = hex_table_plus_one[(guchar) *q]) != 0)
+            index = (index << 4) + d - 1, q++;
 
           if (*q == '\n' && q - p > 2 && q - p <= 18 && index < n_infos)
             {
