@@ -556,6 +556,130 @@ parse_run (Reader      *r,
   return TRUE;
 }
 
+/* The lines of a decoded chunk as words, made on the decoding thread so
+ * the reading thread only applies them: on ht_pybig the digits and the
+ * walk from line to line were half the reading thread's instructions,
+ * while the decoding thread, libzstd alone, idled half the time. A "+ idx"
+ * or "- idx" line that parse_run() would take becomes idx << 1 | is_free;
+ * any other line WORD_LINE and its offset from the first line, for
+ * parse_line(). Whether an index is in range is the reader's to judge. */
+#define WORD_LINE 0x80000000u
+
+static gsize
+chunk_to_words (const guint8 *data,
+                gsize         len,
+                gboolean      at_line_start,
+                guint32      *out,
+                gsize         capacity,
+                gpointer      user_data)
+{
+  const guint8 *last_nl = memrchr (data, '\n', len);
+  const guint8 *start, *p, *end;
+  gsize n = 0;
+
+  if (last_nl == NULL)
+    return 0;
+  start = at_line_start ? data : (const guint8 *) memchr (data, '\n', len) + 1;
+  end = last_nl + 1;
+
+  /* every line here ends with '\n', so no scan leaves [start, end) */
+  for (p = start; p < end;)
+    {
+      if (G_UNLIKELY (n == capacity))
+        return G_MAXSIZE;
+      if ((p[0] == '+' || p[0] == '-') && p[1] == ' ')
+        {
+          const guint8 *q = p + 2;
+          guint64 index = 0;
+          guint d;
+
+          while ((d = hex_table_plus_one[*q]) != 0)
+            index = (index << 4) + d - 1, q++;
+          if (*q == '\n' && q - p > 2 && q - p <= 18 && index < WORD_LINE >> 1)
+            {
+              out[n++] = (guint32) index << 1 | (p[0] == '-');
+              p = q + 1;
+              continue;
+            }
+        }
+      out[n++] = WORD_LINE | (guint32) (p - start);
+      p = (const guint8 *) memchr (p, '\n', end - p) + 1;
+    }
+  return n;
+}
+
+/* parse_run() for a run that comes with its words: events are applied from
+ * them; other lines, and events the fast path refuses (an index out of
+ * range, a free with no live block), go to parse_line() at their place in
+ * the text, so results and error messages are the same as parse_run()'s.
+ * An event's word has no offset: when one fails, its line is found by
+ * counting lines from the last line whose place is known. */
+static gboolean
+apply_words (Reader         *r,
+             const char     *run,
+             gsize           len,
+             guint64         offset,
+             const guint32  *words,
+             gsize           n_words,
+             GError        **error)
+{
+  guint64 line_number = r->line_number;
+  guint32 n_infos = r->n_infos;
+  guint32 last_allocated = r->last_allocated_info;
+  TideTraceBuilder *builder = r->builder;
+  const char *known = run;
+  guint64 known_line = line_number + 1;
+
+  for (gsize i = 0; i < n_words; i++)
+    {
+      guint32 w = words[i];
+      guint32 index = w >> 1;
+      const char *p, *nl;
+
+      line_number++;
+      if (G_LIKELY (w < WORD_LINE && index < n_infos))
+        {
+          if (!(w & 1))
+            {
+              tide_trace_builder_allocate_inline (builder, index);
+              last_allocated = index;
+              continue;
+            }
+          /* heaptrack's rule, as in parse_run() */
+          if (G_LIKELY (tide_trace_builder_free_block_inline (builder, index, index == last_allocated)))
+            {
+              last_allocated = 0;
+              continue;
+            }
+        }
+
+      if (w >= WORD_LINE)
+        p = run + (w & ~WORD_LINE);
+      else
+        for (p = known; known_line < line_number; known_line++)
+          p = (const char *) memchr (p, '\n', run + len - p) + 1;
+      nl = memchr (p, '\n', run + len - p);
+      g_assert (nl != NULL);
+
+      r->line_number = line_number;
+      r->line_offset = offset + (p - run);
+      r->last_allocated_info = last_allocated;
+      r->last_had_newline = TRUE;
+      if (!parse_line (r, p, nl - p, error))
+        return FALSE;
+      n_infos = r->n_infos;
+      last_allocated = r->last_allocated_info;
+      known = nl + 1;
+      known_line = line_number + 1;
+    }
+
+  r->line_number = line_number;
+  r->last_allocated_info = last_allocated;
+  if (len > 0)
+    r->last_had_newline = run[len - 1] == '\n';
+  return TRUE;
+}
+
 gboolean
 tide_heaptrack_sniff (const guint8 *data,
                       gsize         len)
@@ -589,9 +713,18 @@ tide_heaptrack_read (TideByteSource  *source,
   guint64 run_offset;
   gboolean ok = TRUE;
 
+  tide_byte_source_set_chunk_func (source, chunk_to_words, NULL);
   tide_line_reader_init (&r.lines, source);
   while (ok && tide_line_reader_next_run (&r.lines, &run, &run_len, &run_offset, cancellable, &local_error))
-    ok = parse_run (&r, run, run_len, run_offset, &local_error);
+    {
+      gsize n_words;
+      const guint32 *words = tide_line_reader_get_words (&r.lines, &n_words);
+
+      if (words != NULL)
+        ok = apply_words (&r, run, run_len, run_offset, words, n_words, &local_error);
+      else
+        ok = parse_run (&r, run, run_len, run_offset, &local_error);
+    }
   tide_line_reader_clear (&r.lines);
 
   if (local_error != NULL)
