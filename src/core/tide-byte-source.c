@@ -373,6 +373,7 @@ decoder_thread (gpointer user_data)
       chunk->len = len = read_decoded (self, chunk->data, DECODED_CHUNK, self->decoder_cancellable, &chunk->error);
       if (len > 0 && self->chunk_func != NULL)
         {
+          chunk->data[len] = 0;
           chunk->n_words = self->chunk_func (chunk->data, len, self->at_line_start,
                                              chunk->words, CHUNK_WORDS, self->chunk_func_data);
           g_assert (chunk->n_words <= CHUNK_WORDS || chunk->n_words == G_MAXSIZE);
@@ -411,7 +412,8 @@ start_decoder (TideByteSource *self)
     {
       Chunk *chunk = g_new0 (Chunk, 1);
 
-      chunk->data = g_malloc (DECODED_CHUNK);
+      /* one more byte: the 0 a chunk function may read after the data */
+      chunk->data = g_malloc (DECODED_CHUNK + 1);
       if (self->chunk_func != NULL)
         chunk->words = g_new (guint32, CHUNK_WORDS);
       g_async_queue_push (self->empty, chunk);

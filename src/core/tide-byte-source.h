@@ -33,7 +33,8 @@ typedef void (*TideProgressFunc) (goffset  consumed,
  * give none for this chunk. The lines are those from the first line start
  * in @data (0 when @at_line_start, else just after the first '\n') up to
  * its last '\n': exactly the lines a TideLineReader hands out of the chunk
- * in one run. Must not fail or touch anything but @out. */
+ * in one run. @data[@len] is a readable 0. Must not fail or touch anything
+ * but @out. */
 typedef gsize (*TideChunkFunc) (const guint8 *data,
                                 gsize         len,
                                 gboolean      at_line_start,

@@ -565,6 +565,38 @@ parse_run (Reader      *r,
  * parse_line(). Whether an index is in range is the reader's to judge. */
 #define WORD_LINE 0x80000000u
 
+/* Two hex digits at once: the little-endian 16-bit load of "3f" indexes
+ * its value 0x3f; a pair that is not two hex digits gives PAIR_NONE. For
+ * a 4-digit index, two lookups in place of four halve the tokeniser's
+ * digit instructions. The 256 valid entries span some 30 KiB, so they stay
+ * in the L1 cache. Built once, read by any thread. */
+#define PAIR_NONE 0x100
+
+static guint16 *hex_pairs;
+
+static gpointer
+make_hex_pairs (gpointer data)
+{
+  guint16 *pairs = g_new (guint16, 1 << 16);
+
+  for (guint i = 0; i < 1 << 16; i++)
+    {
+      int hi = hex_value ((char) (i & 0xff)), lo = hex_value ((char) (i >> 8));
+
+      pairs[i] = hi >= 0 && lo >= 0 ? (guint16) (hi << 4 | lo) : PAIR_NONE;
+    }
+  return pairs;
+}
+
+static inline guint
+hex_pair (const guint8 *q)
+{
+  guint16 v;
+
+  memcpy (&v, q, sizeof v);
+  return hex_pairs[GUINT16_FROM_LE (v)];
+}
+
 static gsize
 chunk_to_words (const guint8 *data,
                 gsize         len,
@@ -587,13 +619,21 @@ chunk_to_words (const guint8 *data,
     {
       if (G_UNLIKELY (n == capacity))
         return G_MAXSIZE;
-      if ((p[0] == '+' || p[0] == '-') && p[1] == ' ')
+      guint16 head;
+
+      /* "+ " or "- " in one test: the two differ by 2 in the first byte */
+      memcpy (&head, p, sizeof head);
+      if (((GUINT16_FROM_LE (head) - ('+' | ' ' << 8)) & ~2u) == 0)
         {
           const guint8 *q = p + 2;
           guint64 index = 0;
           guint d;
 
-          while ((d = hex_table_plus_one[*q]) != 0)
+          /* pairs of digits, then one more (a pair's second byte is at
+           * most the line's '\n') */
+          while ((d = hex_pair (q)) != PAIR_NONE)
+            index = index << 8 | d, q += 2;
+          if ((d = hex_table_plus_one[*q]) != 0)
             index = (index << 4) + d - 1, q++;
           if (*q == '\n' && q - p > 2 && q - p <= 18 && index < WORD_LINE >> 1)
             {
@@ -713,6 +753,11 @@ tide_heaptrack_read (TideByteSource  *source,
   guint64 run_offset;
   gboolean ok = TRUE;
 
+  {
+    static GOnce once = G_ONCE_INIT;
+
+    hex_pairs = g_once (&once, make_hex_pairs, NULL);
+  }
   tide_byte_source_set_chunk_func (source, chunk_to_words, NULL);
   tide_line_reader_init (&r.lines, source);
   while (ok && tide_line_reader_next_run (&r.lines, &run, &run_len, &run_offset, cancellable, &local_error))
