@@ -189,4 +189,111 @@ tide_trace_builder_free_block_inline (TideTraceBuilder *self,
   return TRUE;
 }
 
+/* Applies event words (id << 1 | is_free, see TIDE_EVENT_* in tide-trace.h)
+ * from @words, in order, with heaptrack's rule for temporary allocations
+ * (@last_allocated is its register), up to the first it cannot take: a
+ * word with the top bit set, an id that is no info, a free of an info
+ * with no live block. Returns how many it applied; the caller deals with
+ * the next one. The same as allocate_inline()/free_block_inline() per
+ * event, with the counters in locals for the whole batch: through the
+ * builder's fields, every store to an info (a guint64, as they are) made
+ * the compiler load and store them again. In locals, some of them spilled
+ * to the stack, it runs a few more instructions but the reading thread
+ * takes about 15% less CPU on ht_pybig (store-to-load chains through
+ * memory are gone). */
+static inline gsize
+tide_trace_builder_apply_words (TideTraceBuilder *self,
+                                const guint32    *words,
+                                gsize             n,
+                                guint32          *last_allocated)
+{
+  TideTrace *trace = self->trace;
+  TideEventLog *log = trace->events;
+  BuilderInfo *infos = (BuilderInfo *) (gpointer) self->infos->data;
+  BuilderColdInfo *cold = (BuilderColdInfo *) (gpointer) self->cold->data;
+  guint32 n_infos = self->infos->len;
+  guint32 *block = log->block;
+  gsize fill = log->fill;
+  gsize limit = self->event_limit;
+  guint64 n_events = log->n_events;
+  guint64 current = self->current_bytes;
+  guint64 interval_max = self->interval_max;
+  guint64 interval_min = self->interval_min;
+  guint64 live_allocations = self->live_allocations;
+  TideCost totals = trace->totals.cost;
+  guint32 last = *last_allocated;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      guint32 w = words[i];
+      guint32 id = w >> 1;
+      BuilderInfo *info;
+
+      if (G_UNLIKELY (w >= 0x80000000u || id >= n_infos))
+        break;
+      info = &infos[id];
+      if ((w & 1) && G_UNLIKELY (info->live == 0))
+        break;
+
+      if (G_UNLIKELY (fill >= limit))
+        {
+          /* a checkpoint reads the infos, which are up to date, and the log */
+          log->fill = fill;
+          log->n_events = n_events;
+          tide_trace_builder_make_room (self);
+          block = log->block;
+          fill = log->fill;
+          limit = self->event_limit;
+        }
+      block[fill++] = w;
+      n_events++;
+      tide_trace_builder_mark_dirty (self, info, id);
+
+      if (!(w & 1))
+        {
+          info->allocations++;
+          info->live++;
+          totals.allocations++;
+          totals.allocated_bytes = sat_add (totals.allocated_bytes, info->size);
+          live_allocations++;
+          current = sat_add (current, info->size);
+          if (current > interval_max)
+            interval_max = current;
+          if (current > totals.peak_bytes)
+            {
+              totals.peak_bytes = current;
+              trace->totals.peak_time_ms = self->now_ms;
+              trace->totals.peak_event_index = n_events;
+              tide_trace_builder_take_peak_snapshot (self);
+            }
+          last = id;
+        }
+      else
+        {
+          info->live--;
+          live_allocations--;
+          current -= MIN (info->size, current);
+          if (current < interval_min)
+            interval_min = current;
+          if (id == last)
+            {
+              cold[id].temporary++;
+              totals.temporary++;
+            }
+          last = 0;
+        }
+    }
+
+  log->fill = fill;
+  log->n_events = n_events;
+  self->current_bytes = current;
+  self->interval_max = interval_max;
+  self->interval_min = interval_min;
+  self->live_allocations = live_allocations;
+  trace->totals.cost = totals;
+  *last_allocated = last;
+  return i;
+}
+
 G_END_DECLS

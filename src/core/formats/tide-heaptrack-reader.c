@@ -664,35 +664,24 @@ apply_words (Reader         *r,
              GError        **error)
 {
   guint64 line_number = r->line_number;
-  guint32 n_infos = r->n_infos;
   guint32 last_allocated = r->last_allocated_info;
-  TideTraceBuilder *builder = r->builder;
   const char *known = run;
   guint64 known_line = line_number + 1;
 
   for (gsize i = 0; i < n_words; i++)
     {
-      guint32 w = words[i];
-      guint32 index = w >> 1;
+      gsize applied = tide_trace_builder_apply_words (r->builder, words + i, n_words - i, &last_allocated);
+      guint32 w;
       const char *p, *nl;
 
-      line_number++;
-      if (G_LIKELY (w < WORD_LINE && index < n_infos))
-        {
-          if (!(w & 1))
-            {
-              tide_trace_builder_allocate_inline (builder, index);
-              last_allocated = index;
-              continue;
-            }
-          /* heaptrack's rule, as in parse_run() */
-          if (G_LIKELY (tide_trace_builder_free_block_inline (builder, index, index == last_allocated)))
-            {
-              last_allocated = 0;
-              continue;
-            }
-        }
+      line_number += applied;
+      i += applied;
+      if (i == n_words)
+        break;
 
+      /* the builder stopped at this word: take its line the slow way */
+      w = words[i];
+      line_number++;
       if (w >= WORD_LINE)
         p = run + (w & ~WORD_LINE);
       else
@@ -707,7 +696,6 @@ apply_words (Reader         *r,
       r->last_had_newline = TRUE;
       if (!parse_line (r, p, nl - p, error))
         return FALSE;
-      n_infos = r->n_infos;
       last_allocated = r->last_allocated_info;
       known = nl + 1;
       known_line = line_number + 1;
