@@ -22,12 +22,18 @@
 #define BOMB_FLOOR  ((guint64) 64 << 20)
 #define BOMB_RATIO  1000
 
+/* Words per chunk from the chunk function: one per line, and the lines
+ * worth having words for are 4 bytes or more ("+ 0\n"). */
+#define CHUNK_WORDS (DECODED_CHUNK / 4)
+
 typedef struct _Chunk
 {
   guint8  *data;
   gssize   len;   /* -1 with error set, 0 at the end */
   gsize    pos;
   GError  *error;
+  guint32 *words;   /* from the chunk function, when there is one */
+  gsize    n_words; /* G_MAXSIZE: none for this chunk */
 } Chunk;
 
 struct _TideByteSource
@@ -66,6 +72,12 @@ struct _TideByteSource
 
   /* what borrow() hands out when no decoder thread runs */
   guint8          *borrow_buf;
+
+  /* run by the decoder thread on each chunk */
+  TideChunkFunc    chunk_func;
+  gpointer         chunk_func_data;
+  gboolean         at_line_start; /* the decoder's next chunk starts a line */
+  gboolean         borrowed_whole; /* the last borrow() was a whole chunk */
 
   /* decompressed bytes kept by peek() and served first by read() */
   guint8           head[HEAD_SIZE];
@@ -359,6 +371,14 @@ decoder_thread (gpointer user_data)
         }
       chunk->pos = 0;
       chunk->len = len = read_decoded (self, chunk->data, DECODED_CHUNK, self->decoder_cancellable, &chunk->error);
+      if (len > 0 && self->chunk_func != NULL)
+        {
+          chunk->data[len] = 0;
+          chunk->n_words = self->chunk_func (chunk->data, len, self->at_line_start,
+                                             chunk->words, CHUNK_WORDS, self->chunk_func_data);
+          g_assert (chunk->n_words <= CHUNK_WORDS || chunk->n_words == G_MAXSIZE);
+          self->at_line_start = chunk->data[len - 1] == '\n';
+        }
       /* progress per decoded chunk too: one compressed input chunk can
        * decode to 30 of them (a quarter of a second of parsing and more),
        * too coarse for a bar that should move at least 4 times a second */
@@ -377,6 +397,7 @@ chunk_free (gpointer data)
   Chunk *chunk = data;
 
   g_free (chunk->data);
+  g_free (chunk->words);
   g_clear_error (&chunk->error);
   g_free (chunk);
 }
@@ -391,9 +412,14 @@ start_decoder (TideByteSource *self)
     {
       Chunk *chunk = g_new0 (Chunk, 1);
 
-      chunk->data = g_malloc (DECODED_CHUNK);
+      /* one more byte: the 0 a chunk function may read after the data */
+      chunk->data = g_malloc (DECODED_CHUNK + 1);
+      if (self->chunk_func != NULL)
+        chunk->words = g_new (guint32, CHUNK_WORDS);
       g_async_queue_push (self->empty, chunk);
     }
+  /* the decoder goes on where the bytes peek() kept end */
+  self->at_line_start = self->head_len == 0 || self->head[self->head_len - 1] == '\n';
   self->decoder = g_thread_new ("tidemark-decode", decoder_thread, self);
 }
 
@@ -495,6 +521,7 @@ borrow_threaded (TideByteSource  *self,
 
   if (ready <= 0)
     return ready;
+  self->borrowed_whole = self->current->pos == 0;
   *data = self->current->data + self->current->pos;
   n = self->current->len - self->current->pos;
   self->current->pos = self->current->len;
@@ -698,6 +725,7 @@ tide_byte_source_borrow (TideByteSource  *self,
                          GCancellable    *cancellable,
                          GError         **error)
 {
+  self->borrowed_whole = FALSE;
   if (self->head_pos < self->head_len)
     {
       gsize n = self->head_len - self->head_pos;
@@ -715,4 +743,26 @@ tide_byte_source_borrow (TideByteSource  *self,
     self->borrow_buf = g_malloc (DECODED_CHUNK);
   *data = self->borrow_buf;
   return read_decoded (self, self->borrow_buf, DECODED_CHUNK, cancellable, error);
+}
+
+void
+tide_byte_source_set_chunk_func (TideByteSource *self,
+                                 TideChunkFunc   func,
+                                 gpointer        user_data)
+{
+  g_return_if_fail (self->decoder == NULL);
+
+  self->chunk_func = func;
+  self->chunk_func_data = user_data;
+}
+
+const guint32 *
+tide_byte_source_get_chunk_words (TideByteSource *self,
+                                  gsize          *n)
+{
+  if (!self->borrowed_whole || self->current == NULL || self->current->words == NULL
+      || self->current->n_words == G_MAXSIZE)
+    return NULL;
+  *n = self->current->n_words;
+  return self->current->words;
 }

@@ -27,6 +27,21 @@ typedef void (*TideProgressFunc) (goffset  consumed,
                                   goffset  total,
                                   gpointer user_data);
 
+/* Runs on the decoding thread for each chunk it decodes, to take work off
+ * the reading thread: turns the chunk's whole lines into at most
+ * @capacity 32-bit words in @out and returns how many, or G_MAXSIZE to
+ * give none for this chunk. The lines are those from the first line start
+ * in @data (0 when @at_line_start, else just after the first '\n') up to
+ * its last '\n': exactly the lines a TideLineReader hands out of the chunk
+ * in one run. @data[@len] is a readable 0. Must not fail or touch anything
+ * but @out. */
+typedef gsize (*TideChunkFunc) (const guint8 *data,
+                                gsize         len,
+                                gboolean      at_line_start,
+                                guint32      *out,
+                                gsize         capacity,
+                                gpointer      user_data);
+
 TideByteSource *tide_byte_source_new_for_file  (GFile             *file,
                                                 GCancellable      *cancellable,
                                                 GError           **error);
@@ -58,6 +73,18 @@ gssize          tide_byte_source_borrow        (TideByteSource    *self,
                                                 const guint8     **data,
                                                 GCancellable      *cancellable,
                                                 GError           **error);
+
+/* Sets the function the decoding thread runs on each chunk; before the
+ * first read() or borrow(). Sources without such a thread (plain files)
+ * never call it. */
+void            tide_byte_source_set_chunk_func (TideByteSource   *self,
+                                                 TideChunkFunc     func,
+                                                 gpointer          user_data);
+/* The words @func made of the chunk the last borrow() handed out, and how
+ * many in *@n; NULL when there are none (no function, bytes not from the
+ * decoding thread, or it gave none). Valid as long as the chunk. */
+const guint32  *tide_byte_source_get_chunk_words (TideByteSource *self,
+                                                  gsize          *n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideByteSource, tide_byte_source_free)
 

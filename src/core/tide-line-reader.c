@@ -75,6 +75,8 @@ tide_line_reader_next_run (TideLineReader  *self,
                            GCancellable    *cancellable,
                            GError         **error)
 {
+  self->words = NULL;
+  self->n_words = 0;
   for (;;)
     {
       if (self->chunk_len > 0 && self->carry_len == 0)
@@ -85,7 +87,11 @@ tide_line_reader_next_run (TideLineReader  *self,
             {
               gsize l = (gsize) (nl - self->chunk) + 1;
 
-              /* the common case: whole lines straight out of the chunk */
+              /* the common case: whole lines straight out of the chunk,
+               * the very lines its words were made of */
+              self->words = self->chunk_words;
+              self->n_words = self->chunk_n_words;
+              self->chunk_words = NULL;
               *data = (const char *) self->chunk;
               *len = l;
               *offset = self->next_offset;
@@ -127,6 +133,7 @@ tide_line_reader_next_run (TideLineReader  *self,
         if (n == 0)
           self->eof = TRUE;
         self->chunk_len = n;
+        self->chunk_words = tide_byte_source_get_chunk_words (self->source, &self->chunk_n_words);
       }
     }
 }

@@ -26,6 +26,10 @@ typedef struct
   gsize           carry_size; /* allocated, less the byte for a final 0 */
   gboolean        eof;
   guint64         next_offset;
+  const guint32  *chunk_words; /* the chunk function's words for chunk */
+  gsize           chunk_n_words;
+  const guint32  *words;       /* ... for the run handed out last */
+  gsize           n_words;
 } TideLineReader;
 
 void     tide_line_reader_init  (TideLineReader  *self,
@@ -42,5 +46,17 @@ gboolean tide_line_reader_next_run (TideLineReader  *self,
                                     guint64         *offset,
                                     GCancellable    *cancellable,
                                     GError         **error);
+
+/* The words the byte source's chunk function made of the lines of the
+ * last run, one per line (see TideChunkFunc), and how many in *@n; NULL
+ * when the run has none (a line put together from two chunks, bytes not
+ * from the decoding thread). Valid as long as the run. */
+static inline const guint32 *
+tide_line_reader_get_words (TideLineReader *self,
+                            gsize          *n)
+{
+  *n = self->n_words;
+  return self->words;
+}
 
 G_END_DECLS

@@ -55,6 +55,8 @@ struct _TideTraceBuilder
   guint64    interval_min;
   guint64    events_at_last_sample;
   guint64    next_checkpoint; /* event index of the next replay checkpoint */
+  gsize      event_limit;     /* the event log's fill where the next append
+                               * must stop: a full block or a checkpoint due */
   guint32   *checkpoint_live; /* scratch: live blocks per info as guint32 */
   gsize      checkpoint_capacity;
   gboolean   have_duration;
@@ -87,6 +89,7 @@ sat_mul (guint64 a,
 }
 
 void tide_trace_builder_take_checkpoint    (TideTraceBuilder *self);
+void tide_trace_builder_make_room          (TideTraceBuilder *self);
 void tide_trace_builder_take_peak_snapshot (TideTraceBuilder *self);
 
 static inline void
@@ -114,6 +117,21 @@ tide_trace_builder_maybe_checkpoint (TideTraceBuilder *self)
     tide_trace_builder_take_checkpoint (self);
 }
 
+/* One test per event for both reasons to stop (the block is full, a
+ * checkpoint is due) instead of one each: 5 of the builder's 37
+ * instructions per event on ht_pybig. */
+static inline void
+tide_trace_builder_append_event (TideTraceBuilder *self,
+                                 guint32           word)
+{
+  TideEventLog *log = self->trace->events;
+
+  if (G_UNLIKELY (log->fill >= self->event_limit))
+    tide_trace_builder_make_room (self);
+  log->block[log->fill++] = word;
+  log->n_events++;
+}
+
 /* tide_trace_builder_allocate() for an @id the caller checked against
  * tide_trace_builder_get_n_infos(). */
 static inline void
@@ -123,8 +141,7 @@ tide_trace_builder_allocate_inline (TideTraceBuilder *self,
   TideTrace *trace = self->trace;
   BuilderInfo *info = &((BuilderInfo *) (gpointer) self->infos->data)[id];
 
-  tide_trace_builder_maybe_checkpoint (self);
-  tide_event_log_append (trace->events, id << 1);
+  tide_trace_builder_append_event (self, id << 1);
   info->allocations++;
   info->live++;
   tide_trace_builder_mark_dirty (self, info, id);
@@ -156,8 +173,7 @@ tide_trace_builder_free_block_inline (TideTraceBuilder *self,
   if (G_UNLIKELY (info->live == 0))
     return FALSE;
 
-  tide_trace_builder_maybe_checkpoint (self);
-  tide_event_log_append (trace->events, id << 1 | 1);
+  tide_trace_builder_append_event (self, id << 1 | 1);
   info->live--;
   tide_trace_builder_mark_dirty (self, info, id);
   self->live_allocations--;
@@ -171,6 +187,113 @@ tide_trace_builder_free_block_inline (TideTraceBuilder *self,
       trace->totals.cost.temporary++;
     }
   return TRUE;
+}
+
+/* Applies event words (id << 1 | is_free, see TIDE_EVENT_* in tide-trace.h)
+ * from @words, in order, with heaptrack's rule for temporary allocations
+ * (@last_allocated is its register), up to the first it cannot take: a
+ * word with the top bit set, an id that is no info, a free of an info
+ * with no live block. Returns how many it applied; the caller deals with
+ * the next one. The same as allocate_inline()/free_block_inline() per
+ * event, with the counters in locals for the whole batch: through the
+ * builder's fields, every store to an info (a guint64, as they are) made
+ * the compiler load and store them again. In locals, some of them spilled
+ * to the stack, it runs a few more instructions but the reading thread
+ * takes about 15% less CPU on ht_pybig (store-to-load chains through
+ * memory are gone). */
+static inline gsize
+tide_trace_builder_apply_words (TideTraceBuilder *self,
+                                const guint32    *words,
+                                gsize             n,
+                                guint32          *last_allocated)
+{
+  TideTrace *trace = self->trace;
+  TideEventLog *log = trace->events;
+  BuilderInfo *infos = (BuilderInfo *) (gpointer) self->infos->data;
+  BuilderColdInfo *cold = (BuilderColdInfo *) (gpointer) self->cold->data;
+  guint32 n_infos = self->infos->len;
+  guint32 *block = log->block;
+  gsize fill = log->fill;
+  gsize limit = self->event_limit;
+  guint64 n_events = log->n_events;
+  guint64 current = self->current_bytes;
+  guint64 interval_max = self->interval_max;
+  guint64 interval_min = self->interval_min;
+  guint64 live_allocations = self->live_allocations;
+  TideCost totals = trace->totals.cost;
+  guint32 last = *last_allocated;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      guint32 w = words[i];
+      guint32 id = w >> 1;
+      BuilderInfo *info;
+
+      if (G_UNLIKELY (w >= 0x80000000u || id >= n_infos))
+        break;
+      info = &infos[id];
+      if ((w & 1) && G_UNLIKELY (info->live == 0))
+        break;
+
+      if (G_UNLIKELY (fill >= limit))
+        {
+          /* a checkpoint reads the infos, which are up to date, and the log */
+          log->fill = fill;
+          log->n_events = n_events;
+          tide_trace_builder_make_room (self);
+          block = log->block;
+          fill = log->fill;
+          limit = self->event_limit;
+        }
+      block[fill++] = w;
+      n_events++;
+      tide_trace_builder_mark_dirty (self, info, id);
+
+      if (!(w & 1))
+        {
+          info->allocations++;
+          info->live++;
+          totals.allocations++;
+          totals.allocated_bytes = sat_add (totals.allocated_bytes, info->size);
+          live_allocations++;
+          current = sat_add (current, info->size);
+          if (current > interval_max)
+            interval_max = current;
+          if (current > totals.peak_bytes)
+            {
+              totals.peak_bytes = current;
+              trace->totals.peak_time_ms = self->now_ms;
+              trace->totals.peak_event_index = n_events;
+              tide_trace_builder_take_peak_snapshot (self);
+            }
+          last = id;
+        }
+      else
+        {
+          info->live--;
+          live_allocations--;
+          current -= MIN (info->size, current);
+          if (current < interval_min)
+            interval_min = current;
+          if (id == last)
+            {
+              cold[id].temporary++;
+              totals.temporary++;
+            }
+          last = 0;
+        }
+    }
+
+  log->fill = fill;
+  log->n_events = n_events;
+  self->current_bytes = current;
+  self->interval_max = interval_max;
+  self->interval_min = interval_min;
+  self->live_allocations = live_allocations;
+  trace->totals.cost = totals;
+  *last_allocated = last;
+  return i;
 }
 
 G_END_DECLS

@@ -110,6 +110,20 @@ tide_trace_builder_take_checkpoint (TideTraceBuilder *self)
   self->next_checkpoint += TIDE_CHECKPOINT_INTERVAL;
 }
 
+/* The slow half of tide_trace_builder_append_event(): takes the checkpoint
+ * that is due, gets a fresh block when this one is full, and works out
+ * where the next stop is. */
+void
+tide_trace_builder_make_room (TideTraceBuilder *self)
+{
+  TideEventLog *log = self->trace->events;
+
+  tide_trace_builder_maybe_checkpoint (self);
+  if (log->fill == log->capacity)
+    tide_event_log_make_room (log);
+  self->event_limit = log->fill + MIN (log->capacity - log->fill, self->next_checkpoint - log->n_events);
+}
+
 /* Events of one info that may be added in one go without passing a
  * checkpoint. */
 static inline guint64
@@ -358,6 +372,8 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
       info->live += m;
       left -= m;
     }
+  /* the block may be another now: the next single event works out its stop */
+  self->event_limit = 0;
   info->allocations += n;
   tide_trace_builder_mark_dirty (self, info, id);
   trace->totals.cost.allocations += n;
@@ -402,6 +418,7 @@ tide_trace_builder_free_n (TideTraceBuilder *self,
       info->live -= m;
       left -= m;
     }
+  self->event_limit = 0;
   tide_trace_builder_mark_dirty (self, info, id);
   self->live_allocations -= n;
   self->current_bytes -= MIN (sat_mul (n, info->size), self->current_bytes);

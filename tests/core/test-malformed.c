@@ -339,6 +339,134 @@ test_mprof_hostile (void)
   assert_mprof_fails ("CMDLINE only\n", TIDE_TRACE_ERROR_EMPTY, "line 1: no MEM record");
 }
 
+/* A synthetic trace of some 1.1 MB, several decoded chunks: 301 infos
+ * (the last never allocated), allocations each followed by a free of the
+ * same block two times in three, a time stamp every 5000 events. @bad,
+ * when set, replaces line @bad_line. */
+static GString *
+make_events_text (guint64     bad_line,
+                  const char *bad)
+{
+  GString *s = g_string_new (NULL);
+  guint64 line = 0;
+
+#define LINE(...) G_STMT_START { \
+    if (++line == bad_line) g_string_append_printf (s, "%s\n", bad); \
+    else g_string_append_printf (s, __VA_ARGS__); } G_STMT_END
+
+  LINE ("v 10400 3\n");
+  LINE ("X synthetic\n");
+  LINE ("I 1000 1\n");
+  LINE ("s 4 main\n");
+  LINE ("i 1000 1 1\n");
+  LINE ("t 1 0\n");
+  for (guint i = 0; i < 301; i++)
+    LINE ("a %x 1\n", 16 + 8 * i);
+  for (guint k = 0; k < 100000; k++)
+    {
+      LINE ("+ %x\n", k % 300);
+      if (k % 3 != 0)
+        LINE ("- %x\n", k % 300);
+      if (k % 5000 == 4999)
+        LINE ("c %x\n", k / 5000 + 1);
+    }
+  LINE ("# strings: 1\n");
+  LINE ("# ips: 1\n");
+#undef LINE
+  return s;
+}
+
+static GBytes *
+gzip_bytes (const char *data,
+            gsize       len)
+{
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1);
+  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (z));
+
+  g_assert_true (g_output_stream_write_all (out, data, len, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+/* Compressed, the events of a heaptrack file are applied from words the
+ * decoding thread made of its chunks; plain, straight from the text. Both
+ * must give the same trace, and the same error at the same line and byte
+ * for a bad line anywhere: in the first bytes (read before that thread
+ * starts), in the middle of a chunk, among a chunk's last lines. */
+static void
+test_compressed_same_as_plain (void)
+{
+  const char *bad_lines[] = {
+    "- 12c",       /* a free with no live block (info 300 is never allocated) */
+    "+ 12d",       /* an index out of range */
+    "- 12x",       /* not a number */
+    "+ 5 6",       /* the raw dialect */
+    "+ 0000000000000000012c", /* more than 16 digits */
+    "- 2A",        /* upper case: a free of info 42, which leaks a block
+                    * every 300 events, so fine once there is one */
+  };
+  const guint64 at[] = { 3, 200, 330, 40001, 74990, 150017, 166990 };
+
+  {
+    g_autoptr(GString) text = make_events_text (0, NULL);
+    g_autoptr(GBytes) packed = gzip_bytes (text->str, text->len);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TideTrace) plain = tide_test_load_bytes (text->str, text->len, &error);
+    g_autoptr(TideTrace) gz = NULL;
+    const TideTotals *a, *b;
+
+    g_assert_no_error (error);
+    gz = tide_test_load_bytes (g_bytes_get_data (packed, NULL), g_bytes_get_size (packed), &error);
+    g_assert_no_error (error);
+    a = tide_trace_get_totals (plain);
+    b = tide_trace_get_totals (gz);
+    g_assert_cmpuint (a->cost.allocations, ==, 100000);
+    g_assert_cmpuint (a->cost.temporary, ==, 66666);
+    g_assert_cmpuint (b->cost.allocations, ==, a->cost.allocations);
+    g_assert_cmpuint (b->cost.temporary, ==, a->cost.temporary);
+    g_assert_cmpuint (b->cost.peak_bytes, ==, a->cost.peak_bytes);
+    g_assert_cmpuint (b->cost.leaked_bytes, ==, a->cost.leaked_bytes);
+    g_assert_cmpuint (b->peak_event_index, ==, a->peak_event_index);
+    g_assert_cmpuint (tide_trace_get_n_events (gz), ==, tide_trace_get_n_events (plain));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_lines); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (at); j++)
+      {
+        g_autoptr(GString) text = make_events_text (at[j], bad_lines[i]);
+        g_autoptr(GBytes) packed = gzip_bytes (text->str, text->len);
+        g_autoptr(GError) plain_error = NULL;
+        g_autoptr(GError) gz_error = NULL;
+        g_autoptr(TideTrace) plain = tide_test_load_bytes (text->str, text->len, &plain_error);
+        g_autoptr(TideTrace) gz = tide_test_load_bytes (g_bytes_get_data (packed, NULL),
+                                                        g_bytes_get_size (packed), &gz_error);
+        g_autofree char *where = g_strdup_printf ("line %" G_GUINT64_FORMAT, at[j]);
+        const char *found;
+
+        if (plain_error == NULL)
+          {
+            /* only the lines that are fine where they are */
+            g_assert_no_error (gz_error);
+            if (!(i == 5 && at[j] > 1000))
+              g_error ("line %" G_GUINT64_FORMAT " = “%s” loaded", at[j], bad_lines[i]);
+            g_assert_cmpuint (tide_trace_get_totals (gz)->cost.temporary, ==,
+                              tide_trace_get_totals (plain)->cost.temporary);
+            g_assert_cmpuint (tide_trace_get_totals (gz)->cost.peak_bytes, ==,
+                              tide_trace_get_totals (plain)->cost.peak_bytes);
+            continue;
+          }
+        g_assert_nonnull (gz_error);
+        g_assert_cmpint (gz_error->code, ==, plain_error->code);
+        g_assert_cmpstr (gz_error->message, ==, plain_error->message);
+        /* the line itself, not one whose number starts with its digits
+         * (a good free in place of an allocation fails a later line) */
+        found = strstr (plain_error->message, where);
+        if (at[j] > 6 && i < 5 && (found == NULL || g_ascii_isdigit (found[strlen (where)])))
+          g_error ("expected “%s” in “%s”", where, plain_error->message);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -353,6 +481,7 @@ main (int    argc,
   g_test_add_func ("/core/malformed/versions", test_versions);
   g_test_add_func ("/core/malformed/huge-sizes", test_huge_sizes);
   g_test_add_func ("/core/malformed/minimal", test_minimal);
+  g_test_add_func ("/core/malformed/compressed-same-as-plain", test_compressed_same_as_plain);
   g_test_add_func ("/core/malformed/mprof-truncated", test_mprof_truncated);
   g_test_add_func ("/core/malformed/mprof-hostile", test_mprof_hostile);
 

@@ -226,6 +226,58 @@ test_checkpoints_bulk (void)
   g_assert_cmpuint (tide_replay_get_size (replay), ==, tide_checkpoints_get_size (checkpoints));
 }
 
+/* Single events around bulk runs: a run moves the block and the next
+ * checkpoint, so the single-event path must not go on with a stop it
+ * worked out before the run. Every checkpoint must still be taken exactly
+ * at its event index. */
+static void
+test_checkpoints_mixed (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
+  g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideReplay) replay = NULL;
+  const TideCheckpoints *checkpoints;
+  guint32 a, c;
+  guint64 n;
+  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
+  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
+  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
+  guint32 live[2];
+
+  g_assert_true (tide_trace_builder_add_info (b, 16, node1, &a, NULL));
+  g_assert_true (tide_trace_builder_add_info (b, 48, node2, &c, NULL));
+  for (guint i = 0; i < 5; i++)
+    tide_trace_builder_allocate (b, a);
+  /* to 3 events before the first checkpoint, then 6 single ones across it */
+  tide_trace_builder_allocate_n (b, a, TIDE_REPLAY_INTERVAL - 8);
+  for (guint i = 0; i < 6; i++)
+    tide_trace_builder_allocate (b, c);
+  g_assert_true (tide_trace_builder_free_n (b, a, 100));
+  /* a run across the second checkpoint, then single frees after it */
+  tide_trace_builder_allocate_n (b, c, TIDE_REPLAY_INTERVAL);
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (tide_trace_builder_free_block (b, c, FALSE));
+  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+  replay = tide_replay_new (trace, NULL, NULL);
+  n = tide_trace_get_n_events (trace);
+
+  g_assert_cmpuint (n, ==, 2 * (guint64) TIDE_REPLAY_INTERVAL + 113);
+  checkpoints = tide_trace_get_checkpoints (trace);
+  g_assert_cmpuint (tide_checkpoints_get_len (checkpoints), ==, 3);
+  tide_checkpoints_get (checkpoints, 1, live, 2);
+  g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL - 3);
+  g_assert_cmpuint (live[1], ==, 3);
+  /* at 2 intervals: 3 more single ones, 100 freed, the rest of the run */
+  tide_checkpoints_get (checkpoints, 2, live, 2);
+  g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL - 103);
+  g_assert_cmpuint (live[1], ==, 6 + TIDE_REPLAY_INTERVAL - 103);
+
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL - 1);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + 2);
+  assert_live_equals_naive (replay, 2 * (guint64) TIDE_REPLAY_INTERVAL + 1);
+  assert_live_equals_naive (replay, n);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,6 +288,7 @@ main (int    argc,
   g_test_add_func ("/core/replay/time-mapping", test_time_mapping);
   g_test_add_func ("/core/replay/checkpoints", test_checkpoints);
   g_test_add_func ("/core/replay/checkpoints-bulk", test_checkpoints_bulk);
+  g_test_add_func ("/core/replay/checkpoints-mixed", test_checkpoints_mixed);
 
   return g_test_run ();
 }

@@ -12,17 +12,30 @@ struct _TideFlameTree
 {
   TideTrace        *trace;
   TideFlameOptions  options;
-  GArray           *nodes;     /* TideFlameNode */
+  TideFlameNode    *nodes;     /* exactly n_nodes of them: a GArray rounds
+                                * its bytes up to a power of two */
+  guint             n_nodes;
   guint             max_depth;
 };
+
+/* A box while the tree is built: only what finding and linking children
+ * needs, 12 bytes. The 120-byte TideFlameNodes are made once, at their
+ * final number, after the map is gone: grown by doubling next to the map
+ * and the keys, they were the flame tree's peak (8.9 MB on ht_pylarge),
+ * and a GArray kept up to twice the boxes' size for the tree's life. */
+typedef struct
+{
+  guint32 parent;
+  guint32 frame;   /* its key is worked out again from this when compared */
+  guint32 depth;
+} Proto;
 
 /* Building state: children are found by (parent, key) in an id map. */
 typedef struct
 {
   TideFlameTree *tree;
-  const TideCost *costs;    /* per trace node */
   TideIdMap      children;
-  GArray        *keys;       /* guint64 per flame node: what it merges on */
+  GArray        *protos;   /* Proto per box */
 } Builder;
 
 typedef struct
@@ -57,9 +70,9 @@ child_equal (guint32       id,
 {
   Builder *b = user_data;
   const ChildKey *k = key;
+  const Proto *proto = &g_array_index (b->protos, Proto, id);
 
-  return g_array_index (b->tree->nodes, TideFlameNode, id).parent == k->parent
-      && g_array_index (b->keys, guint64, id) == k->key;
+  return proto->parent == k->parent && frame_key (b->tree, proto->frame) == k->key;
 }
 
 static guint32
@@ -70,73 +83,64 @@ child_of (Builder *b,
   ChildKey k = { parent, frame_key (b->tree, frame_id) };
   guint32 hash = tide_hash_mix (k.key ^ tide_hash_mix (parent));
   guint32 id = tide_id_map_lookup (&b->children, hash, &k, child_equal, b);
-  TideFlameNode node = { 0 };
+  Proto proto;
 
   if (id != 0)
     return id;
 
-  node.parent = parent;
-  node.frame = frame_id;
-  node.depth = g_array_index (b->tree->nodes, TideFlameNode, parent).depth + 1;
-  node.first_child = node.next_sibling = TIDE_FLAME_NO_NODE;
-  id = b->tree->nodes->len;
-  g_array_append_val (b->tree->nodes, node);
-  g_array_append_val (b->keys, k.key);
+  proto.parent = parent;
+  proto.frame = frame_id;
+  proto.depth = g_array_index (b->protos, Proto, parent).depth + 1;
+  id = b->protos->len;
+  g_array_append_val (b->protos, proto);
   tide_id_map_insert (&b->children, hash, id);
-  b->tree->max_depth = MAX (b->tree->max_depth, node.depth);
+  b->tree->max_depth = MAX (b->tree->max_depth, proto.depth);
   return id;
 }
 
+/* Fills @flame_of: the box of each trace node's stack end. */
 static void
 build_top_down (Builder       *b,
-                const guint32 *allocating)
+                const guint32 *allocating,
+                guint32       *flame_of)
 {
   TideTrace *trace = b->tree->trace;
   guint n_nodes = tide_trace_get_n_nodes (trace);
-  g_autofree guint32 *flame_of = g_new0 (guint32, n_nodes);
+  g_autofree guint32 *box = g_new0 (guint32, n_nodes);
 
   /* a node's parent always has a smaller id, so one pass maps them all */
   for (guint i = 1; i < n_nodes; i++)
     {
       const TideStackNode *node = tide_trace_get_node (trace, i);
 
-      flame_of[i] = child_of (b, flame_of[node->parent], node->frame);
+      box[i] = child_of (b, box[node->parent], node->frame);
     }
-
   for (guint i = 0; i < n_nodes; i++)
-    {
-      const TideCost *cost = &b->costs[i];
-      guint32 site = allocating != NULL ? allocating[i] : i;
-
-      if (!cost_is_zero (cost))
-        tide_cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame_of[site]).self, cost);
-    }
+    flame_of[i] = box[allocating != NULL ? allocating[i] : i];
 }
 
 static void
-build_bottom_up (Builder       *b,
-                 const guint32 *allocating)
+build_bottom_up (Builder        *b,
+                 const guint32  *allocating,
+                 const TideCost *costs,
+                 guint32        *flame_of)
 {
   TideTrace *trace = b->tree->trace;
   guint n_nodes = tide_trace_get_n_nodes (trace);
 
   for (guint i = 1; i < n_nodes; i++)
     {
-      const TideCost *cost = &b->costs[i];
       guint32 flame = 0;
 
-      if (cost_is_zero (cost))
+      if (cost_is_zero (&costs[i]))
         continue;
 
       /* from the allocating frame out to the outermost caller */
       for (guint32 n = allocating != NULL ? allocating[i] : i;
            n != 0; n = tide_trace_get_node (trace, n)->parent)
         flame = child_of (b, flame, tide_trace_get_node (trace, n)->frame);
-
-      tide_cost_add (&g_array_index (b->tree->nodes, TideFlameNode, flame).self, cost);
+      flame_of[i] = flame;
     }
-  /* costs of stacks with no frame at all stay on the root */
-  tide_cost_add (&g_array_index (b->tree->nodes, TideFlameNode, 0).self, &b->costs[0]);
 }
 
 static int
@@ -145,8 +149,8 @@ compare_children (gconstpointer a,
                   gpointer      user_data)
 {
   TideFlameTree *tree = user_data;
-  const TideFlameNode *na = &g_array_index (tree->nodes, TideFlameNode, *(const guint32 *) a);
-  const TideFlameNode *nb = &g_array_index (tree->nodes, TideFlameNode, *(const guint32 *) b);
+  const TideFlameNode *na = &tree->nodes[*(const guint32 *) a];
+  const TideFlameNode *nb = &tree->nodes[*(const guint32 *) b];
   const TideFrame *fa = tide_trace_get_frame (tree->trace, na->frame);
   const TideFrame *fb = tide_trace_get_frame (tree->trace, nb->frame);
   int c;
@@ -167,8 +171,8 @@ compare_children (gconstpointer a,
 static void
 finish_tree (TideFlameTree *tree)
 {
-  guint n = tree->nodes->len;
-  TideFlameNode *nodes = (TideFlameNode *) (gpointer) tree->nodes->data;
+  guint n = tree->n_nodes;
+  TideFlameNode *nodes = tree->nodes;
   g_autofree guint32 *child_start = g_new0 (guint32, n + 1);
   g_autofree guint32 *children = g_new (guint32, n);
   g_autofree guint32 *fill = NULL;
@@ -217,33 +221,54 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
                                const TideFlameOptions *options)
 {
   TideFlameTree *tree = g_atomic_rc_box_new0 (TideFlameTree);
-  TideFlameNode root = { 0, TIDE_FLAME_NO_NODE, TIDE_FLAME_NO_NODE, 0, 0 };
+  Proto root = { 0, 0, 0 };
   g_autofree guint32 *allocating = NULL;
-  guint64 no_key = 0;
+  g_autofree guint32 *flame_of = NULL;
+  TideFlameNode *nodes;
+  guint n_nodes;
   Builder b;
 
   g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
 
   tree->trace = g_object_ref (trace);
   tree->options = *options;
-  tree->nodes = g_array_new (FALSE, FALSE, sizeof (TideFlameNode));
-  g_array_append_val (tree->nodes, root);
 
   b.tree = tree;
-  b.costs = costs;
-  b.keys = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_array_append_val (b.keys, no_key);
+  b.protos = g_array_new (FALSE, FALSE, sizeof (Proto));
+  g_array_append_val (b.protos, root);
   tide_id_map_init (&b.children);
 
+  n_nodes = tide_trace_get_n_nodes (trace);
+  flame_of = g_new0 (guint32, n_nodes);
   if (options->hide_allocators)
     allocating = tide_allocating_nodes_new (trace);
   if (options->orientation == TIDE_FLAME_BOTTOM_UP)
-    build_bottom_up (&b, allocating);
+    build_bottom_up (&b, allocating, costs, flame_of);
   else
-    build_top_down (&b, allocating);
-
+    build_top_down (&b, allocating, flame_of);
   tide_id_map_clear (&b.children);
-  g_array_unref (b.keys);
+  g_clear_pointer (&allocating, g_free);
+
+  /* the boxes at their final size, zeroed costs included */
+  tree->n_nodes = b.protos->len;
+  tree->nodes = nodes = g_new0 (TideFlameNode, tree->n_nodes);
+  for (guint i = 0; i < b.protos->len; i++)
+    {
+      const Proto *proto = &g_array_index (b.protos, Proto, i);
+
+      nodes[i].parent = proto->parent;
+      nodes[i].frame = proto->frame;
+      nodes[i].depth = proto->depth;
+      nodes[i].first_child = nodes[i].next_sibling = TIDE_FLAME_NO_NODE;
+    }
+  g_array_unref (b.protos);
+
+  /* bottom-up, the root takes the costs of frameless stacks as they are */
+  for (guint i = 0; i < n_nodes; i++)
+    if (!cost_is_zero (&costs[i]) || (i == 0 && options->orientation == TIDE_FLAME_BOTTOM_UP))
+      tide_cost_add (&nodes[flame_of[i]].self, &costs[i]);
+  g_clear_pointer (&flame_of, g_free);
+
   finish_tree (tree);
 
   return tree;
@@ -261,7 +286,7 @@ tree_clear (gpointer data)
   TideFlameTree *self = data;
 
   g_clear_object (&self->trace);
-  g_clear_pointer (&self->nodes, g_array_unref);
+  g_clear_pointer (&self->nodes, g_free);
 }
 
 void
@@ -285,7 +310,7 @@ tide_flame_tree_get_options (TideFlameTree *self)
 guint
 tide_flame_tree_get_n_nodes (TideFlameTree *self)
 {
-  return self->nodes->len;
+  return self->n_nodes;
 }
 
 guint
@@ -298,8 +323,8 @@ const TideFlameNode *
 tide_flame_tree_get_node (TideFlameTree *self,
                           guint32        node)
 {
-  g_return_val_if_fail (node < self->nodes->len, NULL);
-  return &g_array_index (self->nodes, TideFlameNode, node);
+  g_return_val_if_fail (node < self->n_nodes, NULL);
+  return &self->nodes[node];
 }
 
 char *
@@ -353,21 +378,21 @@ tide_flame_tree_write_folded (TideFlameTree *self,
                               GString       *out)
 {
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint64 rootless = tide_cost_get (&g_array_index (self->nodes, TideFlameNode, 0).self, metric);
+  guint64 rootless = tide_cost_get (&self->nodes[0].self, metric);
 
   /* allocations recorded without any stack frame */
   if (rootless != 0)
     g_string_append_printf (out, "[unknown] %" G_GUINT64_FORMAT "\n", rootless);
 
-  for (guint i = 1; i < self->nodes->len; i++)
+  for (guint i = 1; i < self->n_nodes; i++)
     {
-      guint64 value = tide_cost_get (&g_array_index (self->nodes, TideFlameNode, i).self, metric);
+      guint64 value = tide_cost_get (&self->nodes[i].self, metric);
 
       if (value == 0)
         continue;
 
       g_array_set_size (path, 0);
-      for (guint32 n = i; n != 0; n = g_array_index (self->nodes, TideFlameNode, n).parent)
+      for (guint32 n = i; n != 0; n = self->nodes[n].parent)
         g_array_append_val (path, n);
       /* outermost first */
       for (guint j = path->len; j > 0; j--)
