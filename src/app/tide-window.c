@@ -114,12 +114,17 @@ escape_mnemonics (const char *text)
   return g_strjoinv ("__", parts);
 }
 
-/* @name: "empty", "loading" or "trace" (whichever view of it was shown last) */
+/* @name: "empty", "loading" or "trace" (whichever view of it was shown last).
+ * A trace appears without the crossfade: each of its frames drew both
+ * pages, and the trace page's first frames are its costliest (widgets made
+ * and measured): under cairo one more frame of 55 ms (bench/window). */
 static void
 set_page (TideWindow *self,
           const char *name)
 {
-  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_stack_set_visible_child_full (self->stack, name,
+                                    g_str_equal (name, "trace") ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                                : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
 }
 
 static void
