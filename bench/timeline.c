@@ -27,10 +27,6 @@
 
 #define STACKED_SITES 8
 #define DEEP_ZOOM_MS  10.0
-/* tide_timeline_stack_new() decompresses a whole event block per sample
- * (about 0.5 ms each here): past this many samples it would take minutes,
- * so the stacked views are left out for such an input */
-#define MAX_STACK_SAMPLES 50000
 
 typedef struct
 {
@@ -163,7 +159,9 @@ measure (TideTrace     *trace,
   cairo_surface_t *hidpi = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * o->width, 2 * o->height);
   const TideTotals *totals = tide_trace_get_totals (trace);
 
-  gboolean with_stack = tide_trace_get_n_samples (trace) <= MAX_STACK_SAMPLES;
+  /* one pass over the events whatever the sample count (each block
+   * decoded once), so every input gets its stacked views */
+  gboolean with_stack = TRUE;
 
   f->name = name;
   f->n_samples = tide_trace_get_n_samples (trace);
@@ -285,11 +283,6 @@ report_input (const Options *o,
   if (first)
     g_print ("First redraw of the process (fonts loaded): %.1f ms. ", f->first);
   g_print ("The heap-alone draw list has %u ops.\n\n", f->n_ops);
-  if (isnan (f->stack))
-    g_print ("Note: the stacked views are left out here. `tide_timeline_stack_new()` decompresses a whole "
-             "event block (256 Ki events) for every sample, about 0.5 ms each on this machine, so on %u samples "
-             "it would take minutes; reading the events in large batches whatever the sample boundaries would "
-             "make it one pass, as on the recorded input.\n\n", f->n_samples);
 }
 
 static void
