@@ -178,24 +178,15 @@ test_checkpoints (void)
 static void
 test_checkpoints_bulk (void)
 {
-  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
   g_autoptr(TideTrace) trace = NULL;
   g_autoptr(TideReplay) replay = NULL;
   const TideCheckpoints *checkpoints;
   guint32 first, late;
   guint64 n;
-  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
-  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
-  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
 
-  g_assert_true (tide_trace_builder_add_info (b, 32, node1, &first, NULL));
-  /* one call across the first checkpoint, then frees across the second */
-  tide_trace_builder_allocate_n (b, first, TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2);
-  g_assert_true (tide_trace_builder_add_info (b, 64, node2, &late, NULL));
-  tide_trace_builder_allocate_n (b, late, 1000);
-  g_assert_true (tide_trace_builder_free_n (b, first, TIDE_REPLAY_INTERVAL));
-  tide_trace_builder_allocate_n (b, late, 7);
-  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+  trace = tide_test_bulk_checkpoint_trace (&first, &late);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (late, ==, 1);
   replay = tide_replay_new (trace, NULL, NULL);
   n = tide_trace_get_n_events (trace);
 

@@ -164,22 +164,11 @@ test_same_words (void)
 static TideTrace *
 build_three_checkpoints (const char *tmpdir)
 {
-  g_autoptr(TideTraceBuilder) b = NULL;
-  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
-  guint32 node1, node2, first, late;
+  guint32 first, late;
   TideTrace *trace;
 
   g_setenv ("TMPDIR", tmpdir, TRUE);
-  b = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
-  node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
-  node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
-  g_assert_true (tide_trace_builder_add_info (b, 32, node1, &first, NULL));
-  tide_trace_builder_allocate_n (b, first, TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2);
-  g_assert_true (tide_trace_builder_add_info (b, 64, node2, &late, NULL));
-  tide_trace_builder_allocate_n (b, late, 1000);
-  g_assert_true (tide_trace_builder_free_n (b, first, TIDE_REPLAY_INTERVAL));
-  tide_trace_builder_allocate_n (b, late, 7);
-  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+  trace = tide_test_bulk_checkpoint_trace (&first, &late);
   g_unsetenv ("TMPDIR");
   return trace;
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/tide-byte-source.h"
+#include "core/analysis/tide-replay.h"
+#include "core/tide-trace-builder.h"
 #include "core/tide-trace-loader.h"
 #include "core/formats/tide-heaptrack-reader.h"
 #include "tide-test-util.h"
@@ -158,4 +160,23 @@ tide_test_record_heaptrack (const char *dir,
   if (g_file_test (gz, G_FILE_TEST_EXISTS))
     return g_steal_pointer (&gz);
   return NULL;
+}
+
+TideTrace *
+tide_test_bulk_checkpoint_trace (guint32 *first,
+                                 guint32 *late)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
+  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
+  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
+  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
+
+  g_assert_true (tide_trace_builder_add_info (b, 32, node1, first, NULL));
+  /* one call across the first checkpoint, then frees across the second */
+  tide_trace_builder_allocate_n (b, *first, TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2);
+  g_assert_true (tide_trace_builder_add_info (b, 64, node2, late, NULL));
+  tide_trace_builder_allocate_n (b, *late, 1000);
+  g_assert_true (tide_trace_builder_free_n (b, *first, TIDE_REPLAY_INTERVAL));
+  tide_trace_builder_allocate_n (b, *late, 7);
+  return tide_trace_builder_finish (g_steal_pointer (&b));
 }

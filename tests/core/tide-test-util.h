@@ -9,6 +9,12 @@
 G_BEGIN_DECLS
 
 /* Path of a file in tests/data (never NULL). */
+/* A trace made by the builder whose bulk events cross two replay
+ * checkpoints in the middle of a call: 1.5 intervals of 32-byte blocks
+ * (info @first), 1000 of 64 bytes (info @late, declared after the first
+ * checkpoint), an interval of the first freed, 7 more of the second. */
+TideTrace *tide_test_bulk_checkpoint_trace (guint32 *first,
+                                            guint32 *late);
 char      *tide_test_data_path        (const char  *name);
 /* Path of a file in ../shared/samples or ../shared/peers; NULL when absent. */
 char      *tide_test_shared_path      (const char  *kind,
