@@ -73,38 +73,16 @@ remove_dir (const char *dir)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
-typedef struct
-{
-  GMainLoop *loop;
-  TideTrace *trace;
-  GError    *error;
-} Load;
-
-static void
-loaded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Load *load = user_data;
-
-  load->trace = tide_trace_loader_load_finish (TIDE_TRACE_LOADER (object), result, &load->error);
-  g_main_loop_quit (load->loop);
-}
-
 /* The window's way: the loader on its worker thread. */
 static void
 load_as_the_app (GFile **files,
                  guint   n_files)
 {
-  g_autoptr(TideTraceLoader) loader = tide_trace_loader_new_for_files (files, n_files);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Load load = { loop, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load_async (files, n_files, NULL, &error);
 
-  tide_trace_loader_load_async (loader, NULL, loaded_cb, &load);
-  g_main_loop_run (loop);
-  g_assert_no_error (load.error);
-  g_assert_nonnull (load.trace);
-  g_object_unref (load.trace);
+  g_assert_no_error (error);
+  g_assert_nonnull (trace);
 }
 
 static void

@@ -17,24 +17,6 @@
 
 #define N_CANCELS 24
 
-typedef struct
-{
-  GMainLoop *loop;
-  TideTrace *trace;
-  GError    *error;
-} Load;
-
-static void
-loaded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Load *load = user_data;
-
-  load->trace = tide_trace_loader_load_finish (TIDE_TRACE_LOADER (object), result, &load->error);
-  g_main_loop_quit (load->loop);
-}
-
 static gboolean
 cancel_cb (gpointer user_data)
 {
@@ -50,11 +32,9 @@ load (GFile   **files,
       gint64    delay_us,
       GError  **error)
 {
-  g_autoptr(TideTraceLoader) loader = tide_trace_loader_new_for_files (files, n_files);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   GSource *timer = NULL;
-  Load result = { loop, NULL, NULL };
+  TideTrace *trace;
 
   if (delay_us == 0)
     g_cancellable_cancel (cancellable);
@@ -65,16 +45,13 @@ load (GFile   **files,
       g_source_set_callback (timer, cancel_cb, g_object_ref (cancellable), g_object_unref);
       g_source_attach (timer, NULL);
     }
-  tide_trace_loader_load_async (loader, cancellable, loaded_cb, &result);
-  g_main_loop_run (loop);
+  trace = tide_test_load_async (files, n_files, cancellable, error);
   if (timer != NULL)
     {
       g_source_destroy (timer);
       g_source_unref (timer);
     }
-  if (result.error != NULL)
-    g_propagate_error (error, result.error);
-  return result.trace;
+  return trace;
 }
 
 static void

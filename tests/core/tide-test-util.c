@@ -180,3 +180,38 @@ tide_test_bulk_checkpoint_trace (guint32 *first,
   tide_trace_builder_allocate_n (b, *late, 7);
   return tide_trace_builder_finish (g_steal_pointer (&b));
 }
+
+typedef struct
+{
+  GMainLoop *loop;
+  TideTrace *trace;
+  GError    *error;
+} AsyncLoad;
+
+static void
+async_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AsyncLoad *load = user_data;
+
+  load->trace = tide_trace_loader_load_finish (TIDE_TRACE_LOADER (object), result, &load->error);
+  g_main_loop_quit (load->loop);
+}
+
+TideTrace *
+tide_test_load_async (GFile        **files,
+                      guint          n_files,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(TideTraceLoader) loader = tide_trace_loader_new_for_files (files, n_files);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncLoad load = { loop, NULL, NULL };
+
+  tide_trace_loader_load_async (loader, cancellable, async_loaded_cb, &load);
+  g_main_loop_run (loop);
+  if (load.error != NULL)
+    g_propagate_error (error, load.error);
+  return load.trace;
+}

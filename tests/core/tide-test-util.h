@@ -21,6 +21,13 @@ char      *tide_test_shared_path      (const char  *kind,
                                        const char  *name);
 TideTrace *tide_test_load             (const char  *path,
                                        GError     **error);
+/* Loads @files as the window does: the loader on its worker thread, the
+ * default main context run until it reports (sources attached to it
+ * beforehand, such as a timer cancelling @cancellable, run meanwhile). */
+TideTrace *tide_test_load_async       (GFile      **files,
+                                       guint        n_files,
+                                       GCancellable *cancellable,
+                                       GError     **error);
 TideTrace *tide_test_load_bytes       (const char  *data,
                                        gsize        len,
                                        GError     **error);
