@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <zstd.h>
 
 #include "tide-event-log.h"
@@ -15,6 +16,8 @@
  * compressed. More would only hold memory without adding speed. */
 #define RAW_BLOCKS 2
 
+#define RAW_BLOCK_BYTES (TIDE_EVENT_BLOCK_SIZE * sizeof (guint32))
+
 typedef struct
 {
   guint    index;
@@ -22,49 +25,127 @@ typedef struct
   gsize    fill;
 } Job;
 
-/* Puts compressed block @index (@size bytes at the start of @data, taken)
- * in the spill file, or in memory when it cannot take it. Only full
- * blocks go to the file: the last one, sealed by finish, is small next to
- * a file's cost on a small trace (tests, fuzzing, most real files make no
- * file at all), and at most one block on a large one. */
 static void
-store_block (TideEventLog *self,
-             guint         index,
-             guint8       *data,
-             gsize         size,
-             gboolean      full)
+record_block (TideEventLog         *self,
+              guint                 index,
+              const TideEventBlock *block)
 {
-  TideSpillBlock block;
-  gboolean spilled = tide_spill_block_store (full ? self->spill : NULL, &block, data, size);
-
-  g_mutex_lock (&self->mutex);
-  g_assert (g_array_index (self->sealed, TideSpillBlock, index).size == 0);
-  g_array_index (self->sealed, TideSpillBlock, index) = block;
-  self->compressed_bytes += size;
-  if (spilled)
-    self->spilled_bytes += size;
-  self->largest_block = MAX (self->largest_block, size);
-  g_mutex_unlock (&self->mutex);
+  g_rw_lock_writer_lock (&self->lock);
+  g_assert (g_array_index (self->sealed, TideEventBlock, index).stored.size == 0);
+  g_array_index (self->sealed, TideEventBlock, index) = *block;
+  self->stored_bytes += block->stored.size;
+  if (block->stored.data == NULL)
+    self->spilled_bytes += block->stored.size;
+  g_rw_lock_writer_unlock (&self->lock);
 }
 
+/* On the pool's thread: a full block goes to the spill file as it is (a
+ * copy into the page cache, far cheaper than compressing it); a block the
+ * file cannot take, or the last, is compressed and kept in memory. */
 static void
-compress_job (gpointer data,
-              gpointer user_data)
+store_job (gpointer data,
+           gpointer user_data)
 {
   Job *job = data;
   TideEventLog *self = user_data;
   gsize src_size = job->fill * sizeof (guint32);
-  gsize bound = ZSTD_compressBound (src_size);
-  guint8 *dst = g_malloc (bound);
-  gsize n = ZSTD_compressCCtx (self->cctx, dst, bound, job->block, src_size, COMPRESSION_LEVEL);
+  TideEventBlock block = { { NULL, 0, src_size }, TRUE };
 
-  /* compressing into a buffer of ZSTD_compressBound() size cannot fail */
-  g_assert (!ZSTD_isError (n));
+  if (job->fill != TIDE_EVENT_BLOCK_SIZE
+      || !tide_spill_file_append (self->spill, (const guint8 *) job->block, src_size, &block.stored.offset))
+    {
+      gsize bound = ZSTD_compressBound (src_size);
+      guint8 *dst = g_malloc (bound);
+      gsize n = ZSTD_compressCCtx (self->cctx, dst, bound, job->block, src_size, COMPRESSION_LEVEL);
 
-  store_block (self, job->index, dst, n, job->fill == TIDE_EVENT_BLOCK_SIZE);
+      /* compressing into a buffer of ZSTD_compressBound() size cannot fail */
+      g_assert (!ZSTD_isError (n));
+      tide_spill_block_store (NULL, &block.stored, dst, n);
+      block.raw = FALSE;
+    }
+  record_block (self, job->index, &block);
 
   g_async_queue_push (self->free_blocks, job->block);
   g_free (job);
+}
+
+/* Makes this thread yield to every other of the process: on Linux the nice
+ * value is per thread, and who == 0 names the calling one. */
+static void
+lower_priority (void)
+{
+#ifdef __linux__
+  (void) setpriority (PRIO_PROCESS, 0, 19);
+#endif
+}
+
+/* Compresses raw block @index in place in the file (unless it would not
+ * shrink: then it stays raw). */
+static void
+compress_raw_block (TideEventLog *self,
+                    guint         index,
+                    guint8       *raw,
+                    guint8       *dst,
+                    gsize         bound)
+{
+  TideEventBlock *block = &g_array_index (self->sealed, TideEventBlock, index);
+  guint64 offset = block->stored.offset;
+  gsize n;
+  gboolean rewritten;
+
+  /* only this thread changes a raw block once the log is finished, so it
+   * is read without the lock */
+  tide_spill_file_read (self->spill, offset, raw, RAW_BLOCK_BYTES);
+  n = ZSTD_compressCCtx (self->cctx, dst, bound, raw, RAW_BLOCK_BYTES, COMPRESSION_LEVEL);
+  g_assert (!ZSTD_isError (n));
+  if (n >= RAW_BLOCK_BYTES)
+    return;
+
+  /* readers hold the lock while they read a block: none is reading this
+   * one while it is overwritten */
+  g_rw_lock_writer_lock (&self->lock);
+  rewritten = tide_spill_file_rewrite (self->spill, offset, dst, n);
+  if (rewritten)
+    {
+      self->spilled_bytes -= RAW_BLOCK_BYTES - n;
+    }
+  else
+    {
+      /* part of the raw words may be overwritten: keep the block in memory */
+      block->stored.data = g_memdup2 (dst, n);
+      block->stored.offset = 0;
+      self->spilled_bytes -= RAW_BLOCK_BYTES;
+    }
+  self->stored_bytes -= RAW_BLOCK_BYTES - n;
+  block->stored.size = n;
+  block->raw = FALSE;
+  g_rw_lock_writer_unlock (&self->lock);
+
+  /* nothing refers to the rest any more */
+  tide_spill_file_release (self->spill, rewritten ? offset + n : offset,
+                           rewritten ? RAW_BLOCK_BYTES - n : RAW_BLOCK_BYTES);
+}
+
+static gpointer
+compress_raw_blocks (gpointer data)
+{
+  TideEventLog *self = data;
+  gsize bound = ZSTD_compressBound (RAW_BLOCK_BYTES);
+  g_autofree guint8 *raw = g_malloc (RAW_BLOCK_BYTES);
+  g_autofree guint8 *dst = g_malloc (bound);
+
+  lower_priority ();
+  /* the log is finished: sealed no longer grows */
+  for (guint i = 0; i < self->sealed->len && !g_atomic_int_get (&self->stop); i++)
+    if (g_array_index (self->sealed, TideEventBlock, i).raw)
+      compress_raw_block (self, i, raw, dst, bound);
+  return NULL;
+}
+
+static void
+clear_event_block (gpointer data)
+{
+  tide_spill_block_clear (&((TideEventBlock *) data)->stored);
 }
 
 TideEventLog *
@@ -73,9 +154,10 @@ tide_event_log_new (TideSpillFile *spill)
   TideEventLog *self = g_new0 (TideEventLog, 1);
 
   self->spill = spill;
-  g_mutex_init (&self->mutex);
-  self->sealed = g_array_new (FALSE, TRUE, sizeof (TideSpillBlock));
-  g_array_set_clear_func (self->sealed, (GDestroyNotify) tide_spill_block_clear);
+  g_rw_lock_init (&self->lock);
+  g_mutex_init (&self->join_lock);
+  self->sealed = g_array_new (FALSE, TRUE, sizeof (TideEventBlock));
+  g_array_set_clear_func (self->sealed, clear_event_block);
   self->cctx = ZSTD_createCCtx ();
   /* small traces never need more than a small first block */
   self->capacity = 4096;
@@ -83,7 +165,7 @@ tide_event_log_new (TideSpillFile *spill)
   return self;
 }
 
-/* Waits for the compressing thread and lets go of everything used to append. */
+/* Waits for the storing thread and lets go of everything used to append. */
 static void
 stop_appending (TideEventLog *self)
 {
@@ -94,11 +176,18 @@ stop_appending (TideEventLog *self)
     }
   g_clear_pointer (&self->free_blocks, g_async_queue_unref);
   g_clear_pointer (&self->block, g_free);
-  if (self->cctx != NULL)
+}
+
+void
+tide_event_log_wait_compressed (TideEventLog *self)
+{
+  g_mutex_lock (&self->join_lock);
+  if (self->compressor != NULL)
     {
-      ZSTD_freeCCtx (self->cctx);
-      self->cctx = NULL;
+      g_thread_join (self->compressor);
+      self->compressor = NULL;
     }
+  g_mutex_unlock (&self->join_lock);
 }
 
 void
@@ -107,8 +196,14 @@ tide_event_log_free (TideEventLog *self)
   if (self == NULL)
     return;
   stop_appending (self);
+  /* the compressor stops after the block in hand */
+  g_atomic_int_set (&self->stop, TRUE);
+  tide_event_log_wait_compressed (self);
+  if (self->cctx != NULL)
+    ZSTD_freeCCtx (self->cctx);
   g_array_unref (self->sealed);
-  g_mutex_clear (&self->mutex);
+  g_rw_lock_clear (&self->lock);
+  g_mutex_clear (&self->join_lock);
   g_free (self);
 }
 
@@ -123,19 +218,19 @@ seal_block (TideEventLog *self)
       for (guint i = 1; i < RAW_BLOCKS; i++)
         g_async_queue_push (self->free_blocks, g_new (guint32, TIDE_EVENT_BLOCK_SIZE));
       /* an exclusive pool of one thread */
-      self->pool = g_thread_pool_new (compress_job, self, 1, TRUE, NULL);
+      self->pool = g_thread_pool_new (store_job, self, 1, TRUE, NULL);
     }
 
-  g_mutex_lock (&self->mutex);
+  g_rw_lock_writer_lock (&self->lock);
   job->index = self->sealed->len;
   g_array_set_size (self->sealed, self->sealed->len + 1);
-  g_mutex_unlock (&self->mutex);
+  g_rw_lock_writer_unlock (&self->lock);
 
   job->block = self->block;
   job->fill = self->fill;
   g_thread_pool_push (self->pool, job, NULL);
 
-  /* waits when the compressing thread is RAW_BLOCKS - 1 blocks behind */
+  /* waits when the storing thread is RAW_BLOCKS - 1 blocks behind */
   self->block = g_async_queue_pop (self->free_blocks);
   self->capacity = TIDE_EVENT_BLOCK_SIZE;
   self->fill = 0;
@@ -184,6 +279,13 @@ tide_event_log_finish (TideEventLog *self)
   if (self->fill > 0)
     seal_block (self);
   stop_appending (self);
+
+  for (guint i = 0; i < self->sealed->len; i++)
+    if (g_array_index (self->sealed, TideEventBlock, i).raw)
+      {
+        self->compressor = g_thread_new ("tidemark-compress", compress_raw_blocks, self);
+        break;
+      }
 }
 
 guint64
@@ -193,26 +295,82 @@ tide_event_log_get_n_events (const TideEventLog *self)
 }
 
 gsize
-tide_event_log_get_size (const TideEventLog *self)
+tide_event_log_get_size (TideEventLog *self)
 {
-  return self->compressed_bytes - self->spilled_bytes
-         + self->sealed->len * sizeof (TideSpillBlock);
+  gsize size;
+
+  g_rw_lock_reader_lock (&self->lock);
+  size = self->stored_bytes - self->spilled_bytes + self->sealed->len * sizeof (TideEventBlock);
+  g_rw_lock_reader_unlock (&self->lock);
+  return size;
 }
 
 guint64
-tide_event_log_get_spilled_size (const TideEventLog *self)
+tide_event_log_get_spilled_size (TideEventLog *self)
 {
-  return self->spilled_bytes;
+  guint64 size;
+
+  g_rw_lock_reader_lock (&self->lock);
+  size = self->spilled_bytes;
+  g_rw_lock_reader_unlock (&self->lock);
+  return size;
+}
+
+/* Copies words [offset, offset + want) of a sealed block to @out. */
+static void
+copy_from_block (TideEventLog *self,
+                 guint         index,
+                 gsize         offset,
+                 gsize         want,
+                 guint32      *out,
+                 GByteArray   *compressed,
+                 guint32     **scratch)
+{
+  const TideEventBlock *block;
+  const guint8 *data;
+  gsize got;
+
+  /* held while the block is read: the compressor may rewrite it */
+  g_rw_lock_reader_lock (&self->lock);
+  block = &g_array_index (self->sealed, TideEventBlock, index);
+  if (block->raw)
+    {
+      tide_spill_file_read (self->spill, block->stored.offset + offset * sizeof (guint32),
+                            (guint8 *) out, want * sizeof (guint32));
+      g_rw_lock_reader_unlock (&self->lock);
+      return;
+    }
+
+  if (block->stored.data == NULL && compressed->len < block->stored.size)
+    g_byte_array_set_size (compressed, block->stored.size);
+  data = tide_spill_block_load (self->spill, &block->stored, compressed->data);
+
+  if (offset == 0 && want == TIDE_EVENT_BLOCK_SIZE)
+    {
+      /* a whole block: straight into the caller's buffer */
+      got = ZSTD_decompress (out, want * sizeof (guint32), data, block->stored.size);
+    }
+  else
+    {
+      if (*scratch == NULL)
+        *scratch = g_new (guint32, TIDE_EVENT_BLOCK_SIZE);
+      got = ZSTD_decompress (*scratch, TIDE_EVENT_BLOCK_SIZE * sizeof (guint32), data, block->stored.size);
+      if (!ZSTD_isError (got))
+        memcpy (out, *scratch + offset, want * sizeof (guint32));
+    }
+  g_rw_lock_reader_unlock (&self->lock);
+  /* we compressed these bytes ourselves; failure means memory corruption */
+  g_assert (!ZSTD_isError (got));
 }
 
 gsize
-tide_event_log_copy (const TideEventLog *self,
-                     guint64             start,
-                     guint32            *out,
-                     gsize               n)
+tide_event_log_copy (TideEventLog *self,
+                     guint64       start,
+                     guint32      *out,
+                     gsize         n)
 {
   g_autofree guint32 *scratch = NULL;
-  g_autofree guint8 *compressed = NULL;
+  g_autoptr(GByteArray) compressed = NULL;
   gsize copied = 0;
 
   g_return_val_if_fail (self->block == NULL, 0);
@@ -220,37 +378,15 @@ tide_event_log_copy (const TideEventLog *self,
   if (start >= self->n_events)
     return 0;
   n = MIN (n, self->n_events - start);
+  compressed = g_byte_array_new ();
 
   while (copied < n)
     {
       guint64 at = start + copied;
-      guint block = at / TIDE_EVENT_BLOCK_SIZE;
       gsize offset = at % TIDE_EVENT_BLOCK_SIZE;
       gsize want = MIN (n - copied, TIDE_EVENT_BLOCK_SIZE - offset);
-      const TideSpillBlock *stored = &g_array_index (self->sealed, TideSpillBlock, block);
-      gsize size = stored->size;
-      gconstpointer data;
-      gsize got;
 
-      if (stored->data == NULL && compressed == NULL)
-        compressed = g_malloc (self->largest_block);
-      data = tide_spill_block_load (self->spill, stored, compressed);
-
-      if (offset == 0 && want == TIDE_EVENT_BLOCK_SIZE)
-        {
-          /* a whole block: straight into the caller's buffer */
-          got = ZSTD_decompress (out + copied, want * sizeof (guint32), data, size);
-        }
-      else
-        {
-          if (scratch == NULL)
-            scratch = g_new (guint32, TIDE_EVENT_BLOCK_SIZE);
-          got = ZSTD_decompress (scratch, TIDE_EVENT_BLOCK_SIZE * sizeof (guint32), data, size);
-          if (!ZSTD_isError (got))
-            memcpy (out + copied, scratch + offset, want * sizeof (guint32));
-        }
-      /* we compressed these bytes ourselves; failure means memory corruption */
-      g_assert (!ZSTD_isError (got));
+      copy_from_block (self, at / TIDE_EVENT_BLOCK_SIZE, offset, want, out + copied, compressed, &scratch);
       copied += want;
     }
 

@@ -2,13 +2,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An event is one 32-bit word (see TIDE_EVENT_* in tide-trace.h). Words are
- * appended into a fixed block; each full block is compressed with zstd on a
- * second thread while the reader goes on, which turns the 4 bytes of an event
- * into well under one on real traces, so a trace of hundreds of millions of
- * events is kept whole and the heap at any instant can be rebuilt by
- * replaying it. Full sealed blocks go to the trace's spill file (see
- * tide-spill-file.h), out of the process's memory. Appending is for one
- * thread; reading, once finished, for any.
+ * appended into a fixed block. zstd turns the 4 bytes of an event into well
+ * under one on real traces, so a trace of hundreds of millions of events is
+ * kept whole and the heap at any instant can be rebuilt by replaying it.
+ *
+ * Compressing costs a core about as much time as decompressing the trace
+ * file, which a load must not wait for. So, while loading, full blocks are
+ * written as they are to the trace's spill file (see tide-spill-file.h), out
+ * of the process's memory, by a second thread; once the load is finished a
+ * thread of the lowest priority compresses them in place in the file and
+ * gives the rest of their room back. Until then a raw block is read
+ * straight from the file. Where there is no spill file, full blocks are
+ * compressed while loading (on the second thread) and kept in memory.
+ * Appending is for one thread; reading, once finished, for any.
  */
 #pragma once
 
@@ -29,24 +35,35 @@ struct _TideEventLog
   gsize      fill;
   gsize      capacity;   /* of block: grows up to TIDE_EVENT_BLOCK_SIZE */
   guint64    n_events;
-  GArray    *sealed;     /* TideSpillBlock: compressed blocks, all full but the last */
-  GMutex     mutex;      /* guards sealed and compressed_bytes while appending */
-  gsize      compressed_bytes;
+  GArray    *sealed;     /* TideEventBlock: all full but the last */
+  GRWLock    lock;       /* guards sealed's blocks and the sizes below */
+  gsize      stored_bytes;  /* of the blocks, compressed or raw */
   gsize      spilled_bytes; /* of them, in the spill file */
-  gsize      largest_block; /* compressed, to size read buffers */
   TideSpillFile *spill;  /* borrowed: where sealed blocks go; NULL: memory */
-  GThreadPool *pool;     /* one thread compressing full blocks while we parse */
+  GThreadPool *pool;     /* one thread storing full blocks while we parse */
   GAsyncQueue *free_blocks; /* raw blocks to fill; bounds the blocks in flight */
-  gpointer   cctx;       /* ZSTD_CCtx, used by the pool's thread only */
+  gpointer   cctx;       /* ZSTD_CCtx, for the pool's thread, then the compressor's */
+  GThread   *compressor; /* compresses raw blocks once finished; NULL when done */
+  GMutex     join_lock;  /* guards compressor */
+  gint       stop;       /* tells the compressor to stop (atomic) */
 };
+
+typedef struct
+{
+  TideSpillBlock stored;
+  gboolean       raw;    /* words as appended, in the spill file */
+} TideEventBlock;
 
 /* Sealed blocks go to @spill (borrowed, may be NULL) if it can take them. */
 TideEventLog *tide_event_log_new        (TideSpillFile      *spill);
 void          tide_event_log_free       (TideEventLog       *self);
 /* Grows the first block, or hands a full block to the compressing thread. */
 void          tide_event_log_make_room  (TideEventLog       *self);
-/* Seals the last block; the log is read-only afterwards. */
+/* Seals the last block; the log is read-only afterwards. Starts the
+ * compressing of the blocks written raw. */
 void          tide_event_log_finish     (TideEventLog       *self);
+/* Waits until every raw block is compressed (or found not to shrink). */
+void          tide_event_log_wait_compressed (TideEventLog  *self);
 
 static inline void
 tide_event_log_append (TideEventLog *self,
@@ -65,13 +82,15 @@ void          tide_event_log_append_n       (TideEventLog       *self,
                                              guint64             n);
 
 guint64       tide_event_log_get_n_events   (const TideEventLog *self);
-/* Bytes of memory held for the events once finished. */
-gsize         tide_event_log_get_size       (const TideEventLog *self);
-/* Bytes of them held in a temporary file instead (see tide-spill-file.h). */
-guint64       tide_event_log_get_spilled_size (const TideEventLog *self);
+/* Bytes of memory held for the events once finished (raw blocks are all
+ * in the file). */
+gsize         tide_event_log_get_size       (TideEventLog       *self);
+/* Bytes of them held in a temporary file instead (see tide-spill-file.h):
+ * 4 per event at first, far fewer once compressed. */
+guint64       tide_event_log_get_spilled_size (TideEventLog     *self);
 /* Copies events [start, start + n) into @out; returns how many were copied
  * (fewer at the end of the log). Safe from any thread once finished. */
-gsize         tide_event_log_copy           (const TideEventLog *self,
+gsize         tide_event_log_copy           (TideEventLog       *self,
                                              guint64             start,
                                              guint32            *out,
                                              gsize               n);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -122,37 +123,117 @@ write_all (int           fd,
   return TRUE;
 }
 
+/* Opens the file on first use; FALSE when there is none to write to. */
+static gboolean
+usable_locked (TideSpillFile *self)
+{
+  if (!self->tried)
+    {
+      self->fd = open_spill_file ();
+      self->tried = TRUE;
+    }
+  return self->fd >= 0 && !self->broken;
+}
+
+gboolean
+tide_spill_file_append (TideSpillFile *self,
+                        const guint8  *data,
+                        gsize          size,
+                        guint64       *offset)
+{
+  gboolean written = FALSE;
+
+  if (self == NULL)
+    return FALSE;
+  g_mutex_lock (&self->lock);
+  if (usable_locked (self))
+    {
+      written = write_all (self->fd, data, size, self->end);
+      if (written)
+        {
+          *offset = self->end;
+          self->end += size;
+        }
+      else
+        self->broken = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+  return written;
+}
+
+gboolean
+tide_spill_file_rewrite (TideSpillFile *self,
+                         guint64        offset,
+                         const guint8  *data,
+                         gsize          size)
+{
+  g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
+  g_return_val_if_fail (offset + size <= self->end, FALSE);
+
+  /* a write inside bytes already written: it needs no new room, so a full
+   * disk or a file size limit cannot fail it, and it does not mark the
+   * file broken for appends */
+  return write_all (self->fd, data, size, offset);
+}
+
+void
+tide_spill_file_release (TideSpillFile *self,
+                         guint64        offset,
+                         guint64        size)
+{
+  g_return_if_fail (self != NULL && self->fd >= 0);
+
+#ifdef FALLOC_FL_PUNCH_HOLE
+  /* whole pages only are given back; a file system that cannot punch
+   * holes keeps the bytes, which costs disk but nothing else */
+  if (size > 0)
+    (void) fallocate (self->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t) offset, (off_t) size);
+#endif
+}
+
+guint64
+tide_spill_file_get_disk_usage (TideSpillFile *self)
+{
+  struct stat st;
+
+  if (self == NULL || self->fd < 0 || fstat (self->fd, &st) != 0)
+    return 0;
+  return (guint64) st.st_blocks * 512;
+}
+
+void
+tide_spill_file_read (const TideSpillFile *self,
+                      guint64              offset,
+                      guint8              *buffer,
+                      gsize                size)
+{
+  gsize done = 0;
+
+  g_assert (self != NULL);
+  while (done < size)
+    {
+      ssize_t n = pread (self->fd, buffer + done, size - done, (off_t) (offset + done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      /* we wrote these bytes a moment ago into a file only we can reach:
+       * failing to read them is a broken disk, like corrupt memory */
+      if (n <= 0)
+        g_error ("cannot read back %" G_GSIZE_FORMAT " bytes of a temporary file at %" G_GUINT64_FORMAT ": %s",
+                 size, offset + done, n < 0 ? g_strerror (errno) : "unexpected end of file");
+      done += n;
+    }
+}
+
 gboolean
 tide_spill_block_store (TideSpillFile  *self,
                         TideSpillBlock *block,
                         guint8         *data,
                         gsize           size)
 {
-  gboolean stored = FALSE;
+  gboolean stored = tide_spill_file_append (self, data, size, &block->offset);
 
   block->size = size;
-  if (self != NULL)
-    {
-      g_mutex_lock (&self->lock);
-      if (!self->tried)
-        {
-          self->fd = open_spill_file ();
-          self->tried = TRUE;
-        }
-      if (self->fd >= 0 && !self->broken)
-        {
-          stored = write_all (self->fd, data, size, self->end);
-          if (stored)
-            {
-              block->offset = self->end;
-              self->end += size;
-            }
-          else
-            self->broken = TRUE;
-        }
-      g_mutex_unlock (&self->lock);
-    }
-
   if (stored)
     {
       block->data = NULL;
@@ -172,25 +253,9 @@ tide_spill_block_load (const TideSpillFile  *self,
                        const TideSpillBlock *block,
                        guint8               *scratch)
 {
-  gsize done = 0;
-
   if (block->data != NULL || block->size == 0)
     return block->data;
-
-  g_assert (self != NULL);
-  while (done < block->size)
-    {
-      ssize_t n = pread (self->fd, scratch + done, block->size - done, (off_t) (block->offset + done));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      /* we wrote these bytes a moment ago into a file only we can reach:
-       * failing to read them is a broken disk, like corrupt memory */
-      if (n <= 0)
-        g_error ("cannot read back %" G_GSIZE_FORMAT " bytes of a temporary file at %" G_GUINT64_FORMAT ": %s",
-                 block->size, block->offset + done, n < 0 ? g_strerror (errno) : "unexpected end of file");
-      done += n;
-    }
+  tide_spill_file_read (self, block->offset, scratch, block->size);
   return scratch;
 }
 

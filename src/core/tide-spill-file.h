@@ -43,6 +43,31 @@ void           tide_spill_file_free       (TideSpillFile        *self);
 /* Bytes written to the file. */
 guint64        tide_spill_file_get_size   (TideSpillFile        *self);
 
+/* Writes @size bytes of @data (borrowed) at the end of the file and puts
+ * where in @offset; FALSE when @self is NULL or no file can be made or
+ * written (the file takes no more appends after a failed one). */
+gboolean       tide_spill_file_append     (TideSpillFile        *self,
+                                           const guint8         *data,
+                                           gsize                 size,
+                                           guint64              *offset);
+/* Overwrites bytes already appended, in place: it needs no new room. */
+gboolean       tide_spill_file_rewrite    (TideSpillFile        *self,
+                                           guint64               offset,
+                                           const guint8         *data,
+                                           gsize                 size);
+/* Gives the disk room of bytes no longer needed back (a hole: they read as
+ * zeros after). Best effort. */
+void           tide_spill_file_release    (TideSpillFile        *self,
+                                           guint64               offset,
+                                           guint64               size);
+/* Reads bytes appended before; aborts on an I/O error (see the source). */
+void           tide_spill_file_read       (const TideSpillFile  *self,
+                                           guint64               offset,
+                                           guint8               *buffer,
+                                           gsize                 size);
+/* Bytes of disk the file takes (holes left out); 0 without a file. */
+guint64        tide_spill_file_get_disk_usage (TideSpillFile    *self);
+
 /* Stores the first @size bytes of @data (from g_malloc, taken) in @self;
  * keeps them in memory (and returns FALSE) when @self is NULL or no file
  * can be made or written. Safe from several threads. */

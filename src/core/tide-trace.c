@@ -242,6 +242,20 @@ tide_trace_get_events_spilled_size (TideTrace *self)
          + tide_checkpoints_get_spilled_size (self->checkpoints);
 }
 
+void
+tide_trace_wait_events_compressed (TideTrace *self)
+{
+  g_return_if_fail (TIDE_IS_TRACE (self));
+  tide_event_log_wait_compressed (self->events);
+}
+
+guint64
+tide_trace_get_spill_disk_usage (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  return tide_spill_file_get_disk_usage (self->spill);
+}
+
 guint
 tide_trace_get_n_samples (TideTrace *self)
 {

@@ -206,8 +206,13 @@ gsize                     tide_trace_copy_events          (TideTrace   *self,
 /* Bytes of memory held for the event stream (it is stored compressed). */
 gsize                     tide_trace_get_events_size      (TideTrace   *self);
 /* Bytes of it, and of the checkpoints, held in a temporary file instead of
- * memory (see tide-spill-file.h). */
+ * memory (see tide-spill-file.h); the events go there uncompressed while
+ * loading, and are compressed there afterwards (see tide-event-log.h). */
 guint64                   tide_trace_get_events_spilled_size (TideTrace *self);
+/* Waits until that compressing is done (benchmarks and tests). */
+void                      tide_trace_wait_events_compressed (TideTrace  *self);
+/* Bytes of disk the temporary file takes. */
+guint64                   tide_trace_get_spill_disk_usage (TideTrace   *self);
 /* The live blocks per info every TIDE_CHECKPOINT_INTERVAL events, taken
  * while loading: checkpoint k for every k * INTERVAL <= the event count. */
 const TideCheckpoints    *tide_trace_get_checkpoints      (TideTrace   *self);

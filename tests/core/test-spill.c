@@ -2,10 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/analysis/tide-replay.h"
 #include "core/tide-checkpoints.h"
@@ -131,6 +134,8 @@ test_same_words (void)
   guint32 window[1000];
   guint32 expect[1000];
 
+  /* the sizes once the raw blocks are compressed in the file */
+  tide_trace_wait_events_compressed (spilled);
   g_assert_cmpuint (n, ==, 709408);
   g_assert_cmpuint (tide_trace_get_n_events (spilled), ==, n);
   g_assert_cmpuint (n, >, 2 * TIDE_EVENT_BLOCK_SIZE);
@@ -286,11 +291,12 @@ test_full_disk (void)
       g_autoptr(TideTrace) kept = load_with_tmpdir (path, nowhere);
       g_autoptr(TideTrace) mixed = NULL;
       const GArray *sealed = kept->events->sealed;
-      gsize first = g_array_index (sealed, TideSpillBlock, 0).size;
-      gsize second = g_array_index (sealed, TideSpillBlock, 1).size;
-      /* room for the first of the two full blocks and half the second: a
-       * short write, then EFBIG */
-      struct rlimit limit = { first + second / 2, first + second / 2 };
+      gsize first = g_array_index (sealed, TideEventBlock, 0).stored.size;
+      gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
+      /* room for the first of the two full blocks as they are written
+       * while loading, uncompressed, and half the second: a short write,
+       * then EFBIG */
+      struct rlimit limit = { raw + raw / 2, raw + raw / 2 };
       guint64 n = tide_trace_get_n_events (kept);
       g_autofree guint32 *a = NULL;
       g_autofree guint32 *b = NULL;
@@ -299,6 +305,8 @@ test_full_disk (void)
       signal (SIGXFSZ, SIG_IGN);
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
       mixed = load_with_tmpdir (path, dir);
+      /* the first is then compressed where it is, needing no more room */
+      tide_trace_wait_events_compressed (mixed);
 
       g_assert_cmpuint (sealed->len, ==, 3);
       g_assert_cmpuint (tide_trace_get_events_spilled_size (mixed), ==, first);
@@ -422,6 +430,164 @@ test_no_file (void)
   tide_spill_block_clear (&block);
 }
 
+/* The event log on its own: full blocks are written raw while appending,
+ * read straight from the file while raw, and compressed in place after,
+ * while other threads read them. */
+#define N_FULL_BLOCKS 6
+#define LOG_EVENTS (N_FULL_BLOCKS * TIDE_EVENT_BLOCK_SIZE + 777)
+
+/* A stream that compresses well but not to nothing: sites come and go. */
+static guint32
+log_word (guint64 i)
+{
+  return (guint32) ((i * 7919) % 5003) << 1 | (i % 3 == 0);
+}
+
+static TideEventLog *
+make_log (TideSpillFile *spill,
+          gboolean       compress)
+{
+  TideEventLog *log = tide_event_log_new (spill);
+
+  for (guint64 i = 0; i < LOG_EVENTS; i++)
+    tide_event_log_append (log, log_word (i));
+  /* stopped before it starts, the compressor leaves every block raw */
+  if (!compress)
+    g_atomic_int_set (&log->stop, TRUE);
+  tide_event_log_finish (log);
+  return log;
+}
+
+static void
+assert_log_words (TideEventLog *log,
+                  guint64       start,
+                  gsize         n)
+{
+  g_autofree guint32 *words = g_new (guint32, n);
+
+  g_assert_cmpuint (tide_event_log_copy (log, start, words, n), ==, MIN (n, LOG_EVENTS - start));
+  for (gsize k = 0; k < n && start + k < LOG_EVENTS; k++)
+    if (words[k] != log_word (start + k))
+      g_error ("event %" G_GUINT64_FORMAT ": %u, not %u", start + k, words[k], log_word (start + k));
+}
+
+/* Whether the file system of @dir gives back the room of a punched hole. */
+static gboolean
+punches_holes (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "probe", NULL);
+  g_autofree char *data = g_malloc0 (1 << 16);
+  struct stat before, after;
+  int fd;
+
+  g_assert_true (g_file_set_contents (path, data, 1 << 16, NULL));
+  fd = open (path, O_RDWR);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (fsync (fd), ==, 0);
+  g_assert_cmpint (fstat (fd, &before), ==, 0);
+  (void) fallocate (fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 1 << 16);
+  g_assert_cmpint (fstat (fd, &after), ==, 0);
+  close (fd);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  return after.st_blocks < before.st_blocks;
+}
+
+static void
+test_raw_blocks (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
+  TideEventLog *log;
+  gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
+
+  g_setenv ("TMPDIR", dir, TRUE);
+  log = make_log (spill, FALSE);
+  g_unsetenv ("TMPDIR");
+  tide_event_log_wait_compressed (log);
+
+  /* every full block in the file as it is, the last compressed in memory */
+  g_assert_cmpuint (tide_event_log_get_spilled_size (log), ==, N_FULL_BLOCKS * raw);
+  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, N_FULL_BLOCKS * raw);
+  for (guint i = 0; i < N_FULL_BLOCKS; i++)
+    g_assert_true (g_array_index (log->sealed, TideEventBlock, i).raw);
+  g_assert_false (g_array_index (log->sealed, TideEventBlock, N_FULL_BLOCKS).raw);
+  g_assert_nonnull (g_array_index (log->sealed, TideEventBlock, N_FULL_BLOCKS).stored.data);
+  g_assert_cmpuint (tide_event_log_get_size (log), <, 777 * sizeof (guint32));
+
+  /* whole, across block ends, a few words, the end */
+  assert_log_words (log, 0, LOG_EVENTS);
+  assert_log_words (log, TIDE_EVENT_BLOCK_SIZE - 3, 10);
+  assert_log_words (log, 3 * TIDE_EVENT_BLOCK_SIZE + 12345, 1);
+  assert_log_words (log, LOG_EVENTS - 5, 100);
+  tide_event_log_free (log);
+}
+
+typedef struct
+{
+  TideEventLog *log;
+  gint          done;
+  guint         reads;
+} LogReaders;
+
+static gpointer
+read_log_thread (gpointer data)
+{
+  LogReaders *lr = data;
+  GRand *rand = g_rand_new_with_seed (GPOINTER_TO_UINT (g_thread_self ()));
+
+  /* at least a few rounds, and on until the compressing is over */
+  for (guint round = 0; round < 4 || !g_atomic_int_get (&lr->done); round++)
+    {
+      guint64 start = g_rand_int_range (rand, 0, LOG_EVENTS);
+
+      assert_log_words (lr->log, start, g_rand_int_range (rand, 1, 3 * TIDE_EVENT_BLOCK_SIZE / 2));
+      g_atomic_int_inc (&lr->reads);
+    }
+  g_rand_free (rand);
+  return NULL;
+}
+
+static void
+test_compressed_later (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
+  gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
+  LogReaders lr = { NULL, FALSE, 0 };
+  GThread *threads[3];
+  guint64 spilled;
+
+  g_setenv ("TMPDIR", dir, TRUE);
+  lr.log = make_log (spill, TRUE);
+  g_unsetenv ("TMPDIR");
+
+  /* readers while the blocks are rewritten under them */
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("read-log", read_log_thread, &lr);
+  tide_event_log_wait_compressed (lr.log);
+  g_atomic_int_set (&lr.done, TRUE);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    g_thread_join (threads[t]);
+  g_assert_cmpuint (lr.reads, >=, 3 * 4);
+
+  spilled = tide_event_log_get_spilled_size (lr.log);
+  for (guint i = 0; i <= N_FULL_BLOCKS; i++)
+    g_assert_false (g_array_index (lr.log->sealed, TideEventBlock, i).raw);
+  /* in the file, in place of the raw words, far smaller */
+  g_assert_cmpuint (spilled, >, 0);
+  g_assert_cmpuint (spilled, <, N_FULL_BLOCKS * raw / 20);
+  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, N_FULL_BLOCKS * raw);
+  if (punches_holes (dir))
+    g_assert_cmpuint (tide_spill_file_get_disk_usage (spill), <=, spilled + N_FULL_BLOCKS * 4096);
+  else
+    g_test_message ("%s gives no room back for holes: disk use not checked", dir);
+  /* memory: the last block and the table */
+  g_assert_cmpuint (tide_event_log_get_size (lr.log), <, 777 * sizeof (guint32) + 16 * sizeof (TideEventBlock));
+
+  assert_log_words (lr.log, 0, LOG_EVENTS);
+  tide_event_log_free (lr.log);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -436,6 +602,8 @@ main (int    argc,
   g_test_add_func ("/core/spill/full-disk", test_full_disk);
   g_test_add_func ("/core/spill/file-store", test_file_store);
   g_test_add_func ("/core/spill/no-file", test_no_file);
+  g_test_add_func ("/core/spill/raw-blocks", test_raw_blocks);
+  g_test_add_func ("/core/spill/compressed-later", test_compressed_later);
 
   return g_test_run ();
 }
