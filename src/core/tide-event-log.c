@@ -283,7 +283,7 @@ tide_event_log_finish (TideEventLog *self)
   for (guint i = 0; i < self->sealed->len; i++)
     if (g_array_index (self->sealed, TideEventBlock, i).raw)
       {
-        self->compressor = g_thread_new ("tidemark-compress", compress_raw_blocks, self);
+        self->compressor = g_thread_new ("tide-compress", compress_raw_blocks, self);
         break;
       }
 }
