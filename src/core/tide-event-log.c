@@ -18,6 +18,12 @@
 
 #define RAW_BLOCK_BYTES (TIDE_EVENT_BLOCK_SIZE * sizeof (guint32))
 
+/* Disk a load may fill with raw blocks, 256 million events: past it, blocks
+ * are compressed while loading, as without a file. A trace far larger than
+ * the 100-million-allocation one of bench/ then loads a little slower
+ * rather than take gigabytes of the user's disk for a while. */
+#define RAW_BUDGET ((guint64) 1 << 30)
+
 typedef struct
 {
   guint    index;
@@ -41,7 +47,8 @@ record_block (TideEventLog         *self,
 
 /* On the pool's thread: a full block goes to the spill file as it is (a
  * copy into the page cache, far cheaper than compressing it); a block the
- * file cannot take, or the last, is compressed and kept in memory. */
+ * file cannot take, or past the raw budget, is compressed and stored in the
+ * file or in memory, and so is the last. */
 static void
 store_job (gpointer data,
            gpointer user_data)
@@ -52,6 +59,7 @@ store_job (gpointer data,
   TideEventBlock block = { { NULL, 0, src_size }, TRUE };
 
   if (job->fill != TIDE_EVENT_BLOCK_SIZE
+      || self->raw_written + src_size > self->raw_budget
       || !tide_spill_file_append (self->spill, (const guint8 *) job->block, src_size, &block.stored.offset))
     {
       gsize bound = ZSTD_compressBound (src_size);
@@ -60,9 +68,14 @@ store_job (gpointer data,
 
       /* compressing into a buffer of ZSTD_compressBound() size cannot fail */
       g_assert (!ZSTD_isError (n));
-      tide_spill_block_store (NULL, &block.stored, dst, n);
+      /* only full blocks go to the file: the last one is small next to a
+       * file's cost on a small trace (most real files make no file at
+       * all), and at most one block on a large one */
+      tide_spill_block_store (job->fill == TIDE_EVENT_BLOCK_SIZE ? self->spill : NULL, &block.stored, dst, n);
       block.raw = FALSE;
     }
+  else
+    self->raw_written += src_size;
   record_block (self, job->index, &block);
 
   g_async_queue_push (self->free_blocks, job->block);
@@ -154,6 +167,7 @@ tide_event_log_new (TideSpillFile *spill)
   TideEventLog *self = g_new0 (TideEventLog, 1);
 
   self->spill = spill;
+  self->raw_budget = RAW_BUDGET;
   g_rw_lock_init (&self->lock);
   g_mutex_init (&self->join_lock);
   self->sealed = g_array_new (FALSE, TRUE, sizeof (TideEventBlock));

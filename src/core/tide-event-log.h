@@ -13,7 +13,8 @@
  * thread of the lowest priority compresses them in place in the file and
  * gives the rest of their room back. Until then a raw block is read
  * straight from the file. Where there is no spill file, full blocks are
- * compressed while loading (on the second thread) and kept in memory.
+ * compressed while loading (on the second thread) and kept in memory; past
+ * 1 GiB of raw blocks, they are compressed while loading and spilled.
  * Appending is for one thread; reading, once finished, for any.
  */
 #pragma once
@@ -43,6 +44,8 @@ struct _TideEventLog
   GThreadPool *pool;     /* one thread storing full blocks while we parse */
   GAsyncQueue *free_blocks; /* raw blocks to fill; bounds the blocks in flight */
   gpointer   cctx;       /* ZSTD_CCtx, for the pool's thread, then the compressor's */
+  guint64    raw_written; /* raw bytes the pool's thread put in the file */
+  guint64    raw_budget;  /* and how many it may (RAW_BUDGET; tests change it) */
   GThread   *compressor; /* compresses raw blocks once finished; NULL when done */
   GMutex     join_lock;  /* guards compressor */
   gint       stop;       /* tells the compressor to stop (atomic) */
