@@ -33,8 +33,34 @@ typedef struct _Chunk
   gsize    pos;
   GError  *error;
   guint32 *words;   /* from the chunk function, when there is one */
-  gsize    n_words; /* G_MAXSIZE: none for this chunk */
+  gsize    n_words; /* G_MAXSIZE: none for this chunk; WORDS_LATER: not yet */
+  gboolean at_line_start; /* for the chunk function */
 } Chunk;
+
+/* The chunk's words are to be made on the reading thread, when it asks. */
+#define WORDS_LATER (G_MAXSIZE - 1)
+
+/* Where chunk words are made: by whichever thread has the time (see
+ * decoder_thread()), or, pinned by TIDEMARK_CHUNK_WORDS=decoder|reader for
+ * the tests of both ways and for benchmarks, always on one. */
+typedef enum
+{
+  WORDS_ON_EITHER,
+  WORDS_ON_DECODER,
+  WORDS_ON_READER,
+} WordsOn;
+
+static WordsOn
+words_on_from_env (void)
+{
+  const char *on = g_getenv ("TIDEMARK_CHUNK_WORDS");
+
+  if (g_strcmp0 (on, "decoder") == 0)
+    return WORDS_ON_DECODER;
+  if (g_strcmp0 (on, "reader") == 0)
+    return WORDS_ON_READER;
+  return WORDS_ON_EITHER;
+}
 
 struct _TideByteSource
 {
@@ -76,6 +102,7 @@ struct _TideByteSource
   /* run by the decoder thread on each chunk */
   TideChunkFunc    chunk_func;
   gpointer         chunk_func_data;
+  gint             words_on;   /* WordsOn: where chunk words are made */
   gboolean         at_line_start; /* the decoder's next chunk starts a line */
   gboolean         borrowed_whole; /* the last borrow() was a whole chunk */
 
@@ -353,6 +380,15 @@ read_decoded (TideByteSource  *self,
   return n;
 }
 
+static void
+run_chunk_func (TideByteSource *self,
+                Chunk          *chunk)
+{
+  chunk->n_words = self->chunk_func (chunk->data, chunk->len, chunk->at_line_start,
+                                     chunk->words, CHUNK_WORDS, self->chunk_func_data);
+  g_assert (chunk->n_words <= CHUNK_WORDS || chunk->n_words == G_MAXSIZE);
+}
+
 static gpointer
 decoder_thread (gpointer user_data)
 {
@@ -374,9 +410,19 @@ decoder_thread (gpointer user_data)
       if (len > 0 && self->chunk_func != NULL)
         {
           chunk->data[len] = 0;
-          chunk->n_words = self->chunk_func (chunk->data, len, self->at_line_start,
-                                             chunk->words, CHUNK_WORDS, self->chunk_func_data);
-          g_assert (chunk->n_words <= CHUNK_WORDS || chunk->n_words == G_MAXSIZE);
+          chunk->at_line_start = self->at_line_start;
+          /* Whichever thread has time makes the words. A decoded chunk
+           * waiting for the reader means the reader is the slower (the
+           * usual case: applying events costs more than decompressing
+           * them), and this thread would only wait for an empty chunk;
+           * none waiting means the reader waits for us, and takes the
+           * words on itself (a trace whose events decompress slowly, as
+           * ht_pylarge's). */
+          if (self->words_on == WORDS_ON_DECODER
+              || (self->words_on == WORDS_ON_EITHER && g_async_queue_length (self->full) > 0))
+            run_chunk_func (self, chunk);
+          else
+            chunk->n_words = WORDS_LATER;
           self->at_line_start = chunk->data[len - 1] == '\n';
         }
       /* progress per decoded chunk too: one compressed input chunk can
@@ -418,6 +464,7 @@ start_decoder (TideByteSource *self)
         chunk->words = g_new (guint32, CHUNK_WORDS);
       g_async_queue_push (self->empty, chunk);
     }
+  self->words_on = words_on_from_env ();
   /* the decoder goes on where the bytes peek() kept end */
   self->at_line_start = self->head_len == 0 || self->head[self->head_len - 1] == '\n';
   self->decoder = g_thread_new ("tidemark-decode", decoder_thread, self);
@@ -760,8 +807,11 @@ const guint32 *
 tide_byte_source_get_chunk_words (TideByteSource *self,
                                   gsize          *n)
 {
-  if (!self->borrowed_whole || self->current == NULL || self->current->words == NULL
-      || self->current->n_words == G_MAXSIZE)
+  if (!self->borrowed_whole || self->current == NULL || self->current->words == NULL)
+    return NULL;
+  if (self->current->n_words == WORDS_LATER)
+    run_chunk_func (self, self->current);
+  if (self->current->n_words == G_MAXSIZE)
     return NULL;
   *n = self->current->n_words;
   return self->current->words;

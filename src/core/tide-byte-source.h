@@ -27,14 +27,15 @@ typedef void (*TideProgressFunc) (goffset  consumed,
                                   goffset  total,
                                   gpointer user_data);
 
-/* Runs on the decoding thread for each chunk it decodes, to take work off
- * the reading thread: turns the chunk's whole lines into at most
- * @capacity 32-bit words in @out and returns how many, or G_MAXSIZE to
- * give none for this chunk. The lines are those from the first line start
- * in @data (0 when @at_line_start, else just after the first '\n') up to
- * its last '\n': exactly the lines a TideLineReader hands out of the chunk
- * in one run. @data[@len] is a readable 0. Must not fail or touch anything
- * but @out. */
+/* Turns a decoded chunk's whole lines into at most @capacity 32-bit words
+ * in @out and returns how many, or G_MAXSIZE to give none for this chunk,
+ * to take work off the reading thread. It runs on the decoding thread
+ * while the reader has chunks waiting, else on the reading thread when it
+ * asks for the chunk's words: whichever has the time. The lines are those
+ * from the first line start in @data (0 when @at_line_start, else just
+ * after the first '\n') up to its last '\n': exactly the lines a
+ * TideLineReader hands out of the chunk in one run. @data[@len] is a
+ * readable 0. Must not fail or touch anything but @out. */
 typedef gsize (*TideChunkFunc) (const guint8 *data,
                                 gsize         len,
                                 gboolean      at_line_start,
