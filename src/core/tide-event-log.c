@@ -31,6 +31,49 @@ typedef struct
   gsize    fill;
 } Job;
 
+/* Compresses @size bytes of @src into @dst (ZSTD_compressBound (@size)
+ * bytes) in pieces, and gives up (returns 0) between two when @stop is set:
+ * the log's end then waits for one piece, not a whole block, from a thread
+ * that runs at the lowest priority. The same function on both threads, so
+ * a block compresses to the same bytes whichever does it. */
+#define PIECE_BYTES (64 * 1024)
+
+static gsize
+compress_block (ZSTD_CCtx    *cctx,
+                guint8       *dst,
+                gsize         bound,
+                const guint8 *src,
+                gsize         size,
+                const gint   *stop)
+{
+  ZSTD_outBuffer out = { dst, bound, 0 };
+  gsize done = 0;
+
+  ZSTD_CCtx_reset (cctx, ZSTD_reset_session_only);
+  ZSTD_CCtx_setParameter (cctx, ZSTD_c_compressionLevel, COMPRESSION_LEVEL);
+  ZSTD_CCtx_setPledgedSrcSize (cctx, size);
+  for (;;)
+    {
+      gsize piece = MIN (PIECE_BYTES, size - done);
+      gboolean last = done + piece == size;
+      ZSTD_inBuffer in = { src + done, piece, 0 };
+      gsize left;
+
+      do
+        {
+          left = ZSTD_compressStream2 (cctx, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue);
+          /* into a buffer of ZSTD_compressBound() size it cannot fail */
+          g_assert (!ZSTD_isError (left));
+        }
+      while (in.pos < in.size || (last && left != 0));
+      done += piece;
+      if (last)
+        return out.pos;
+      if (stop != NULL && g_atomic_int_get (stop))
+        return 0;
+    }
+}
+
 static void
 record_block (TideEventLog         *self,
               guint                 index,
@@ -64,10 +107,8 @@ store_job (gpointer data,
     {
       gsize bound = ZSTD_compressBound (src_size);
       guint8 *dst = g_malloc (bound);
-      gsize n = ZSTD_compressCCtx (self->cctx, dst, bound, job->block, src_size, COMPRESSION_LEVEL);
+      gsize n = compress_block (self->cctx, dst, bound, (const guint8 *) job->block, src_size, NULL);
 
-      /* compressing into a buffer of ZSTD_compressBound() size cannot fail */
-      g_assert (!ZSTD_isError (n));
       /* only full blocks go to the file: the last one is small next to a
        * file's cost on a small trace (most real files make no file at
        * all), and at most one block on a large one */
@@ -109,9 +150,9 @@ compress_raw_block (TideEventLog *self,
   /* only this thread changes a raw block once the log is finished, so it
    * is read without the lock */
   tide_spill_file_read (self->spill, offset, raw, RAW_BLOCK_BYTES);
-  n = ZSTD_compressCCtx (self->cctx, dst, bound, raw, RAW_BLOCK_BYTES, COMPRESSION_LEVEL);
-  g_assert (!ZSTD_isError (n));
-  if (n >= RAW_BLOCK_BYTES)
+  n = compress_block (self->cctx, dst, bound, raw, RAW_BLOCK_BYTES, &self->stop);
+  /* stopped, or it would not shrink */
+  if (n == 0 || n >= RAW_BLOCK_BYTES)
     return;
 
   /* readers hold the lock while they read a block: none is reading this
