@@ -531,6 +531,48 @@ test_raw_blocks (void)
   tide_event_log_free (log);
 }
 
+/* Told to stop part way (as when a trace is dropped), the compressing
+ * leaves some blocks compressed and the rest raw, all of them readable. */
+static void
+test_stopped_part_way (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
+  gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
+  TideEventLog *log;
+  guint64 spilled = 0;
+  guint n_raw = 0;
+
+  g_setenv ("TMPDIR", dir, TRUE);
+  log = make_log (spill, TRUE);
+  g_unsetenv ("TMPDIR");
+
+  /* once the first block is done */
+  while (tide_event_log_get_spilled_size (log) == N_FULL_BLOCKS * raw)
+    g_usleep (100);
+  g_atomic_int_set (&log->stop, TRUE);
+  tide_event_log_wait_compressed (log);
+
+  g_assert_false (g_array_index (log->sealed, TideEventBlock, 0).raw);
+  for (guint i = 0; i < N_FULL_BLOCKS; i++)
+    {
+      const TideEventBlock *block = &g_array_index (log->sealed, TideEventBlock, i);
+
+      g_assert_null (block->stored.data);
+      if (block->raw)
+        g_assert_cmpuint (block->stored.size, ==, raw);
+      else
+        g_assert_cmpuint (block->stored.size, <, raw / 20);
+      n_raw += block->raw;
+      spilled += block->stored.size;
+    }
+  g_test_message ("%u of %u blocks left raw", n_raw, N_FULL_BLOCKS);
+  g_assert_cmpuint (tide_event_log_get_spilled_size (log), ==, spilled);
+  assert_log_words (log, 0, LOG_EVENTS);
+  assert_log_words (log, TIDE_EVENT_BLOCK_SIZE - 3, 10);
+  tide_event_log_free (log);
+}
+
 /* Past the raw budget, full blocks are compressed while loading, and go to
  * the file compressed. */
 static void
@@ -651,6 +693,7 @@ main (int    argc,
   g_test_add_func ("/core/spill/raw-blocks", test_raw_blocks);
   g_test_add_func ("/core/spill/compressed-later", test_compressed_later);
   g_test_add_func ("/core/spill/raw-budget", test_raw_budget);
+  g_test_add_func ("/core/spill/stopped-part-way", test_stopped_part_way);
 
   return g_test_run ();
 }
