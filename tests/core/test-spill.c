@@ -443,13 +443,19 @@ log_word (guint64 i)
   return (guint32) ((i * 7919) % 5003) << 1 | (i % 3 == 0);
 }
 
+/* The bytes of a full block as it is written while loading. */
+#define RAW_BYTES (TIDE_EVENT_BLOCK_SIZE * sizeof (guint32))
+
+/* LOG_EVENTS words appended to a log spilling to @spill, made in @tmpdir. */
 static TideEventLog *
-make_log_with_budget (TideSpillFile *spill,
+make_log_with_budget (const char    *tmpdir,
+                      TideSpillFile *spill,
                       gboolean       compress,
                       guint64        raw_budget)
 {
   TideEventLog *log = tide_event_log_new (spill);
 
+  g_setenv ("TMPDIR", tmpdir, TRUE);
   log->raw_budget = raw_budget;
   for (guint64 i = 0; i < LOG_EVENTS; i++)
     tide_event_log_append (log, log_word (i));
@@ -457,14 +463,16 @@ make_log_with_budget (TideSpillFile *spill,
   if (!compress)
     g_atomic_int_set (&log->stop, TRUE);
   tide_event_log_finish (log);
+  g_unsetenv ("TMPDIR");
   return log;
 }
 
 static TideEventLog *
-make_log (TideSpillFile *spill,
+make_log (const char    *tmpdir,
+          TideSpillFile *spill,
           gboolean       compress)
 {
-  return make_log_with_budget (spill, compress, G_MAXUINT64);
+  return make_log_with_budget (tmpdir, spill, compress, G_MAXUINT64);
 }
 
 static void
@@ -507,16 +515,13 @@ test_raw_blocks (void)
   g_autofree char *dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
   TideEventLog *log;
-  gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
 
-  g_setenv ("TMPDIR", dir, TRUE);
-  log = make_log (spill, FALSE);
-  g_unsetenv ("TMPDIR");
+  log = make_log (dir, spill, FALSE);
   tide_event_log_wait_compressed (log);
 
   /* every full block in the file as it is, the last compressed in memory */
-  g_assert_cmpuint (tide_event_log_get_spilled_size (log), ==, N_FULL_BLOCKS * raw);
-  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, N_FULL_BLOCKS * raw);
+  g_assert_cmpuint (tide_event_log_get_spilled_size (log), ==, N_FULL_BLOCKS * RAW_BYTES);
+  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, N_FULL_BLOCKS * RAW_BYTES);
   for (guint i = 0; i < N_FULL_BLOCKS; i++)
     g_assert_true (g_array_index (log->sealed, TideEventBlock, i).raw);
   g_assert_false (g_array_index (log->sealed, TideEventBlock, N_FULL_BLOCKS).raw);
@@ -538,17 +543,14 @@ test_stopped_part_way (void)
 {
   g_autofree char *dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
-  gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
   TideEventLog *log;
   guint64 spilled = 0;
   guint n_raw = 0;
 
-  g_setenv ("TMPDIR", dir, TRUE);
-  log = make_log (spill, TRUE);
-  g_unsetenv ("TMPDIR");
+  log = make_log (dir, spill, TRUE);
 
   /* once the first block is done */
-  while (tide_event_log_get_spilled_size (log) == N_FULL_BLOCKS * raw)
+  while (tide_event_log_get_spilled_size (log) == N_FULL_BLOCKS * RAW_BYTES)
     g_usleep (100);
   g_atomic_int_set (&log->stop, TRUE);
   tide_event_log_wait_compressed (log);
@@ -560,9 +562,9 @@ test_stopped_part_way (void)
 
       g_assert_null (block->stored.data);
       if (block->raw)
-        g_assert_cmpuint (block->stored.size, ==, raw);
+        g_assert_cmpuint (block->stored.size, ==, RAW_BYTES);
       else
-        g_assert_cmpuint (block->stored.size, <, raw / 20);
+        g_assert_cmpuint (block->stored.size, <, RAW_BYTES / 20);
       n_raw += block->raw;
       spilled += block->stored.size;
     }
@@ -580,13 +582,10 @@ test_raw_budget (void)
 {
   g_autofree char *dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
-  gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
   TideEventLog *log;
   guint64 compressed = 0;
 
-  g_setenv ("TMPDIR", dir, TRUE);
-  log = make_log_with_budget (spill, FALSE, 2 * raw + raw / 2);
-  g_unsetenv ("TMPDIR");
+  log = make_log_with_budget (dir, spill, FALSE, 2 * RAW_BYTES + RAW_BYTES / 2);
   tide_event_log_wait_compressed (log);
 
   for (guint i = 0; i < N_FULL_BLOCKS; i++)
@@ -597,13 +596,13 @@ test_raw_budget (void)
       g_assert_null (block->stored.data);
       if (i >= 2)
         {
-          g_assert_cmpuint (block->stored.size, <, raw / 20);
+          g_assert_cmpuint (block->stored.size, <, RAW_BYTES / 20);
           compressed += block->stored.size;
         }
     }
-  g_assert_cmpuint (log->raw_written, ==, 2 * raw);
-  g_assert_cmpuint (tide_event_log_get_spilled_size (log), ==, 2 * raw + compressed);
-  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, 2 * raw + compressed);
+  g_assert_cmpuint (log->raw_written, ==, 2 * RAW_BYTES);
+  g_assert_cmpuint (tide_event_log_get_spilled_size (log), ==, 2 * RAW_BYTES + compressed);
+  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, 2 * RAW_BYTES + compressed);
   assert_log_words (log, 0, LOG_EVENTS);
   assert_log_words (log, 2 * TIDE_EVENT_BLOCK_SIZE - 7, 14);
   tide_event_log_free (log);
@@ -640,14 +639,11 @@ test_compressed_later (void)
 {
   g_autofree char *dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
-  gsize raw = TIDE_EVENT_BLOCK_SIZE * sizeof (guint32);
   LogReaders lr = { NULL, FALSE, 0 };
   GThread *threads[3];
   guint64 spilled;
 
-  g_setenv ("TMPDIR", dir, TRUE);
-  lr.log = make_log (spill, TRUE);
-  g_unsetenv ("TMPDIR");
+  lr.log = make_log (dir, spill, TRUE);
 
   /* readers while the blocks are rewritten under them */
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
@@ -663,8 +659,8 @@ test_compressed_later (void)
     g_assert_false (g_array_index (lr.log->sealed, TideEventBlock, i).raw);
   /* in the file, in place of the raw words, far smaller */
   g_assert_cmpuint (spilled, >, 0);
-  g_assert_cmpuint (spilled, <, N_FULL_BLOCKS * raw / 20);
-  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, N_FULL_BLOCKS * raw);
+  g_assert_cmpuint (spilled, <, N_FULL_BLOCKS * RAW_BYTES / 20);
+  g_assert_cmpuint (tide_spill_file_get_size (spill), ==, N_FULL_BLOCKS * RAW_BYTES);
   if (punches_holes (dir))
     g_assert_cmpuint (tide_spill_file_get_disk_usage (spill), <=, spilled + N_FULL_BLOCKS * 4096);
   else
