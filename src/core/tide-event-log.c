@@ -144,8 +144,7 @@ compress_raw_block (TideEventLog *self,
 {
   TideEventBlock *block = &g_array_index (self->sealed, TideEventBlock, index);
   guint64 offset = block->stored.offset;
-  gsize n;
-  gboolean rewritten;
+  gsize n, kept;
 
   /* only this thread changes a raw block once the log is finished, so it
    * is read without the lock */
@@ -158,26 +157,23 @@ compress_raw_block (TideEventLog *self,
   /* readers hold the lock while they read a block: none is reading this
    * one while it is overwritten */
   g_rw_lock_writer_lock (&self->lock);
-  rewritten = tide_spill_file_rewrite (self->spill, offset, dst, n);
-  if (rewritten)
-    {
-      self->spilled_bytes -= RAW_BLOCK_BYTES - n;
-    }
-  else
+  /* the bytes of the file the block still takes */
+  kept = n;
+  if (!tide_spill_file_rewrite (self->spill, offset, dst, n))
     {
       /* part of the raw words may be overwritten: keep the block in memory */
       block->stored.data = g_memdup2 (dst, n);
       block->stored.offset = 0;
-      self->spilled_bytes -= RAW_BLOCK_BYTES;
+      kept = 0;
     }
+  self->spilled_bytes -= RAW_BLOCK_BYTES - kept;
   self->stored_bytes -= RAW_BLOCK_BYTES - n;
   block->stored.size = n;
   block->raw = FALSE;
   g_rw_lock_writer_unlock (&self->lock);
 
   /* nothing refers to the rest any more */
-  tide_spill_file_release (self->spill, rewritten ? offset + n : offset,
-                           rewritten ? RAW_BLOCK_BYTES - n : RAW_BLOCK_BYTES);
+  tide_spill_file_release (self->spill, offset + kept, RAW_BLOCK_BYTES - kept);
 }
 
 static gpointer
