@@ -23,15 +23,13 @@ typedef struct
   guint64 live;        /* blocks live now */
   guint64 allocations;
   guint32 stack;
-  guint32 dirty;       /* live changed since peak_live was taken */
 } BuilderInfo;
 
-/* What events touch rarely (a temporary free, a new peak) sits apart, so
- * the hot part is 32 bytes, half a cache line, never straddling two: the
- * infos of a big trace outgrow the L2 cache and each event is a miss. */
+/* What events touch rarely (a temporary free) sits apart, so the hot part
+ * is 32 bytes, half a cache line, never straddling two: the infos of a big
+ * trace outgrow the L2 cache and each event is a miss. */
 typedef struct
 {
-  guint64 peak_live;   /* blocks live when the heap last reached its peak */
   guint64 temporary;
 } BuilderColdInfo;
 
@@ -44,9 +42,6 @@ struct _TideTraceBuilder
   TideIdMap  node_map;
   GArray    *infos;       /* BuilderInfo, becomes trace->infos */
   GArray    *cold;        /* BuilderColdInfo, one per info */
-  guint32   *dirty;       /* ids of infos whose live count moved since the peak */
-  gsize      n_dirty;
-  gsize      dirty_capacity;
 
   guint64    now_ms;
   guint64    current_bytes;
@@ -59,6 +54,7 @@ struct _TideTraceBuilder
                                * must stop: a full block or a checkpoint due */
   guint32   *checkpoint_live; /* scratch: live blocks per info as guint32 */
   gsize      checkpoint_capacity;
+  gboolean   checkpoint_clamped; /* a live count did not fit checkpoint_live */
   gboolean   have_duration;
   gboolean   snapshot_series; /* end_snapshot() was called */
 
@@ -88,26 +84,8 @@ sat_mul (guint64 a,
   return __builtin_mul_overflow (a, b, &r) ? G_MAXUINT64 : r;
 }
 
-void tide_trace_builder_take_checkpoint    (TideTraceBuilder *self);
-void tide_trace_builder_make_room          (TideTraceBuilder *self);
-void tide_trace_builder_take_peak_snapshot (TideTraceBuilder *self);
-
-static inline void
-tide_trace_builder_mark_dirty (TideTraceBuilder *self,
-                               BuilderInfo      *info,
-                               guint32           id)
-{
-  if (!info->dirty)
-    {
-      info->dirty = TRUE;
-      if (G_UNLIKELY (self->n_dirty == self->dirty_capacity))
-        {
-          self->dirty_capacity = MAX (1024, self->dirty_capacity * 2);
-          self->dirty = g_renew (guint32, self->dirty, self->dirty_capacity);
-        }
-      self->dirty[self->n_dirty++] = id;
-    }
-}
+void tide_trace_builder_take_checkpoint (TideTraceBuilder *self);
+void tide_trace_builder_make_room       (TideTraceBuilder *self);
 
 /* Called before an event is appended, and at the end. */
 static inline void
@@ -144,7 +122,6 @@ tide_trace_builder_allocate_inline (TideTraceBuilder *self,
   tide_trace_builder_append_event (self, id << 1);
   info->allocations++;
   info->live++;
-  tide_trace_builder_mark_dirty (self, info, id);
   trace->totals.cost.allocations++;
   trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, info->size);
   self->live_allocations++;
@@ -157,7 +134,6 @@ tide_trace_builder_allocate_inline (TideTraceBuilder *self,
       trace->totals.cost.peak_bytes = self->current_bytes;
       trace->totals.peak_time_ms = self->now_ms;
       trace->totals.peak_event_index = trace->events->n_events;
-      tide_trace_builder_take_peak_snapshot (self);
     }
 }
 
@@ -175,7 +151,6 @@ tide_trace_builder_free_block_inline (TideTraceBuilder *self,
 
   tide_trace_builder_append_event (self, id << 1 | 1);
   info->live--;
-  tide_trace_builder_mark_dirty (self, info, id);
   self->live_allocations--;
   self->current_bytes -= MIN (info->size, self->current_bytes);
   if (self->current_bytes < self->interval_min)
@@ -248,8 +223,7 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
         }
       block[fill++] = w;
       n_events++;
-      tide_trace_builder_mark_dirty (self, info, id);
-
+    
       if (!(w & 1))
         {
           info->allocations++;
@@ -265,7 +239,6 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
               totals.peak_bytes = current;
               trace->totals.peak_time_ms = self->now_ms;
               trace->totals.peak_event_index = n_events;
-              tide_trace_builder_take_peak_snapshot (self);
             }
           last = id;
         }

@@ -11,6 +11,9 @@
 
 typedef TideSnapshotEntry SnapshotEntry;
 
+/* Events copied out of the log at a time when replaying to the peak. */
+#define REPLAY_WORDS (64 * 1024)
+
 static guint32
 hash_bytes (const char *str,
             gsize       len)
@@ -89,6 +92,17 @@ push_sample (TideTraceBuilder *self)
   self->events_at_last_sample = trace->events->n_events;
 }
 
+static void
+reserve_checkpoint_live (TideTraceBuilder *self,
+                         guint             n)
+{
+  if (n > self->checkpoint_capacity)
+    {
+      self->checkpoint_capacity = MAX (n, self->checkpoint_capacity * 2);
+      self->checkpoint_live = g_renew (guint32, self->checkpoint_live, self->checkpoint_capacity);
+    }
+}
+
 /* What replay needs to start at this event index: every info's live
  * blocks, while we hold them anyway. */
 void
@@ -97,15 +111,14 @@ tide_trace_builder_take_checkpoint (TideTraceBuilder *self)
   const BuilderInfo *infos = (const BuilderInfo *) (gconstpointer) self->infos->data;
   guint n = self->infos->len;
 
-  if (n > self->checkpoint_capacity)
-    {
-      self->checkpoint_capacity = MAX (n, self->checkpoint_capacity * 2);
-      self->checkpoint_live = g_renew (guint32, self->checkpoint_live, self->checkpoint_capacity);
-    }
+  reserve_checkpoint_live (self, n);
   /* a replay counts in 32 bits; 4 billion live blocks of one size and
    * stack would need 4 billion allocations' worth of memory first */
   for (guint i = 0; i < n; i++)
-    self->checkpoint_live[i] = (guint32) MIN (infos[i].live, G_MAXUINT32);
+    {
+      self->checkpoint_live[i] = (guint32) MIN (infos[i].live, G_MAXUINT32);
+      self->checkpoint_clamped |= infos[i].live > G_MAXUINT32;
+    }
   tide_checkpoints_add (self->trace->checkpoints, self->checkpoint_live, n);
   self->next_checkpoint += TIDE_CHECKPOINT_INTERVAL;
 }
@@ -133,23 +146,57 @@ events_until_checkpoint (TideTraceBuilder *self,
   return MIN (n, self->next_checkpoint - self->trace->events->n_events);
 }
 
-/* The heap reached a new peak: what every site holds now is its peak share.
- * Only infos that changed since the previous peak need their copy updated,
- * so the total cost stays proportional to the number of events. */
-void
-tide_trace_builder_take_peak_snapshot (TideTraceBuilder *self)
+/* Every info's live blocks when the heap first reached its peak, by
+ * replaying the events from the checkpoint before it: at most one
+ * interval, a few milliseconds once. Keeping a copy up to date while
+ * loading instead (marking each info an event touches, copying the marked
+ * ones at every new peak) cost the reading thread some 8% of its
+ * instructions. Checkpoints count in 32 bits; should one have been
+ * clamped, the replay starts from the first event. */
+static void
+replay_to_peak (TideTraceBuilder *self,
+                guint64          *peak_live)
 {
-  BuilderInfo *infos = (BuilderInfo *) (gpointer) self->infos->data;
-  BuilderColdInfo *cold = (BuilderColdInfo *) (gpointer) self->cold->data;
+  TideTrace *trace = self->trace;
+  guint64 peak = trace->totals.peak_event_index;
+  guint n_infos = self->infos->len;
+  guint64 at = 0;
+  g_autofree guint32 *words = NULL;
 
-  for (gsize i = 0; i < self->n_dirty; i++)
+  memset (peak_live, 0, n_infos * sizeof (guint64));
+  if (peak == 0)
+    return;
+
+  if (!self->checkpoint_clamped)
     {
-      guint32 id = self->dirty[i];
+      guint k = (guint) MIN (peak / TIDE_CHECKPOINT_INTERVAL,
+                             tide_checkpoints_get_len (trace->checkpoints) - 1);
 
-      cold[id].peak_live = infos[id].live;
-      infos[id].dirty = FALSE;
+      reserve_checkpoint_live (self, n_infos);
+      tide_checkpoints_get (trace->checkpoints, k, self->checkpoint_live, n_infos);
+      for (guint i = 0; i < n_infos; i++)
+        peak_live[i] = self->checkpoint_live[i];
+      at = (guint64) k * TIDE_CHECKPOINT_INTERVAL;
     }
-  self->n_dirty = 0;
+
+  words = g_new (guint32, REPLAY_WORDS);
+  while (at < peak)
+    {
+      gsize n = tide_event_log_copy (trace->events, at, words, MIN (peak - at, REPLAY_WORDS));
+
+      g_assert (n > 0);
+      for (gsize i = 0; i < n; i++)
+        {
+          guint32 id = words[i] >> 1;
+
+          /* the words were checked when appended: a free has a live block */
+          if (words[i] & 1)
+            peak_live[id]--;
+          else
+            peak_live[id]++;
+        }
+      at += n;
+    }
 }
 
 TideTraceBuilder *
@@ -187,7 +234,6 @@ tide_trace_builder_free (TideTraceBuilder *self)
   g_clear_pointer (&self->cold, g_array_unref);
   g_clear_pointer (&self->snapshot_bytes, g_ptr_array_unref);
   g_clear_pointer (&self->snapshot_samples, g_array_unref);
-  g_clear_pointer (&self->dirty, g_free);
   g_clear_pointer (&self->checkpoint_live, g_free);
   g_free (self);
 }
@@ -375,7 +421,6 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
   /* the block may be another now: the next single event works out its stop */
   self->event_limit = 0;
   info->allocations += n;
-  tide_trace_builder_mark_dirty (self, info, id);
   trace->totals.cost.allocations += n;
   trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, sat_mul (n, info->size));
   self->live_allocations += n;
@@ -389,7 +434,6 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
       trace->totals.cost.peak_bytes = self->current_bytes;
       trace->totals.peak_time_ms = self->now_ms;
       trace->totals.peak_event_index = trace->events->n_events;
-      tide_trace_builder_take_peak_snapshot (self);
     }
 }
 
@@ -419,7 +463,6 @@ tide_trace_builder_free_n (TideTraceBuilder *self,
       left -= m;
     }
   self->event_limit = 0;
-  tide_trace_builder_mark_dirty (self, info, id);
   self->live_allocations -= n;
   self->current_bytes -= MIN (sat_mul (n, info->size), self->current_bytes);
   if (self->current_bytes < self->interval_min)
@@ -658,6 +701,7 @@ TideTrace *
 tide_trace_builder_finish (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
+  g_autofree guint64 *peak_live = NULL;
 
   /* the checkpoint at the very end, when the count falls on one */
   tide_trace_builder_maybe_checkpoint (self);
@@ -678,6 +722,8 @@ tide_trace_builder_finish (TideTraceBuilder *self)
     push_sample (self);
   tide_event_log_finish (trace->events);
 
+  peak_live = g_new (guint64, self->infos->len);
+  replay_to_peak (self, peak_live);
   g_array_set_size (trace->infos, self->infos->len);
   for (guint i = 0; i < self->infos->len; i++)
     {
@@ -689,12 +735,12 @@ tide_trace_builder_finish (TideTraceBuilder *self)
       out->size = info->size;
       out->stack = info->stack;
       out->allocations = info->allocations;
-      out->peak_live = cold->peak_live;
+      out->peak_live = peak_live[i];
       out->end_live = info->live;
       cost->allocations += info->allocations;
       cost->temporary += cold->temporary;
       cost->allocated_bytes = sat_add (cost->allocated_bytes, sat_mul (info->allocations, info->size));
-      cost->peak_bytes = sat_add (cost->peak_bytes, sat_mul (cold->peak_live, info->size));
+      cost->peak_bytes = sat_add (cost->peak_bytes, sat_mul (peak_live[i], info->size));
       cost->leaked_bytes = sat_add (cost->leaked_bytes, sat_mul (info->live, info->size));
       cost->leaked_allocations += info->live;
     }

@@ -208,6 +208,15 @@ test_checkpoints_bulk (void)
     g_assert_cmpuint (live[1], ==, 1000);
   }
 
+  /* the peak, after the late info's 1000, is past the first checkpoint:
+   * the blocks live there come from replaying on from it */
+  g_assert_cmpuint (tide_trace_get_totals (trace)->peak_event_index, ==,
+                    TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2 + 1000);
+  g_assert_cmpuint (tide_trace_get_info (trace, first)->peak_live, ==, TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2);
+  g_assert_cmpuint (tide_trace_get_info (trace, late)->peak_live, ==, 1000);
+  g_assert_cmpuint (tide_trace_get_info (trace, first)->end_live, ==, TIDE_REPLAY_INTERVAL / 2);
+  g_assert_cmpuint (tide_trace_get_info (trace, late)->end_live, ==, 1007);
+
   assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL - 1);
   assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL);
   assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + TIDE_REPLAY_INTERVAL / 2 + 500);
