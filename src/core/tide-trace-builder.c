@@ -422,7 +422,6 @@ tide_trace_builder_allocate_n (TideTraceBuilder *self,
   self->event_limit = 0;
   info->allocations += n;
   trace->totals.cost.allocations += n;
-  trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes, sat_mul (n, info->size));
   self->live_allocations += n;
   self->current_bytes = sat_add (self->current_bytes, sat_mul (n, info->size));
 
@@ -740,6 +739,8 @@ tide_trace_builder_finish (TideTraceBuilder *self)
       cost->allocations += info->allocations;
       cost->temporary += cold->temporary;
       cost->allocated_bytes = sat_add (cost->allocated_bytes, sat_mul (info->allocations, info->size));
+      trace->totals.cost.allocated_bytes = sat_add (trace->totals.cost.allocated_bytes,
+                                                    sat_mul (info->allocations, info->size));
       cost->peak_bytes = sat_add (cost->peak_bytes, sat_mul (peak_live[i], info->size));
       cost->leaked_bytes = sat_add (cost->leaked_bytes, sat_mul (info->live, info->size));
       cost->leaked_allocations += info->live;
