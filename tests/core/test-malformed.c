@@ -341,8 +341,10 @@ test_mprof_hostile (void)
 
 /* A synthetic trace of some 1.1 MB, several decoded chunks: 301 infos
  * (the last never allocated), allocations each followed by a free of the
- * same block two times in three, a time stamp every 5000 events. @bad,
- * when set, replaces line @bad_line. */
+ * same block two times in three, a time stamp every 5000 events. Some
+ * indices are written with leading zeros to 4 and 5 digits, which the
+ * words take in a path of their own. @bad, when set, replaces line
+ * @bad_line. */
 static GString *
 make_events_text (guint64     bad_line,
                   const char *bad)
@@ -364,9 +366,11 @@ make_events_text (guint64     bad_line,
     LINE ("a %x 1\n", 16 + 8 * i);
   for (guint k = 0; k < 100000; k++)
     {
-      LINE ("+ %x\n", k % 300);
+      int width = k % 7 == 1 ? 4 : k % 7 == 4 ? 5 : 1;
+
+      LINE ("+ %0*x\n", width, k % 300);
       if (k % 3 != 0)
-        LINE ("- %x\n", k % 300);
+        LINE ("- %0*x\n", width, k % 300);
       if (k % 5000 == 4999)
         LINE ("c %x\n", k / 5000 + 1);
     }
@@ -407,6 +411,8 @@ test_compressed_same_as_plain (gconstpointer data)
     "+ 0000000000000000012c", /* more than 16 digits */
     "- 2A",        /* upper case: a free of info 42, which leaks a block
                     * every 300 events, so fine once there is one */
+    "+ 0012d",     /* five digits, out of range */
+    "- 0x2a",      /* four characters, not a number */
   };
   const guint64 at[] = { 3, 200, 330, 40001, 74990, 150017, 166990 };
 
@@ -433,6 +439,14 @@ test_compressed_same_as_plain (gconstpointer data)
     g_assert_cmpuint (b->cost.leaked_bytes, ==, a->cost.leaked_bytes);
     g_assert_cmpuint (b->peak_event_index, ==, a->peak_event_index);
     g_assert_cmpuint (tide_trace_get_n_events (gz), ==, tide_trace_get_n_events (plain));
+    /* per info: a word with a wrong index in range would move a count */
+    g_assert_cmpuint (tide_trace_get_n_infos (gz), ==, 301);
+    for (guint i = 0; i < 301; i++)
+      {
+        g_assert_cmpuint (tide_trace_get_info (gz, i)->allocations, ==, i < 300 ? (i < 100 ? 334 : 333) : 0);
+        g_assert_cmpuint (tide_trace_get_info (gz, i)->allocations, ==, tide_trace_get_info (plain, i)->allocations);
+        g_assert_cmpuint (tide_trace_get_info (gz, i)->end_live, ==, tide_trace_get_info (plain, i)->end_live);
+      }
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_lines); i++)
@@ -440,6 +454,8 @@ test_compressed_same_as_plain (gconstpointer data)
       {
         /* pinned to one thread, a few of each (valgrind runs this suite) */
         if (data != NULL && (i == 2 || i > 3 || (j != 1 && j != 4 && j != 6)))
+          continue;
+        if (i > 5 && (j == 0 || j == 2 || j == 3))
           continue;
 
         g_autoptr(GString) text = make_events_text (at[j], bad_lines[i]);
@@ -470,7 +486,7 @@ test_compressed_same_as_plain (gconstpointer data)
         /* the line itself, not one whose number starts with its digits
          * (a good free in place of an allocation fails a later line) */
         found = strstr (plain_error->message, where);
-        if (at[j] > 6 && i < 5 && (found == NULL || g_ascii_isdigit (found[strlen (where)])))
+        if (at[j] > 6 && i != 4 && i != 5 && (found == NULL || g_ascii_isdigit (found[strlen (where)])))
           g_error ("expected “%s” in “%s”", where, plain_error->message);
       }
   g_unsetenv ("TIDEMARK_CHUNK_WORDS");
