@@ -15,13 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
-#ifdef G_OS_UNIX
-#include <sys/mman.h>
-#endif
 
 #include "tide-pickle.h"
 #include "tide-tracemalloc-private.h"
 #include "tide-tracemalloc-reader.h"
+#include "../tide-huge-pages.h"
 #include "../tide-id-map.h"
 #include "../tide-trace-error.h"
 
@@ -560,23 +558,6 @@ tide_snapshot_reader_commit_at (TideSnapshotReader *r,
   r->live = g_steal_pointer (&live);
 }
 
-/* Asks for huge pages under a large buffer: a dump is read whole, and
- * faulting in its 4 KiB pages one by one was a fifth of loading a big
- * one. Only a hint; where the kernel has none, nothing changes. */
-static void
-prefer_huge_pages (guint8 *data,
-                   gsize   len)
-{
-#ifdef MADV_HUGEPAGE
-  const guintptr huge = 2 << 20;
-  guintptr start = ((guintptr) data + huge - 1) & ~(huge - 1);
-  guintptr end = ((guintptr) data + len) & ~(huge - 1);
-
-  if (end > start)
-    (void) madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
-#endif
-}
-
 GBytes *
 tide_read_all_bytes (TideByteSource  *source,
                      GCancellable    *cancellable,
@@ -588,7 +569,7 @@ tide_read_all_bytes (TideByteSource  *source,
   gsize len = 0;
   g_autofree guint8 *data = g_malloc (capacity);
 
-  prefer_huge_pages (data, capacity);
+  tide_prefer_huge_pages (data, capacity);
   for (;;)
     {
       gssize n;
@@ -603,7 +584,7 @@ tide_read_all_bytes (TideByteSource  *source,
             }
           capacity = MIN (capacity * 2, MAX_DUMP_SIZE);
           data = g_realloc (data, capacity);
-          prefer_huge_pages (data, capacity);
+          tide_prefer_huge_pages (data, capacity);
         }
       /* straight into place: no copy of what was read */
       n = tide_byte_source_read (source, data + len, capacity - len, cancellable, error);

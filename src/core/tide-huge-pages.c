@@ -1,0 +1,40 @@
+/* tide-huge-pages.c: large buffers mapped in 2 MiB pages where the kernel can
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "tide-huge-pages.h"
+
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
+
+#define HUGE_PAGE ((gsize) 2 << 20)
+
+void
+tide_prefer_huge_pages (gpointer data,
+                        gsize    len)
+{
+#ifdef MADV_HUGEPAGE
+  guintptr start = ((guintptr) data + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+  guintptr end = ((guintptr) data + len) & ~(HUGE_PAGE - 1);
+
+  if (end > start)
+    (void) madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+gpointer
+tide_huge_alloc (gsize size)
+{
+  gpointer data = NULL;
+
+  if (size < HUGE_PAGE)
+    return g_malloc (size);
+  /* the memory of free() and so of g_free(), as GLib's allocator is the system's */
+  if (posix_memalign (&data, HUGE_PAGE, size) != 0)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+  tide_prefer_huge_pages (data, size);
+  return data;
+}
