@@ -162,6 +162,20 @@ tide_trace_get_frame (TideTrace *self,
   return &g_array_index (self->frames, TideFrame, id);
 }
 
+const TideFrame *
+tide_trace_get_frames (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  return (const TideFrame *) (gconstpointer) self->frames->data;
+}
+
+const TideStackNode *
+tide_trace_get_nodes (TideTrace *self)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  return (const TideStackNode *) (gconstpointer) self->nodes->data;
+}
+
 guint
 tide_trace_get_n_nodes (TideTrace *self)
 {

@@ -192,6 +192,10 @@ const TideFrame          *tide_trace_get_frame            (TideTrace   *self,
 guint                     tide_trace_get_n_nodes          (TideTrace   *self);
 const TideStackNode      *tide_trace_get_node             (TideTrace   *self,
                                                            guint32      id);
+/* Every frame, every node, indexed by id: for passes over all of them,
+ * where a checked call per row costs more than the row's own work. */
+const TideFrame          *tide_trace_get_frames           (TideTrace   *self);
+const TideStackNode      *tide_trace_get_nodes            (TideTrace   *self);
 const TideCost           *tide_trace_get_node_cost        (TideTrace   *self,
                                                            guint32      id);
 guint                     tide_trace_get_n_infos          (TideTrace   *self);

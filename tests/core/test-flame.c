@@ -24,13 +24,44 @@ load_data (const char *name)
   return trace;
 }
 
-/* Root totals, sums of self costs, and parent >= sum of children. */
+/* Siblings in label order: function, module, file, line by strcmp(). */
+static int
+label_order (TideTrace *trace,
+             guint32    a,
+             guint32    b)
+{
+  const TideFrame *fa = tide_trace_get_frame (trace, a);
+  const TideFrame *fb = tide_trace_get_frame (trace, b);
+  int c;
+
+  if ((c = strcmp (tide_trace_get_string (trace, fa->function), tide_trace_get_string (trace, fb->function))) != 0)
+    return c;
+  if ((c = strcmp (tide_trace_get_string (trace, fa->module), tide_trace_get_string (trace, fb->module))) != 0)
+    return c;
+  if ((c = strcmp (tide_trace_get_string (trace, fa->file), tide_trace_get_string (trace, fb->file))) != 0)
+    return c;
+  return (fa->line > fb->line) - (fa->line < fb->line);
+}
+
+/* Root totals, sums of self costs, parent >= sum of children, and every
+ * sibling list in label order. */
 static void
 assert_tree_consistent (TideFlameTree *tree)
 {
   TideTrace *trace = tide_flame_tree_get_trace (tree);
   const TideTotals *t = tide_trace_get_totals (trace);
   guint n = tide_flame_tree_get_n_nodes (tree);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 prev = TIDE_FLAME_NO_NODE;
+
+      for (guint32 c = tide_flame_tree_get_node (tree, i)->first_child; c != TIDE_FLAME_NO_NODE;
+           prev = c, c = tide_flame_tree_get_node (tree, c)->next_sibling)
+        if (prev != TIDE_FLAME_NO_NODE)
+          g_assert_cmpint (label_order (trace, tide_flame_tree_get_node (tree, prev)->frame,
+                                        tide_flame_tree_get_node (tree, c)->frame), <=, 0);
+    }
 
   for (guint m = 0; m < G_N_ELEMENTS (all_metrics); m++)
     {

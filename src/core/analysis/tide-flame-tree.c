@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-#include "../tide-id-map.h"
+#include "../tide-huge-pages.h"
+#include "../tide-id-map.h" /* tide_hash_mix() */
 #include "tide-allocators.h"
 #include "tide-flame-tree.h"
 
@@ -26,23 +27,30 @@ struct _TideFlameTree
 typedef struct
 {
   guint32 parent;
-  guint32 frame;   /* its key is worked out again from this when compared */
+  guint32 frame;
   guint32 depth;
 } Proto;
 
-/* Building state: children are found by (parent, key) in an id map. */
+/* A slot of the map from (parent box, frame key) to a box: the box and the
+ * pair's hash, side by side so that a probe reads one cache line. */
+typedef struct
+{
+  guint32 box;   /* 0: empty (the root is nobody's child) */
+  guint32 hash;
+} Slot;
+
+/* Building state. The map is open addressing kept under half full, its
+ * keys compared through the boxes themselves: (parent, keys[frame]). */
 typedef struct
 {
   TideFlameTree *tree;
-  TideIdMap      children;
-  GArray        *protos;   /* Proto per box */
+  const guint64 *keys;     /* per frame: what boxes merge on */
+  Proto         *protos;
+  guint          n_protos;
+  guint          protos_capacity;
+  Slot          *slots;
+  gsize          mask;     /* slots - 1, a power of two less one */
 } Builder;
-
-typedef struct
-{
-  guint32 parent;
-  guint64 key;
-} ChildKey;
 
 static gboolean
 cost_is_zero (const TideCost *c)
@@ -50,52 +58,90 @@ cost_is_zero (const TideCost *c)
   return c->allocations == 0 && c->peak_bytes == 0 && c->leaked_bytes == 0;
 }
 
-/* What boxes merge on: the frame itself (one box per line), or the
- * function and module (one box per function). */
-static guint64
-frame_key (TideFlameTree *tree,
-           guint32        frame_id)
+/* What boxes merge on, per frame: the frame itself (one box per line), or
+ * the function and module (one box per function). Worked out once per
+ * frame, not once per probe. */
+static guint64 *
+frame_keys_new (TideTrace         *trace,
+                TideFlameMerge     merge)
 {
-  const TideFrame *frame = tide_trace_get_frame (tree->trace, frame_id);
+  const TideFrame *frames = tide_trace_get_frames (trace);
+  guint n_frames = tide_trace_get_n_frames (trace);
+  guint64 *keys = g_new (guint64, n_frames);
 
-  if (tree->options.merge == TIDE_FLAME_MERGE_LINE || frame->function == 0)
-    return (guint64) 1 << 63 | frame_id;
-  return (guint64) frame->function << 32 | frame->module;
+  for (guint f = 0; f < n_frames; f++)
+    keys[f] = merge == TIDE_FLAME_MERGE_LINE || frames[f].function == 0
+              ? (guint64) 1 << 63 | f
+              : (guint64) frames[f].function << 32 | frames[f].module;
+  return keys;
 }
 
-static gboolean
-child_equal (guint32       id,
-             gconstpointer key,
-             gpointer      user_data)
+static void
+place (Slot    *slots,
+       gsize    mask,
+       guint32  hash,
+       guint32  box)
 {
-  Builder *b = user_data;
-  const ChildKey *k = key;
-  const Proto *proto = &g_array_index (b->protos, Proto, id);
+  gsize i = hash & mask;
 
-  return proto->parent == k->parent && frame_key (b->tree, proto->frame) == k->key;
+  while (slots[i].box != 0)
+    i = (i + 1) & mask;
+  slots[i].box = box;
+  slots[i].hash = hash;
 }
 
 static guint32
+add_proto (Builder *b,
+           guint32  parent,
+           guint32  frame,
+           guint32  hash)
+{
+  guint32 id = b->n_protos;
+
+  if (id == b->protos_capacity)
+    {
+      b->protos_capacity *= 2;
+      b->protos = g_renew (Proto, b->protos, b->protos_capacity);
+    }
+  b->protos[id].parent = parent;
+  b->protos[id].frame = frame;
+  b->protos[id].depth = b->protos[parent].depth + 1;
+  b->n_protos++;
+  b->tree->max_depth = MAX (b->tree->max_depth, b->protos[id].depth);
+
+  if ((gsize) b->n_protos * 2 > b->mask + 1)
+    {
+      gsize capacity = (b->mask + 1) * 2;
+      Slot *slots = g_new0 (Slot, capacity);
+
+      for (gsize i = 0; i <= b->mask; i++)
+        if (b->slots[i].box != 0)
+          place (slots, capacity - 1, b->slots[i].hash, b->slots[i].box);
+      g_free (b->slots);
+      b->slots = slots;
+      b->mask = capacity - 1;
+    }
+  place (b->slots, b->mask, hash, id);
+  return id;
+}
+
+static inline guint32
 child_of (Builder *b,
           guint32  parent,
-          guint32  frame_id)
+          guint32  frame)
 {
-  ChildKey k = { parent, frame_key (b->tree, frame_id) };
-  guint32 hash = tide_hash_mix (k.key ^ tide_hash_mix (parent));
-  guint32 id = tide_id_map_lookup (&b->children, hash, &k, child_equal, b);
-  Proto proto;
+  guint64 key = b->keys[frame];
+  guint32 hash = tide_hash_mix (key ^ tide_hash_mix (parent));
 
-  if (id != 0)
-    return id;
+  for (gsize i = hash & b->mask; b->slots[i].box != 0; i = (i + 1) & b->mask)
+    if (b->slots[i].hash == hash)
+      {
+        const Proto *p = &b->protos[b->slots[i].box];
 
-  proto.parent = parent;
-  proto.frame = frame_id;
-  proto.depth = g_array_index (b->protos, Proto, parent).depth + 1;
-  id = b->protos->len;
-  g_array_append_val (b->protos, proto);
-  tide_id_map_insert (&b->children, hash, id);
-  b->tree->max_depth = MAX (b->tree->max_depth, proto.depth);
-  return id;
+        if (p->parent == parent && b->keys[p->frame] == key)
+          return b->slots[i].box;
+      }
+  return add_proto (b, parent, frame, hash);
 }
 
 /* Fills @flame_of: the box of each trace node's stack end. */
@@ -105,16 +151,14 @@ build_top_down (Builder       *b,
                 guint32       *flame_of)
 {
   TideTrace *trace = b->tree->trace;
+  const TideStackNode *nodes = tide_trace_get_nodes (trace);
   guint n_nodes = tide_trace_get_n_nodes (trace);
-  g_autofree guint32 *box = g_new0 (guint32, n_nodes);
+  g_autofree guint32 *box = g_new (guint32, n_nodes);
 
   /* a node's parent always has a smaller id, so one pass maps them all */
+  box[0] = 0;
   for (guint i = 1; i < n_nodes; i++)
-    {
-      const TideStackNode *node = tide_trace_get_node (trace, i);
-
-      box[i] = child_of (b, box[node->parent], node->frame);
-    }
+    box[i] = child_of (b, box[nodes[i].parent], nodes[i].frame);
   for (guint i = 0; i < n_nodes; i++)
     flame_of[i] = box[allocating != NULL ? allocating[i] : i];
 }
@@ -126,6 +170,7 @@ build_bottom_up (Builder        *b,
                  guint32        *flame_of)
 {
   TideTrace *trace = b->tree->trace;
+  const TideStackNode *nodes = tide_trace_get_nodes (trace);
   guint n_nodes = tide_trace_get_n_nodes (trace);
 
   for (guint i = 1; i < n_nodes; i++)
@@ -136,40 +181,51 @@ build_bottom_up (Builder        *b,
         continue;
 
       /* from the allocating frame out to the outermost caller */
-      for (guint32 n = allocating != NULL ? allocating[i] : i;
-           n != 0; n = tide_trace_get_node (trace, n)->parent)
-        flame = child_of (b, flame, tide_trace_get_node (trace, n)->frame);
+      for (guint32 n = allocating != NULL ? allocating[i] : i; n != 0; n = nodes[n].parent)
+        flame = child_of (b, flame, nodes[n].frame);
       flame_of[i] = flame;
     }
 }
 
+/* Label order: function, module, file, line. */
 static int
 compare_children (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
   TideFlameTree *tree = user_data;
-  const TideFlameNode *na = &tree->nodes[*(const guint32 *) a];
-  const TideFlameNode *nb = &tree->nodes[*(const guint32 *) b];
-  const TideFrame *fa = tide_trace_get_frame (tree->trace, na->frame);
-  const TideFrame *fb = tide_trace_get_frame (tree->trace, nb->frame);
+  const TideFrame *frames = tide_trace_get_frames (tree->trace);
+  const TideFrame *fa = &frames[tree->nodes[*(const guint32 *) a].frame];
+  const TideFrame *fb = &frames[tree->nodes[*(const guint32 *) b].frame];
   int c;
 
-  c = strcmp (tide_trace_get_string (tree->trace, fa->function), tide_trace_get_string (tree->trace, fb->function));
-  if (c != 0)
-    return c;
-  c = strcmp (tide_trace_get_string (tree->trace, fa->module), tide_trace_get_string (tree->trace, fb->module));
-  if (c != 0)
-    return c;
-  c = strcmp (tide_trace_get_string (tree->trace, fa->file), tide_trace_get_string (tree->trace, fb->file));
-  if (c != 0)
-    return c;
+  if (fa->function != fb->function)
+    {
+      c = strcmp (tide_trace_get_string (tree->trace, fa->function), tide_trace_get_string (tree->trace, fb->function));
+      if (c != 0)
+        return c;
+    }
+  if (fa->module != fb->module)
+    {
+      c = strcmp (tide_trace_get_string (tree->trace, fa->module), tide_trace_get_string (tree->trace, fb->module));
+      if (c != 0)
+        return c;
+    }
+  if (fa->file != fb->file)
+    {
+      c = strcmp (tide_trace_get_string (tree->trace, fa->file), tide_trace_get_string (tree->trace, fb->file));
+      if (c != 0)
+        return c;
+    }
   return (fa->line > fb->line) - (fa->line < fb->line);
 }
 
-/* Inclusive totals, and sibling lists in label order. */
+/* Inclusive totals, and sibling lists in label order. The children are
+ * bucketed from the 12-byte protos: the same passes over the 120-byte
+ * boxes read ten times the memory. */
 static void
-finish_tree (TideFlameTree *tree)
+finish_tree (TideFlameTree *tree,
+             const Proto   *protos)
 {
   guint n = tree->n_nodes;
   TideFlameNode *nodes = tree->nodes;
@@ -177,20 +233,23 @@ finish_tree (TideFlameTree *tree)
   g_autofree guint32 *children = g_new (guint32, n);
   g_autofree guint32 *fill = NULL;
 
-  for (guint i = 0; i < n; i++)
-    nodes[i].total = nodes[i].self;
-  /* children come after their parents, so walking backwards sums upwards */
+  /* children come after their parents, so walking backwards sums upwards;
+   * a box's total holds its children's when its turn comes */
   for (guint i = n - 1; i > 0; i--)
-    tide_cost_add (&nodes[nodes[i].parent].total, &nodes[i].total);
+    {
+      tide_cost_add (&nodes[i].total, &nodes[i].self);
+      tide_cost_add (&nodes[protos[i].parent].total, &nodes[i].total);
+    }
+  tide_cost_add (&nodes[0].total, &nodes[0].self);
 
-  /* bucket the children of each node, sort each bucket, link the lists */
+  /* bucket the children of each box, sort each bucket, link the lists */
   for (guint i = 1; i < n; i++)
-    child_start[nodes[i].parent + 1]++;
+    child_start[protos[i].parent + 1]++;
   for (guint i = 0; i < n; i++)
     child_start[i + 1] += child_start[i];
   fill = g_memdup2 (child_start, (n + 1) * sizeof (guint32));
   for (guint i = 1; i < n; i++)
-    children[fill[nodes[i].parent]++] = i;
+    children[fill[protos[i].parent]++] = i;
 
   for (guint p = 0; p < n; p++)
     {
@@ -198,7 +257,8 @@ finish_tree (TideFlameTree *tree)
 
       if (count == 0)
         continue;
-      g_qsort_with_data (children + first, count, sizeof (guint32), compare_children, tree);
+      if (count > 1)
+        g_qsort_with_data (children + first, count, sizeof (guint32), compare_children, tree);
       nodes[p].first_child = children[first];
       for (guint j = 0; j + 1 < count; j++)
         nodes[children[first + j]].next_sibling = children[first + j + 1];
@@ -221,9 +281,9 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
                                const TideFlameOptions *options)
 {
   TideFlameTree *tree = g_atomic_rc_box_new0 (TideFlameTree);
-  Proto root = { 0, 0, 0 };
   g_autofree guint32 *allocating = NULL;
   g_autofree guint32 *flame_of = NULL;
+  g_autofree guint64 *keys = NULL;
   TideFlameNode *nodes;
   guint n_nodes;
   Builder b;
@@ -232,13 +292,22 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
 
   tree->trace = g_object_ref (trace);
   tree->options = *options;
-
-  b.tree = tree;
-  b.protos = g_array_new (FALSE, FALSE, sizeof (Proto));
-  g_array_append_val (b.protos, root);
-  tide_id_map_init (&b.children);
-
   n_nodes = tide_trace_get_n_nodes (trace);
+
+  keys = frame_keys_new (trace, options->merge);
+  b.tree = tree;
+  b.keys = keys;
+  b.protos_capacity = MAX (64, n_nodes + 1);
+  b.protos = g_new (Proto, b.protos_capacity);
+  b.protos[0] = (Proto) { 0, 0, 0 };
+  b.n_protos = 1;
+  /* top-down, a box per trace node at most: sized for them, the map
+   * never grows (each doubling was a pass and fresh pages) */
+  b.mask = 1023;
+  while (b.mask + 1 < 2 * ((gsize) n_nodes + 1))
+    b.mask = b.mask * 2 + 1;
+  b.slots = g_new0 (Slot, b.mask + 1);
+
   flame_of = g_new0 (guint32, n_nodes);
   if (options->hide_allocators)
     allocating = tide_allocating_nodes_new (trace);
@@ -246,22 +315,22 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
     build_bottom_up (&b, allocating, costs, flame_of);
   else
     build_top_down (&b, allocating, flame_of);
-  tide_id_map_clear (&b.children);
+  g_clear_pointer (&b.slots, g_free);
   g_clear_pointer (&allocating, g_free);
+  g_clear_pointer (&keys, g_free);
 
-  /* the boxes at their final size, zeroed costs included */
-  tree->n_nodes = b.protos->len;
-  tree->nodes = nodes = g_new0 (TideFlameNode, tree->n_nodes);
-  for (guint i = 0; i < b.protos->len; i++)
-    {
-      const Proto *proto = &g_array_index (b.protos, Proto, i);
-
-      nodes[i].parent = proto->parent;
-      nodes[i].frame = proto->frame;
-      nodes[i].depth = proto->depth;
-      nodes[i].first_child = nodes[i].next_sibling = TIDE_FLAME_NO_NODE;
-    }
-  g_array_unref (b.protos);
+  /* the boxes at their final size, every field written once (no zeroing
+   * pass first over megabytes) */
+  tree->n_nodes = b.n_protos;
+  tree->nodes = nodes = tide_huge_alloc (tree->n_nodes * sizeof (TideFlameNode));
+  for (guint i = 0; i < b.n_protos; i++)
+    nodes[i] = (TideFlameNode) {
+      .parent = b.protos[i].parent,
+      .frame = b.protos[i].frame,
+      .depth = b.protos[i].depth,
+      .first_child = TIDE_FLAME_NO_NODE,
+      .next_sibling = TIDE_FLAME_NO_NODE,
+    };
 
   /* bottom-up, the root takes the costs of frameless stacks as they are */
   for (guint i = 0; i < n_nodes; i++)
@@ -269,7 +338,8 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
       tide_cost_add (&nodes[flame_of[i]].self, &costs[i]);
   g_clear_pointer (&flame_of, g_free);
 
-  finish_tree (tree);
+  finish_tree (tree, b.protos);
+  g_free (b.protos);
 
   return tree;
 }
