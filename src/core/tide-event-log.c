@@ -88,10 +88,10 @@ record_block (TideEventLog         *self,
   g_rw_lock_writer_unlock (&self->lock);
 }
 
-/* On the pool's thread: a full block goes to the spill file as it is (a
- * copy into the page cache, far cheaper than compressing it); a block the
- * file cannot take, or past the raw budget, is compressed and stored in the
- * file or in memory, and so is the last. */
+/* On the pool's thread, a full block (the last one is kept by finish()):
+ * to the spill file as it is (a copy into the page cache, far cheaper than
+ * compressing it), or, when the file cannot take it or past the raw
+ * budget, compressed and stored in the file or in memory. */
 static void
 store_job (gpointer data,
            gpointer user_data)
@@ -101,18 +101,14 @@ store_job (gpointer data,
   gsize src_size = job->fill * sizeof (guint32);
   TideEventBlock block = { { NULL, 0, src_size }, TRUE };
 
-  if (job->fill != TIDE_EVENT_BLOCK_SIZE
-      || self->raw_written + src_size > self->raw_budget
+  if (self->raw_written + src_size > self->raw_budget
       || !tide_spill_file_append (self->spill, (const guint8 *) job->block, src_size, &block.stored.offset))
     {
       gsize bound = ZSTD_compressBound (src_size);
       guint8 *dst = g_malloc (bound);
       gsize n = compress_block (self->cctx, dst, bound, (const guint8 *) job->block, src_size, NULL);
 
-      /* only full blocks go to the file: the last one is small next to a
-       * file's cost on a small trace (most real files make no file at
-       * all), and at most one block on a large one */
-      tide_spill_block_store (job->fill == TIDE_EVENT_BLOCK_SIZE ? self->spill : NULL, &block.stored, dst, n);
+      tide_spill_block_store (self->spill, &block.stored, dst, n);
       block.raw = FALSE;
     }
   else
@@ -133,6 +129,34 @@ lower_priority (void)
 #endif
 }
 
+/* Compresses the last block, kept raw in memory: the new bytes replace
+ * the raw ones under the lock. */
+static void
+compress_raw_block_in_memory (TideEventLog *self,
+                              guint         index,
+                              guint8       *dst,
+                              gsize         bound)
+{
+  TideEventBlock *block = &g_array_index (self->sealed, TideEventBlock, index);
+  gsize size = block->stored.size;
+  gsize n;
+  gpointer raw;
+
+  /* only this thread changes a raw block once the log is finished */
+  n = compress_block (self->cctx, dst, bound, block->stored.data, size, &self->stop);
+  if (n == 0 || n >= size)
+    return;
+
+  g_rw_lock_writer_lock (&self->lock);
+  raw = block->stored.data;
+  block->stored.data = g_memdup2 (dst, n);
+  block->stored.size = n;
+  block->raw = FALSE;
+  self->stored_bytes -= size - n;
+  g_rw_lock_writer_unlock (&self->lock);
+  g_free (raw);
+}
+
 /* Compresses raw block @index in place in the file (unless it would not
  * shrink: then it stays raw). */
 static void
@@ -145,6 +169,12 @@ compress_raw_block (TideEventLog *self,
   TideEventBlock *block = &g_array_index (self->sealed, TideEventBlock, index);
   guint64 offset = block->stored.offset;
   gsize n, kept;
+
+  if (block->stored.data != NULL)
+    {
+      compress_raw_block_in_memory (self, index, dst, bound);
+      return;
+    }
 
   /* only this thread changes a raw block once the log is finished, so it
    * is read without the lock */
@@ -322,13 +352,29 @@ tide_event_log_append_n (TideEventLog *self,
     }
 }
 
+/* The last block, full or not, stays in memory as it is: compressing it
+ * here (a megabyte at most, some 2.5 ms) kept every load waiting, and
+ * most traces have only this block. The background compressor takes it
+ * with the blocks in the file. */
+static void
+keep_last_block_raw (TideEventLog *self)
+{
+  TideEventBlock block = { { NULL, 0, self->fill * sizeof (guint32) }, TRUE };
+
+  block.stored.data = g_realloc (g_steal_pointer (&self->block), block.stored.size);
+  g_rw_lock_writer_lock (&self->lock);
+  g_array_append_val (self->sealed, block);
+  self->stored_bytes += block.stored.size;
+  g_rw_lock_writer_unlock (&self->lock);
+}
+
 void
 tide_event_log_finish (TideEventLog *self)
 {
   if (self->block == NULL)
     return;
   if (self->fill > 0)
-    seal_block (self);
+    keep_last_block_raw (self);
   stop_appending (self);
 
   for (guint i = 0; i < self->sealed->len; i++)
@@ -386,8 +432,11 @@ copy_from_block (TideEventLog *self,
   block = &g_array_index (self->sealed, TideEventBlock, index);
   if (block->raw)
     {
-      tide_spill_file_read (self->spill, block->stored.offset + offset * sizeof (guint32),
-                            (guint8 *) out, want * sizeof (guint32));
+      if (block->stored.data != NULL)
+        memcpy (out, (const guint32 *) (gconstpointer) block->stored.data + offset, want * sizeof (guint32));
+      else
+        tide_spill_file_read (self->spill, block->stored.offset + offset * sizeof (guint32),
+                              (guint8 *) out, want * sizeof (guint32));
       g_rw_lock_reader_unlock (&self->lock);
       return;
     }

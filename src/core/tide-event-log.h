@@ -9,12 +9,13 @@
  * Compressing costs a core about as much time as decompressing the trace
  * file, which a load must not wait for. So, while loading, full blocks are
  * written as they are to the trace's spill file (see tide-spill-file.h), out
- * of the process's memory, by a second thread; once the load is finished a
- * thread of the lowest priority compresses them in place in the file and
- * gives the rest of their room back. Until then a raw block is read
- * straight from the file. Where there is no spill file, full blocks are
- * compressed while loading (on the second thread) and kept in memory; past
- * 1 GiB of raw blocks, they are compressed while loading and spilled.
+ * of the process's memory, by a second thread, and the last block stays in
+ * memory as it is; once the load is finished a thread of the lowest
+ * priority compresses them, in place in the file (giving the rest of their
+ * room back) and in memory. Until then a raw block is read as it is. Where
+ * there is no spill file, full blocks are compressed while loading (on the
+ * second thread) and kept in memory; past 1 GiB of raw blocks, they are
+ * compressed while loading and spilled.
  * Appending is for one thread; reading, once finished, for any.
  */
 #pragma once
@@ -54,7 +55,8 @@ struct _TideEventLog
 typedef struct
 {
   TideSpillBlock stored;
-  gboolean       raw;    /* words as appended, in the spill file */
+  gboolean       raw;    /* words as appended: in the spill file, or in
+                          * memory (stored.data) for the last block */
 } TideEventBlock;
 
 /* Sealed blocks go to @spill (borrowed, may be NULL) if it can take them. */
@@ -62,8 +64,8 @@ TideEventLog *tide_event_log_new        (TideSpillFile      *spill);
 void          tide_event_log_free       (TideEventLog       *self);
 /* Grows the first block, or hands a full block to the compressing thread. */
 void          tide_event_log_make_room  (TideEventLog       *self);
-/* Seals the last block; the log is read-only afterwards. Starts the
- * compressing of the blocks written raw. */
+/* Seals the last block (raw, in memory); the log is read-only afterwards.
+ * Starts the compressing of the blocks kept raw. */
 void          tide_event_log_finish     (TideEventLog       *self);
 /* Waits until every raw block is compressed (or found not to shrink). */
 void          tide_event_log_wait_compressed (TideEventLog  *self);
@@ -85,8 +87,8 @@ void          tide_event_log_append_n       (TideEventLog       *self,
                                              guint64             n);
 
 guint64       tide_event_log_get_n_events   (const TideEventLog *self);
-/* Bytes of memory held for the events once finished (raw blocks are all
- * in the file). */
+/* Bytes of memory held for the events once finished: the last block
+ * raw until the compressing gets to it, far fewer after. */
 gsize         tide_event_log_get_size       (TideEventLog       *self);
 /* Bytes of them held in a temporary file instead (see tide-spill-file.h):
  * 4 per event at first, far fewer once compressed. */
