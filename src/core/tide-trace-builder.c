@@ -152,7 +152,8 @@ events_until_checkpoint (TideTraceBuilder *self,
  * loading instead (marking each info an event touches, copying the marked
  * ones at every new peak) cost the reading thread some 8% of its
  * instructions. Checkpoints count in 32 bits; should one have been
- * clamped, the replay starts from the first event. */
+ * clamped, the replay starts from the first event. @peak_live comes
+ * zeroed, one per info. */
 static void
 replay_to_peak (TideTraceBuilder *self,
                 guint64          *peak_live)
@@ -163,7 +164,6 @@ replay_to_peak (TideTraceBuilder *self,
   guint64 at = 0;
   g_autofree guint32 *words = NULL;
 
-  memset (peak_live, 0, n_infos * sizeof (guint64));
   if (peak == 0)
     return;
 
@@ -721,7 +721,7 @@ tide_trace_builder_finish (TideTraceBuilder *self)
     push_sample (self);
   tide_event_log_finish (trace->events);
 
-  peak_live = g_new (guint64, self->infos->len);
+  peak_live = g_new0 (guint64, self->infos->len);
   replay_to_peak (self, peak_live);
   g_array_set_size (trace->infos, self->infos->len);
   for (guint i = 0; i < self->infos->len; i++)
