@@ -62,8 +62,8 @@ cost_is_zero (const TideCost *c)
  * the function and module (one box per function). Worked out once per
  * frame, not once per probe. */
 static guint64 *
-frame_keys_new (TideTrace         *trace,
-                TideFlameMerge     merge)
+frame_keys_new (TideTrace      *trace,
+                TideFlameMerge  merge)
 {
   const TideFrame *frames = tide_trace_get_frames (trace);
   guint n_frames = tide_trace_get_n_frames (trace);
