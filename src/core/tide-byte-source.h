@@ -76,8 +76,10 @@ gssize          tide_byte_source_borrow        (TideByteSource    *self,
                                                 GError           **error);
 
 /* Sets the function the decoding thread runs on each chunk; before the
- * first read() or borrow(). Sources without such a thread (plain files)
- * never call it. */
+ * first read() or borrow(). A plain source with a function gets that
+ * thread too, to read and make words while the caller applies them;
+ * TIDEMARK_CHUNK_WORDS=none leaves the function unset (for tests of the
+ * caller's path without words). */
 void            tide_byte_source_set_chunk_func (TideByteSource   *self,
                                                  TideChunkFunc     func,
                                                  gpointer          user_data);

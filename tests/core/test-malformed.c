@@ -393,13 +393,31 @@ gzip_bytes (const char *data,
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
 }
 
+/* Plain text loaded with no chunk words (TIDEMARK_CHUNK_WORDS=none): the
+ * events applied straight from the text, on the caller's thread. */
+static TideTrace *
+load_text_without_words (GString  *text,
+                         GError  **error)
+{
+  g_autofree char *was = g_strdup (g_getenv ("TIDEMARK_CHUNK_WORDS"));
+  TideTrace *trace;
+
+  g_setenv ("TIDEMARK_CHUNK_WORDS", "none", TRUE);
+  trace = tide_test_load_bytes (text->str, text->len, error);
+  if (was != NULL)
+    g_setenv ("TIDEMARK_CHUNK_WORDS", was, TRUE);
+  else
+    g_unsetenv ("TIDEMARK_CHUNK_WORDS");
+  return trace;
+}
+
 /* Compressed, the events of a heaptrack file are applied from words made
  * of the decoded chunks, by the decoding thread or the reading one
- * (@data: TIDEMARK_CHUNK_WORDS, NULL for whichever has time); plain,
- * straight from the text. All must give the same trace, and the same
- * error at the same line and byte for a bad line anywhere: in the first
- * bytes (read before that thread starts), in the middle of a chunk, among
- * a chunk's last lines. */
+ * (@data: TIDEMARK_CHUNK_WORDS, NULL for whichever has time); plain text
+ * with no words, straight from the text. All must give the same trace,
+ * and the same error at the same line and byte for a bad line anywhere:
+ * in the first bytes (read before that thread starts), in the middle of a
+ * chunk, among a chunk's last lines. */
 static void
 test_compressed_same_as_plain (gconstpointer data)
 {
@@ -422,13 +440,23 @@ test_compressed_same_as_plain (gconstpointer data)
     g_autoptr(GString) text = make_events_text (0, NULL);
     g_autoptr(GBytes) packed = gzip_bytes (text->str, text->len);
     g_autoptr(GError) error = NULL;
-    g_autoptr(TideTrace) plain = tide_test_load_bytes (text->str, text->len, &error);
+    g_autoptr(TideTrace) plain = load_text_without_words (text, &error);
     g_autoptr(TideTrace) gz = NULL;
+    g_autoptr(TideTrace) plain_words = NULL;
     const TideTotals *a, *b;
 
     g_assert_no_error (error);
     gz = tide_test_load_bytes (g_bytes_get_data (packed, NULL), g_bytes_get_size (packed), &error);
     g_assert_no_error (error);
+    /* plain text read on a thread of its own, with words, as a
+     * decompressed heaptrack file is */
+    plain_words = tide_test_load_bytes (text->str, text->len, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tide_trace_get_totals (plain_words)->cost.temporary, ==, 66666);
+    g_assert_cmpuint (tide_trace_get_totals (plain_words)->cost.peak_bytes, ==,
+                      tide_trace_get_totals (plain)->cost.peak_bytes);
+    g_assert_cmpuint (tide_trace_get_totals (plain_words)->peak_event_index, ==,
+                      tide_trace_get_totals (plain)->peak_event_index);
     a = tide_trace_get_totals (plain);
     b = tide_trace_get_totals (gz);
     g_assert_cmpuint (a->cost.allocations, ==, 100000);
@@ -446,6 +474,8 @@ test_compressed_same_as_plain (gconstpointer data)
         g_assert_cmpuint (tide_trace_get_info (gz, i)->allocations, ==, i < 300 ? (i < 100 ? 334 : 333) : 0);
         g_assert_cmpuint (tide_trace_get_info (gz, i)->allocations, ==, tide_trace_get_info (plain, i)->allocations);
         g_assert_cmpuint (tide_trace_get_info (gz, i)->end_live, ==, tide_trace_get_info (plain, i)->end_live);
+        g_assert_cmpuint (tide_trace_get_info (plain_words, i)->allocations, ==, tide_trace_get_info (plain, i)->allocations);
+        g_assert_cmpuint (tide_trace_get_info (plain_words, i)->end_live, ==, tide_trace_get_info (plain, i)->end_live);
       }
   }
 
@@ -462,7 +492,7 @@ test_compressed_same_as_plain (gconstpointer data)
         g_autoptr(GBytes) packed = gzip_bytes (text->str, text->len);
         g_autoptr(GError) plain_error = NULL;
         g_autoptr(GError) gz_error = NULL;
-        g_autoptr(TideTrace) plain = tide_test_load_bytes (text->str, text->len, &plain_error);
+        g_autoptr(TideTrace) plain = load_text_without_words (text, &plain_error);
         g_autoptr(TideTrace) gz = tide_test_load_bytes (g_bytes_get_data (packed, NULL),
                                                         g_bytes_get_size (packed), &gz_error);
         g_autofree char *where = g_strdup_printf ("line %" G_GUINT64_FORMAT, at[j]);
