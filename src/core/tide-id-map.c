@@ -7,7 +7,16 @@
 void
 tide_id_map_init (TideIdMap *map)
 {
+  tide_id_map_init_for (map, 0);
+}
+
+void
+tide_id_map_init_for (TideIdMap *map,
+                      gsize      n)
+{
   map->capacity = 1024;
+  while (map->capacity < 2 * n)
+    map->capacity *= 2;
   map->len = 0;
   map->ids = g_new0 (guint32, map->capacity);
   map->hashes = g_new0 (guint32, map->capacity);

@@ -25,6 +25,10 @@ typedef struct
 } TideIdMap;
 
 void    tide_id_map_init   (TideIdMap          *map);
+/* Room for @n ids from the start: a map whose size is known up front is
+ * never rehashed as it fills (each doubling is a pass and fresh pages). */
+void    tide_id_map_init_for (TideIdMap        *map,
+                              gsize             n);
 void    tide_id_map_clear  (TideIdMap          *map);
 guint32 tide_id_map_lookup (const TideIdMap    *map,
                             guint32             hash,

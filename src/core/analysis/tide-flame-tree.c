@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../tide-huge-pages.h"
-#include "../tide-id-map.h" /* tide_hash_mix() */
+#include "../tide-id-map.h"
 #include "tide-allocators.h"
 #include "tide-flame-tree.h"
 
@@ -31,16 +31,8 @@ typedef struct
   guint32 depth;
 } Proto;
 
-/* A slot of the map from (parent box, frame key) to a box: the box and the
- * pair's hash, side by side so that a probe reads one cache line. */
-typedef struct
-{
-  guint32 box;   /* 0: empty (the root is nobody's child) */
-  guint32 hash;
-} Slot;
-
-/* Building state. The map is open addressing kept under half full, its
- * keys compared through the boxes themselves: (parent, keys[frame]). */
+/* Building state: children are found by (parent, key) in an id map, the
+ * keys compared through the boxes themselves. */
 typedef struct
 {
   TideFlameTree *tree;
@@ -48,9 +40,14 @@ typedef struct
   Proto         *protos;
   guint          n_protos;
   guint          protos_capacity;
-  Slot          *slots;
-  gsize          mask;     /* slots - 1, a power of two less one */
+  TideIdMap      children;
 } Builder;
+
+typedef struct
+{
+  guint32 parent;
+  guint64 key;
+} ChildKey;
 
 static gboolean
 cost_is_zero (const TideCost *c)
@@ -76,28 +73,30 @@ frame_keys_new (TideTrace      *trace,
   return keys;
 }
 
-static void
-place (Slot    *slots,
-       gsize    mask,
-       guint32  hash,
-       guint32  box)
+static gboolean
+child_equal (guint32       id,
+             gconstpointer key,
+             gpointer      user_data)
 {
-  gsize i = hash & mask;
+  Builder *b = user_data;
+  const ChildKey *k = key;
 
-  while (slots[i].box != 0)
-    i = (i + 1) & mask;
-  slots[i].box = box;
-  slots[i].hash = hash;
+  return b->protos[id].parent == k->parent && b->keys[b->protos[id].frame] == k->key;
 }
 
 static guint32
-add_proto (Builder *b,
-           guint32  parent,
-           guint32  frame,
-           guint32  hash)
+child_of (Builder *b,
+          guint32  parent,
+          guint32  frame)
 {
-  guint32 id = b->n_protos;
+  ChildKey k = { parent, b->keys[frame] };
+  guint32 hash = tide_hash_mix (k.key ^ tide_hash_mix (parent));
+  guint32 id = tide_id_map_lookup (&b->children, hash, &k, child_equal, b);
 
+  if (id != 0)
+    return id;
+
+  id = b->n_protos;
   if (id == b->protos_capacity)
     {
       b->protos_capacity *= 2;
@@ -108,40 +107,8 @@ add_proto (Builder *b,
   b->protos[id].depth = b->protos[parent].depth + 1;
   b->n_protos++;
   b->tree->max_depth = MAX (b->tree->max_depth, b->protos[id].depth);
-
-  if ((gsize) b->n_protos * 2 > b->mask + 1)
-    {
-      gsize capacity = (b->mask + 1) * 2;
-      Slot *slots = g_new0 (Slot, capacity);
-
-      for (gsize i = 0; i <= b->mask; i++)
-        if (b->slots[i].box != 0)
-          place (slots, capacity - 1, b->slots[i].hash, b->slots[i].box);
-      g_free (b->slots);
-      b->slots = slots;
-      b->mask = capacity - 1;
-    }
-  place (b->slots, b->mask, hash, id);
+  tide_id_map_insert (&b->children, hash, id);
   return id;
-}
-
-static inline guint32
-child_of (Builder *b,
-          guint32  parent,
-          guint32  frame)
-{
-  guint64 key = b->keys[frame];
-  guint32 hash = tide_hash_mix (key ^ tide_hash_mix (parent));
-
-  for (gsize i = hash & b->mask; b->slots[i].box != 0; i = (i + 1) & b->mask)
-    if (b->slots[i].hash == hash)
-      {
-        const Proto *p = &b->protos[b->slots[i].box];
-
-        if (p->parent == parent && b->keys[p->frame] == key)
-          return b->slots[i].box;
-      }
-  return add_proto (b, parent, frame, hash);
 }
 
 /* Fills @flame_of: the box of each trace node's stack end. */
@@ -301,12 +268,8 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
   b.protos = g_new (Proto, b.protos_capacity);
   b.protos[0] = (Proto) { 0, 0, 0 };
   b.n_protos = 1;
-  /* top-down, a box per trace node at most: sized for them, the map
-   * never grows (each doubling was a pass and fresh pages) */
-  b.mask = 1023;
-  while (b.mask + 1 < 2 * ((gsize) n_nodes + 1))
-    b.mask = b.mask * 2 + 1;
-  b.slots = g_new0 (Slot, b.mask + 1);
+  /* top-down, a box per trace node at most */
+  tide_id_map_init_for (&b.children, n_nodes + 1);
 
   flame_of = g_new0 (guint32, n_nodes);
   if (options->hide_allocators)
@@ -315,7 +278,7 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
     build_bottom_up (&b, allocating, costs, flame_of);
   else
     build_top_down (&b, allocating, flame_of);
-  g_clear_pointer (&b.slots, g_free);
+  tide_id_map_clear (&b.children);
   g_clear_pointer (&allocating, g_free);
   g_clear_pointer (&keys, g_free);
 
