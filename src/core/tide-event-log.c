@@ -24,11 +24,12 @@
  * rather than take gigabytes of the user's disk for a while. */
 #define RAW_BUDGET ((guint64) 1 << 30)
 
+/* A full block for the storing thread (the last, partial one never goes
+ * there: finish() keeps it). */
 typedef struct
 {
   guint    index;
   guint32 *block;
-  gsize    fill;
 } Job;
 
 /* Compresses @size bytes of @src into @dst (ZSTD_compressBound (@size)
@@ -98,7 +99,7 @@ store_job (gpointer data,
 {
   Job *job = data;
   TideEventLog *self = user_data;
-  gsize src_size = job->fill * sizeof (guint32);
+  gsize src_size = RAW_BLOCK_BYTES;
   TideEventBlock block = { { NULL, 0, src_size }, TRUE };
 
   if (self->raw_written + src_size > self->raw_budget
@@ -293,6 +294,8 @@ seal_block (TideEventLog *self)
 {
   Job *job = g_new (Job, 1);
 
+  g_assert (self->fill == TIDE_EVENT_BLOCK_SIZE);
+
   if (self->pool == NULL)
     {
       self->free_blocks = g_async_queue_new_full (g_free);
@@ -308,7 +311,6 @@ seal_block (TideEventLog *self)
   g_rw_lock_writer_unlock (&self->lock);
 
   job->block = self->block;
-  job->fill = self->fill;
   g_thread_pool_push (self->pool, job, NULL);
 
   /* waits when the storing thread is RAW_BLOCKS - 1 blocks behind */
