@@ -106,7 +106,8 @@ struct _TideByteSource
   /* run by the decoder thread on each chunk */
   TideChunkFunc    chunk_func;
   gpointer         chunk_func_data;
-  gint             words_on;   /* WordsOn: where chunk words are made */
+  gint             words_on;   /* WordsOn: where chunk words are made, read
+                                * from the environment with chunk_func */
   gboolean         at_line_start; /* the decoder's next chunk starts a line */
   gboolean         borrowed_whole; /* the last borrow() was a whole chunk */
 
@@ -468,7 +469,6 @@ start_decoder (TideByteSource *self)
         chunk->words = g_new (guint32, CHUNK_WORDS);
       g_async_queue_push (self->empty, chunk);
     }
-  self->words_on = words_on_from_env ();
   /* the decoder goes on where the bytes peek() kept end */
   self->at_line_start = self->head_len == 0 || self->head[self->head_len - 1] == '\n';
   self->decoder = g_thread_new ("tidemark-decode", decoder_thread, self);
@@ -811,7 +811,8 @@ tide_byte_source_set_chunk_func (TideByteSource *self,
 {
   g_return_if_fail (self->decoder == NULL);
 
-  if (words_on_from_env () == WORDS_NONE)
+  self->words_on = words_on_from_env ();
+  if (self->words_on == WORDS_NONE)
     return;
   self->chunk_func = func;
   self->chunk_func_data = user_data;
