@@ -63,6 +63,7 @@ struct _TideSiteTable
   GPtrArray        *pending;    /* TideSiteItem still to append, in order */
   guint             pending_pos; /* the next one of pending */
   guint             append_id;  /* the tick callback appending them */
+  gboolean          skip_frame; /* append nothing in the coming frame */
 
   TideMetric        metric;
   TideSelectionKind selection_kind; /* of the sites shown */
@@ -107,6 +108,7 @@ stop_appending (TideSiteTable *self)
   if (self->append_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->append_id);
   self->append_id = 0;
+  self->skip_frame = FALSE;
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   self->pending_pos = 0;
 }
@@ -118,6 +120,12 @@ append_step_cb (GtkWidget     *widget,
 {
   TideSiteTable *self = TIDE_SITE_TABLE (widget);
 
+  /* the frame the table maps in (see refill()) */
+  if (self->skip_frame)
+    {
+      self->skip_frame = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
   append_pending (self, ROWS_PER_STEP);
   if (self->pending_pos < self->pending->len)
     return G_SOURCE_CONTINUE;
@@ -136,7 +144,8 @@ finish_appending (TideSiteTable *self)
 }
 
 static void
-refill (TideSiteTable *self)
+refill (TideSiteTable *self,
+        gboolean       on_map)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) sites = NULL;
@@ -160,13 +169,20 @@ refill (TideSiteTable *self)
         }
     }
 
-  /* the first rows now, the rest a step per frame: GTK 4.8 binds each
-   * row it is handed, up to 200 of them, in the next layout, about 0.1 ms
-   * a cell, so a whole table at once kept a frame waiting for 100 ms */
+  /* A step of rows per frame: GTK 4.8 binds each row it is handed, up
+   * to 200 of them, in the next layout, about 0.1 ms a cell, so a whole
+   * table at once kept a frame waiting for 100 ms. The first step comes
+   * at once, unless the table is mapping: the frame that first shows a
+   * page makes, measures and draws all of it, and with the rows too the
+   * trace page's first frame after a load took 64 ms on ht_pylarge, 33
+   * without (bench/window). */
   stop_appending (self);
   g_list_store_remove_all (self->store);
   self->pending = g_ptr_array_ref (items);
-  append_pending (self, ROWS_PER_STEP);
+  if (on_map)
+    self->skip_frame = TRUE;
+  else
+    append_pending (self, ROWS_PER_STEP);
   if (self->pending_pos < self->pending->len)
     self->append_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), append_step_cb, NULL, NULL);
   else
@@ -194,19 +210,20 @@ queue_refill (TideSiteTable *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       self->stale = FALSE;
-      refill (self);
+      refill (self, FALSE);
     }
   else
     self->stale = TRUE;
 }
 
 static void
-flush_refill (TideSiteTable *self)
+flush_refill (TideSiteTable *self,
+              gboolean       on_map)
 {
   if (self->stale)
     {
       self->stale = FALSE;
-      refill (self);
+      refill (self, on_map);
     }
 }
 
@@ -475,8 +492,8 @@ tide_site_table_map (GtkWidget *widget)
 {
   TideSiteTable *self = TIDE_SITE_TABLE (widget);
 
-  /* before the children map: the rows arrive with the first frame */
-  flush_refill (self);
+  /* before the children map: the table shows with its columns set */
+  flush_refill (self, TRUE);
   GTK_WIDGET_CLASS (tide_site_table_parent_class)->map (widget);
 }
 
@@ -525,7 +542,7 @@ tide_site_table_init (TideSiteTable *self)
   self->metric = TIDE_METRIC_PEAK;
   gtk_column_view_sort_by_column (self->column_view, self->value_columns[self->metric], GTK_SORT_DESCENDING);
   update_empty_page (self);
-  refill (self);
+  refill (self, FALSE);
 }
 
 GtkWidget *
@@ -622,7 +639,7 @@ GListModel *
 tide_site_table_get_model (TideSiteTable *self)
 {
   g_return_val_if_fail (TIDE_IS_SITE_TABLE (self), NULL);
-  flush_refill (self);
+  flush_refill (self, FALSE);
   finish_appending (self);
   return G_LIST_MODEL (self->sort_model);
 }
