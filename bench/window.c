@@ -145,6 +145,8 @@ main (int   argc,
   gint64 t_open, t_shown, t_end;
   double max_gap = 0, max_gap_cpu = 0, max_cpu = 0, max_progress = 0, load_gap_max = 0;
   guint n_long = 0, n_long_busy = 0;
+  /* per view: the longest gap while it shows, and the CPU in it */
+  double view_gap[G_N_ELEMENTS (views)] = { 0 }, view_gap_cpu[G_N_ELEMENTS (views)] = { 0 };
 
   for (int i = 1; i < argc; i++)
     {
@@ -225,6 +227,13 @@ main (int   argc,
       if (gap > max_gap)
         max_gap = gap, max_gap_cpu = cpu;
       max_cpu = MAX (max_cpu, cpu);
+      for (guint v = G_N_ELEMENTS (views); v-- > 0;)
+        if (t_view[v] != 0 && b->wall_us > t_view[v])
+          {
+            if (gap > view_gap[v])
+              view_gap[v] = gap, view_gap_cpu[v] = cpu;
+            break;
+          }
       if (gap > MAX_GAP_MS)
         {
           const char *when = "loading";
@@ -295,6 +304,11 @@ main (int   argc,
     printf ("| gaps over %.0f ms with the main thread busy for more than %.0f ms of them | %u |\n",
             MAX_GAP_MS, MAX_GAP_MS, n_long_busy);
     printf ("| **longest wait for a progress update** | **%.1f ms** |\n\n", max_progress);
+    printf ("The longest gap while each view shows. The summary shows first, as the load ends: its gap is the "
+            "trace page's first frame.\n\n| view | longest gap | main-thread CPU in it |\n|---|---|---|\n");
+    for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+      printf ("| %s | %.1f ms | %.1f ms |\n", views[v], view_gap[v], view_gap_cpu[v]);
+    printf ("\n");
     if (gaps->len > 0)
       printf ("Every gap over %.0f ms, by when it began (relative to the trace showing) and what was on "
               "screen:\n\n| began | showing | gap | main-thread CPU in it |\n|---|---|---|---|\n%s\n",
