@@ -23,7 +23,8 @@ struct _TideTraceLoader
   GMutex        mutex;
   double        fraction;      /* published value, main context only */
   double        pending;       /* written by the worker under mutex */
-  gboolean      idle_queued;   /* under mutex */
+  gboolean      source_queued; /* under mutex */
+  gint64        published_at;  /* monotonic time of the last publish, under mutex */
   gboolean      running;
 };
 
@@ -188,15 +189,24 @@ read_files (GPtrArray         *files,
   return tide_tracemalloc_read_series (series, progress, user_data, cancellable, error);
 }
 
-static gboolean
-publish_fraction_cb (gpointer user_data)
+/* The reader reports a fraction per decoded chunk, some 2000 a second on
+ * ht_pylarge: published each, they woke the main thread as often, and
+ * each new text in a bar made GTK lay the window out again, a third of
+ * the main thread's CPU time while loading (bench/window). Hence one
+ * publish per TIDE_TRACE_LOADER_PROGRESS_INTERVAL_US. @from_source: called
+ * by the source the worker queued, which may queue the next one. */
+static void
+publish_pending (TideTraceLoader *self,
+                 gboolean         from_source)
 {
-  TideTraceLoader *self = user_data;
   double fraction;
 
   g_mutex_lock (&self->mutex);
   fraction = self->pending;
-  self->idle_queued = FALSE;
+  /* with the flag: a worker that queues the next source sees this time */
+  self->published_at = g_get_monotonic_time ();
+  if (from_source)
+    self->source_queued = FALSE;
   g_mutex_unlock (&self->mutex);
 
   if (fraction != self->fraction)
@@ -204,6 +214,12 @@ publish_fraction_cb (gpointer user_data)
       self->fraction = fraction;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
     }
+}
+
+static gboolean
+publish_fraction_cb (gpointer user_data)
+{
+  publish_pending (user_data, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -214,16 +230,21 @@ worker_progress (goffset  consumed,
 {
   TideTraceLoader *self = user_data;
   gboolean queue;
+  gint64 wait_us = 0;
 
   g_mutex_lock (&self->mutex);
   self->pending = total > 0 ? CLAMP ((double) consumed / total, 0.0, 1.0) : 0.0;
-  queue = !self->idle_queued;
-  self->idle_queued = TRUE;
+  queue = !self->source_queued;
+  self->source_queued = TRUE;
+  if (queue)
+    wait_us = self->published_at + TIDE_TRACE_LOADER_PROGRESS_INTERVAL_US - g_get_monotonic_time ();
   g_mutex_unlock (&self->mutex);
 
   if (queue)
     {
-      GSource *source = g_idle_source_new ();
+      /* at once when the last publish is an interval old, else when it
+       * will be: then with the fraction of that time */
+      GSource *source = wait_us > 0 ? g_timeout_source_new ((guint) (wait_us / 1000) + 1) : g_idle_source_new ();
 
       /* above GTK's redraw (HIGH_IDLE + 20), so the next frame shows the
        * latest fraction: at DEFAULT_IDLE it waits behind a frame clock that
@@ -417,6 +438,8 @@ tide_trace_loader_load_finish (TideTraceLoader  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   self->running = FALSE;
+  /* the last fraction may still wait for its interval: it comes first */
+  publish_pending (self, FALSE);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -4,9 +4,11 @@
  * The format is told by content (compression magic, then the first bytes of
  * the data), never by the file name. Several tracemalloc dumps, or a folder
  * of them, load as one series. Progress is the share of the file's
- * bytes consumed; the worker writes it under a lock and one idle on the
- * caller's main context publishes it as the "fraction" property, so
- * listeners see at most one notification per main-loop iteration.
+ * bytes consumed; the worker writes it under a lock and one source on the
+ * caller's main context publishes it as the "fraction" property, at most
+ * once per TIDE_TRACE_LOADER_PROGRESS_INTERVAL_US (a frame at 60 Hz: a
+ * window shows no more), and once more, with the last fraction, in
+ * tide_trace_loader_load_finish().
  */
 #pragma once
 
@@ -15,6 +17,8 @@
 #include "tide-trace.h"
 
 G_BEGIN_DECLS
+
+#define TIDE_TRACE_LOADER_PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 60)
 
 #define TIDE_TYPE_TRACE_LOADER (tide_trace_loader_get_type ())
 G_DECLARE_FINAL_TYPE (TideTraceLoader, tide_trace_loader, TIDE, TRACE_LOADER, GObject)

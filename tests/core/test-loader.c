@@ -56,7 +56,9 @@ typedef struct
   TideTrace    *trace;
   GError       *error;
   guint         notifies;
+  double        first_fraction;
   double        last_fraction;
+  GArray       *notify_times; /* gint64 monotonic, one per notify */
   gboolean      cancel_on_progress;
   gboolean      went_backwards;
 } LoadState;
@@ -72,8 +74,16 @@ fraction_cb (TideTraceLoader *loader,
   g_assert_true (g_main_context_is_owner (g_main_loop_get_context (state->loop)));
   if (f < state->last_fraction)
     state->went_backwards = TRUE;
+  if (state->notifies == 0)
+    state->first_fraction = f;
   state->last_fraction = f;
   state->notifies++;
+  if (state->notify_times != NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      g_array_append_val (state->notify_times, now);
+    }
   if (state->cancel_on_progress)
     g_cancellable_cancel (state->cancellable);
 }
@@ -109,8 +119,10 @@ static void
 test_async_progress (void)
 {
   g_autofree char *path = write_big_trace ();
-  LoadState state = { 0 };
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  LoadState state = { .notify_times = times };
   const TideTotals *t;
+  gint64 min_gap = G_MAXINT64;
 
   run_load (path, &state);
   g_assert_no_error (state.error);
@@ -120,10 +132,19 @@ test_async_progress (void)
   g_assert_cmpuint (t->cost.temporary, ==, BIG_EVENTS / 2);
   g_assert_cmpuint (tide_trace_get_n_events (state.trace), ==, BIG_EVENTS + BIG_EVENTS / 2);
 
-  /* a real fraction: several steps, never backwards, ending at 1 */
-  g_assert_cmpuint (state.notifies, >, 3);
+  /* a real fraction: shown while loading, never backwards, ending at 1 */
+  g_assert_cmpuint (state.notifies, >=, 2);
+  g_assert_cmpfloat (state.first_fraction, >, 0.0);
+  g_assert_cmpfloat (state.first_fraction, <, 1.0);
   g_assert_false (state.went_backwards);
   g_assert_cmpfloat (state.last_fraction, ==, 1.0);
+  /* and at most one a frame while loading (the reader reports one per
+   * decoded chunk, hundreds here); the last, from load_finish(), comes
+   * when the load ends */
+  for (guint i = 1; i + 1 < times->len; i++)
+    min_gap = MIN (min_gap, g_array_index (times, gint64, i) - g_array_index (times, gint64, i - 1));
+  g_test_message ("%u notifications, the closest two %" G_GINT64_FORMAT " us apart", state.notifies, min_gap);
+  g_assert_cmpint (min_gap, >=, TIDE_TRACE_LOADER_PROGRESS_INTERVAL_US - 1000);
 
   g_object_unref (state.trace);
   g_object_unref (state.cancellable);
