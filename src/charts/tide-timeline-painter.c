@@ -979,6 +979,55 @@ paint_spans (Paint *p)
     }
 }
 
+/* A band of the stacked heap, each column a box from the band below to
+ * this one's top, on whole pixels, runs of equal columns as one box: the
+ * fastest of cairo's fills. As polygons through the columns' centres, the
+ * bands of ht_pybig took 8.4 ms to render at 1920x1080, as boxes 5.0
+ * (bench/timeline --height 1080); at a pixel a column the two look alike. */
+static void
+band_run (Paint   *p,
+          guint    c0,
+          guint    c1,
+          gpointer data)
+{
+  const Shape *s = data;
+  const TideTimelineCurve *curve = s->curve;
+  double prev_top = NAN, prev_bottom = NAN;
+
+  g_assert (p->points->len == 0);
+  for (guint c = c0; c <= c1; c++)
+    {
+      double top = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->upper[c]);
+      double bottom = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->lower[c]);
+      TideDrawPoint corners[2];
+
+      /* y grows downwards; the gap as add_edge() leaves it */
+      if (bottom - top > 3 * s->gap)
+        top += s->gap;
+      top = round (top);
+      bottom = round (bottom);
+      if (top == prev_top && bottom == prev_bottom)
+        {
+          g_array_index (p->points, TideDrawPoint, p->points->len - 1).x = p->plot.x + c + 1;
+          continue;
+        }
+      prev_top = top, prev_bottom = bottom;
+      if (bottom <= top)
+        {
+          /* nothing to fill: no box for the next column to extend */
+          prev_top = prev_bottom = NAN;
+          continue;
+        }
+      corners[0] = (TideDrawPoint) { p->plot.x + c, top };
+      corners[1] = (TideDrawPoint) { p->plot.x + c + 1, bottom };
+      g_array_append_vals (p->points, corners, 2);
+    }
+  if (p->points->len > 0)
+    tide_draw_list_add_bars (p->list, (const TideDrawPoint *) (gconstpointer) p->points->data, p->points->len / 2,
+                             s->fill, p->style->skip_titles ? NULL : s->title);
+  g_array_set_size (p->points, 0);
+}
+
 static void
 paint_bands (Paint                   *p,
              const TideTimelineCurve *heap)
@@ -999,7 +1048,7 @@ paint_bands (Paint                   *p,
                   b == 0 ? zero : tide_timeline_layout_get_band_tops (p->layout, b - 1), b + 1 < n_bands ? BAND_GAP : 0,
                   tide_timeline_painter_band_color (p->layout, b, p->style->dark), { 0 }, 0, name };
 
-      for_each_run (p, s.upper, area_run, &s);
+      for_each_run (p, s.upper, band_run, &s);
     }
 }
 
