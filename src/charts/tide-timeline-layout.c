@@ -372,28 +372,31 @@ tide_timeline_axis_init_time_in (TideTimelineAxis *axis,
 
 /* ----------------------------------------------------------- columns -- */
 
-/* First sample at or after @t (samples are at whole ms). */
+/* First sample at or after @t (samples are at whole ms), known to be
+ * @from or later: the answer for an earlier t (columns go left to right). */
 static gsize
 first_at_or_after (TideMinMaxPyramid *p,
-                   double             t)
+                   double             t,
+                   gsize              from)
 {
   if (!(t > 0))
     return 0;
   if (t >= 1.8e19)
     return tide_minmax_pyramid_get_n (p);
-  return tide_minmax_pyramid_lower_bound (p, (guint64) ceil (t));
+  return tide_minmax_pyramid_lower_bound_from (p, (guint64) ceil (t), from);
 }
 
-/* First sample after @t. */
+/* First sample after @t, known to be @from or later (0: not known). */
 static gsize
 first_after (TideMinMaxPyramid *p,
-             double             t)
+             double             t,
+             gsize              from)
 {
   if (t < 0)
     return 0;
   if (t >= 1.8e19)
     return tide_minmax_pyramid_get_n (p);
-  return tide_minmax_pyramid_lower_bound (p, (guint64) floor (t) + 1);
+  return tide_minmax_pyramid_lower_bound_from (p, (guint64) floor (t) + 1, from);
 }
 
 static double
@@ -432,6 +435,7 @@ fill_bands (TideTimelineLayout *self,
 {
   TideMinMaxPyramid *heap = tide_timeline_source_get_series (self->source, TIDE_SERIES_HEAP);
   gsize n = tide_minmax_pyramid_get_n (heap);
+  gsize after = 0;
 
   self->n_bands = tide_timeline_stack_get_n_bands (stack);
   self->band_frames = g_new (guint32, self->n_bands);
@@ -442,8 +446,9 @@ fill_bands (TideTimelineLayout *self,
 
   for (guint c = 0; c < self->n_columns; c++)
     {
-      gsize after = first_after (heap, column_start (self, c + 1));
       double sum = 0;
+
+      after = first_after (heap, column_start (self, c + 1), after);
 
       /* the same columns as the curves have data in */
       if (self->first[c] >= n || self->first[c + 1] == 0 || after == 0)
@@ -478,7 +483,7 @@ fill_extra (TideTimelineLayout *self,
   g_autofree gsize *first = g_new (gsize, self->n_columns + 1);
 
   for (guint c = 0; c <= self->n_columns; c++)
-    first[c] = first_at_or_after (p, column_start (self, c));
+    first[c] = first_at_or_after (p, column_start (self, c), c > 0 ? first[c - 1] : 0);
   fill_curve_from (self, curve, p, first);
 }
 
@@ -577,7 +582,7 @@ tide_timeline_layout_new (TideTimelineSource        *source,
   heap = tide_timeline_source_get_series (source, TIDE_SERIES_HEAP);
   self->first = g_new (gsize, self->n_columns + 1);
   for (guint c = 0; c <= self->n_columns; c++)
-    self->first[c] = first_at_or_after (heap, column_start (self, c));
+    self->first[c] = first_at_or_after (heap, column_start (self, c), c > 0 ? self->first[c - 1] : 0);
 
   n_kinds = tide_timeline_options_resolve (options, source, kinds, &stacked);
   for (guint i = 0; i < n_kinds; i++)
@@ -835,7 +840,7 @@ tide_timeline_layout_hit (TideTimelineLayout *self,
 
   hit->time_ms = tide_timeline_layout_time_for_x (self, x);
   hit->column = column >= 0 && column < self->n_columns ? (int) column : -1;
-  after = first_after (heap, hit->time_ms);
+  after = first_after (heap, hit->time_ms, 0);
   hit->sample = (int) after - 1;
   hit->band = -1;
   hit->band_value = NAN;

@@ -49,6 +49,44 @@ test_ranges_match_brute_force (void)
 
 /* One sample out of a million holds a spike: every column layout of every
  * window that contains it shows it. */
+/* A search from a hint gives the answer of a search over all samples,
+ * for every hint at or before the answer: times with repeats and gaps,
+ * ts before, between, on and after them. */
+static void
+test_lower_bound_from (void)
+{
+  const gsize n = 3000;
+  g_autofree guint64 *times = g_new (guint64, n);
+  g_autofree double *values = g_new0 (double, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(TideMinMaxPyramid) p = NULL;
+  guint64 t_max;
+
+  for (gsize i = 0; i < n; i++)
+    times[i] = 10 + (i / 3) * 5 + (i % 3 == 2 ? g_rand_int_range (rand, 0, 5) : 0);
+  for (gsize i = 1; i < n; i++)
+    times[i] = MAX (times[i], times[i - 1]);
+  t_max = times[n - 1] + 3;
+  p = tide_minmax_pyramid_new (times, values, NULL, NULL, n);
+
+  for (guint64 t = 0; t <= t_max; t++)
+    {
+      gsize want = tide_minmax_pyramid_lower_bound (p, t);
+      gsize from = 0;
+
+      /* the plain search, against the times themselves */
+      g_assert_cmpuint (want, <=, n);
+      g_assert_true (want == n || times[want] >= t);
+      g_assert_true (want == 0 || times[want - 1] < t);
+      /* every hint from 0 to the answer, in growing steps */
+      for (guint k = 0; from <= want; k++, from += 1 + k * k)
+        g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (p, t, from), ==, want);
+      g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (p, t, want), ==, want);
+    }
+  /* a hint past the samples: there is nothing after them */
+  g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (p, t_max, n + 5), ==, n);
+}
+
 static void
 test_single_spike (void)
 {
@@ -127,6 +165,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/pyramid/ranges", test_ranges_match_brute_force);
+  g_test_add_func ("/core/pyramid/lower-bound-from", test_lower_bound_from);
   g_test_add_func ("/core/pyramid/single-spike", test_single_spike);
   g_test_add_func ("/core/pyramid/real-peak", test_real_peak);
 

@@ -144,6 +144,40 @@ tide_minmax_pyramid_lower_bound (TideMinMaxPyramid *self,
   return lo;
 }
 
+/* A gallop from @from (1, 2, 4... samples on), then a binary search in the
+ * last step. Columns a pixel apart are a few hundred samples apart in a
+ * long recording: this reads times near each other, where a binary search
+ * over the whole run reads some twenty far apart, most of them misses in
+ * the cache. On 1.4 million samples (bench/timeline's stamped input), a
+ * 1920-column layout of the stacked heap: 3.3 -> 2.6 ms. */
+gsize
+tide_minmax_pyramid_lower_bound_from (TideMinMaxPyramid *self,
+                                      guint64            t,
+                                      gsize              from)
+{
+  gsize lo = MIN (from, self->n), hi = lo, step = 1;
+
+  /* every sample before lo is earlier than t */
+  while (hi < self->n && self->times[hi] < t)
+    {
+      lo = hi + 1;
+      hi = lo + step;
+      step <<= 1;
+    }
+  hi = MIN (hi, self->n);
+  /* the answer is in [lo, hi] */
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (self->times[mid] < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 void
 tide_minmax_pyramid_columns (TideMinMaxPyramid *self,
                              guint64            t0,
@@ -158,8 +192,7 @@ tide_minmax_pyramid_columns (TideMinMaxPyramid *self,
   for (guint c = 0; c < n_columns; c++)
     {
       guint64 end = t0 + (guint64) ceil (span * (c + 1) / n_columns);
-      gsize last = c + 1 == n_columns ? tide_minmax_pyramid_lower_bound (self, t1 + 1)
-                                      : tide_minmax_pyramid_lower_bound (self, end);
+      gsize last = tide_minmax_pyramid_lower_bound_from (self, c + 1 == n_columns ? t1 + 1 : end, first);
 
       if (!tide_minmax_pyramid_range (self, first, last, &mins[c], &maxs[c]))
         {

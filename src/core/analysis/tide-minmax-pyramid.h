@@ -51,6 +51,12 @@ void               tide_minmax_pyramid_columns (TideMinMaxPyramid *self,
 /* First sample index with time >= @t (n when none). */
 gsize              tide_minmax_pyramid_lower_bound (TideMinMaxPyramid *self,
                                                     guint64            t);
+/* The same, for a @t whose answer is known to be @from or later (every
+ * sample before @from is earlier than @t): the answer for a smaller t, as
+ * when columns are laid out left to right. */
+gsize              tide_minmax_pyramid_lower_bound_from (TideMinMaxPyramid *self,
+                                                         guint64            t,
+                                                         gsize              from);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideMinMaxPyramid, tide_minmax_pyramid_free)
 
