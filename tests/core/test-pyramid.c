@@ -47,8 +47,6 @@ test_ranges_match_brute_force (void)
   g_assert_false (tide_minmax_pyramid_range (p, 10, 10, NULL, NULL));
 }
 
-/* One sample out of a million holds a spike: every column layout of every
- * window that contains it shows it. */
 /* A search from a hint gives the answer of a search over all samples,
  * for every hint at or before the answer: times with repeats and gaps,
  * ts before, between, on and after them. */
@@ -87,6 +85,8 @@ test_lower_bound_from (void)
   g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (p, t_max, n + 5), ==, n);
 }
 
+/* One sample out of a million holds a spike: every column layout of every
+ * window that contains it shows it. */
 static void
 test_single_spike (void)
 {

@@ -126,12 +126,14 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
   return TRUE;
 }
 
-gsize
-tide_minmax_pyramid_lower_bound (TideMinMaxPyramid *self,
-                                 guint64            t)
+/* The first sample of [@lo, @hi) with time >= @t, or @hi if none: for an
+ * answer known to be in [@lo, @hi]. */
+static gsize
+search (TideMinMaxPyramid *self,
+        guint64            t,
+        gsize              lo,
+        gsize              hi)
 {
-  gsize lo = 0, hi = self->n;
-
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;
@@ -142,6 +144,13 @@ tide_minmax_pyramid_lower_bound (TideMinMaxPyramid *self,
         hi = mid;
     }
   return lo;
+}
+
+gsize
+tide_minmax_pyramid_lower_bound (TideMinMaxPyramid *self,
+                                 guint64            t)
+{
+  return search (self, t, 0, self->n);
 }
 
 /* A gallop from @from (1, 2, 4... samples on), then a binary search in the
@@ -164,18 +173,8 @@ tide_minmax_pyramid_lower_bound_from (TideMinMaxPyramid *self,
       hi = lo + step;
       step <<= 1;
     }
-  hi = MIN (hi, self->n);
   /* the answer is in [lo, hi] */
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (self->times[mid] < t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return search (self, t, lo, MIN (hi, self->n));
 }
 
 void
