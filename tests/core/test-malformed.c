@@ -431,6 +431,8 @@ test_compressed_same_as_plain (gconstpointer data)
                     * every 300 events, so fine once there is one */
     "+ 0012d",     /* five digits, out of range */
     "- 0x2a",      /* four characters, not a number */
+    "+ 1g",        /* two characters, not a number */
+    "- g2a",       /* three characters, not a number */
   };
   const guint64 at[] = { 3, 200, 330, 40001, 74990, 150017, 166990 };
 
