@@ -809,6 +809,43 @@ paint_heap_area (Paint                   *p,
   for_each_run (p, curve->mins, area_run, &s);
 }
 
+/* Columns [@c0, @c0 + @n) as boxes from @tops[i] down to @bottoms[i], on
+ * whole pixels, a run of columns alike as one box, all in one op: cairo
+ * fills boxes far faster than a polygon through the same columns. A
+ * column with nothing between its two gets no box. */
+static void
+add_column_boxes (Paint        *p,
+                  guint         c0,
+                  guint         n,
+                  const double *tops,
+                  const double *bottoms,
+                  TideColor     color,
+                  const char   *title)
+{
+  g_assert (p->points->len == 0);
+  for (guint i = 0; i < n;)
+    {
+      guint j = i + 1;
+
+      while (j < n && tops[j] == tops[i] && bottoms[j] == bottoms[i])
+        j++;
+      if (bottoms[i] > tops[i])
+        {
+          TideDrawPoint corners[2] = {
+            { p->plot.x + c0 + i, tops[i] },
+            { p->plot.x + c0 + j, bottoms[i] },
+          };
+
+          g_array_append_vals (p->points, corners, 2);
+        }
+      i = j;
+    }
+  if (p->points->len > 0)
+    tide_draw_list_add_bars (p->list, (const TideDrawPoint *) (gconstpointer) p->points->data, p->points->len / 2,
+                             color, p->style->skip_titles ? NULL : title);
+  g_array_set_size (p->points, 0);
+}
+
 /* A series too busy to stroke (its line travels up and down the lane many
  * times: dense samples, bursts) as a filled ribbon: each column from the
  * shape's lower to its upper value, @line_width thick where flat, and
@@ -848,26 +885,15 @@ ribbon_run (Paint   *p,
           bottom[i] = MAX (bottom[i], (lo[i] + hi[i - 1]) / 2);
         }
     }
-  /* a box per column, or per run of columns alike: cairo fills boxes far
-   * faster than the polygon of their outline (6.2 ms for the allocation
+  /* as boxes: the polygon of their outline took 6.2 ms for the allocation
    * rate of ht_pylarge at 1920x600, all of its tall edges crossing most
-   * rows, against a fraction of a millisecond) */
-  g_assert (p->points->len == 0);
-  for (guint i = 0; i < n;)
+   * rows, the boxes a fraction of a millisecond */
+  for (guint i = 0; i < n; i++)
     {
-      guint j = i + 1;
-      TideDrawPoint corners[2];
-
-      while (j < n && top[j] == top[i] && bottom[j] == bottom[i])
-        j++;
-      corners[0] = (TideDrawPoint) { p->plot.x + c0 + i, round (top[i] - s->line_width / 2) };
-      corners[1] = (TideDrawPoint) { p->plot.x + c0 + j, round (bottom[i] + s->line_width / 2) };
-      g_array_append_vals (p->points, corners, 2);
-      i = j;
+      top[i] = round (top[i] - s->line_width / 2);
+      bottom[i] = round (bottom[i] + s->line_width / 2);
     }
-  tide_draw_list_add_bars (p->list, (const TideDrawPoint *) (gconstpointer) p->points->data, p->points->len / 2,
-                           s->stroke, p->style->skip_titles ? NULL : s->title);
-  g_array_set_size (p->points, 0);
+  add_column_boxes (p, c0, n, top, bottom, s->stroke, s->title);
 }
 
 /* How far, in lane heights, a pen drawing the curve travels up and down
@@ -980,10 +1006,10 @@ paint_spans (Paint *p)
 }
 
 /* A band of the stacked heap, each column a box from the band below to
- * this one's top, on whole pixels, runs of equal columns as one box: the
- * fastest of cairo's fills. As polygons through the columns' centres, the
- * bands of ht_pybig took 8.4 ms to render at 1920x1080, as boxes 5.0
- * (bench/timeline --height 1080); at a pixel a column the two look alike. */
+ * this one's top (add_column_boxes()). As polygons through the columns'
+ * centres, the bands of ht_pybig took 8.4 ms to render at 1920x1080, as
+ * boxes 5.0 (bench/timeline --height 1080); at a pixel a column the two
+ * look alike. */
 static void
 band_run (Paint   *p,
           guint    c0,
@@ -992,40 +1018,21 @@ band_run (Paint   *p,
 {
   const Shape *s = data;
   const TideTimelineCurve *curve = s->curve;
-  double prev_top = NAN, prev_bottom = NAN;
+  guint n = c1 - c0 + 1;
+  g_autofree double *top = g_new (double, n);
+  g_autofree double *bottom = g_new (double, n);
 
-  g_assert (p->points->len == 0);
-  for (guint c = c0; c <= c1; c++)
+  for (guint i = 0; i < n; i++)
     {
-      double top = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->upper[c]);
-      double bottom = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->lower[c]);
-      TideDrawPoint corners[2];
-
+      top[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->upper[c0 + i]);
+      bottom[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->lower[c0 + i]);
       /* y grows downwards; the gap as add_edge() leaves it */
-      if (bottom - top > 3 * s->gap)
-        top += s->gap;
-      top = round (top);
-      bottom = round (bottom);
-      if (top == prev_top && bottom == prev_bottom)
-        {
-          g_array_index (p->points, TideDrawPoint, p->points->len - 1).x = p->plot.x + c + 1;
-          continue;
-        }
-      prev_top = top, prev_bottom = bottom;
-      if (bottom <= top)
-        {
-          /* nothing to fill: no box for the next column to extend */
-          prev_top = prev_bottom = NAN;
-          continue;
-        }
-      corners[0] = (TideDrawPoint) { p->plot.x + c, top };
-      corners[1] = (TideDrawPoint) { p->plot.x + c + 1, bottom };
-      g_array_append_vals (p->points, corners, 2);
+      if (bottom[i] - top[i] > 3 * s->gap)
+        top[i] += s->gap;
+      top[i] = round (top[i]);
+      bottom[i] = round (bottom[i]);
     }
-  if (p->points->len > 0)
-    tide_draw_list_add_bars (p->list, (const TideDrawPoint *) (gconstpointer) p->points->data, p->points->len / 2,
-                             s->fill, p->style->skip_titles ? NULL : s->title);
-  g_array_set_size (p->points, 0);
+  add_column_boxes (p, c0, n, top, bottom, s->fill, s->title);
 }
 
 static void
