@@ -181,6 +181,19 @@ test_hide_allocators (void)
   g_assert_false (tide_function_is_allocator ("main"));
   g_assert_false (tide_function_is_allocator ("make_buf"));
   g_assert_false (tide_function_is_allocator ("mallocate_things"));
+  /* each kind of pattern: a name, a prefix, stars inside */
+  g_assert_true (tide_function_is_allocator ("posix_memalign"));
+  g_assert_false (tide_function_is_allocator ("posix_memalig"));
+  g_assert_false (tide_function_is_allocator ("posix_memalign2"));
+  g_assert_true (tide_function_is_allocator ("__libc_malloc"));
+  g_assert_true (tide_function_is_allocator ("g_malloc0_n"));
+  g_assert_false (tide_function_is_allocator ("g_mallo"));
+  g_assert_true (tide_function_is_allocator ("operator new[](unsigned long)"));
+  g_assert_false (tide_function_is_allocator ("operator"));
+  g_assert_true (tide_function_is_allocator ("std::allocator<int>::allocate(unsigned long)"));
+  g_assert_false (tide_function_is_allocator ("std::allocator<int>::deallocate(int*, unsigned long)"));
+  g_assert_false (tide_function_is_allocator ("std::vector<int>::push_back(int const&)"));
+  g_assert_false (tide_function_is_allocator (""));
 }
 
 static void
