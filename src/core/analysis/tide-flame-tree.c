@@ -154,37 +154,77 @@ build_bottom_up (Builder        *b,
     }
 }
 
+/* What sorting siblings reads: the frames and each frame's function name
+ * looked up once, not twice per comparison. */
+typedef struct
+{
+  TideTrace           *trace;
+  const TideFlameNode *nodes;
+  const TideFrame     *frames;
+  const char         **functions; /* per frame */
+} SortContext;
+
 /* Label order: function, module, file, line. */
 static int
-compare_children (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+compare_children (guint32            a,
+                  guint32            b,
+                  const SortContext *ctx)
 {
-  TideFlameTree *tree = user_data;
-  const TideFrame *frames = tide_trace_get_frames (tree->trace);
-  const TideFrame *fa = &frames[tree->nodes[*(const guint32 *) a].frame];
-  const TideFrame *fb = &frames[tree->nodes[*(const guint32 *) b].frame];
+  guint32 frame_a = ctx->nodes[a].frame, frame_b = ctx->nodes[b].frame;
+  const TideFrame *fa = &ctx->frames[frame_a];
+  const TideFrame *fb = &ctx->frames[frame_b];
   int c;
 
   if (fa->function != fb->function)
     {
-      c = strcmp (tide_trace_get_string (tree->trace, fa->function), tide_trace_get_string (tree->trace, fb->function));
+      c = strcmp (ctx->functions[frame_a], ctx->functions[frame_b]);
       if (c != 0)
         return c;
     }
   if (fa->module != fb->module)
     {
-      c = strcmp (tide_trace_get_string (tree->trace, fa->module), tide_trace_get_string (tree->trace, fb->module));
+      c = strcmp (tide_trace_get_string (ctx->trace, fa->module), tide_trace_get_string (ctx->trace, fb->module));
       if (c != 0)
         return c;
     }
   if (fa->file != fb->file)
     {
-      c = strcmp (tide_trace_get_string (tree->trace, fa->file), tide_trace_get_string (tree->trace, fb->file));
+      c = strcmp (tide_trace_get_string (ctx->trace, fa->file), tide_trace_get_string (ctx->trace, fb->file));
       if (c != 0)
         return c;
     }
   return (fa->line > fb->line) - (fa->line < fb->line);
+}
+
+static int
+compare_children_qsort (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  return compare_children (*(const guint32 *) a, *(const guint32 *) b, user_data);
+}
+
+/* Most boxes have a few children: an insertion sort of those in place
+ * costs a fraction of g_qsort_with_data()'s set-up. Both are stable. */
+static void
+sort_children (guint32           *children,
+               guint              count,
+               const SortContext *ctx)
+{
+  if (count > 16)
+    {
+      g_qsort_with_data (children, count, sizeof (guint32), compare_children_qsort, (gpointer) ctx);
+      return;
+    }
+  for (guint i = 1; i < count; i++)
+    {
+      guint32 child = children[i];
+      guint j = i;
+
+      for (; j > 0 && compare_children (children[j - 1], child, ctx) > 0; j--)
+        children[j] = children[j - 1];
+      children[j] = child;
+    }
 }
 
 /* Inclusive totals, and sibling lists in label order. The children are
@@ -196,9 +236,12 @@ finish_tree (TideFlameTree *tree,
 {
   guint n = tree->n_nodes;
   TideFlameNode *nodes = tree->nodes;
+  guint n_frames = tide_trace_get_n_frames (tree->trace);
   g_autofree guint32 *child_start = g_new0 (guint32, n + 1);
   g_autofree guint32 *children = g_new (guint32, n);
   g_autofree guint32 *fill = NULL;
+  g_autofree const char **functions = g_new (const char *, n_frames);
+  SortContext ctx = { tree->trace, nodes, tide_trace_get_frames (tree->trace), functions };
 
   /* children come after their parents, so walking backwards sums upwards;
    * a box's total holds its children's when its turn comes */
@@ -218,14 +261,15 @@ finish_tree (TideFlameTree *tree,
   for (guint i = 1; i < n; i++)
     children[fill[protos[i].parent]++] = i;
 
+  for (guint f = 0; f < n_frames; f++)
+    functions[f] = tide_trace_get_string (tree->trace, ctx.frames[f].function);
   for (guint p = 0; p < n; p++)
     {
       guint32 first = child_start[p], count = child_start[p + 1] - first;
 
       if (count == 0)
         continue;
-      if (count > 1)
-        g_qsort_with_data (children + first, count, sizeof (guint32), compare_children, tree);
+      sort_children (children + first, count, &ctx);
       nodes[p].first_child = children[first];
       for (guint j = 0; j + 1 < count; j++)
         nodes[children[first + j]].next_sibling = children[first + j + 1];
