@@ -154,12 +154,13 @@ build_bottom_up (Builder        *b,
     }
 }
 
-/* What sorting siblings reads: the frames and each frame's function name
- * looked up once, not twice per comparison. */
+/* What sorting siblings reads: each box's frame from the 12-byte protos
+ * (from the boxes, the comparisons missed the cache), and each frame's
+ * function name looked up once, not twice per comparison. */
 typedef struct
 {
   TideTrace           *trace;
-  const TideFlameNode *nodes;
+  const Proto         *protos;
   const TideFrame     *frames;
   const char         **functions; /* per frame */
 } SortContext;
@@ -170,7 +171,7 @@ compare_children (guint32            a,
                   guint32            b,
                   const SortContext *ctx)
 {
-  guint32 frame_a = ctx->nodes[a].frame, frame_b = ctx->nodes[b].frame;
+  guint32 frame_a = ctx->protos[a].frame, frame_b = ctx->protos[b].frame;
   const TideFrame *fa = &ctx->frames[frame_a];
   const TideFrame *fb = &ctx->frames[frame_b];
   int c;
@@ -241,7 +242,7 @@ finish_tree (TideFlameTree *tree,
   g_autofree guint32 *children = g_new (guint32, n);
   g_autofree guint32 *fill = NULL;
   g_autofree const char **functions = g_new (const char *, n_frames);
-  SortContext ctx = { tree->trace, nodes, tide_trace_get_frames (tree->trace), functions };
+  SortContext ctx = { tree->trace, protos, tide_trace_get_frames (tree->trace), functions };
 
   /* children come after their parents, so walking backwards sums upwards;
    * a box's total holds its children's when its turn comes */
