@@ -45,6 +45,28 @@ test_ranges_match_brute_force (void)
       g_assert_cmpfloat (got_hi, ==, hi);
     }
   g_assert_false (tide_minmax_pyramid_range (p, 10, 10, NULL, NULL));
+
+  /* every range of every small size, odd and even: the pyramid's top
+   * levels and their ends */
+  for (gsize m = 1; m <= 40; m++)
+    {
+      g_autoptr(TideMinMaxPyramid) small = tide_minmax_pyramid_new (times, values, mins, maxs, m);
+
+      for (gsize a = 0; a < m; a++)
+        for (gsize b = a + 1; b <= m; b++)
+          {
+            double lo = INFINITY, hi = -INFINITY, got_lo, got_hi;
+
+            for (gsize i = a; i < b; i++)
+              {
+                lo = MIN (lo, mins[i]);
+                hi = MAX (hi, maxs[i]);
+              }
+            g_assert_true (tide_minmax_pyramid_range (small, a, b, &got_lo, &got_hi));
+            g_assert_cmpfloat (got_lo, ==, lo);
+            g_assert_cmpfloat (got_hi, ==, hi);
+          }
+    }
 }
 
 /* A search from a hint gives the answer of a search over all samples,

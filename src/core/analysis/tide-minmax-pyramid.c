@@ -105,20 +105,34 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
   if (first >= last)
     return FALSE;
 
-  /* climb while the range is aligned, take whole runs, descend at the end */
-  while (first < last)
+  /* bottom-up, as a segment tree is read: at each level take the odd span
+   * at either end, then halve the range; at most two spans a level (the
+   * climb from level 0 for every span cost twice the instructions). Level
+   * k holds the n >> k whole spans, and every span taken lies within
+   * [first, last), so it exists. */
+  for (guint k = 0; first < last; k++)
     {
-      guint k = 0;
-      const Span *span;
+      const Span *level = g_ptr_array_index (self->levels, k);
 
-      while (k + 1 < self->levels->len
-             && (first & (((gsize) 2 << k) - 1)) == 0
-             && first + ((gsize) 2 << k) <= last)
-        k++;
-      span = &((const Span *) g_ptr_array_index (self->levels, k))[first >> k];
-      lo = MIN (lo, span->min);
-      hi = MAX (hi, span->max);
-      first += (gsize) 1 << k;
+      if (k + 1 == self->levels->len)
+        {
+          /* the top level has one span */
+          for (; first < last; first++)
+            lo = MIN (lo, level[first].min), hi = MAX (hi, level[first].max);
+          break;
+        }
+      if (first & 1)
+        {
+          lo = MIN (lo, level[first].min), hi = MAX (hi, level[first].max);
+          first++;
+        }
+      if (last & 1)
+        {
+          last--;
+          lo = MIN (lo, level[last].min), hi = MAX (hi, level[last].max);
+        }
+      first >>= 1;
+      last >>= 1;
     }
 
   *min = lo;
