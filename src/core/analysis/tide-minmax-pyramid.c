@@ -15,11 +15,70 @@ typedef struct
 
 struct _TideMinMaxPyramid
 {
-  gsize    n;
-  guint64 *times;
-  double  *values;
-  GPtrArray *levels; /* Span[n >> k] for level k; level 0 = the samples */
+  gsize      n;
+  guint64   *times;  /* an atomic rc box: the series of one trace share it */
+  double    *values;
+  GPtrArray *levels; /* Span[n >> k] for level k; level 0 = the samples'
+                      * extremes, NULL where they are the values alone */
 };
+
+/* Level k >= 1 from the level below it (@below, or the values themselves
+ * where level 0 is NULL). */
+static Span *
+make_level (TideMinMaxPyramid *self,
+            const Span        *below,
+            gsize              len)
+{
+  Span *level = g_new (Span, len);
+
+  if (below != NULL)
+    for (gsize i = 0; i < len; i++)
+      {
+        level[i].min = MIN (below[2 * i].min, below[2 * i + 1].min);
+        level[i].max = MAX (below[2 * i].max, below[2 * i + 1].max);
+      }
+  else
+    for (gsize i = 0; i < len; i++)
+      {
+        level[i].min = MIN (self->values[2 * i], self->values[2 * i + 1]);
+        level[i].max = MAX (self->values[2 * i], self->values[2 * i + 1]);
+      }
+  return level;
+}
+
+static TideMinMaxPyramid *
+pyramid_new (guint64      *times,
+             const double *values,
+             const double *mins,
+             const double *maxs,
+             gsize         n)
+{
+  TideMinMaxPyramid *self = g_new0 (TideMinMaxPyramid, 1);
+  Span *level0 = NULL;
+
+  self->n = n;
+  self->times = times;
+  self->values = g_memdup2 (values, MAX (n, 1) * sizeof (double));
+  self->levels = g_ptr_array_new_with_free_func (g_free);
+
+  /* a series of values alone (no extremes between samples) has no level
+   * 0 of its own: 16 bytes a sample fewer, read from the values */
+  if (mins != NULL || maxs != NULL)
+    {
+      level0 = g_new (Span, MAX (n, 1));
+      for (gsize i = 0; i < n; i++)
+        {
+          level0[i].min = mins != NULL ? MIN (mins[i], values[i]) : values[i];
+          level0[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
+        }
+    }
+  g_ptr_array_add (self->levels, level0);
+
+  for (gsize len = n / 2, k = 1; len > 0; len /= 2, k++)
+    g_ptr_array_add (self->levels, make_level (self, g_ptr_array_index (self->levels, k - 1), len));
+
+  return self;
+}
 
 TideMinMaxPyramid *
 tide_minmax_pyramid_new (const guint64 *times,
@@ -28,35 +87,22 @@ tide_minmax_pyramid_new (const guint64 *times,
                          const double  *maxs,
                          gsize          n)
 {
-  TideMinMaxPyramid *self = g_new0 (TideMinMaxPyramid, 1);
-  Span *level0 = g_new (Span, MAX (n, 1));
+  guint64 *own = g_atomic_rc_box_alloc (MAX (n, 1) * sizeof (guint64));
 
-  self->n = n;
-  self->times = g_memdup2 (times, MAX (n, 1) * sizeof (guint64));
-  self->values = g_memdup2 (values, MAX (n, 1) * sizeof (double));
-  self->levels = g_ptr_array_new_with_free_func (g_free);
+  if (n > 0)
+    memcpy (own, times, n * sizeof (guint64));
+  return pyramid_new (own, values, mins, maxs, n);
+}
 
-  for (gsize i = 0; i < n; i++)
-    {
-      level0[i].min = mins != NULL ? MIN (mins[i], values[i]) : values[i];
-      level0[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
-    }
-  g_ptr_array_add (self->levels, level0);
+TideMinMaxPyramid *
+tide_minmax_pyramid_new_at_times_of (TideMinMaxPyramid *other,
+                                     const double      *values,
+                                     const double      *mins,
+                                     const double      *maxs)
+{
+  g_return_val_if_fail (other != NULL, NULL);
 
-  for (gsize len = n / 2, k = 1; len > 0; len /= 2, k++)
-    {
-      const Span *below = g_ptr_array_index (self->levels, k - 1);
-      Span *level = g_new (Span, len);
-
-      for (gsize i = 0; i < len; i++)
-        {
-          level[i].min = MIN (below[2 * i].min, below[2 * i + 1].min);
-          level[i].max = MAX (below[2 * i].max, below[2 * i + 1].max);
-        }
-      g_ptr_array_add (self->levels, level);
-    }
-
-  return self;
+  return pyramid_new (g_atomic_rc_box_acquire (other->times), values, mins, maxs, other->n);
 }
 
 void
@@ -64,7 +110,7 @@ tide_minmax_pyramid_free (TideMinMaxPyramid *self)
 {
   if (self == NULL)
     return;
-  g_free (self->times);
+  g_atomic_rc_box_release (self->times);
   g_free (self->values);
   g_ptr_array_unref (self->levels);
   g_free (self);
@@ -100,6 +146,7 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
                            double            *max)
 {
   double lo = INFINITY, hi = -INFINITY;
+  guint k = 0;
 
   last = MIN (last, self->n);
   if (first >= last)
@@ -110,7 +157,29 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
    * climb from level 0 for every span cost twice the instructions). Level
    * k holds the n >> k whole spans, and every span taken lies within
    * [first, last), so it exists. */
-  for (guint k = 0; first < last; k++)
+  if (g_ptr_array_index (self->levels, 0) == NULL)
+    {
+      /* level 0 is the values themselves; with one sample, the top */
+      if (self->n == 1)
+        {
+          *min = *max = self->values[0];
+          return TRUE;
+        }
+      if (first & 1)
+        {
+          lo = MIN (lo, self->values[first]), hi = MAX (hi, self->values[first]);
+          first++;
+        }
+      if (last & 1)
+        {
+          last--;
+          lo = MIN (lo, self->values[last]), hi = MAX (hi, self->values[last]);
+        }
+      first >>= 1;
+      last >>= 1;
+      k = 1;
+    }
+  for (; first < last; k++)
     {
       const Span *level = g_ptr_array_index (self->levels, k);
 

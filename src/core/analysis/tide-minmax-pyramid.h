@@ -24,6 +24,13 @@ TideMinMaxPyramid *tide_minmax_pyramid_new    (const guint64     *times,
                                                const double      *mins,
                                                const double      *maxs,
                                                gsize              n);
+/* A pyramid at the sample times of @other (shared, not copied: the series
+ * of one trace have the same), with @values, @mins and @maxs as above,
+ * as many as @other has samples. */
+TideMinMaxPyramid *tide_minmax_pyramid_new_at_times_of (TideMinMaxPyramid *other,
+                                                        const double      *values,
+                                                        const double      *mins,
+                                                        const double      *maxs);
 void               tide_minmax_pyramid_free   (TideMinMaxPyramid *self);
 gsize              tide_minmax_pyramid_get_n  (TideMinMaxPyramid *self);
 guint64            tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,

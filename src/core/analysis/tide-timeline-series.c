@@ -70,19 +70,32 @@ TideMinMaxPyramid *
 tide_timeline_series_new (TideTrace      *trace,
                           TideSeriesKind  kind)
 {
+  return tide_timeline_series_new_like (trace, kind, NULL);
+}
+
+TideMinMaxPyramid *
+tide_timeline_series_new_like (TideTrace         *trace,
+                               TideSeriesKind     kind,
+                               TideMinMaxPyramid *like)
+{
   guint n = tide_trace_get_n_samples (trace);
-  g_autofree guint64 *times = g_new (guint64, n);
-  g_autofree double *values = g_new (double, n);
+  g_autofree guint64 *times = NULL;
+  g_autofree double *values = g_new (double, MAX (n, 1));
   g_autofree double *mins = NULL;
   g_autofree double *maxs = NULL;
 
   g_return_val_if_fail (kind < TIDE_N_SERIES, NULL);
+  g_return_val_if_fail (like == NULL || tide_minmax_pyramid_get_n (like) == n, NULL);
 
   if (kind == TIDE_SERIES_RSS && tide_trace_get_totals (trace)->peak_rss_bytes == 0)
     return NULL;
 
-  for (guint i = 0; i < n; i++)
-    times[i] = tide_trace_get_sample (trace, i)->time_ms;
+  if (like == NULL)
+    {
+      times = g_new (guint64, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        times[i] = tide_trace_get_sample (trace, i)->time_ms;
+    }
 
   switch (kind)
     {
@@ -120,6 +133,8 @@ tide_timeline_series_new (TideTrace      *trace,
       g_assert_not_reached ();
     }
 
+  if (like != NULL)
+    return tide_minmax_pyramid_new_at_times_of (like, values, mins, maxs);
   return tide_minmax_pyramid_new (times, values, mins, maxs, n);
 }
 
