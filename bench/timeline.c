@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <malloc.h>
 #include <math.h>
 #include <pango/pango.h>
 #include <stdio.h>
@@ -61,6 +62,7 @@ typedef struct
   guint64     n_events;
   double      duration_ms;
   double      source;       /* pyramids of every series */
+  gsize       source_bytes; /* what they hold (malloc's count, first run) */
   double      stack;        /* the split by sites; NAN when left out */
   Redraw      views[N_VIEWS][2]; /* [view][0 = whole run, 1 = deep zoom] */
   double      cold;         /* heap, whole run, on a fresh thread: nothing cached */
@@ -147,6 +149,15 @@ job_init (Job                *j,
     }
 }
 
+/* Bytes malloc has handed out and not had back, mapped blocks included. */
+static gsize
+heap_in_use (void)
+{
+  struct mallinfo2 mi = mallinfo2 ();
+
+  return mi.uordblks + mi.hblkhd;
+}
+
 static void
 measure (TideTrace     *trace,
          const char    *name,
@@ -171,11 +182,14 @@ measure (TideTrace     *trace,
   for (guint run = 0; run <= o->runs; run++)
     {
       double *m = t + (run > 0 ? run - 1 : 0) * N_TIMES;
+      gsize held = heap_in_use ();
       double t0 = bench_now_ms (), t1, t2;
       g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
       Job cold, sharp;
 
       t1 = bench_now_ms ();
+      if (run == 0)
+        f->source_bytes = heap_in_use () - held;
       if (with_stack)
         tide_timeline_source_set_stack (source, tide_timeline_stack_new (trace, STACKED_SITES, NULL, NULL));
       t2 = bench_now_ms ();
@@ -259,6 +273,8 @@ report_input (const Options *o,
            f->n_events);
   g_print ("| step | median |\n|---|---|\n");
   g_print ("| series pyramids (heap, live blocks, two rates, RSS when recorded) | %.2f ms |\n", f->source);
+  g_print ("| what they hold | %.1f MB, %.0f bytes a sample |\n", f->source_bytes / 1e6,
+           f->n_samples > 0 ? (double) f->source_bytes / f->n_samples : 0.0);
   if (isnan (f->stack))
     g_print ("| heap split by its top %d sites | left out: see the note below the redraws |\n", STACKED_SITES);
   else
