@@ -7,6 +7,43 @@
 #include "core/analysis/tide-minmax-pyramid.h"
 #include "tide-test-util.h"
 
+/* The pyramid's extremes over [@a, @b) are those of @lows and @highs
+ * there, worked out one by one. */
+static void
+assert_range (TideMinMaxPyramid *p,
+              gsize              a,
+              gsize              b,
+              const double      *lows,
+              const double      *highs)
+{
+  double lo = INFINITY, hi = -INFINITY, got_lo, got_hi;
+
+  for (gsize i = a; i < b; i++)
+    {
+      lo = MIN (lo, lows[i]);
+      hi = MAX (hi, highs[i]);
+    }
+  g_assert_true (tide_minmax_pyramid_range (p, a, b, &got_lo, &got_hi));
+  g_assert_cmpfloat (got_lo, ==, lo);
+  g_assert_cmpfloat (got_hi, ==, hi);
+}
+
+static void
+assert_random_ranges (TideMinMaxPyramid *p,
+                      GRand             *rand,
+                      gsize              n,
+                      const double      *lows,
+                      const double      *highs)
+{
+  for (guint trial = 0; trial < 3000; trial++)
+    {
+      gsize a = g_rand_int_range (rand, 0, n);
+      gsize b = a + g_rand_int_range (rand, 1, n - a + 1);
+
+      assert_range (p, a, b, lows, highs);
+    }
+}
+
 static void
 test_ranges_match_brute_force (void)
 {
@@ -17,6 +54,7 @@ test_ranges_match_brute_force (void)
   g_autofree double *maxs = g_new (double, n);
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   g_autoptr(TideMinMaxPyramid) p = NULL;
+  g_autoptr(TideMinMaxPyramid) plain = NULL;
 
   for (gsize i = 0; i < n; i++)
     {
@@ -28,75 +66,30 @@ test_ranges_match_brute_force (void)
   p = tide_minmax_pyramid_new (times, values, mins, maxs, n);
   for (gsize i = 0; i < n; i += 37)
     g_assert_cmpfloat (tide_minmax_pyramid_get_value (p, i), ==, values[i]);
-
-  for (guint trial = 0; trial < 3000; trial++)
-    {
-      gsize a = g_rand_int_range (rand, 0, n);
-      gsize b = a + g_rand_int_range (rand, 1, n - a + 1);
-      double lo = INFINITY, hi = -INFINITY, got_lo, got_hi;
-
-      for (gsize i = a; i < b; i++)
-        {
-          lo = MIN (lo, mins[i]);
-          hi = MAX (hi, maxs[i]);
-        }
-      g_assert_true (tide_minmax_pyramid_range (p, a, b, &got_lo, &got_hi));
-      g_assert_cmpfloat (got_lo, ==, lo);
-      g_assert_cmpfloat (got_hi, ==, hi);
-    }
+  assert_random_ranges (p, rand, n, mins, maxs);
   g_assert_false (tide_minmax_pyramid_range (p, 10, 10, NULL, NULL));
+
+  /* of the values alone (no level 0 of its own) */
+  plain = tide_minmax_pyramid_new (times, values, NULL, NULL, n);
+  assert_random_ranges (plain, rand, n, values, values);
 
   /* every range of every small size, odd and even: the pyramid's top
    * levels and their ends; with extremes between samples, and of the
-   * values alone (no level 0 of its own) at the first one's times */
+   * values alone at the first one's times */
   for (gsize m = 1; m <= 40; m++)
     {
       g_autoptr(TideMinMaxPyramid) small = tide_minmax_pyramid_new (times, values, mins, maxs, m);
-      g_autoptr(TideMinMaxPyramid) plain = tide_minmax_pyramid_new_at_times_of (small, values, NULL, NULL);
+      g_autoptr(TideMinMaxPyramid) small_plain = tide_minmax_pyramid_new_at_times_of (small, values, NULL, NULL);
 
-      g_assert_cmpuint (tide_minmax_pyramid_get_n (plain), ==, m);
-      g_assert_cmpuint (tide_minmax_pyramid_get_time (plain, m - 1), ==, times[m - 1]);
+      g_assert_cmpuint (tide_minmax_pyramid_get_n (small_plain), ==, m);
+      g_assert_cmpuint (tide_minmax_pyramid_get_time (small_plain, m - 1), ==, times[m - 1]);
       for (gsize a = 0; a < m; a++)
         for (gsize b = a + 1; b <= m; b++)
           {
-            double lo = INFINITY, hi = -INFINITY, vlo = INFINITY, vhi = -INFINITY, got_lo, got_hi;
-
-            for (gsize i = a; i < b; i++)
-              {
-                lo = MIN (lo, mins[i]);
-                hi = MAX (hi, maxs[i]);
-                vlo = MIN (vlo, values[i]);
-                vhi = MAX (vhi, values[i]);
-              }
-            g_assert_true (tide_minmax_pyramid_range (small, a, b, &got_lo, &got_hi));
-            g_assert_cmpfloat (got_lo, ==, lo);
-            g_assert_cmpfloat (got_hi, ==, hi);
-            g_assert_true (tide_minmax_pyramid_range (plain, a, b, &got_lo, &got_hi));
-            g_assert_cmpfloat (got_lo, ==, vlo);
-            g_assert_cmpfloat (got_hi, ==, vhi);
+            assert_range (small, a, b, mins, maxs);
+            assert_range (small_plain, a, b, values, values);
           }
     }
-
-  /* and of the values alone over the whole series */
-  {
-    g_autoptr(TideMinMaxPyramid) plain = tide_minmax_pyramid_new (times, values, NULL, NULL, n);
-
-    for (guint trial = 0; trial < 3000; trial++)
-      {
-        gsize a = g_rand_int_range (rand, 0, n);
-        gsize b = a + g_rand_int_range (rand, 1, n - a + 1);
-        double lo = INFINITY, hi = -INFINITY, got_lo, got_hi;
-
-        for (gsize i = a; i < b; i++)
-          {
-            lo = MIN (lo, values[i]);
-            hi = MAX (hi, values[i]);
-          }
-        g_assert_true (tide_minmax_pyramid_range (plain, a, b, &got_lo, &got_hi));
-        g_assert_cmpfloat (got_lo, ==, lo);
-        g_assert_cmpfloat (got_hi, ==, hi);
-      }
-  }
 }
 
 /* A search from a hint gives the answer of a search over all samples,
