@@ -4,7 +4,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "core/analysis/tide-sites.h"
 #include "core/tide-format.h"
@@ -92,7 +91,8 @@ format_rate (TideTrace *trace,
 
   if (duration_ms == 0 || tide_trace_get_time_unit (trace) != TIDE_TIME_UNIT_MS)
     return NULL;
-  rate = tide_format_count ((guint64) llround (count * 1000.0 / duration_ms));
+  /* cut to whole calls, as heaptrack_print prints it */
+  rate = tide_format_count ((guint64) (count * 1000.0 / duration_ms));
   return g_strdup_printf (_("%s per second"), rate);
 }
 

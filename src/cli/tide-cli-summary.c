@@ -121,10 +121,11 @@ print_text (TideTrace *trace)
     g_print ("%s: %s\n", _("Total runtime"), runtime);
   if (counts)
     {
-      g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Calls to allocation functions"),
-               t->cost.allocations, seconds > 0 ? t->cost.allocations / seconds : 0.0);
-      g_print ("%s: %" G_GUINT64_FORMAT " (%.0f/s)\n", _("Temporary allocations"),
-               t->cost.temporary, seconds > 0 ? t->cost.temporary / seconds : 0.0);
+      /* rates cut to whole calls, as heaptrack_print prints them */
+      g_print ("%s: %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT "/s)\n", _("Calls to allocation functions"),
+               t->cost.allocations, seconds > 0 ? (guint64) (t->cost.allocations / seconds) : 0);
+      g_print ("%s: %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT "/s)\n", _("Temporary allocations"),
+               t->cost.temporary, seconds > 0 ? (guint64) (t->cost.temporary / seconds) : 0);
       g_print ("%s: %s (%" G_GUINT64_FORMAT " B)\n", _("Bytes allocated in total"), allocated, t->cost.allocated_bytes);
     }
   g_print ("%s: %s (%" G_GUINT64_FORMAT " B) %s %s\n", _("Peak heap consumption"), peak,

@@ -170,6 +170,21 @@ test_text (void)
   g_assert_nonnull (strstr (r.out, "make_buf (./leaky.c:4, /usr/local/src/leaky)"));
 }
 
+/* The rates are heaptrack_print's, to the call: "calls to allocation
+ * functions: 354997 (201702/s)", "temporary memory allocations: 39366
+ * (22367/s)" for this file. */
+static void
+test_rates (void)
+{
+  g_autofree char *path = tide_test_data_path ("ht_python.zst");
+  g_auto(Run) r = { 0 };
+
+  run_tidemark (&r, "summary", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Calls to allocation functions: 354997 (201702/s)"));
+  g_assert_nonnull (strstr (r.out, "Temporary allocations: 39366 (22367/s)"));
+}
+
 /* Errors: non-zero status, one line on stderr that says what and where. */
 static void
 test_errors (void)
@@ -214,6 +229,7 @@ main (int    argc,
   g_test_add_func ("/cli/summary/json-leaky", test_json_leaky);
   g_test_add_func ("/cli/summary/json-matches-heaptrack-print", test_json_matches_heaptrack_print);
   g_test_add_func ("/cli/summary/text", test_text);
+  g_test_add_func ("/cli/summary/rates", test_rates);
   g_test_add_func ("/cli/summary/errors", test_errors);
 
   return g_test_run ();
