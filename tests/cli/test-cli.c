@@ -164,25 +164,12 @@ test_text (void)
 
   run_tidemark (&r, "summary", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "Calls to allocation functions: 913"));
-  g_assert_nonnull (strstr (r.out, "Temporary allocations: 502"));
+  /* the rates as heaptrack_print prints them, cut to whole calls:
+   * "913 (101444/s)", "502 (55777/s)" (55777.8 rounded would be 55778) */
+  g_assert_nonnull (strstr (r.out, "Calls to allocation functions: 913 (101444/s)"));
+  g_assert_nonnull (strstr (r.out, "Temporary allocations: 502 (55777/s)"));
   g_assert_nonnull (strstr (r.out, "(1122325 B)"));
   g_assert_nonnull (strstr (r.out, "make_buf (./leaky.c:4, /usr/local/src/leaky)"));
-}
-
-/* The rates are heaptrack_print's, to the call: "calls to allocation
- * functions: 354997 (201702/s)", "temporary memory allocations: 39366
- * (22367/s)" for this file. */
-static void
-test_rates (void)
-{
-  g_autofree char *path = tide_test_data_path ("ht_python.zst");
-  g_auto(Run) r = { 0 };
-
-  run_tidemark (&r, "summary", path, NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "Calls to allocation functions: 354997 (201702/s)"));
-  g_assert_nonnull (strstr (r.out, "Temporary allocations: 39366 (22367/s)"));
 }
 
 /* Errors: non-zero status, one line on stderr that says what and where. */
@@ -229,7 +216,6 @@ main (int    argc,
   g_test_add_func ("/cli/summary/json-leaky", test_json_leaky);
   g_test_add_func ("/cli/summary/json-matches-heaptrack-print", test_json_matches_heaptrack_print);
   g_test_add_func ("/cli/summary/text", test_text);
-  g_test_add_func ("/cli/summary/rates", test_rates);
   g_test_add_func ("/cli/summary/errors", test_errors);
 
   return g_test_run ();
