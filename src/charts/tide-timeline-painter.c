@@ -809,6 +809,25 @@ paint_heap_area (Paint                   *p,
   for_each_run (p, curve->mins, area_run, &s);
 }
 
+/* The y of @s's upper and lower values over columns [@c0, @c0 + @n), for
+ * the shapes drawn as a box per column. */
+static void
+shape_ys (Paint       *p,
+          const Shape *s,
+          guint        c0,
+          guint        n,
+          double      *uppers,
+          double      *lowers)
+{
+  const TideTimelineCurve *curve = s->curve;
+
+  for (guint i = 0; i < n; i++)
+    {
+      uppers[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->upper[c0 + i]);
+      lowers[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->lower[c0 + i]);
+    }
+}
+
 /* Columns [@c0, @c0 + @n) as boxes from @tops[i] down to @bottoms[i], on
  * whole pixels, a run of columns alike as one box, all in one op: cairo
  * fills boxes far faster than a polygon through the same columns. A
@@ -859,18 +878,15 @@ ribbon_run (Paint   *p,
             gpointer data)
 {
   const Shape *s = data;
-  const TideTimelineCurve *curve = s->curve;
   guint n = c1 - c0 + 1;
   g_autofree double *top = g_new (double, n);
   g_autofree double *bottom = g_new (double, n);
   g_autofree double *hi = g_new (double, n);
   g_autofree double *lo = g_new (double, n);
 
-  for (guint i = 0; i < n; i++)
-    {
-      top[i] = hi[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->upper[c0 + i]);
-      bottom[i] = lo[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->lower[c0 + i]);
-    }
+  shape_ys (p, s, c0, n, hi, lo);
+  memcpy (top, hi, n * sizeof (double));
+  memcpy (bottom, lo, n * sizeof (double));
   for (guint i = 1; i < n; i++)
     {
       /* y grows downwards */
@@ -1017,15 +1033,13 @@ band_run (Paint   *p,
           gpointer data)
 {
   const Shape *s = data;
-  const TideTimelineCurve *curve = s->curve;
   guint n = c1 - c0 + 1;
   g_autofree double *top = g_new (double, n);
   g_autofree double *bottom = g_new (double, n);
 
+  shape_ys (p, s, c0, n, top, bottom);
   for (guint i = 0; i < n; i++)
     {
-      top[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->upper[c0 + i]);
-      bottom[i] = tide_timeline_layout_y_for_value (p->layout, curve->lane, curve->right, s->lower[c0 + i]);
       /* y grows downwards; the gap as add_edge() leaves it */
       if (bottom[i] - top[i] > 3 * s->gap)
         top[i] += s->gap;
