@@ -18,18 +18,17 @@ TideTimelineSource *
 tide_timeline_source_new (TideTrace *trace)
 {
   TideTimelineSource *self;
+  gboolean wanted[TIDE_N_SERIES];
 
   g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
 
   self = g_new0 (TideTimelineSource, 1);
   self->trace = g_object_ref (trace);
-  /* every trace has a timeline, if only its first, empty sample; the
-   * other series share its times */
-  self->series[TIDE_SERIES_HEAP] = tide_timeline_series_new (trace, TIDE_SERIES_HEAP);
-  g_assert (self->series[TIDE_SERIES_HEAP] != NULL);
+  /* every trace has a timeline, if only its first, empty sample */
   for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
-    if (k != TIDE_SERIES_HEAP && tide_timeline_trace_has_series (trace, k))
-      self->series[k] = tide_timeline_series_new_like (trace, k, self->series[TIDE_SERIES_HEAP]);
+    wanted[k] = tide_timeline_trace_has_series (trace, k);
+  tide_timeline_series_new_all (trace, wanted, self->series);
+  g_assert (self->series[TIDE_SERIES_HEAP] != NULL);
 
   self->extras = g_ptr_array_new_with_free_func ((GDestroyNotify) tide_minmax_pyramid_free);
   for (guint e = 0; e < tide_trace_get_n_extra_series (trace); e++)

@@ -286,6 +286,17 @@ tide_trace_get_sample (TideTrace *self,
   return &g_array_index (self->samples, TideTimelineSample, index);
 }
 
+const TideTimelineSample *
+tide_trace_get_samples (TideTrace *self,
+                        guint     *n)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (n != NULL, NULL);
+
+  *n = self->samples->len;
+  return (const TideTimelineSample *) (gpointer) self->samples->data;
+}
+
 TideTimeUnit
 tide_trace_get_time_unit (TideTrace *self)
 {

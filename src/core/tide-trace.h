@@ -223,6 +223,9 @@ const TideCheckpoints    *tide_trace_get_checkpoints      (TideTrace   *self);
 guint                     tide_trace_get_n_samples        (TideTrace   *self);
 const TideTimelineSample *tide_trace_get_sample           (TideTrace   *self,
                                                            guint        index);
+/* All of them, in order (@n of them): for a pass over each. */
+const TideTimelineSample *tide_trace_get_samples          (TideTrace   *self,
+                                                           guint       *n);
 
 /* Series recorded beside the heap, in bytes, each with its own times: a
  * child process's memory (memory_profiler --multiprocess), the memory

@@ -47,6 +47,7 @@ assert_random_ranges (TideMinMaxPyramid *p,
 static void
 test_ranges_match_brute_force (void)
 {
+  static const gsize runs[] = { 63, 64, 65, 127, 128, 129, 255, 256, 257 };
   const gsize n = 5000;
   g_autofree guint64 *times = g_new (guint64, n);
   g_autofree double *values = g_new (double, n);
@@ -55,6 +56,9 @@ test_ranges_match_brute_force (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   g_autoptr(TideMinMaxPyramid) p = NULL;
   g_autoptr(TideMinMaxPyramid) plain = NULL;
+  g_autoptr(TideMinMaxPyramid) taken = NULL;
+  g_autoptr(TideMinMaxPyramid) taken_plain = NULL;
+  TideMinMax *extremes = g_new (TideMinMax, n);
 
   for (gsize i = 0; i < n; i++)
     {
@@ -69,15 +73,29 @@ test_ranges_match_brute_force (void)
   assert_random_ranges (p, rand, n, mins, maxs);
   g_assert_false (tide_minmax_pyramid_range (p, 10, 10, NULL, NULL));
 
-  /* of the values alone (no level 0 of its own) */
+  /* of the values alone (no extremes of their own) */
   plain = tide_minmax_pyramid_new (times, values, NULL, NULL, n);
   assert_random_ranges (plain, rand, n, values, values);
 
-  /* every range of every small size, odd and even: the pyramid's top
-   * levels and their ends; with extremes between samples, and of the
-   * values alone at the first one's times */
-  for (gsize m = 1; m <= 40; m++)
+  /* the same, taking the arrays instead of copying them */
+  for (gsize i = 0; i < n; i++)
+    extremes[i] = (TideMinMax) { mins[i], maxs[i] };
+  taken = tide_minmax_pyramid_take (g_memdup2 (times, n * sizeof (guint64)), g_memdup2 (values, n * sizeof (double)),
+                                    extremes, n);
+  assert_random_ranges (taken, rand, n, mins, maxs);
+  taken_plain = tide_minmax_pyramid_take_at_times_of (taken, g_memdup2 (values, n * sizeof (double)), NULL);
+  g_assert_cmpuint (tide_minmax_pyramid_get_time (taken_plain, n - 1), ==, times[n - 1]);
+  g_assert_cmpfloat (tide_minmax_pyramid_get_value (taken_plain, 17), ==, values[17]);
+  assert_random_ranges (taken_plain, rand, n, values, values);
+
+  /* every range of every small size, odd and even, and of sizes about
+   * whole runs of the lowest kept level (16 samples) and their doubles:
+   * the pyramid's top levels, the samples read one by one at a range's
+   * ends, and the levels between; with extremes between samples, and of
+   * the values alone at the first one's times */
+  for (guint s = 0; s < 40 + G_N_ELEMENTS (runs); s++)
     {
+      gsize m = s < 40 ? s + 1 : runs[s - 40];
       g_autoptr(TideMinMaxPyramid) small = tide_minmax_pyramid_new (times, values, mins, maxs, m);
       g_autoptr(TideMinMaxPyramid) small_plain = tide_minmax_pyramid_new_at_times_of (small, values, NULL, NULL);
 

@@ -68,14 +68,81 @@ test_series (void)
   g_assert_false (tide_series_kind_is_bytes (TIDE_SERIES_ALLOCATION_RATE));
 }
 
+/* One pass for all series gives each series as built alone, sample by
+ * sample and over every range of samples, and shares the times. */
+static void
+test_all_series_in_one_pass (void)
+{
+  g_autoptr(TideTrace) trace = load_python ();
+  gboolean wanted[TIDE_N_SERIES] = { TRUE, TRUE, TRUE, TRUE, TRUE };
+  TideMinMaxPyramid *all[TIDE_N_SERIES];
+  guint n = tide_trace_get_n_samples (trace);
+
+  /* more than two whole runs of the pyramids' lowest level (16 samples) */
+  g_assert_cmpuint (n, >, 32);
+  tide_timeline_series_new_all (trace, wanted, all);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    {
+      g_autoptr(TideMinMaxPyramid) alone = tide_timeline_series_new (trace, k);
+
+      g_assert_nonnull (all[k]);
+      g_assert_cmpuint (tide_minmax_pyramid_get_n (all[k]), ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_assert_cmpuint (tide_minmax_pyramid_get_time (all[k], i), ==, tide_trace_get_sample (trace, i)->time_ms);
+          g_assert_cmpfloat (tide_minmax_pyramid_get_value (all[k], i), ==, tide_minmax_pyramid_get_value (alone, i));
+          for (guint end = i + 1; end <= n; end++)
+            {
+              double lo, hi, alone_lo, alone_hi;
+
+              g_assert_true (tide_minmax_pyramid_range (all[k], i, end, &lo, &hi));
+              g_assert_true (tide_minmax_pyramid_range (alone, i, end, &alone_lo, &alone_hi));
+              g_assert_cmpfloat (lo, ==, alone_lo);
+              g_assert_cmpfloat (hi, ==, alone_hi);
+            }
+        }
+    }
+  /* the heap's extremes since the sample before, the sample's own value
+   * included */
+  for (guint i = 0; i < n; i++)
+    {
+      const TideTimelineSample *s = tide_trace_get_sample (trace, i);
+      double lo, hi;
+
+      g_assert_true (tide_minmax_pyramid_range (all[TIDE_SERIES_HEAP], i, i + 1, &lo, &hi));
+      g_assert_cmpfloat (lo, ==, MIN (s->heap_min_bytes, s->heap_bytes));
+      g_assert_cmpfloat (hi, ==, MAX (s->heap_max_bytes, s->heap_bytes));
+    }
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    tide_minmax_pyramid_free (all[k]);
+
+  /* what is not wanted, or not recorded, is not made; the heap always is */
+  memset (wanted, 0, sizeof wanted);
+  wanted[TIDE_SERIES_TEMPORARY_RATE] = TRUE;
+  tide_timeline_series_new_all (trace, wanted, all);
+  g_assert_nonnull (all[TIDE_SERIES_HEAP]);
+  g_assert_nonnull (all[TIDE_SERIES_TEMPORARY_RATE]);
+  g_assert_null (all[TIDE_SERIES_RSS]);
+  g_assert_null (all[TIDE_SERIES_LIVE_ALLOCATIONS]);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    g_clear_pointer (&all[k], tide_minmax_pyramid_free);
+}
+
 static void
 test_no_rss (void)
 {
   const char *text = "v 10400 3\nX ./p\na 10 0\n+ 0\nc 5\n\n# strings: 0\n# ips: 0\n";
   g_autoptr(TideTrace) trace = tide_test_load_bytes (text, strlen (text), NULL);
+  gboolean wanted[TIDE_N_SERIES] = { TRUE, TRUE, TRUE, TRUE, TRUE };
+  TideMinMaxPyramid *all[TIDE_N_SERIES];
 
   g_assert_nonnull (trace);
   g_assert_null (tide_timeline_series_new (trace, TIDE_SERIES_RSS));
+  tide_timeline_series_new_all (trace, wanted, all);
+  g_assert_null (all[TIDE_SERIES_RSS]);
+  g_assert_nonnull (all[TIDE_SERIES_ALLOCATION_RATE]);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    g_clear_pointer (&all[k], tide_minmax_pyramid_free);
 }
 
 static void
@@ -126,6 +193,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/timeline/series", test_series);
+  g_test_add_func ("/core/timeline/all-series-in-one-pass", test_all_series_in_one_pass);
   g_test_add_func ("/core/timeline/no-rss", test_no_rss);
   g_test_add_func ("/core/timeline/stack", test_stack);
 

@@ -3,81 +3,139 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "tide-minmax-pyramid.h"
 
+/* Levels 1 to BOTTOM_LEVEL - 1 are not kept: a range reads up to
+ * BOTTOM_RUN - 1 samples at each end instead. They held 16 bytes a sample
+ * of each series, the levels kept now 2; on a recording hours long
+ * (1.4 million samples, bench/timeline) that was 110 of its 300 MB. */
+#define BOTTOM_LEVEL 4
+#define BOTTOM_RUN   ((gsize) 1 << BOTTOM_LEVEL)
+
+/* Sample times, shared by the series of one trace. */
 typedef struct
 {
-  double min;
-  double max;
-} Span;
+  gatomicrefcount ref;
+  guint64        *at;
+} Times;
 
 struct _TideMinMaxPyramid
 {
-  gsize      n;
-  guint64   *times;  /* an atomic rc box: the series of one trace share it */
-  double    *values;
-  GPtrArray *levels; /* Span[n >> k] for level k; level 0 = the samples'
-                      * extremes, NULL where they are the values alone */
+  gsize       n;
+  Times      *times;
+  double     *values;
+  TideMinMax *extremes; /* per sample, or NULL: the values alone */
+  GPtrArray  *levels;   /* TideMinMax[n >> k] for level k = BOTTOM_LEVEL + index */
 };
 
-/* Level k >= 1 from the level below it (@below, or the values themselves
- * where level 0 is NULL). */
-static Span *
-make_level (TideMinMaxPyramid *self,
-            const Span        *below,
-            gsize              len)
+static Times *
+times_take (guint64 *at)
 {
-  Span *level = g_new (Span, len);
+  Times *times = g_new (Times, 1);
 
-  if (below != NULL)
-    for (gsize i = 0; i < len; i++)
-      {
-        level[i].min = MIN (below[2 * i].min, below[2 * i + 1].min);
-        level[i].max = MAX (below[2 * i].max, below[2 * i + 1].max);
-      }
+  g_atomic_ref_count_init (&times->ref);
+  times->at = at;
+  return times;
+}
+
+static void
+times_release (Times *times)
+{
+  if (g_atomic_ref_count_dec (&times->ref))
+    {
+      g_free (times->at);
+      g_free (times);
+    }
+}
+
+/* The extremes of samples [@first, @last) themselves, into @lo and @hi. */
+static void
+fold_samples (const TideMinMaxPyramid *self,
+              gsize                    first,
+              gsize                    last,
+              double                  *lo,
+              double                  *hi)
+{
+  if (self->extremes != NULL)
+    for (gsize i = first; i < last; i++)
+      *lo = MIN (*lo, self->extremes[i].min), *hi = MAX (*hi, self->extremes[i].max);
   else
-    for (gsize i = 0; i < len; i++)
-      {
-        level[i].min = MIN (self->values[2 * i], self->values[2 * i + 1]);
-        level[i].max = MAX (self->values[2 * i], self->values[2 * i + 1]);
-      }
+    for (gsize i = first; i < last; i++)
+      *lo = MIN (*lo, self->values[i]), *hi = MAX (*hi, self->values[i]);
+}
+
+/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN. */
+static TideMinMax *
+make_bottom_level (const TideMinMaxPyramid *self,
+                   gsize                    len)
+{
+  TideMinMax *level = g_new (TideMinMax, len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      level[i].min = INFINITY;
+      level[i].max = -INFINITY;
+      fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
+    }
+  return level;
+}
+
+static TideMinMax *
+make_level (const TideMinMax *below,
+            gsize             len)
+{
+  TideMinMax *level = g_new (TideMinMax, len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      level[i].min = MIN (below[2 * i].min, below[2 * i + 1].min);
+      level[i].max = MAX (below[2 * i].max, below[2 * i + 1].max);
+    }
   return level;
 }
 
 static TideMinMaxPyramid *
-pyramid_new (guint64      *times,
-             const double *values,
-             const double *mins,
-             const double *maxs,
-             gsize         n)
+pyramid_take (Times      *times,
+              double     *values,
+              TideMinMax *extremes,
+              gsize       n)
 {
   TideMinMaxPyramid *self = g_new0 (TideMinMaxPyramid, 1);
-  Span *level0 = NULL;
+  gsize len = n >> BOTTOM_LEVEL;
 
   self->n = n;
   self->times = times;
-  self->values = g_memdup2 (values, MAX (n, 1) * sizeof (double));
+  self->values = values;
+  self->extremes = extremes;
   self->levels = g_ptr_array_new_with_free_func (g_free);
+  if (len > 0)
+    g_ptr_array_add (self->levels, make_bottom_level (self, len));
+  for (len /= 2; len > 0; len /= 2)
+    g_ptr_array_add (self->levels, make_level (g_ptr_array_index (self->levels, self->levels->len - 1), len));
+  return self;
+}
 
-  /* a series of values alone (no extremes between samples) has no level
-   * 0 of its own: 16 bytes a sample fewer, read from the values */
+/* Copies of @values and, when there are @mins or @maxs, of the extremes. */
+static TideMinMaxPyramid *
+pyramid_copy (Times        *times,
+              const double *values,
+              const double *mins,
+              const double *maxs,
+              gsize         n)
+{
+  TideMinMax *extremes = NULL;
+
   if (mins != NULL || maxs != NULL)
     {
-      level0 = g_new (Span, MAX (n, 1));
+      extremes = g_new (TideMinMax, MAX (n, 1));
       for (gsize i = 0; i < n; i++)
         {
-          level0[i].min = mins != NULL ? MIN (mins[i], values[i]) : values[i];
-          level0[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
+          extremes[i].min = mins != NULL ? MIN (mins[i], values[i]) : values[i];
+          extremes[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
         }
     }
-  g_ptr_array_add (self->levels, level0);
-
-  for (gsize len = n / 2, k = 1; len > 0; len /= 2, k++)
-    g_ptr_array_add (self->levels, make_level (self, g_ptr_array_index (self->levels, k - 1), len));
-
-  return self;
+  return pyramid_take (times, g_memdup2 (values, MAX (n, 1) * sizeof (double)), extremes, n);
 }
 
 TideMinMaxPyramid *
@@ -87,11 +145,7 @@ tide_minmax_pyramid_new (const guint64 *times,
                          const double  *maxs,
                          gsize          n)
 {
-  guint64 *own = g_atomic_rc_box_alloc (MAX (n, 1) * sizeof (guint64));
-
-  if (n > 0)
-    memcpy (own, times, n * sizeof (guint64));
-  return pyramid_new (own, values, mins, maxs, n);
+  return pyramid_copy (times_take (g_memdup2 (times, MAX (n, 1) * sizeof (guint64))), values, mins, maxs, n);
 }
 
 TideMinMaxPyramid *
@@ -102,7 +156,30 @@ tide_minmax_pyramid_new_at_times_of (TideMinMaxPyramid *other,
 {
   g_return_val_if_fail (other != NULL, NULL);
 
-  return pyramid_new (g_atomic_rc_box_acquire (other->times), values, mins, maxs, other->n);
+  g_atomic_ref_count_inc (&other->times->ref);
+  return pyramid_copy (other->times, values, mins, maxs, other->n);
+}
+
+TideMinMaxPyramid *
+tide_minmax_pyramid_take (guint64    *times,
+                          double     *values,
+                          TideMinMax *extremes,
+                          gsize       n)
+{
+  g_return_val_if_fail (times != NULL && values != NULL, NULL);
+
+  return pyramid_take (times_take (times), values, extremes, n);
+}
+
+TideMinMaxPyramid *
+tide_minmax_pyramid_take_at_times_of (TideMinMaxPyramid *other,
+                                      double            *values,
+                                      TideMinMax        *extremes)
+{
+  g_return_val_if_fail (other != NULL && values != NULL, NULL);
+
+  g_atomic_ref_count_inc (&other->times->ref);
+  return pyramid_take (other->times, values, extremes, other->n);
 }
 
 void
@@ -110,8 +187,9 @@ tide_minmax_pyramid_free (TideMinMaxPyramid *self)
 {
   if (self == NULL)
     return;
-  g_atomic_rc_box_release (self->times);
+  times_release (self->times);
   g_free (self->values);
+  g_free (self->extremes);
   g_ptr_array_unref (self->levels);
   g_free (self);
 }
@@ -127,7 +205,7 @@ tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,
                               gsize              i)
 {
   g_return_val_if_fail (i < self->n, 0);
-  return self->times[i];
+  return self->times->at[i];
 }
 
 double
@@ -146,42 +224,36 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
                            double            *max)
 {
   double lo = INFINITY, hi = -INFINITY;
-  guint k = 0;
+  gsize inner_first, inner_last;
 
   last = MIN (last, self->n);
   if (first >= last)
     return FALSE;
 
-  /* bottom-up, as a segment tree is read: at each level take the odd span
-   * at either end, then halve the range; at most two spans a level (the
-   * climb from level 0 for every span cost twice the instructions). Level
-   * k holds the n >> k whole spans, and every span taken lies within
-   * [first, last), so it exists. */
-  if (g_ptr_array_index (self->levels, 0) == NULL)
+  /* the samples up to the first whole run of the bottom level and after
+   * the last one, one by one */
+  inner_first = (first + BOTTOM_RUN - 1) & ~(BOTTOM_RUN - 1);
+  inner_last = last & ~(BOTTOM_RUN - 1);
+  if (inner_first >= inner_last)
     {
-      /* level 0 is the values themselves; with one sample, the top */
-      if (self->n == 1)
-        {
-          *min = *max = self->values[0];
-          return TRUE;
-        }
-      if (first & 1)
-        {
-          lo = MIN (lo, self->values[first]), hi = MAX (hi, self->values[first]);
-          first++;
-        }
-      if (last & 1)
-        {
-          last--;
-          lo = MIN (lo, self->values[last]), hi = MAX (hi, self->values[last]);
-        }
-      first >>= 1;
-      last >>= 1;
-      k = 1;
+      fold_samples (self, first, last, &lo, &hi);
+      *min = lo;
+      *max = hi;
+      return TRUE;
     }
-  for (; first < last; k++)
+  fold_samples (self, first, inner_first, &lo, &hi);
+  fold_samples (self, inner_last, last, &lo, &hi);
+
+  /* then the runs between, bottom-up, as a segment tree is read: at each
+   * level take the odd span at either end, then halve the range; at most
+   * two spans a level (the climb from the bottom for every span cost
+   * twice the instructions). Level k holds the n >> k whole spans, and
+   * every span taken lies within [first, last), so it exists. */
+  first = inner_first >> BOTTOM_LEVEL;
+  last = inner_last >> BOTTOM_LEVEL;
+  for (guint k = 0; first < last; k++)
     {
-      const Span *level = g_ptr_array_index (self->levels, k);
+      const TideMinMax *level = g_ptr_array_index (self->levels, k);
 
       if (k + 1 == self->levels->len)
         {
@@ -221,7 +293,7 @@ search (TideMinMaxPyramid *self,
     {
       gsize mid = lo + (hi - lo) / 2;
 
-      if (self->times[mid] < t)
+      if (self->times->at[mid] < t)
         lo = mid + 1;
       else
         hi = mid;
@@ -250,7 +322,7 @@ tide_minmax_pyramid_lower_bound_from (TideMinMaxPyramid *self,
   gsize lo = MIN (from, self->n), hi = lo, step = 1;
 
   /* every sample before lo is earlier than t */
-  while (hi < self->n && self->times[hi] < t)
+  while (hi < self->n && self->times->at[hi] < t)
     {
       lo = hi + 1;
       hi = lo + step;

@@ -6,7 +6,8 @@
  * min and max of each run of 2^k samples, so any range of samples is covered
  * by O(log n) precomputed runs: a chart asks for one (min, max) pair per
  * pixel column and pays per column, never per sample, and the highest spike
- * inside a column is never lost, whatever the zoom.
+ * inside a column is never lost, whatever the zoom. (The lowest levels are
+ * not kept: a range reads the few samples at its ends instead.)
  */
 #pragma once
 
@@ -15,6 +16,12 @@
 G_BEGIN_DECLS
 
 typedef struct _TideMinMaxPyramid TideMinMaxPyramid;
+
+typedef struct
+{
+  double min;
+  double max;
+} TideMinMax;
 
 /* Copies the arrays; @times must not decrease. @values are the series at
  * each sample's instant, @mins and @maxs its extremes since the sample
@@ -31,6 +38,17 @@ TideMinMaxPyramid *tide_minmax_pyramid_new_at_times_of (TideMinMaxPyramid *other
                                                         const double      *values,
                                                         const double      *mins,
                                                         const double      *maxs);
+/* The same, taking the arrays rather than copying them (g_malloc()ed;
+ * @extremes: each sample's extremes since the one before, its value
+ * included, or NULL): a long recording's series are built in place, with
+ * no second copy of each. */
+TideMinMaxPyramid *tide_minmax_pyramid_take   (guint64           *times,
+                                               double            *values,
+                                               TideMinMax        *extremes,
+                                               gsize              n);
+TideMinMaxPyramid *tide_minmax_pyramid_take_at_times_of (TideMinMaxPyramid *other,
+                                                         double            *values,
+                                                         TideMinMax        *extremes);
 void               tide_minmax_pyramid_free   (TideMinMaxPyramid *self);
 gsize              tide_minmax_pyramid_get_n  (TideMinMaxPyramid *self);
 guint64            tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "../tide-event-log.h"
+#include "../tide-huge-pages.h"
 #include "tide-sites.h"
 #include "tide-timeline-series.h"
 
@@ -39,31 +40,81 @@ tide_series_kind_is_bytes (TideSeriesKind kind)
   return kind == TIDE_SERIES_HEAP || kind == TIDE_SERIES_RSS;
 }
 
-/* Events per second between two samples; samples sharing a time stamp pass
- * their count on to the next one with a later time. */
+/* The series asked for (those of @values not NULL, and @extremes with the
+ * heap), and @times when not NULL, in one pass over the samples: a
+ * recording hours long has over a million of them, 88 bytes each, and a
+ * pass per series read them from memory five times.
+ *
+ * Rates are events per second between two samples; samples sharing a time
+ * stamp pass their count on to the next one with a later time. An RSS
+ * sample without a reading keeps the last one. */
 static void
-fill_rate (TideTrace *trace,
-           gboolean   temporary,
-           double    *values)
+fill_series (const TideTimelineSample *samples,
+             guint                     n,
+             guint64                  *times,
+             double                   *values[TIDE_N_SERIES],
+             TideMinMax               *extremes)
 {
-  guint n = tide_trace_get_n_samples (trace);
-  guint last = 0;
+  double *heap = values[TIDE_SERIES_HEAP];
+  double *live = values[TIDE_SERIES_LIVE_ALLOCATIONS];
+  double *rate = values[TIDE_SERIES_ALLOCATION_RATE];
+  double *temporary = values[TIDE_SERIES_TEMPORARY_RATE];
+  double *rss = values[TIDE_SERIES_RSS];
+  const TideTimelineSample *last = samples;
+  double last_rate = 0, last_temporary = 0, last_rss = 0;
 
-  values[0] = 0;
-  for (guint i = 1; i < n; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const TideTimelineSample *a = tide_trace_get_sample (trace, last);
-      const TideTimelineSample *b = tide_trace_get_sample (trace, i);
-      guint64 count = temporary ? b->temporary - a->temporary : b->allocations - a->allocations;
+      const TideTimelineSample *s = &samples[i];
 
-      if (b->time_ms > a->time_ms)
+      if (times != NULL)
+        times[i] = s->time_ms;
+      if (heap != NULL)
         {
-          values[i] = count * 1000.0 / (b->time_ms - a->time_ms);
-          last = i;
+          double v = s->heap_bytes;
+          double lo = s->heap_min_bytes;
+          double hi = s->heap_max_bytes;
+
+          heap[i] = v;
+          extremes[i].min = MIN (lo, v);
+          extremes[i].max = MAX (hi, v);
         }
-      else
-        values[i] = values[i - 1];
+      if (live != NULL)
+        live[i] = s->live_allocations;
+      if (i > 0 && s->time_ms > last->time_ms)
+        {
+          double seconds = (s->time_ms - last->time_ms) / 1000.0;
+
+          last_rate = (s->allocations - last->allocations) / seconds;
+          last_temporary = (s->temporary - last->temporary) / seconds;
+          last = s;
+        }
+      if (rate != NULL)
+        rate[i] = last_rate;
+      if (temporary != NULL)
+        temporary[i] = last_temporary;
+      if (rss != NULL)
+        {
+          if (s->rss_bytes != 0 || i == 0)
+            last_rss = s->rss_bytes;
+          rss[i] = last_rss;
+        }
     }
+}
+
+/* An array of @n elements of @size bytes for a pyramid to take, in huge
+ * pages when it is large (a long recording's: see tide-huge-pages.h). */
+static gpointer
+series_array_new (guint n,
+                  gsize size)
+{
+  return tide_huge_alloc (MAX (n, 1) * size);
+}
+
+static gboolean
+trace_has_rss (TideTrace *trace)
+{
+  return tide_trace_get_totals (trace)->peak_rss_bytes != 0;
 }
 
 TideMinMaxPyramid *
@@ -73,69 +124,62 @@ tide_timeline_series_new (TideTrace      *trace,
   return tide_timeline_series_new_like (trace, kind, NULL);
 }
 
+/* The series are written straight into the arrays the pyramids then take:
+ * each byte a sample of a copy cost a long recording a millisecond of page
+ * faults. */
 TideMinMaxPyramid *
 tide_timeline_series_new_like (TideTrace         *trace,
                                TideSeriesKind     kind,
                                TideMinMaxPyramid *like)
 {
-  guint n = tide_trace_get_n_samples (trace);
-  g_autofree guint64 *times = NULL;
-  g_autofree double *values = g_new (double, MAX (n, 1));
-  g_autofree double *mins = NULL;
-  g_autofree double *maxs = NULL;
+  guint n;
+  const TideTimelineSample *samples = tide_trace_get_samples (trace, &n);
+  double *values[TIDE_N_SERIES] = { NULL };
+  TideMinMax *extremes = NULL;
+  guint64 *times = NULL;
 
   g_return_val_if_fail (kind < TIDE_N_SERIES, NULL);
   g_return_val_if_fail (like == NULL || tide_minmax_pyramid_get_n (like) == n, NULL);
 
-  if (kind == TIDE_SERIES_RSS && tide_trace_get_totals (trace)->peak_rss_bytes == 0)
+  if (kind == TIDE_SERIES_RSS && !trace_has_rss (trace))
     return NULL;
 
+  values[kind] = series_array_new (n, sizeof (double));
+  if (kind == TIDE_SERIES_HEAP)
+    extremes = series_array_new (n, sizeof (TideMinMax));
   if (like == NULL)
+    times = series_array_new (n, sizeof (guint64));
+  fill_series (samples, n, times, values, extremes);
+
+  if (like == NULL)
+    return tide_minmax_pyramid_take (times, values[kind], extremes, n);
+  return tide_minmax_pyramid_take_at_times_of (like, values[kind], extremes);
+}
+
+void
+tide_timeline_series_new_all (TideTrace         *trace,
+                              const gboolean     wanted[TIDE_N_SERIES],
+                              TideMinMaxPyramid *series[TIDE_N_SERIES])
+{
+  guint n;
+  const TideTimelineSample *samples = tide_trace_get_samples (trace, &n);
+  double *values[TIDE_N_SERIES] = { NULL };
+  TideMinMax *extremes = series_array_new (n, sizeof (TideMinMax));
+  guint64 *times = series_array_new (n, sizeof (guint64));
+
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
     {
-      times = g_new (guint64, MAX (n, 1));
-      for (guint i = 0; i < n; i++)
-        times[i] = tide_trace_get_sample (trace, i)->time_ms;
+      series[k] = NULL;
+      if (k == TIDE_SERIES_HEAP || (wanted[k] && (k != TIDE_SERIES_RSS || trace_has_rss (trace))))
+        values[k] = series_array_new (n, sizeof (double));
     }
+  fill_series (samples, n, times, values, extremes);
 
-  switch (kind)
-    {
-    case TIDE_SERIES_HEAP:
-      mins = g_new (double, n);
-      maxs = g_new (double, n);
-      for (guint i = 0; i < n; i++)
-        {
-          const TideTimelineSample *s = tide_trace_get_sample (trace, i);
-
-          values[i] = s->heap_bytes;
-          mins[i] = s->heap_min_bytes;
-          maxs[i] = s->heap_max_bytes;
-        }
-      break;
-    case TIDE_SERIES_LIVE_ALLOCATIONS:
-      for (guint i = 0; i < n; i++)
-        values[i] = tide_trace_get_sample (trace, i)->live_allocations;
-      break;
-    case TIDE_SERIES_ALLOCATION_RATE:
-    case TIDE_SERIES_TEMPORARY_RATE:
-      fill_rate (trace, kind == TIDE_SERIES_TEMPORARY_RATE, values);
-      break;
-    case TIDE_SERIES_RSS:
-      /* a sample without a reading keeps the last one */
-      for (guint i = 0; i < n; i++)
-        {
-          guint64 rss = tide_trace_get_sample (trace, i)->rss_bytes;
-
-          values[i] = rss != 0 || i == 0 ? rss : values[i - 1];
-        }
-      break;
-    case TIDE_N_SERIES:
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (like != NULL)
-    return tide_minmax_pyramid_new_at_times_of (like, values, mins, maxs);
-  return tide_minmax_pyramid_new (times, values, mins, maxs, n);
+  /* the heap owns the times; the others share them */
+  series[TIDE_SERIES_HEAP] = tide_minmax_pyramid_take (times, values[TIDE_SERIES_HEAP], extremes, n);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    if (k != TIDE_SERIES_HEAP && values[k] != NULL)
+      series[k] = tide_minmax_pyramid_take_at_times_of (series[TIDE_SERIES_HEAP], values[k], NULL);
 }
 
 struct _TideTimelineStack

@@ -33,6 +33,11 @@ TideMinMaxPyramid *tide_timeline_series_new   (TideTrace     *trace,
 TideMinMaxPyramid *tide_timeline_series_new_like (TideTrace         *trace,
                                                   TideSeriesKind     kind,
                                                   TideMinMaxPyramid *like);
+/* The heap and each series of @wanted the trace has into @series (NULL for
+ * the others), in one pass over the samples; they share their times. */
+void               tide_timeline_series_new_all (TideTrace         *trace,
+                                                 const gboolean     wanted[TIDE_N_SERIES],
+                                                 TideMinMaxPyramid *series[TIDE_N_SERIES]);
 
 /* The heap split by its top allocation sites over time. */
 typedef struct _TideTimelineStack TideTimelineStack;
