@@ -371,8 +371,23 @@ make_events_text (guint64     bad_line,
       LINE ("+ %0*x\n", width, k % 300);
       if (k % 3 != 0)
         LINE ("- %0*x\n", width, k % 300);
-      if (k % 5000 == 4999)
-        LINE ("c %x\n", k / 5000 + 1);
+      /* time stamps and RSS readings of one to eight digits: up to
+       * seven, the decoding thread's words carry them; more, the line */
+      if (k % 5000 == 4999 && k / 5000 == 2)
+        {
+          LINE ("c %X\n", 3 * 0x111111);
+          LINE ("R %X\n", 0xabc);
+        }
+      else if (k % 5000 == 4999 && k / 5000 == 19)
+        {
+          LINE ("c %x\n", 0x12345678);
+          LINE ("R %x\n", 0x1234567a);
+        }
+      else if (k % 5000 == 4999)
+        {
+          LINE ("c %x\n", (k / 5000 + 1) * 0x111111);
+          LINE ("R %x\n", (k / 5000 + 1) * 0x3f);
+        }
     }
   LINE ("# strings: 1\n");
   LINE ("# ips: 1\n");
@@ -469,6 +484,22 @@ test_compressed_same_as_plain (gconstpointer data)
     g_assert_cmpuint (b->cost.leaked_bytes, ==, a->cost.leaked_bytes);
     g_assert_cmpuint (b->peak_event_index, ==, a->peak_event_index);
     g_assert_cmpuint (tide_trace_get_n_events (gz), ==, tide_trace_get_n_events (plain));
+    /* the samples: one a time stamp, with its RSS (pages of 0x1000 bytes) */
+    g_assert_cmpuint (tide_trace_get_n_samples (plain), ==, 21);
+    g_assert_cmpuint (tide_trace_get_sample (plain, 3)->time_ms, ==, 3 * 0x111111);
+    g_assert_cmpuint (tide_trace_get_sample (plain, 3)->rss_bytes, ==, 0xabc * 0x1000);
+    g_assert_cmpuint (tide_trace_get_sample (plain, 20)->time_ms, ==, 0x12345678);
+    g_assert_cmpuint (a->peak_rss_bytes, ==, (guint64) 0x1234567a * 0x1000);
+    g_assert_cmpuint (a->duration_ms, ==, 0x12345678 + 1);
+    for (TideTrace *t = gz; t != NULL; t = t == gz ? plain_words : NULL)
+      {
+        g_assert_cmpuint (tide_trace_get_n_samples (t), ==, tide_trace_get_n_samples (plain));
+        for (guint i = 0; i < tide_trace_get_n_samples (plain); i++)
+          g_assert_cmpmem (tide_trace_get_sample (t, i), sizeof (TideTimelineSample),
+                           tide_trace_get_sample (plain, i), sizeof (TideTimelineSample));
+        g_assert_cmpuint (tide_trace_get_totals (t)->peak_rss_bytes, ==, a->peak_rss_bytes);
+        g_assert_cmpuint (tide_trace_get_totals (t)->duration_ms, ==, a->duration_ms);
+      }
     /* per info: a word with a wrong index in range would move a count */
     g_assert_cmpuint (tide_trace_get_n_infos (gz), ==, 301);
     for (guint i = 0; i < 301; i++)

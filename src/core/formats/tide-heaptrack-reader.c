@@ -565,6 +565,17 @@ parse_run (Reader      *r,
  * parse_line(). Whether an index is in range is the reader's to judge. */
 #define WORD_LINE 0x80000000u
 
+/* A "c" (time stamp) or "R" (RSS) line of one to seven hex digits: the
+ * kind in the top three bits, the value in the others. heaptrack writes one
+ * of each every 10 ms, busy or not: a recording of hours has millions,
+ * each of which parse_line() took as any other line (ht_pybig with the
+ * stamps of 3.9 hours, bench/workloads/stamp.py: 2.8 million lines). A
+ * line's offset, under WORD_LINE, stays under 2^29. */
+#define WORD_KIND_MASK 0xe0000000u
+#define WORD_TIME      0xc0000000u
+#define WORD_RSS       0xe0000000u
+#define WORD_VALUE     0x1fffffffu
+
 /* Two hex digits at once: the little-endian 16-bit load of "3f" indexes
  * its value 0x3f; a pair that is not two hex digits gives PAIR_NONE. For
  * a 4-digit index, two lookups in place of four halve the tokeniser's
@@ -619,6 +630,10 @@ chunk_to_words (const guint8 *data,
 
   if (last_nl == NULL)
     return 0;
+  /* a line's offset must stay clear of the stamps' bits (chunks are far
+   * smaller): none here, parse_run() takes the text */
+  if (len > WORD_VALUE)
+    return G_MAXSIZE;
   start = at_line_start ? data : (const guint8 *) memchr (data, '\n', len) + 1;
   end = last_nl + 1;
 
@@ -699,6 +714,22 @@ chunk_to_words (const guint8 *data,
               continue;
             }
         }
+      if ((p[0] == 'c' || p[0] == 'R') && p[1] == ' ')
+        {
+          const guint8 *q = p + 2;
+          guint32 value = 0;
+          guint d;
+
+          /* seven digits at most: the value fits under WORD_VALUE */
+          while (q - p < 9 && (d = hex_table_plus_one[*q]) != 0)
+            value = value << 4 | (d - 1), q++;
+          if (*q == '\n' && q - p > 2)
+            {
+              out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | value;
+              p = q + 1;
+              continue;
+            }
+        }
       out[n++] = WORD_LINE | (guint32) (p - start);
       p = (const guint8 *) memchr (p, '\n', end - p) + 1;
     }
@@ -736,9 +767,22 @@ apply_words (Reader         *r,
       if (i == n_words)
         break;
 
-      /* the builder stopped at this word: take its line the slow way */
+      /* the builder stopped at this word: a stamp is taken here, as
+       * parse_line() would; any other line the slow way */
       w = words[i];
       line_number++;
+      if ((w & WORD_KIND_MASK) == WORD_TIME)
+        {
+          r->last_time_ms = w & WORD_VALUE;
+          tide_trace_builder_set_time (r->builder, w & WORD_VALUE);
+          continue;
+        }
+      if ((w & WORD_KIND_MASK) == WORD_RSS)
+        {
+          /* under 2^29 pages of at most 2^32 bytes: no overflow */
+          tide_trace_builder_set_rss (r->builder, (w & WORD_VALUE) * r->page_size);
+          continue;
+        }
       if (w >= WORD_LINE)
         p = run + (w & ~WORD_LINE);
       else
