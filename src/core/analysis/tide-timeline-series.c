@@ -83,10 +83,10 @@ fill_series (const TideTimelineSample *samples,
         live[i] = s->live_allocations;
       if (i > 0 && s->time_ms > last->time_ms)
         {
-          double seconds = (s->time_ms - last->time_ms) / 1000.0;
+          guint64 ms = s->time_ms - last->time_ms;
 
-          last_rate = (s->allocations - last->allocations) / seconds;
-          last_temporary = (s->temporary - last->temporary) / seconds;
+          last_rate = (s->allocations - last->allocations) * 1000.0 / ms;
+          last_temporary = (s->temporary - last->temporary) * 1000.0 / ms;
           last = s;
         }
       if (rate != NULL)
