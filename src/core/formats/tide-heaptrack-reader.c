@@ -387,6 +387,23 @@ parse_event (Reader  *r,
   return apply_event (r, kind, index, error);
 }
 
+/* A "c" line's milliseconds, from the text or from a word. */
+static void
+take_time_stamp (Reader  *r,
+                 guint64  ms)
+{
+  r->last_time_ms = ms;
+  tide_trace_builder_set_time (r->builder, ms);
+}
+
+/* An "R" line's pages, from the text or from a word. */
+static void
+take_rss (Reader  *r,
+          guint64  pages)
+{
+  tide_trace_builder_set_rss (r->builder, pages > G_MAXUINT64 / r->page_size ? G_MAXUINT64 : pages * r->page_size);
+}
+
 static gboolean
 parse_line (Reader      *r,
             const char  *line,
@@ -434,13 +451,12 @@ parse_line (Reader      *r,
     case 'c':
       if (!next_hex (r, &a))
         return fail (r, error, "malformed time stamp");
-      r->last_time_ms = a;
-      tide_trace_builder_set_time (r->builder, a);
+      take_time_stamp (r, a);
       return TRUE;
     case 'R':
       if (!next_hex (r, &a))
         return fail (r, error, "malformed RSS record");
-      tide_trace_builder_set_rss (r->builder, a > G_MAXUINT64 / r->page_size ? G_MAXUINT64 : a * r->page_size);
+      take_rss (r, a);
       return TRUE;
     case 'I':
       if (!next_hex (r, &a) || !next_hex (r, &b))
@@ -773,14 +789,12 @@ apply_words (Reader         *r,
       line_number++;
       if ((w & WORD_KIND_MASK) == WORD_TIME)
         {
-          r->last_time_ms = w & WORD_VALUE;
-          tide_trace_builder_set_time (r->builder, w & WORD_VALUE);
+          take_time_stamp (r, w & WORD_VALUE);
           continue;
         }
       if ((w & WORD_KIND_MASK) == WORD_RSS)
         {
-          /* under 2^29 pages of at most 2^32 bytes: no overflow */
-          tide_trace_builder_set_rss (r->builder, (w & WORD_VALUE) * r->page_size);
+          take_rss (r, w & WORD_VALUE);
           continue;
         }
       if (w >= WORD_LINE)
