@@ -62,7 +62,7 @@ tide_timeline_trace_has_series (TideTrace      *trace,
    * unknown, not zero, and draw nothing */
   if (!tide_trace_counts_allocations (trace) && kind != TIDE_SERIES_HEAP && kind != TIDE_SERIES_RSS)
     return FALSE;
-  /* tide_timeline_series_new() makes none without a recorded RSS */
+  /* the series functions make none without a recorded RSS */
   if (kind == TIDE_SERIES_RSS && tide_trace_get_totals (trace)->peak_rss_bytes == 0)
     return FALSE;
   return TRUE;

@@ -116,13 +116,12 @@ pyramid_take (Times      *times,
   return self;
 }
 
-/* Copies of @values and, when there are @mins or @maxs, of the extremes. */
-static TideMinMaxPyramid *
-pyramid_copy (Times        *times,
-              const double *values,
-              const double *mins,
-              const double *maxs,
-              gsize         n)
+TideMinMaxPyramid *
+tide_minmax_pyramid_new (const guint64 *times,
+                         const double  *values,
+                         const double  *mins,
+                         const double  *maxs,
+                         gsize          n)
 {
   TideMinMax *extremes = NULL;
 
@@ -135,29 +134,8 @@ pyramid_copy (Times        *times,
           extremes[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
         }
     }
-  return pyramid_take (times, g_memdup2 (values, MAX (n, 1) * sizeof (double)), extremes, n);
-}
-
-TideMinMaxPyramid *
-tide_minmax_pyramid_new (const guint64 *times,
-                         const double  *values,
-                         const double  *mins,
-                         const double  *maxs,
-                         gsize          n)
-{
-  return pyramid_copy (times_take (g_memdup2 (times, MAX (n, 1) * sizeof (guint64))), values, mins, maxs, n);
-}
-
-TideMinMaxPyramid *
-tide_minmax_pyramid_new_at_times_of (TideMinMaxPyramid *other,
-                                     const double      *values,
-                                     const double      *mins,
-                                     const double      *maxs)
-{
-  g_return_val_if_fail (other != NULL, NULL);
-
-  g_atomic_ref_count_inc (&other->times->ref);
-  return pyramid_copy (other->times, values, mins, maxs, other->n);
+  return pyramid_take (times_take (g_memdup2 (times, MAX (n, 1) * sizeof (guint64))),
+                       g_memdup2 (values, MAX (n, 1) * sizeof (double)), extremes, n);
 }
 
 TideMinMaxPyramid *

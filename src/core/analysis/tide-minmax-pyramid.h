@@ -31,13 +31,6 @@ TideMinMaxPyramid *tide_minmax_pyramid_new    (const guint64     *times,
                                                const double      *mins,
                                                const double      *maxs,
                                                gsize              n);
-/* A pyramid at the sample times of @other (shared, not copied: the series
- * of one trace have the same), with @values, @mins and @maxs as above,
- * as many as @other has samples. */
-TideMinMaxPyramid *tide_minmax_pyramid_new_at_times_of (TideMinMaxPyramid *other,
-                                                        const double      *values,
-                                                        const double      *mins,
-                                                        const double      *maxs);
 /* The same, taking the arrays rather than copying them (g_malloc()ed;
  * @extremes: each sample's extremes since the one before, its value
  * included, or NULL): a long recording's series are built in place, with
@@ -46,6 +39,8 @@ TideMinMaxPyramid *tide_minmax_pyramid_take   (guint64           *times,
                                                double            *values,
                                                TideMinMax        *extremes,
                                                gsize              n);
+/* The same at the sample times of @other (shared, not copied: the series
+ * of one trace have the same), as many values as @other has samples. */
 TideMinMaxPyramid *tide_minmax_pyramid_take_at_times_of (TideMinMaxPyramid *other,
                                                          double            *values,
                                                          TideMinMax        *extremes);

@@ -41,7 +41,7 @@ tide_series_kind_is_bytes (TideSeriesKind kind)
 }
 
 /* The series asked for (those of @values not NULL, and @extremes with the
- * heap), and @times when not NULL, in one pass over the samples: a
+ * heap), and @times, in one pass over the samples: a
  * recording hours long has over a million of them, 88 bytes each, and a
  * pass per series read them from memory five times.
  *
@@ -67,8 +67,7 @@ fill_series (const TideTimelineSample *samples,
     {
       const TideTimelineSample *s = &samples[i];
 
-      if (times != NULL)
-        times[i] = s->time_ms;
+      times[i] = s->time_ms;
       if (heap != NULL)
         {
           double v = s->heap_bytes;
@@ -117,29 +116,20 @@ trace_has_rss (TideTrace *trace)
   return tide_trace_get_totals (trace)->peak_rss_bytes != 0;
 }
 
-TideMinMaxPyramid *
-tide_timeline_series_new (TideTrace      *trace,
-                          TideSeriesKind  kind)
-{
-  return tide_timeline_series_new_like (trace, kind, NULL);
-}
-
-/* The series are written straight into the arrays the pyramids then take:
+/* The series is written straight into the arrays the pyramid then takes:
  * each byte a sample of a copy cost a long recording a millisecond of page
  * faults. */
 TideMinMaxPyramid *
-tide_timeline_series_new_like (TideTrace         *trace,
-                               TideSeriesKind     kind,
-                               TideMinMaxPyramid *like)
+tide_timeline_series_new (TideTrace      *trace,
+                          TideSeriesKind  kind)
 {
   guint n;
   const TideTimelineSample *samples = tide_trace_get_samples (trace, &n);
   double *values[TIDE_N_SERIES] = { NULL };
   TideMinMax *extremes = NULL;
-  guint64 *times = NULL;
+  guint64 *times;
 
   g_return_val_if_fail (kind < TIDE_N_SERIES, NULL);
-  g_return_val_if_fail (like == NULL || tide_minmax_pyramid_get_n (like) == n, NULL);
 
   if (kind == TIDE_SERIES_RSS && !trace_has_rss (trace))
     return NULL;
@@ -147,13 +137,9 @@ tide_timeline_series_new_like (TideTrace         *trace,
   values[kind] = series_array_new (n, sizeof (double));
   if (kind == TIDE_SERIES_HEAP)
     extremes = series_array_new (n, sizeof (TideMinMax));
-  if (like == NULL)
-    times = series_array_new (n, sizeof (guint64));
+  times = series_array_new (n, sizeof (guint64));
   fill_series (samples, n, times, values, extremes);
-
-  if (like == NULL)
-    return tide_minmax_pyramid_take (times, values[kind], extremes, n);
-  return tide_minmax_pyramid_take_at_times_of (like, values[kind], extremes);
+  return tide_minmax_pyramid_take (times, values[kind], extremes, n);
 }
 
 void

@@ -28,11 +28,6 @@ gboolean           tide_series_kind_is_bytes  (TideSeriesKind kind);
  * not have it (no RSS recorded). */
 TideMinMaxPyramid *tide_timeline_series_new   (TideTrace     *trace,
                                                TideSeriesKind kind);
-/* The same, at the sample times of @like, another series of @trace: the
- * times are shared, not copied (8 bytes a sample). */
-TideMinMaxPyramid *tide_timeline_series_new_like (TideTrace         *trace,
-                                                  TideSeriesKind     kind,
-                                                  TideMinMaxPyramid *like);
 /* The heap and each series of @wanted the trace has into @series (NULL for
  * the others), in one pass over the samples; they share their times. */
 void               tide_timeline_series_new_all (TideTrace         *trace,
