@@ -145,8 +145,8 @@ replay (TideTraceBuilder *b,
           if (every > 0 && (start + e) % every == 0)
             tide_trace_builder_set_time (b, (start + e) / every * 10);
           while (every == 0 && sample < tide_trace_get_n_samples (trace)
-                 && tide_trace_get_sample (trace, sample)->event_index <= start + e)
-            tide_trace_builder_set_time (b, tide_trace_get_sample (trace, sample++)->time_ms);
+                 && tide_trace_get_sample_event_index (trace, sample) <= start + e)
+            tide_trace_builder_set_time (b, tide_trace_get_sample_time (trace, sample++));
           for (guint c = 0; c < k; c++)
             {
               if (!is_free)

@@ -132,7 +132,7 @@ tide_timeline_source_get_value (TideTimelineSource *self,
    * the sample; the sample has it. The other series have no extremes, so
    * the one-sample range is the value. */
   if (kind == TIDE_SERIES_HEAP)
-    return tide_trace_get_sample (self->trace, i)->heap_bytes;
+    return tide_trace_get_sample (self->trace, i).heap_bytes;
   tide_minmax_pyramid_range (self->series[kind], i, i + 1, &lo, &hi);
   return hi;
 }
@@ -191,5 +191,5 @@ tide_timeline_trace_has_time (TideTrace *trace)
   g_return_val_if_fail (TIDE_IS_TRACE (trace), FALSE);
 
   n = tide_trace_get_n_samples (trace);
-  return n > 1 && tide_trace_get_sample (trace, n - 1)->time_ms > tide_trace_get_sample (trace, 0)->time_ms;
+  return n > 1 && tide_trace_get_sample_time (trace, n - 1) > tide_trace_get_sample_time (trace, 0);
 }

@@ -94,7 +94,7 @@ nearest_snapshot (TideTrace *trace,
 
   for (guint k = 0; k < tide_trace_get_n_snapshots (trace); k++)
     {
-      guint64 t = tide_trace_get_sample (trace, tide_trace_get_snapshot (trace, k)->sample)->time_ms;
+      guint64 t = tide_trace_get_sample_time (trace, tide_trace_get_snapshot (trace, k)->sample);
       guint64 d = t <= time ? time - t : (t - time) * 2;
 
       if (d < best_distance)
@@ -451,7 +451,7 @@ tide_session_dup_selection_label (TideSession *self)
       const TideSnapshot *snap = tide_trace_get_snapshot (self->trace, self->snapshot);
 
       /* say which detailed snapshot stands for the instant */
-      g_autofree char *at = tide_format_trace_time (self->trace, tide_trace_get_sample (self->trace, snap->sample)->time_ms);
+      g_autofree char *at = tide_format_trace_time (self->trace, tide_trace_get_sample_time (self->trace, snap->sample));
 
       return g_strdup_printf (_("Snapshot %u at %s"), snap->sample, at);
     }
@@ -478,11 +478,19 @@ snapshot_times (TideTrace *trace)
     {
       /* every sample of a series or a recording is a dump */
       for (guint i = 0; i < tide_trace_get_n_samples (trace); i++)
-        g_array_append_val (times, tide_trace_get_sample (trace, i)->time_ms);
+        {
+          guint64 t = tide_trace_get_sample_time (trace, i);
+
+          g_array_append_val (times, t);
+        }
     }
   else if (is_snapshot_trace (trace))
     for (guint k = 0; k < tide_trace_get_n_snapshots (trace); k++)
-      g_array_append_val (times, tide_trace_get_sample (trace, tide_trace_get_snapshot (trace, k)->sample)->time_ms);
+      {
+        guint64 t = tide_trace_get_sample_time (trace, tide_trace_get_snapshot (trace, k)->sample);
+
+        g_array_append_val (times, t);
+      }
   return times;
 }
 

@@ -87,7 +87,7 @@ push_sample (TideTraceBuilder *self)
     .temporary = trace->totals.cost.temporary,
   };
 
-  g_array_append_val (trace->samples, s);
+  tide_sample_table_append (trace->samples, &s);
   self->interval_max = self->interval_min = self->current_bytes;
   self->events_at_last_sample = trace->events->n_events;
 }
@@ -491,7 +491,7 @@ tide_trace_builder_end_snapshot (TideTraceBuilder *self)
 
   /* the empty sample at time zero stands for no snapshot: the first replaces it */
   if (!self->snapshot_series)
-    g_array_set_size (trace->samples, 0);
+    tide_sample_table_clear (trace->samples);
   self->snapshot_series = TRUE;
   self->interval_max = self->interval_min = self->current_bytes;
   push_sample (self);
@@ -509,10 +509,11 @@ void
 tide_trace_builder_set_rss (TideTraceBuilder *self,
                             guint64           rss_bytes)
 {
-  TideTimelineSample *last = &g_array_index (self->trace->samples, TideTimelineSample,
-                                             self->trace->samples->len - 1);
+  TideTimelineSample *last = tide_sample_table_peek_last (self->trace->samples);
 
-  /* an RSS reading belongs to the time stamp just before it */
+  /* an RSS reading belongs to the time stamp just before it (the builder
+   * starts with a sample) */
+  g_return_if_fail (last != NULL);
   last->rss_bytes = rss_bytes;
   if (rss_bytes > self->trace->totals.peak_rss_bytes)
     self->trace->totals.peak_rss_bytes = rss_bytes;
@@ -552,17 +553,17 @@ tide_trace_builder_add_sample (TideTraceBuilder *self,
   /* the empty sample at time zero is for event streams; snapshots bring
    * their own */
   if (!self->explicit_samples)
-    g_array_set_size (self->trace->samples, 0);
+    tide_sample_table_clear (self->trace->samples);
   self->explicit_samples = TRUE;
-  g_array_append_val (self->trace->samples, s);
-  return self->trace->samples->len - 1;
+  tide_sample_table_append (self->trace->samples, &s);
+  return tide_sample_table_get_len (self->trace->samples) - 1;
 }
 
 guint
 tide_trace_builder_add_snapshot (TideTraceBuilder *self,
                                  guint             sample)
 {
-  g_return_val_if_fail (sample < self->trace->samples->len, 0);
+  g_return_val_if_fail (sample < tide_sample_table_get_len (self->trace->samples), 0);
 
   g_array_append_val (self->snapshot_samples, sample);
   g_ptr_array_add (self->snapshot_bytes, g_array_new (FALSE, FALSE, sizeof (SnapshotEntry)));
@@ -649,26 +650,33 @@ static void
 finish_snapshots (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
-  guint n = trace->samples->len;
-  const TideTimelineSample *last = &g_array_index (trace->samples, TideTimelineSample, n - 1);
-  const TideTimelineSample *peak_s;
+  guint n = tide_sample_table_get_len (trace->samples);
+  TideTimelineSample last, peak_s, s;
   guint peak = self->peak_sample;
 
+  tide_sample_table_get (trace->samples, n - 1, &last);
   if (peak >= n)
     {
+      guint64 most = 0;
+
       peak = 0;
-      for (guint i = 1; i < n; i++)
-        if (g_array_index (trace->samples, TideTimelineSample, i).heap_bytes
-            > g_array_index (trace->samples, TideTimelineSample, peak).heap_bytes)
-          peak = i;
+      for (guint i = 0; i < n; i++)
+        {
+          tide_sample_table_get (trace->samples, i, &s);
+          if (i == 0 || s.heap_bytes > most)
+            {
+              peak = i;
+              most = s.heap_bytes;
+            }
+        }
     }
   peak = MIN (peak, n - 1);
-  peak_s = &g_array_index (trace->samples, TideTimelineSample, peak);
+  tide_sample_table_get (trace->samples, peak, &peak_s);
   trace->peak_sample = peak;
-  trace->totals.cost.peak_bytes = peak_s->heap_bytes;
-  trace->totals.peak_time_ms = peak_s->time_ms;
-  trace->totals.cost.leaked_bytes = last->heap_bytes;
-  trace->totals.duration_ms = last->time_ms;
+  trace->totals.cost.peak_bytes = peak_s.heap_bytes;
+  trace->totals.peak_time_ms = peak_s.time_ms;
+  trace->totals.cost.leaked_bytes = last.heap_bytes;
+  trace->totals.duration_ms = last.time_ms;
   self->have_duration = TRUE;
 
   for (guint k = 0; k < self->snapshot_samples->len; k++)

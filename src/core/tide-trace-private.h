@@ -4,6 +4,7 @@
 
 #include "tide-checkpoints.h"
 #include "tide-event-log.h"
+#include "tide-sample-table.h"
 #include "tide-trace.h"
 
 G_BEGIN_DECLS
@@ -25,7 +26,7 @@ struct _TideTrace
   TideEventLog   *events;
   TideCheckpoints *checkpoints; /* live blocks per info every TIDE_CHECKPOINT_INTERVAL events */
   TideSpillFile  *spill;       /* where both keep their sealed blocks */
-  GArray         *samples;      /* TideTimelineSample */
+  TideSampleTable *samples;    /* packed TideTimelineSample */
   GArray         *snapshots;    /* TideSnapshot, costs owned */
   GPtrArray      *series_names; /* char *, per extra series */
   GPtrArray      *series;       /* GArray of TideSeriesPoint, per extra series */

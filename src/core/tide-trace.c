@@ -21,7 +21,7 @@ tide_trace_finalize (GObject *object)
   g_clear_pointer (&self->events, tide_event_log_free);
   g_clear_pointer (&self->checkpoints, tide_checkpoints_free);
   g_clear_pointer (&self->spill, tide_spill_file_free);
-  g_clear_pointer (&self->samples, g_array_unref);
+  g_clear_pointer (&self->samples, tide_sample_table_free);
   g_clear_pointer (&self->series_names, g_ptr_array_unref);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->spans, g_array_unref);
@@ -54,7 +54,7 @@ tide_trace_init (TideTrace *self)
   self->spill = tide_spill_file_new ();
   self->events = tide_event_log_new (self->spill);
   self->checkpoints = tide_checkpoints_new (self->spill);
-  self->samples = g_array_new (FALSE, TRUE, sizeof (TideTimelineSample));
+  self->samples = tide_sample_table_new ();
   self->snapshots = g_array_new (FALSE, TRUE, sizeof (TideSnapshot));
   self->series_names = g_ptr_array_new_with_free_func (g_free);
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -274,27 +274,61 @@ guint
 tide_trace_get_n_samples (TideTrace *self)
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
-  return self->samples->len;
+  return tide_sample_table_get_len (self->samples);
 }
 
-const TideTimelineSample *
+TideTimelineSample
 tide_trace_get_sample (TideTrace *self,
                        guint      index)
 {
-  g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
-  g_return_val_if_fail (index < self->samples->len, NULL);
-  return &g_array_index (self->samples, TideTimelineSample, index);
+  TideTimelineSample sample = { 0 };
+
+  g_return_val_if_fail (TIDE_IS_TRACE (self), sample);
+  g_return_val_if_fail (index < tide_sample_table_get_len (self->samples), sample);
+
+  tide_sample_table_get (self->samples, index, &sample);
+  return sample;
 }
 
-const TideTimelineSample *
-tide_trace_get_samples (TideTrace *self,
-                        guint     *n)
+guint64
+tide_trace_get_sample_time (TideTrace *self,
+                            guint      index)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  g_return_val_if_fail (index < tide_sample_table_get_len (self->samples), 0);
+  return tide_sample_table_get_field (self->samples, TIDE_SAMPLE_TIME, index);
+}
+
+guint64
+tide_trace_get_sample_event_index (TideTrace *self,
+                                   guint      index)
+{
+  g_return_val_if_fail (TIDE_IS_TRACE (self), 0);
+  g_return_val_if_fail (index < tide_sample_table_get_len (self->samples), 0);
+  return tide_sample_table_get_field (self->samples, TIDE_SAMPLE_EVENT_INDEX, index);
+}
+
+void
+tide_trace_copy_samples (TideTrace          *self,
+                         guint               first,
+                         guint               n,
+                         TideTimelineSample *samples)
+{
+  guint len;
+
+  g_return_if_fail (TIDE_IS_TRACE (self));
+  len = tide_sample_table_get_len (self->samples);
+  g_return_if_fail (first <= len && n <= len - first);
+  g_return_if_fail (samples != NULL || n == 0);
+
+  tide_sample_table_copy (self->samples, first, n, samples);
+}
+
+const TideSampleTable *
+tide_trace_get_sample_table (TideTrace *self)
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
-  g_return_val_if_fail (n != NULL, NULL);
-
-  *n = self->samples->len;
-  return (const TideTimelineSample *) (gpointer) self->samples->data;
+  return self->samples;
 }
 
 TideTimeUnit

@@ -113,6 +113,9 @@ typedef struct
   guint64 stack_bytes;      /* stacks (massif --stacks=yes), 0 when not recorded */
 } TideTimelineSample;
 
+/* The samples, packed: see tide-sample-table.h. */
+typedef struct _TideSampleTable TideSampleTable;
+
 typedef struct
 {
   guint32 node;  /* a stack node */
@@ -221,11 +224,22 @@ guint64                   tide_trace_get_spill_disk_usage (TideTrace   *self);
  * while loading: checkpoint k for every k * INTERVAL <= the event count. */
 const TideCheckpoints    *tide_trace_get_checkpoints      (TideTrace   *self);
 guint                     tide_trace_get_n_samples        (TideTrace   *self);
-const TideTimelineSample *tide_trace_get_sample           (TideTrace   *self,
+/* The samples are stored packed (see tide-sample-table.h): each comes
+ * back as a copy. */
+TideTimelineSample        tide_trace_get_sample           (TideTrace   *self,
                                                            guint        index);
-/* All of them, in order (@n of them): for a pass over each. */
-const TideTimelineSample *tide_trace_get_samples          (TideTrace   *self,
-                                                           guint       *n);
+/* One field of a sample, for a search by time or by event. */
+guint64                   tide_trace_get_sample_time      (TideTrace   *self,
+                                                           guint        index);
+guint64                   tide_trace_get_sample_event_index (TideTrace *self,
+                                                             guint      index);
+/* Samples [first, first + n) into @samples: for a pass over many. */
+void                      tide_trace_copy_samples         (TideTrace          *self,
+                                                           guint               first,
+                                                           guint               n,
+                                                           TideTimelineSample *samples);
+/* The samples themselves, for a pass over one field of many. */
+const TideSampleTable    *tide_trace_get_sample_table     (TideTrace   *self);
 
 /* Series recorded beside the heap, in bytes, each with its own times: a
  * child process's memory (memory_profiler --multiprocess), the memory

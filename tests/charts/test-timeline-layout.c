@@ -161,7 +161,7 @@ test_spike (void)
   g_assert_cmpfloat (peak, <, SPIKE_BYTES + 60000);
   /* no sample holds the spike as its value: only as a maximum */
   for (guint i = 0; i < tide_trace_get_n_samples (trace); i++)
-    g_assert_cmpuint (tide_trace_get_sample (trace, i)->heap_bytes, <, SPIKE_BYTES);
+    g_assert_cmpuint (tide_trace_get_sample (trace, i).heap_bytes, <, SPIKE_BYTES);
 
   tide_timeline_options_init (&options);
   for (double span = RUN_MS; span >= 0.25; span /= 2)
@@ -609,10 +609,10 @@ test_stacked (void)
               continue;
             }
           /* the last sample at or before the column's end */
-          g_assert_cmpfloat (tide_trace_get_sample (trace, s)->time_ms, <=, end + 1e-6);
+          g_assert_cmpfloat (tide_trace_get_sample_time (trace, s), <=, end + 1e-6);
           if ((guint) s + 1 < tide_trace_get_n_samples (trace))
-            g_assert_cmpfloat (tide_trace_get_sample (trace, s + 1)->time_ms, >, end - 1e-6);
-          g_assert_cmpfloat (top[c], ==, tide_trace_get_sample (trace, s)->heap_bytes);
+            g_assert_cmpfloat (tide_trace_get_sample_time (trace, s + 1), >, end - 1e-6);
+          g_assert_cmpfloat (top[c], ==, tide_trace_get_sample (trace, s).heap_bytes);
           g_assert_cmpfloat (top[c], ==, tide_timeline_source_get_value (source, TIDE_SERIES_HEAP, s));
           g_assert_cmpfloat (top[c], >=, heap->mins[c]);
           g_assert_cmpfloat (top[c], <=, heap->maxs[c]);
@@ -678,18 +678,18 @@ test_hit (void)
 
   for (guint i = 1; i + 1 < n; i += 7)
     {
-      const TideTimelineSample *s = tide_trace_get_sample (trace, i);
-      const TideTimelineSample *next = tide_trace_get_sample (trace, i + 1);
-      double t = s->time_ms + 0.25;
+      TideTimelineSample s = tide_trace_get_sample (trace, i);
+      TideTimelineSample next = tide_trace_get_sample (trace, i + 1);
+      double t = s.time_ms + 0.25;
 
-      if (next->time_ms == s->time_ms)
+      if (next.time_ms == s.time_ms)
         continue;
       g_assert_true (tide_timeline_layout_hit (layout, tide_timeline_layout_x_for_time (layout, t), 100, &hit));
       g_assert_cmpfloat_with_epsilon (hit.time_ms, t, 1e-9);
       /* the last sample at or before t */
       g_assert_cmpint (hit.sample, >=, (int) i);
-      g_assert_cmpuint (tide_trace_get_sample (trace, hit.sample)->time_ms, ==, s->time_ms);
-      g_assert_cmpfloat (hit.values[TIDE_SERIES_HEAP], ==, tide_trace_get_sample (trace, hit.sample)->heap_bytes);
+      g_assert_cmpuint (tide_trace_get_sample_time (trace, hit.sample), ==, s.time_ms);
+      g_assert_cmpfloat (hit.values[TIDE_SERIES_HEAP], ==, tide_trace_get_sample (trace, hit.sample).heap_bytes);
       /* a rate: over the interval that holds t */
       g_assert_cmpfloat (hit.values[TIDE_SERIES_ALLOCATION_RATE], ==,
                          tide_timeline_source_get_value (source, TIDE_SERIES_ALLOCATION_RATE, hit.sample + 1));

@@ -270,7 +270,7 @@ test_instant (void)
 
   for (guint k = 1; k < 4; k++)
     {
-      guint64 index = tide_trace_get_sample (python, n * k / 4)->event_index;
+      guint64 index = tide_trace_get_sample_event_index (python, n * k / 4);
       g_autofree guint64 *blocks = tide_replay_live_blocks_at (replay, index);
       g_autofree TideCost *costs = tide_replay_live_at (replay, index);
       guint64 live = 0;

@@ -141,27 +141,27 @@ test_timeline (void)
   g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
   const TideTotals *t = tide_trace_get_totals (trace);
   guint n = tide_trace_get_n_samples (trace);
-  const TideTimelineSample *last = tide_trace_get_sample (trace, n - 1);
+  TideTimelineSample last = tide_trace_get_sample (trace, n - 1);
   guint64 max_seen = 0, prev_time = 0, prev_events = 0;
 
   g_assert_cmpuint (n, >, 10);
   for (guint i = 0; i < n; i++)
     {
-      const TideTimelineSample *s = tide_trace_get_sample (trace, i);
+      TideTimelineSample s = tide_trace_get_sample (trace, i);
 
-      g_assert_cmpuint (s->time_ms, >=, prev_time);
-      g_assert_cmpuint (s->event_index, >=, prev_events);
-      g_assert_cmpuint (s->heap_min_bytes, <=, s->heap_bytes);
-      g_assert_cmpuint (s->heap_bytes, <=, s->heap_max_bytes);
-      max_seen = MAX (max_seen, s->heap_max_bytes);
-      prev_time = s->time_ms;
-      prev_events = s->event_index;
+      g_assert_cmpuint (s.time_ms, >=, prev_time);
+      g_assert_cmpuint (s.event_index, >=, prev_events);
+      g_assert_cmpuint (s.heap_min_bytes, <=, s.heap_bytes);
+      g_assert_cmpuint (s.heap_bytes, <=, s.heap_max_bytes);
+      max_seen = MAX (max_seen, s.heap_max_bytes);
+      prev_time = s.time_ms;
+      prev_events = s.event_index;
     }
   /* the interval maxima never lose the peak */
   g_assert_cmpuint (max_seen, ==, t->cost.peak_bytes);
-  g_assert_cmpuint (last->heap_bytes, ==, t->cost.leaked_bytes);
-  g_assert_cmpuint (last->allocations, ==, t->cost.allocations);
-  g_assert_cmpuint (last->event_index, ==, tide_trace_get_n_events (trace));
+  g_assert_cmpuint (last.heap_bytes, ==, t->cost.leaked_bytes);
+  g_assert_cmpuint (last.allocations, ==, t->cost.allocations);
+  g_assert_cmpuint (last.event_index, ==, tide_trace_get_n_events (trace));
   g_assert_cmpuint (t->peak_rss_bytes, ==, 26263552);
 }
 

@@ -110,6 +110,118 @@ test_ranges_match_brute_force (void)
     }
 }
 
+/* A series read through a reader from arrays it does not copy. */
+typedef struct
+{
+  const guint64 *times;
+  const double  *values;
+  const double  *mins;
+  const double  *maxs;
+  guint          reads; /* samples read */
+} Arrays;
+
+static guint64
+arrays_time (gpointer data,
+             gsize    i)
+{
+  return ((Arrays *) data)->times[i];
+}
+
+static void
+arrays_values (gpointer  data,
+               gsize     first,
+               gsize     n,
+               double   *values)
+{
+  Arrays *a = data;
+
+  g_assert_cmpuint (n, <=, 64);
+  a->reads += n;
+  memcpy (values, a->values + first, n * sizeof (double));
+}
+
+static void
+arrays_extremes (gpointer    data,
+                 gsize       first,
+                 gsize       n,
+                 TideMinMax *extremes)
+{
+  Arrays *a = data;
+
+  g_assert_cmpuint (n, <=, 64);
+  a->reads += n;
+  for (gsize i = 0; i < n; i++)
+    extremes[i] = (TideMinMax) { a->mins[first + i], a->maxs[first + i] };
+}
+
+static const TideMinMaxReader arrays_reader = { arrays_time, arrays_values, arrays_extremes };
+
+/* A pyramid that reads its samples answers as one that holds them: every
+ * range of small pyramids and of sizes about whole runs, values, times,
+ * searches and columns, and the series taken at its times. A range reads
+ * a few samples at its ends, never all of them. */
+static void
+test_reading (void)
+{
+  static const gsize sizes[] = { 1, 2, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 255, 257, 5000 };
+  const gsize n = 5000;
+  g_autofree guint64 *times = g_new (guint64, n);
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *mins = g_new (double, n);
+  g_autofree double *maxs = g_new (double, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      times[i] = i * 3 + g_rand_int_range (rand, 0, 3);
+      values[i] = g_rand_double_range (rand, 0, 1000);
+      mins[i] = values[i] - g_rand_double_range (rand, 0, 50);
+      maxs[i] = values[i] + g_rand_double_range (rand, 0, 50);
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      gsize m = sizes[s];
+      Arrays *arrays = g_new0 (Arrays, 1);
+      g_autoptr(TideMinMaxPyramid) held = tide_minmax_pyramid_new (times, values, mins, maxs, m);
+      g_autoptr(TideMinMaxPyramid) read = NULL;
+      g_autoptr(TideMinMaxPyramid) taken = NULL;
+      double held_mins[97], held_maxs[97], read_mins[97], read_maxs[97];
+
+      *arrays = (Arrays) { times, values, mins, maxs, 0 };
+      read = tide_minmax_pyramid_new_reading (&arrays_reader, arrays, g_free, m);
+      g_assert_cmpuint (tide_minmax_pyramid_get_n (read), ==, m);
+      for (gsize i = 0; i < m; i++)
+        {
+          g_assert_cmpuint (tide_minmax_pyramid_get_time (read, i), ==, times[i]);
+          g_assert_cmpfloat (tide_minmax_pyramid_get_value (read, i), ==, values[i]);
+        }
+      if (m <= 257)
+        for (gsize a = 0; a < m; a++)
+          for (gsize b = a + 1; b <= m; b++)
+            assert_range (read, a, b, mins, maxs);
+      else
+        {
+          arrays->reads = 0;
+          assert_random_ranges (read, rand, m, mins, maxs);
+          /* 3000 ranges, at most 2 x 15 samples read at the ends of each */
+          g_assert_cmpuint (arrays->reads, <=, 3000 * 30);
+        }
+      for (guint64 t = 0; t <= times[m - 1] + 2; t += 1 + t / 50)
+        g_assert_cmpuint (tide_minmax_pyramid_lower_bound (read, t), ==, tide_minmax_pyramid_lower_bound (held, t));
+      tide_minmax_pyramid_columns (held, 0, times[m - 1], G_N_ELEMENTS (held_mins), held_mins, held_maxs);
+      tide_minmax_pyramid_columns (read, 0, times[m - 1], G_N_ELEMENTS (read_mins), read_mins, read_maxs);
+      g_assert_cmpmem (read_mins, sizeof read_mins, held_mins, sizeof held_mins);
+      g_assert_cmpmem (read_maxs, sizeof read_maxs, held_maxs, sizeof held_maxs);
+
+      /* a series at its times outlives it: the times are shared */
+      taken = tide_minmax_pyramid_take_at_times_of (read, g_memdup2 (values, m * sizeof (double)), NULL);
+      g_clear_pointer (&read, tide_minmax_pyramid_free);
+      g_assert_cmpuint (tide_minmax_pyramid_get_time (taken, m - 1), ==, times[m - 1]);
+      for (gsize a = 0; a < MIN (m, 40); a++)
+        assert_range (taken, a, m, values, values);
+    }
+}
+
 /* A search from a hint gives the answer of a search over all samples,
  * for every hint at or before the answer: times with repeats and gaps,
  * ts before, between, on and after them. */
@@ -206,12 +318,12 @@ test_real_peak (void)
 
   for (guint i = 0; i < n; i++)
     {
-      const TideTimelineSample *s = tide_trace_get_sample (trace, i);
+      TideTimelineSample s = tide_trace_get_sample (trace, i);
 
-      times[i] = s->time_ms;
-      values[i] = s->heap_bytes;
-      mins[i] = s->heap_min_bytes;
-      maxs[i] = s->heap_max_bytes;
+      times[i] = s.time_ms;
+      values[i] = s.heap_bytes;
+      mins[i] = s.heap_min_bytes;
+      maxs[i] = s.heap_max_bytes;
     }
   p = tide_minmax_pyramid_new (times, values, mins, maxs, n);
   tide_minmax_pyramid_columns (p, 0, tide_trace_get_totals (trace)->duration_ms, 300, cols_min, cols_max);
@@ -228,6 +340,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/pyramid/ranges", test_ranges_match_brute_force);
+  g_test_add_func ("/core/pyramid/reading", test_reading);
   g_test_add_func ("/core/pyramid/lower-bound-from", test_lower_bound_from);
   g_test_add_func ("/core/pyramid/single-spike", test_single_spike);
   g_test_add_func ("/core/pyramid/real-peak", test_real_peak);

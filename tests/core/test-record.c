@@ -65,16 +65,16 @@ assert_matches_python (const char *path)
       else if (n == 7 && g_str_equal (f[0], "sample"))
         {
           guint s = atoi (f[1]);
-          const TideTimelineSample *sample = tide_trace_get_sample (trace, s);
+          TideTimelineSample sample = tide_trace_get_sample (trace, s);
           guint64 t_ms = g_ascii_strtoull (f[2], NULL, 10) / 1000;
           guint64 bytes = g_ascii_strtoull (f[3], NULL, 10), blocks = g_ascii_strtoull (f[4], NULL, 10);
           guint64 traced = g_ascii_strtoull (f[5], NULL, 10), peak = g_ascii_strtoull (f[6], NULL, 10);
           guint64 total_bytes = 0, total_blocks = 0;
 
           /* the timeline: the sample's heap, at its time */
-          g_assert_cmpuint (sample->time_ms, ==, t_ms);
-          g_assert_cmpuint (sample->heap_bytes, ==, bytes);
-          g_assert_cmpuint (sample->live_allocations, ==, blocks);
+          g_assert_cmpuint (sample.time_ms, ==, t_ms);
+          g_assert_cmpuint (sample.heap_bytes, ==, bytes);
+          g_assert_cmpuint (sample.live_allocations, ==, blocks);
           /* tracemalloc's own count and its peak since the sample before */
           g_assert_cmpuint (points[s].time, ==, t_ms);
           g_assert_cmpuint (points[s].value, ==, traced);
@@ -82,7 +82,7 @@ assert_matches_python (const char *path)
 
           /* the heap at that sample, as the views replay it */
           g_free (costs);
-          costs = tide_replay_live_at (replay, sample->event_index);
+          costs = tide_replay_live_at (replay, sample.event_index);
           g_hash_table_remove_all (by_line);
           for (guint32 node = 1; node < tide_trace_get_n_nodes (trace); node++)
             {

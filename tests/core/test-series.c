@@ -95,7 +95,7 @@ test_two_dumps (void)
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      const TideTimelineSample *s = tide_trace_get_sample (series, i);
+      TideTimelineSample s = tide_trace_get_sample (series, i);
       g_autofree char *path = tide_test_data_path (names[i]);
       g_autoptr(TideTrace) alone = tide_test_load (path, &error);
       g_autofree TideCost *costs = NULL;
@@ -105,12 +105,12 @@ test_two_dumps (void)
       guint64 total = 0;
 
       g_assert_no_error (error);
-      g_assert_cmpuint (s->time_ms, ==, i);
-      g_assert_cmpuint (s->heap_bytes, ==, heaps[i]);
+      g_assert_cmpuint (s.time_ms, ==, i);
+      g_assert_cmpuint (s.heap_bytes, ==, heaps[i]);
       /* nothing is known between two dumps: no spread */
-      g_assert_cmpuint (s->heap_max_bytes, ==, heaps[i]);
-      g_assert_cmpuint (s->heap_min_bytes, ==, heaps[i]);
-      g_assert_cmpuint (s->live_allocations, ==, tide_trace_get_totals (alone)->cost.allocations);
+      g_assert_cmpuint (s.heap_max_bytes, ==, heaps[i]);
+      g_assert_cmpuint (s.heap_min_bytes, ==, heaps[i]);
+      g_assert_cmpuint (s.live_allocations, ==, tide_trace_get_totals (alone)->cost.allocations);
 
       /* the heap at the instant, as the session asks for it */
       costs = tide_replay_live_at (replay, tide_trace_event_index_at_time (series, i));
@@ -178,8 +178,8 @@ test_order_and_loader (void)
   series = tide_trace_load_files (chosen, 2, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tide_trace_get_n_samples (series), ==, 2);
-  g_assert_cmpuint (tide_trace_get_sample (series, 0)->heap_bytes, ==, 180030);
-  g_assert_cmpuint (tide_trace_get_sample (series, 1)->heap_bytes, ==, 935214);
+  g_assert_cmpuint (tide_trace_get_sample (series, 0).heap_bytes, ==, 180030);
+  g_assert_cmpuint (tide_trace_get_sample (series, 1).heap_bytes, ==, 935214);
 
   /* a folder is the series of the dumps in it; other files are passed over */
   {
@@ -190,7 +190,7 @@ test_order_and_loader (void)
   from_folder = tide_trace_load_file (folder, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tide_trace_get_n_samples (from_folder), ==, 2);
-  g_assert_cmpuint (tide_trace_get_sample (from_folder, 0)->heap_bytes, ==, 180030);
+  g_assert_cmpuint (tide_trace_get_sample (from_folder, 0).heap_bytes, ==, 180030);
 
   /* the same time: by name, dump2 before dump10 */
   g_ptr_array_add (ties, copy_with_mtime (dir, "tm_before.pickle", "dump10.pickle", 1700000000));

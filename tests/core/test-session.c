@@ -58,7 +58,7 @@ test_selections (void)
   g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
   g_autoptr(TideSession) session = tide_session_new (trace);
   g_autoptr(TideReplay) replay = tide_replay_new (trace, NULL, NULL);
-  const TideTimelineSample *mid = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 2);
+  TideTimelineSample mid = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 2);
   g_autofree char *label = NULL;
   guint notified = 0;
 
@@ -72,12 +72,12 @@ test_selections (void)
   g_assert_true (g_str_has_prefix (label, "Peak at"));
 
   /* an instant: the heap the timeline shows there */
-  tide_session_select_instant (session, mid->time_ms);
+  tide_session_select_instant (session, mid.time_ms);
   g_assert_true (tide_session_get_busy (session));
   wait_idle (session);
   g_assert_cmpuint (notified, ==, 1);
   {
-    g_autofree TideCost *expected = tide_replay_live_at (replay, tide_trace_event_index_at_time (trace, mid->time_ms));
+    g_autofree TideCost *expected = tide_replay_live_at (replay, tide_trace_event_index_at_time (trace, mid.time_ms));
 
     g_assert_cmpuint (sum_peak (trace, tide_session_get_costs (session)), ==, sum_peak (trace, expected));
     g_assert_cmpuint (sum_peak (trace, expected), >, 0);
@@ -194,17 +194,17 @@ test_snapshots (void)
   g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
   g_autoptr(TideSession) session = tide_session_new (trace);
   const TideSnapshot *snap = tide_trace_get_snapshot (trace, 2);
-  const TideTimelineSample *sample = tide_trace_get_sample (trace, snap->sample);
+  TideTimelineSample sample = tide_trace_get_sample (trace, snap->sample);
   g_autofree char *label = NULL;
   g_autofree char *peak_label = tide_session_dup_selection_label (session);
 
   g_assert_cmpstr (peak_label, ==, "Peak at 219844 instructions");
 
   /* a little after the snapshot's time: that snapshot, not the next one */
-  tide_session_select_instant (session, sample->time_ms + 1);
+  tide_session_select_instant (session, sample.time_ms + 1);
   wait_idle (session);
-  g_assert_cmpuint (sum_peak (trace, tide_session_get_costs (session)), ==, sample->heap_bytes);
-  g_assert_cmpuint (sample->heap_bytes, >, 0);
+  g_assert_cmpuint (sum_peak (trace, tide_session_get_costs (session)), ==, sample.heap_bytes);
+  g_assert_cmpuint (sample.heap_bytes, >, 0);
   label = tide_session_dup_selection_label (session);
   g_assert_true (g_str_has_prefix (label, "Snapshot "));
   g_assert_nonnull (strstr (label, "instructions"));

@@ -51,18 +51,18 @@ test_series (void)
    * made before the first time stamp moved */
   for (guint i = 1; i < n; i++)
     {
-      const TideTimelineSample *a = tide_trace_get_sample (trace, last);
-      const TideTimelineSample *b = tide_trace_get_sample (trace, i);
+      TideTimelineSample a = tide_trace_get_sample (trace, last);
+      TideTimelineSample b = tide_trace_get_sample (trace, i);
 
-      if (b->time_ms > a->time_ms)
+      if (b.time_ms > a.time_ms)
         {
           g_assert_true (tide_minmax_pyramid_range (rate, i, i + 1, &lo, &hi));
-          integral += hi * (b->time_ms - a->time_ms) / 1000.0;
+          integral += hi * (b.time_ms - a.time_ms) / 1000.0;
           last = i;
         }
     }
-  g_assert_cmpfloat (fabs (integral - (tide_trace_get_sample (trace, last)->allocations
-                                      - tide_trace_get_sample (trace, 0)->allocations)), <, 1e-3);
+  g_assert_cmpfloat (fabs (integral - (tide_trace_get_sample (trace, last).allocations
+                                      - tide_trace_get_sample (trace, 0).allocations)), <, 1e-3);
 
   g_assert_true (tide_series_kind_is_bytes (TIDE_SERIES_HEAP));
   g_assert_false (tide_series_kind_is_bytes (TIDE_SERIES_ALLOCATION_RATE));
@@ -89,7 +89,7 @@ test_all_series_in_one_pass (void)
       g_assert_cmpuint (tide_minmax_pyramid_get_n (all[k]), ==, n);
       for (guint i = 0; i < n; i++)
         {
-          g_assert_cmpuint (tide_minmax_pyramid_get_time (all[k], i), ==, tide_trace_get_sample (trace, i)->time_ms);
+          g_assert_cmpuint (tide_minmax_pyramid_get_time (all[k], i), ==, tide_trace_get_sample_time (trace, i));
           g_assert_cmpfloat (tide_minmax_pyramid_get_value (all[k], i), ==, tide_minmax_pyramid_get_value (alone, i));
           for (guint end = i + 1; end <= n; end++)
             {
@@ -106,12 +106,12 @@ test_all_series_in_one_pass (void)
    * included */
   for (guint i = 0; i < n; i++)
     {
-      const TideTimelineSample *s = tide_trace_get_sample (trace, i);
+      TideTimelineSample s = tide_trace_get_sample (trace, i);
       double lo, hi;
 
       g_assert_true (tide_minmax_pyramid_range (all[TIDE_SERIES_HEAP], i, i + 1, &lo, &hi));
-      g_assert_cmpfloat (lo, ==, MIN (s->heap_min_bytes, s->heap_bytes));
-      g_assert_cmpfloat (hi, ==, MAX (s->heap_max_bytes, s->heap_bytes));
+      g_assert_cmpfloat (lo, ==, MIN (s.heap_min_bytes, s.heap_bytes));
+      g_assert_cmpfloat (hi, ==, MAX (s.heap_max_bytes, s.heap_bytes));
     }
   for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
     tide_minmax_pyramid_free (all[k]);
@@ -170,7 +170,7 @@ test_stack (void)
           g_assert_cmpfloat (tide_timeline_stack_get_value (stack, b, s), >=, 0);
           sum += tide_timeline_stack_get_value (stack, b, s);
         }
-      g_assert_cmpfloat (sum, ==, tide_trace_get_sample (trace, s)->heap_bytes);
+      g_assert_cmpfloat (sum, ==, tide_trace_get_sample (trace, s).heap_bytes);
     }
 
   /* at the end, each site's band is what it leaked */

@@ -1225,7 +1225,7 @@ test_selection_instant (void)
   g_autofree TideCost *replayed = NULL;
   g_autofree char *label = NULL;
   g_autofree char *name = NULL;
-  const TideTimelineSample *sample;
+  TideTimelineSample sample;
   guint64 t, live;
 
   if (skip_without_display ())
@@ -1248,7 +1248,7 @@ test_selection_instant (void)
 
   /* a third into the run: a smaller heap than at the peak */
   sample = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 3);
-  t = sample->time_ms;
+  t = sample.time_ms;
   tide_session_select_instant (session, t);
   g_assert_true (tide_session_get_busy (session));
   spinner = GTK_WIDGET (find_of_type (GTK_WIDGET (window), GTK_TYPE_SPINNER, NULL, NULL));
@@ -1328,8 +1328,8 @@ test_selection_range (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "flamegraph"));
 
   n = tide_trace_get_n_samples (trace);
-  from = tide_trace_get_sample (trace, n / 4)->time_ms;
-  to = tide_trace_get_sample (trace, n / 2)->time_ms;
+  from = tide_trace_get_sample_time (trace, n / 4);
+  to = tide_trace_get_sample_time (trace, n / 2);
   tide_session_select_range (session, from, to);
   g_assert_true (g_str_has_prefix (label_text (window, "selection-label"), "Allocated from "));
   wait_while (session_or_page_busy, window, "computing the range");
@@ -1466,7 +1466,7 @@ test_timeline (void)
   tide_timeline_view_get_window (view, &z0, &z1);
 
   /* a click on an instant within the zoomed window: the x of its time */
-  chosen = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 3)->time_ms;
+  chosen = tide_trace_get_sample_time (trace, tide_trace_get_n_samples (trace) / 3);
   g_assert_cmpfloat (chosen, >, z0);
   g_assert_cmpfloat (chosen, <, z1);
   layout = tide_timeline_view_get_layout (view);
@@ -1741,7 +1741,7 @@ test_sizes (void)
 
   /* an instant picked on the session: the treemap follows, holding the
    * bytes a replay says were live then */
-  t = tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 3)->time_ms;
+  t = tide_trace_get_sample_time (trace, tide_trace_get_n_samples (trace) / 3);
   tide_session_select_instant (session, t);
   wait_while (sizes_or_session_busy, page, "computing the instant");
   replay = tide_replay_new (trace, NULL, NULL);
@@ -2428,7 +2428,7 @@ test_settings_flame_metric (void)
   /* an instant has no leaks of its own: the first row shows until the peak is back */
   session = tide_window_get_session (window);
   trace = tide_window_get_trace (window);
-  tide_session_select_instant (session, tide_trace_get_sample (trace, tide_trace_get_n_samples (trace) / 2)->time_ms);
+  tide_session_select_instant (session, tide_trace_get_sample_time (trace, tide_trace_get_n_samples (trace) / 2));
   wait_while (flame_or_session_busy, page, "computing the instant");
   g_assert_cmpuint (tide_flame_graph_get_metric (graph), ==, TIDE_METRIC_PEAK);
   g_assert_cmpstr (tide_flame_page_get_metric (page), ==, "leaked");

@@ -1223,7 +1223,7 @@ tide_timeline_view_set_session (TideTimelineView *self,
 
       build_source (self);
       if (n > 0)
-        end = MAX (end, tide_trace_get_sample (self->trace, n - 1)->time_ms);
+        end = MAX (end, tide_trace_get_sample_time (self->trace, n - 1));
       self->extent.t1 = MAX (end, MIN_SPAN_MS);
 
       /* what it shows follows the selection */

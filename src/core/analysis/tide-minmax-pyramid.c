@@ -13,29 +13,43 @@
 #define BOTTOM_LEVEL 4
 #define BOTTOM_RUN   ((gsize) 1 << BOTTOM_LEVEL)
 
-/* Sample times, shared by the series of one trace. */
+/* Sample times, shared by the series of one trace: an array, or read
+ * through a reader from its data (which the times own, and a reading
+ * series borrows). */
 typedef struct
 {
-  gatomicrefcount ref;
-  guint64        *at;
+  gatomicrefcount         ref;
+  guint64                *at;
+  const TideMinMaxReader *reader;
+  gpointer                data;
+  GDestroyNotify          destroy;
 } Times;
 
 struct _TideMinMaxPyramid
 {
   gsize       n;
   Times      *times;
-  double     *values;
+  double     *values;   /* per sample, or NULL: read through times->reader */
   TideMinMax *extremes; /* per sample, or NULL: the values alone */
   GPtrArray  *levels;   /* TideMinMax[n >> k] for level k = BOTTOM_LEVEL + index */
 };
 
+/* Samples at a time through a reader, at most. */
+#define READ_RUN 64
+
 static Times *
-times_take (guint64 *at)
+times_new (guint64                *at,
+           const TideMinMaxReader *reader,
+           gpointer                data,
+           GDestroyNotify          destroy)
 {
-  Times *times = g_new (Times, 1);
+  Times *times = g_new0 (Times, 1);
 
   g_atomic_ref_count_init (&times->ref);
   times->at = at;
+  times->reader = reader;
+  times->data = data;
+  times->destroy = destroy;
   return times;
 }
 
@@ -45,8 +59,19 @@ times_release (Times *times)
   if (g_atomic_ref_count_dec (&times->ref))
     {
       g_free (times->at);
+      if (times->destroy != NULL)
+        times->destroy (times->data);
       g_free (times);
     }
+}
+
+static inline guint64
+time_at (const TideMinMaxPyramid *self,
+         gsize                    i)
+{
+  if (self->times->at != NULL)
+    return self->times->at[i];
+  return self->times->reader->time (self->times->data, i);
 }
 
 /* The extremes of samples [@first, @last) themselves, into @lo and @hi. */
@@ -57,7 +82,18 @@ fold_samples (const TideMinMaxPyramid *self,
               double                  *lo,
               double                  *hi)
 {
-  if (self->extremes != NULL)
+  if (self->values == NULL)
+    while (first < last)
+      {
+        TideMinMax extremes[READ_RUN];
+        gsize n = MIN (last - first, READ_RUN);
+
+        self->times->reader->read_extremes (self->times->data, first, n, extremes);
+        for (gsize i = 0; i < n; i++)
+          *lo = MIN (*lo, extremes[i].min), *hi = MAX (*hi, extremes[i].max);
+        first += n;
+      }
+  else if (self->extremes != NULL)
     for (gsize i = first; i < last; i++)
       *lo = MIN (*lo, self->extremes[i].min), *hi = MAX (*hi, self->extremes[i].max);
   else
@@ -65,18 +101,45 @@ fold_samples (const TideMinMaxPyramid *self,
       *lo = MIN (*lo, self->values[i]), *hi = MAX (*hi, self->values[i]);
 }
 
-/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN. */
+static double
+value_at (const TideMinMaxPyramid *self,
+          gsize                    i)
+{
+  double value;
+
+  if (self->values != NULL)
+    return self->values[i];
+  self->times->reader->read_values (self->times->data, i, 1, &value);
+  return value;
+}
+
+/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN,
+ * READ_RUN samples folded at a time. */
 static TideMinMax *
 make_bottom_level (const TideMinMaxPyramid *self,
                    gsize                    len)
 {
   TideMinMax *level = g_new (TideMinMax, len);
+  TideMinMax extremes[READ_RUN];
 
+  G_STATIC_ASSERT (READ_RUN % BOTTOM_RUN == 0);
   for (gsize i = 0; i < len; i++)
     {
       level[i].min = INFINITY;
       level[i].max = -INFINITY;
-      fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
+      if (self->values != NULL)
+        {
+          fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
+          continue;
+        }
+      if (i % (READ_RUN / BOTTOM_RUN) == 0)
+        self->times->reader->read_extremes (self->times->data, i * BOTTOM_RUN,
+                                            MIN (READ_RUN, (len - i) * BOTTOM_RUN), extremes);
+      for (gsize k = i * BOTTOM_RUN % READ_RUN; k < (i * BOTTOM_RUN % READ_RUN) + BOTTOM_RUN; k++)
+        {
+          level[i].min = MIN (level[i].min, extremes[k].min);
+          level[i].max = MAX (level[i].max, extremes[k].max);
+        }
     }
   return level;
 }
@@ -134,7 +197,7 @@ tide_minmax_pyramid_new (const guint64 *times,
           extremes[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
         }
     }
-  return pyramid_take (times_take (g_memdup2 (times, MAX (n, 1) * sizeof (guint64))),
+  return pyramid_take (times_new (g_memdup2 (times, MAX (n, 1) * sizeof (guint64)), NULL, NULL, NULL),
                        g_memdup2 (values, MAX (n, 1) * sizeof (double)), extremes, n);
 }
 
@@ -146,7 +209,19 @@ tide_minmax_pyramid_take (guint64    *times,
 {
   g_return_val_if_fail (times != NULL && values != NULL, NULL);
 
-  return pyramid_take (times_take (times), values, extremes, n);
+  return pyramid_take (times_new (times, NULL, NULL, NULL), values, extremes, n);
+}
+
+TideMinMaxPyramid *
+tide_minmax_pyramid_new_reading (const TideMinMaxReader *reader,
+                                 gpointer                data,
+                                 GDestroyNotify          destroy,
+                                 gsize                   n)
+{
+  g_return_val_if_fail (reader != NULL && reader->time != NULL, NULL);
+  g_return_val_if_fail (reader->read_values != NULL && reader->read_extremes != NULL, NULL);
+
+  return pyramid_take (times_new (NULL, reader, data, destroy), NULL, NULL, n);
 }
 
 TideMinMaxPyramid *
@@ -183,7 +258,7 @@ tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,
                               gsize              i)
 {
   g_return_val_if_fail (i < self->n, 0);
-  return self->times->at[i];
+  return time_at (self, i);
 }
 
 double
@@ -191,7 +266,7 @@ tide_minmax_pyramid_get_value (TideMinMaxPyramid *self,
                                gsize              i)
 {
   g_return_val_if_fail (i < self->n, 0);
-  return self->values[i];
+  return value_at (self, i);
 }
 
 gboolean
@@ -271,7 +346,7 @@ search (TideMinMaxPyramid *self,
     {
       gsize mid = lo + (hi - lo) / 2;
 
-      if (self->times->at[mid] < t)
+      if (time_at (self, mid) < t)
         lo = mid + 1;
       else
         hi = mid;
@@ -300,7 +375,7 @@ tide_minmax_pyramid_lower_bound_from (TideMinMaxPyramid *self,
   gsize lo = MIN (from, self->n), hi = lo, step = 1;
 
   /* every sample before lo is earlier than t */
-  while (hi < self->n && self->times->at[hi] < t)
+  while (hi < self->n && time_at (self, hi) < t)
     {
       lo = hi + 1;
       hi = lo + step;
@@ -330,7 +405,7 @@ tide_minmax_pyramid_columns (TideMinMaxPyramid *self,
         {
           /* nothing recorded inside: the value in effect is the last one before */
           if (first > 0)
-            mins[c] = maxs[c] = self->values[first - 1];
+            mins[c] = maxs[c] = value_at (self, first - 1);
           else
             mins[c] = maxs[c] = NAN;
         }

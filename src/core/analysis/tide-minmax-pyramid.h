@@ -44,6 +44,31 @@ TideMinMaxPyramid *tide_minmax_pyramid_take   (guint64           *times,
 TideMinMaxPyramid *tide_minmax_pyramid_take_at_times_of (TideMinMaxPyramid *other,
                                                          double            *values,
                                                          TideMinMax        *extremes);
+/* A series read where it is kept rather than copied: each sample's time,
+ * and for samples [first, first + n) (n at most 64) their values, or
+ * their extremes since the sample before (the value included). */
+typedef struct
+{
+  guint64 (*time)          (gpointer    data,
+                            gsize       i);
+  void    (*read_values)   (gpointer    data,
+                            gsize       first,
+                            gsize       n,
+                            double     *values);
+  void    (*read_extremes) (gpointer    data,
+                            gsize       first,
+                            gsize       n,
+                            TideMinMax *extremes);
+} TideMinMaxReader;
+
+/* A pyramid of @n samples read through @reader from @data, which it owns
+ * (@destroy frees it; the series taken at its times share it). Only the
+ * levels are held: a recording hours long has its heap in its trace
+ * already, packed. */
+TideMinMaxPyramid *tide_minmax_pyramid_new_reading (const TideMinMaxReader *reader,
+                                                    gpointer                data,
+                                                    GDestroyNotify          destroy,
+                                                    gsize                   n);
 void               tide_minmax_pyramid_free   (TideMinMaxPyramid *self);
 gsize              tide_minmax_pyramid_get_n  (TideMinMaxPyramid *self);
 guint64            tide_minmax_pyramid_get_time (TideMinMaxPyramid *self,

@@ -285,12 +285,12 @@ tide_trace_event_index_at_time (TideTrace *trace,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (tide_trace_get_sample (trace, mid)->time_ms <= time_ms)
+      if (tide_trace_get_sample_time (trace, mid) <= time_ms)
         lo = mid;
       else
         hi = mid;
     }
-  return hi == 0 ? 0 : tide_trace_get_sample (trace, lo)->event_index;
+  return hi == 0 ? 0 : tide_trace_get_sample_event_index (trace, lo);
 }
 
 guint64
@@ -304,10 +304,10 @@ tide_trace_time_at_event_index (TideTrace *trace,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (tide_trace_get_sample (trace, mid)->event_index <= event_index)
+      if (tide_trace_get_sample_event_index (trace, mid) <= event_index)
         lo = mid;
       else
         hi = mid;
     }
-  return hi == 0 ? 0 : tide_trace_get_sample (trace, lo)->time_ms;
+  return hi == 0 ? 0 : tide_trace_get_sample_time (trace, lo);
 }

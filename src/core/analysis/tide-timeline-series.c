@@ -4,6 +4,7 @@
 
 #include "../tide-event-log.h"
 #include "../tide-huge-pages.h"
+#include "../tide-sample-table.h"
 #include "tide-sites.h"
 #include "tide-timeline-series.h"
 
@@ -40,74 +41,187 @@ tide_series_kind_is_bytes (TideSeriesKind kind)
   return kind == TIDE_SERIES_HEAP || kind == TIDE_SERIES_RSS;
 }
 
-/* The series asked for (those of @values not NULL, and @extremes with the
- * heap), and @times, in one pass over the samples: a
- * recording hours long has over a million of them, 88 bytes each, and a
- * pass per series read them from memory five times.
+/* The heap and the live blocks are read from the trace's samples where
+ * they are, packed (see tide-sample-table.h): a recording hours long has
+ * over a million samples, and a copy of those two series with their times
+ * and extremes took 40 bytes each. */
+typedef struct
+{
+  TideTrace             *trace; /* owned: it keeps the table */
+  const TideSampleTable *table;
+} Samples;
+
+static void
+samples_free (gpointer data)
+{
+  Samples *samples = data;
+
+  g_object_unref (samples->trace);
+  g_free (samples);
+}
+
+static guint64
+read_time (gpointer data,
+           gsize    i)
+{
+  return tide_sample_table_get_field (((Samples *) data)->table, TIDE_SAMPLE_TIME, i);
+}
+
+/* Field @field of samples [first, first + n), n at most a block. */
+static void
+read_field (gpointer         data,
+            TideSampleField  field,
+            gsize            first,
+            gsize            n,
+            double          *values)
+{
+  guint64 raw[TIDE_SAMPLE_BLOCK];
+
+  g_assert (n <= TIDE_SAMPLE_BLOCK);
+  tide_sample_table_copy_field (((Samples *) data)->table, field, first, n, raw);
+  for (gsize i = 0; i < n; i++)
+    values[i] = raw[i];
+}
+
+static void
+read_heap (gpointer  data,
+           gsize     first,
+           gsize     n,
+           double   *values)
+{
+  read_field (data, TIDE_SAMPLE_HEAP, first, n, values);
+}
+
+static void
+read_heap_extremes (gpointer    data,
+                    gsize       first,
+                    gsize       n,
+                    TideMinMax *extremes)
+{
+  guint64 lowest[TIDE_SAMPLE_BLOCK], highest[TIDE_SAMPLE_BLOCK];
+
+  g_assert (n <= TIDE_SAMPLE_BLOCK);
+  tide_sample_table_copy_heap_extremes (((Samples *) data)->table, first, n, lowest, highest);
+  for (gsize i = 0; i < n; i++)
+    {
+      extremes[i].min = lowest[i];
+      extremes[i].max = highest[i];
+    }
+}
+
+static void
+read_live (gpointer  data,
+           gsize     first,
+           gsize     n,
+           double   *values)
+{
+  read_field (data, TIDE_SAMPLE_LIVE_ALLOCATIONS, first, n, values);
+}
+
+static void
+read_live_extremes (gpointer    data,
+                    gsize       first,
+                    gsize       n,
+                    TideMinMax *extremes)
+{
+  double live[TIDE_SAMPLE_BLOCK];
+
+  read_field (data, TIDE_SAMPLE_LIVE_ALLOCATIONS, first, n, live);
+  for (gsize i = 0; i < n; i++)
+    extremes[i].min = extremes[i].max = live[i];
+}
+
+static const TideMinMaxReader heap_reader = { read_time, read_heap, read_heap_extremes };
+static const TideMinMaxReader live_reader = { read_time, read_live, read_live_extremes };
+
+static TideMinMaxPyramid *
+read_series (TideTrace              *trace,
+             const TideMinMaxReader *reader)
+{
+  Samples *samples = g_new (Samples, 1);
+
+  samples->trace = g_object_ref (trace);
+  samples->table = tide_trace_get_sample_table (trace);
+  return tide_minmax_pyramid_new_reading (reader, samples, samples_free,
+                                          tide_trace_get_n_samples (trace));
+}
+
+/* The derived series asked for (those of @values not NULL), in one pass
+ * over the fields of the samples they need, a block at a time.
  *
  * Rates are events per second between two samples; samples sharing a time
  * stamp pass their count on to the next one with a later time. An RSS
  * sample without a reading keeps the last one. */
 static void
-fill_series (const TideTimelineSample *samples,
-             guint                     n,
-             guint64                  *times,
-             double                   *values[TIDE_N_SERIES],
-             TideMinMax               *extremes)
+fill_series (TideTrace *trace,
+             double    *values[TIDE_N_SERIES])
 {
-  double *heap = values[TIDE_SERIES_HEAP];
-  double *live = values[TIDE_SERIES_LIVE_ALLOCATIONS];
   double *rate = values[TIDE_SERIES_ALLOCATION_RATE];
   double *temporary = values[TIDE_SERIES_TEMPORARY_RATE];
   double *rss = values[TIDE_SERIES_RSS];
-  const TideTimelineSample *last = samples;
+  const TideSampleTable *table = tide_trace_get_sample_table (trace);
+  guint n = tide_trace_get_n_samples (trace);
+  guint64 times[TIDE_SAMPLE_BLOCK], allocations[TIDE_SAMPLE_BLOCK];
+  guint64 temporaries[TIDE_SAMPLE_BLOCK], readings[TIDE_SAMPLE_BLOCK];
+  guint64 last_time = 0, last_allocations = 0, last_temporaries = 0;
   double last_rate = 0, last_temporary = 0, last_rss = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint first = 0; first < n; first += TIDE_SAMPLE_BLOCK)
     {
-      const TideTimelineSample *s = &samples[i];
+      guint count = MIN (TIDE_SAMPLE_BLOCK, n - first);
 
-      times[i] = s->time_ms;
-      if (heap != NULL)
+      if (rate != NULL || temporary != NULL)
         {
-          double v = s->heap_bytes;
-          double lo = s->heap_min_bytes;
-          double hi = s->heap_max_bytes;
-
-          heap[i] = v;
-          extremes[i].min = MIN (lo, v);
-          extremes[i].max = MAX (hi, v);
+          tide_sample_table_copy_field (table, TIDE_SAMPLE_TIME, first, count, times);
+          tide_sample_table_copy_field (table, TIDE_SAMPLE_ALLOCATIONS, first, count, allocations);
+          tide_sample_table_copy_field (table, TIDE_SAMPLE_TEMPORARY, first, count, temporaries);
+          if (first == 0)
+            {
+              last_time = times[0];
+              last_allocations = allocations[0];
+              last_temporaries = temporaries[0];
+            }
         }
-      if (live != NULL)
-        live[i] = s->live_allocations;
-      if (i > 0 && s->time_ms > last->time_ms)
-        {
-          guint64 ms = s->time_ms - last->time_ms;
-
-          last_rate = (s->allocations - last->allocations) * 1000.0 / ms;
-          last_temporary = (s->temporary - last->temporary) * 1000.0 / ms;
-          last = s;
-        }
-      if (rate != NULL)
-        rate[i] = last_rate;
-      if (temporary != NULL)
-        temporary[i] = last_temporary;
       if (rss != NULL)
+        tide_sample_table_copy_field (table, TIDE_SAMPLE_RSS, first, count, readings);
+
+      for (guint k = 0; k < count; k++)
         {
-          if (s->rss_bytes != 0 || i == 0)
-            last_rss = s->rss_bytes;
-          rss[i] = last_rss;
+          guint i = first + k;
+
+          if (rate != NULL || temporary != NULL)
+            {
+              if (i > 0 && times[k] > last_time)
+                {
+                  guint64 ms = times[k] - last_time;
+
+                  last_rate = (allocations[k] - last_allocations) * 1000.0 / ms;
+                  last_temporary = (temporaries[k] - last_temporaries) * 1000.0 / ms;
+                  last_time = times[k];
+                  last_allocations = allocations[k];
+                  last_temporaries = temporaries[k];
+                }
+              if (rate != NULL)
+                rate[i] = last_rate;
+              if (temporary != NULL)
+                temporary[i] = last_temporary;
+            }
+          if (rss != NULL)
+            {
+              if (readings[k] != 0 || i == 0)
+                last_rss = readings[k];
+              rss[i] = last_rss;
+            }
         }
     }
 }
 
-/* An array of @n elements of @size bytes for a pyramid to take, in huge
- * pages when it is large (a long recording's: see tide-huge-pages.h). */
-static gpointer
-series_array_new (guint n,
-                  gsize size)
+/* An array of @n doubles for a pyramid to take, in huge pages when it is
+ * large (a long recording's: see tide-huge-pages.h). */
+static double *
+series_array_new (guint n)
 {
-  return tide_huge_alloc (MAX (n, 1) * size);
+  return tide_huge_alloc (MAX (n, 1) * sizeof (double));
 }
 
 static gboolean
@@ -116,30 +230,20 @@ trace_has_rss (TideTrace *trace)
   return tide_trace_get_totals (trace)->peak_rss_bytes != 0;
 }
 
-/* The series is written straight into the arrays the pyramid then takes:
- * each byte a sample of a copy cost a long recording a millisecond of page
- * faults. */
 TideMinMaxPyramid *
 tide_timeline_series_new (TideTrace      *trace,
                           TideSeriesKind  kind)
 {
-  guint n;
-  const TideTimelineSample *samples = tide_trace_get_samples (trace, &n);
-  double *values[TIDE_N_SERIES] = { NULL };
-  TideMinMax *extremes = NULL;
-  guint64 *times;
+  gboolean wanted[TIDE_N_SERIES] = { FALSE };
+  TideMinMaxPyramid *series[TIDE_N_SERIES];
 
   g_return_val_if_fail (kind < TIDE_N_SERIES, NULL);
 
-  if (kind == TIDE_SERIES_RSS && !trace_has_rss (trace))
-    return NULL;
-
-  values[kind] = series_array_new (n, sizeof (double));
-  if (kind == TIDE_SERIES_HEAP)
-    extremes = series_array_new (n, sizeof (TideMinMax));
-  times = series_array_new (n, sizeof (guint64));
-  fill_series (samples, n, times, values, extremes);
-  return tide_minmax_pyramid_take (times, values[kind], extremes, n);
+  wanted[kind] = TRUE;
+  tide_timeline_series_new_all (trace, wanted, series);
+  if (kind != TIDE_SERIES_HEAP)
+    tide_minmax_pyramid_free (series[TIDE_SERIES_HEAP]);
+  return series[kind];
 }
 
 void
@@ -147,24 +251,28 @@ tide_timeline_series_new_all (TideTrace         *trace,
                               const gboolean     wanted[TIDE_N_SERIES],
                               TideMinMaxPyramid *series[TIDE_N_SERIES])
 {
-  guint n;
-  const TideTimelineSample *samples = tide_trace_get_samples (trace, &n);
+  guint n = tide_trace_get_n_samples (trace);
   double *values[TIDE_N_SERIES] = { NULL };
-  TideMinMax *extremes = series_array_new (n, sizeof (TideMinMax));
-  guint64 *times = series_array_new (n, sizeof (guint64));
+  gboolean any = FALSE;
 
   for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
-    {
-      series[k] = NULL;
-      if (k == TIDE_SERIES_HEAP || (wanted[k] && (k != TIDE_SERIES_RSS || trace_has_rss (trace))))
-        values[k] = series_array_new (n, sizeof (double));
-    }
-  fill_series (samples, n, times, values, extremes);
+    series[k] = NULL;
+  series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader);
+  if (wanted[TIDE_SERIES_LIVE_ALLOCATIONS])
+    series[TIDE_SERIES_LIVE_ALLOCATIONS] = read_series (trace, &live_reader);
 
-  /* the heap owns the times; the others share them */
-  series[TIDE_SERIES_HEAP] = tide_minmax_pyramid_take (times, values[TIDE_SERIES_HEAP], extremes, n);
-  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
-    if (k != TIDE_SERIES_HEAP && values[k] != NULL)
+  for (TideSeriesKind k = TIDE_SERIES_ALLOCATION_RATE; k <= TIDE_SERIES_RSS; k++)
+    if (wanted[k] && (k != TIDE_SERIES_RSS || trace_has_rss (trace)))
+      {
+        values[k] = series_array_new (n);
+        any = TRUE;
+      }
+  if (!any)
+    return;
+  fill_series (trace, values);
+  /* at the heap's times, read from the trace too */
+  for (TideSeriesKind k = TIDE_SERIES_ALLOCATION_RATE; k <= TIDE_SERIES_RSS; k++)
+    if (values[k] != NULL)
       series[k] = tide_minmax_pyramid_take_at_times_of (series[TIDE_SERIES_HEAP], values[k], NULL);
 }
 
@@ -236,7 +344,7 @@ tide_timeline_stack_new (TideTrace     *trace,
       size_of_info[i] = info->size;
     }
   for (guint i = 0; i < n_samples; i++)
-    stops[i] = tide_trace_get_sample (trace, i)->event_index;
+    stops[i] = tide_trace_get_sample_event_index (trace, i);
 
   /* decode whole event blocks (a block decoded for a few events is wasted
    * work), and take a sample each time the replay passes its event index */

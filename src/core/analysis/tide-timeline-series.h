@@ -29,7 +29,9 @@ gboolean           tide_series_kind_is_bytes  (TideSeriesKind kind);
 TideMinMaxPyramid *tide_timeline_series_new   (TideTrace     *trace,
                                                TideSeriesKind kind);
 /* The heap and each series of @wanted the trace has into @series (NULL for
- * the others), in one pass over the samples; they share their times. */
+ * the others). The heap and the live blocks are read from the trace when
+ * drawn (each holds a reference on it), the others are worked out in one
+ * pass; all have the samples' times, read from the trace. */
 void               tide_timeline_series_new_all (TideTrace         *trace,
                                                  const gboolean     wanted[TIDE_N_SERIES],
                                                  TideMinMaxPyramid *series[TIDE_N_SERIES]);

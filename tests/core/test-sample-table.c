@@ -1,0 +1,194 @@
+/* test-sample-table.c: packed samples read back as they went in
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "core/tide-sample-table.h"
+#include "tide-test-util.h"
+
+/* A field: small steps mostly, now and then any 64-bit value, so that
+ * blocks of every width from 0 to 64 bits come up. */
+static guint64
+random_field (GRand   *rand,
+              guint64  previous)
+{
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0:
+      return previous;
+    case 1:
+      return ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+    case 2:
+      return G_MAXUINT64 - g_rand_int_range (rand, 0, 3);
+    case 3:
+      return previous + ((guint64) g_rand_int_range (rand, 0, 1000) << 12); /* pages */
+    default:
+      return previous + g_rand_int_range (rand, 0, 100);
+    }
+}
+
+static void
+random_sample (GRand              *rand,
+               TideTimelineSample *s)
+{
+  guint64 *fields = (guint64 *) s;
+
+  G_STATIC_ASSERT (sizeof *s == 11 * sizeof (guint64));
+  for (guint f = 0; f < 11; f++)
+    fields[f] = random_field (rand, fields[f]);
+}
+
+static guint64
+field_of (const TideTimelineSample *s,
+          TideSampleField           field)
+{
+  const guint64 *fields = (const guint64 *) s;
+
+  return fields[field];
+}
+
+static void
+assert_same (const TideTimelineSample *a,
+             const TideTimelineSample *b)
+{
+  g_assert_cmpmem (a, sizeof *a, b, sizeof *b);
+}
+
+/* Every sample, every field alone, and every range of a few lengths come
+ * back exactly, the heap's extremes too when they lie on the wrong side of
+ * the heap (as a hostile file may have them). */
+static void
+test_round_trip (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint n = 0; n < 300; n += g_rand_int_range (rand, 1, 40))
+    {
+      g_autoptr(TideSampleTable) table = tide_sample_table_new ();
+      g_autofree TideTimelineSample *want = g_new0 (TideTimelineSample, MAX (n, 1));
+      g_autofree TideTimelineSample *got = g_new0 (TideTimelineSample, MAX (n, 1));
+      g_autofree guint64 *values = g_new0 (guint64, MAX (n, 1));
+      g_autofree guint64 *highs = g_new0 (guint64, MAX (n, 1));
+      TideTimelineSample s = { 0 };
+
+      for (guint i = 0; i < n; i++)
+        {
+          random_sample (rand, &s);
+          want[i] = s;
+          tide_sample_table_append (table, &s);
+          assert_same (tide_sample_table_peek_last (table), &want[i]);
+        }
+      g_assert_cmpuint (tide_sample_table_get_len (table), ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          TideTimelineSample one;
+
+          tide_sample_table_get (table, i, &one);
+          assert_same (&one, &want[i]);
+          for (TideSampleField f = 0; f < TIDE_SAMPLE_N_FIELDS; f++)
+            g_assert_cmpuint (tide_sample_table_get_field (table, f, i), ==, field_of (&want[i], f));
+        }
+      for (guint trial = 0; trial < 50 && n > 0; trial++)
+        {
+          guint first = g_rand_int_range (rand, 0, n);
+          guint count = g_rand_int_range (rand, 0, n - first + 1);
+
+          TideSampleField f = g_rand_int_range (rand, 0, TIDE_SAMPLE_N_FIELDS);
+
+          memset (got, 0xaa, n * sizeof *got);
+          tide_sample_table_copy (table, first, count, got);
+          g_assert_cmpmem (got, count * sizeof *got, &want[first], count * sizeof *got);
+          tide_sample_table_copy_field (table, f, first, count, values);
+          for (guint i = 0; i < count; i++)
+            g_assert_cmpuint (values[i], ==, field_of (&want[first + i], f));
+          tide_sample_table_copy_heap_extremes (table, first, count, values, highs);
+          for (guint i = 0; i < count; i++)
+            {
+              const TideTimelineSample *w = &want[first + i];
+
+              g_assert_cmpuint (values[i], ==, MIN (w->heap_min_bytes, w->heap_bytes));
+              g_assert_cmpuint (highs[i], ==, MAX (w->heap_max_bytes, w->heap_bytes));
+            }
+        }
+      tide_sample_table_copy (table, 0, n, got);
+      g_assert_cmpmem (got, n * sizeof *got, want, n * sizeof *got);
+    }
+}
+
+/* The last sample takes an RSS reading after it was appended, whether or
+ * not a block was just packed before it; a cleared table starts over. */
+static void
+test_amend_last_and_clear (void)
+{
+  g_autoptr(TideSampleTable) table = tide_sample_table_new ();
+  TideTimelineSample s = { 0 }, got;
+
+  g_assert_null (tide_sample_table_peek_last (table));
+  for (guint i = 0; i < 3 * TIDE_SAMPLE_BLOCK + 1; i++)
+    {
+      s.time_ms = 10 * i;
+      s.heap_bytes = s.heap_max_bytes = s.heap_min_bytes = 1000 + i;
+      tide_sample_table_append (table, &s);
+      tide_sample_table_peek_last (table)->rss_bytes = 4096 * (i + 1);
+    }
+  for (guint i = 0; i < 3 * TIDE_SAMPLE_BLOCK + 1; i++)
+    {
+      tide_sample_table_get (table, i, &got);
+      g_assert_cmpuint (got.rss_bytes, ==, 4096 * (i + 1));
+      g_assert_cmpuint (got.time_ms, ==, 10 * i);
+      g_assert_cmpuint (got.heap_bytes, ==, 1000 + i);
+    }
+
+  tide_sample_table_clear (table);
+  g_assert_cmpuint (tide_sample_table_get_len (table), ==, 0);
+  g_assert_null (tide_sample_table_peek_last (table));
+  s.time_ms = 5;
+  tide_sample_table_append (table, &s);
+  tide_sample_table_get (table, 0, &got);
+  g_assert_cmpuint (got.time_ms, ==, 5);
+}
+
+/* A long recording's samples as heaptrack's stamps make them (10 ms
+ * apart, a few events each, RSS in pages, the heap wandering by some
+ * kilobytes) take a fraction of their 88 bytes. */
+static void
+test_stamped_size (void)
+{
+  g_autoptr(TideSampleTable) table = tide_sample_table_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  TideTimelineSample s = { .heap_bytes = 50 << 20, .rss_bytes = 80 << 20 };
+  const guint n = 100000;
+  double per_sample;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint events = g_rand_int_range (rand, 0, 20);
+
+      s.time_ms += 10;
+      s.event_index += events;
+      s.allocations += events / 2;
+      s.temporary += events / 8;
+      s.live_allocations += g_rand_int_range (rand, 0, 5) - 2;
+      s.heap_bytes += g_rand_int_range (rand, -4000, 4000);
+      s.heap_max_bytes = s.heap_bytes + g_rand_int_range (rand, 0, 2000);
+      s.heap_min_bytes = s.heap_bytes - g_rand_int_range (rand, 0, 2000);
+      s.rss_bytes += (guint64) g_rand_int_range (rand, -2, 3) * 4096;
+      tide_sample_table_append (table, &s);
+    }
+  per_sample = (double) tide_sample_table_get_size (table) / n;
+  g_test_message ("%.1f bytes a sample", per_sample);
+  g_assert_cmpfloat (per_sample, <, 20);
+  g_assert_cmpfloat (per_sample, >, 8);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/sample-table/round-trip", test_round_trip);
+  g_test_add_func ("/core/sample-table/amend-last-and-clear", test_amend_last_and_clear);
+  g_test_add_func ("/core/sample-table/stamped-size", test_stamped_size);
+
+  return g_test_run ();
+}
