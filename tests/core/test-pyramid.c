@@ -188,7 +188,9 @@ test_reading (void)
       double held_mins[97], held_maxs[97], read_mins[97], read_maxs[97];
 
       *arrays = (Arrays) { times, values, mins, maxs, 0 };
-      read = tide_minmax_pyramid_new_reading (&arrays_reader, arrays, g_free, m);
+      /* the times read through the reader, or held (every other size) */
+      read = tide_minmax_pyramid_new_reading (&arrays_reader, arrays, g_free,
+                                              s % 2 ? g_memdup2 (times, m * sizeof (guint64)) : NULL, m);
       g_assert_cmpuint (tide_minmax_pyramid_get_n (read), ==, m);
       for (gsize i = 0; i < m; i++)
         {

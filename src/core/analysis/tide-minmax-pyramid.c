@@ -216,12 +216,13 @@ TideMinMaxPyramid *
 tide_minmax_pyramid_new_reading (const TideMinMaxReader *reader,
                                  gpointer                data,
                                  GDestroyNotify          destroy,
+                                 guint64                *times,
                                  gsize                   n)
 {
   g_return_val_if_fail (reader != NULL && reader->time != NULL, NULL);
   g_return_val_if_fail (reader->read_values != NULL && reader->read_extremes != NULL, NULL);
 
-  return pyramid_take (times_new (NULL, reader, data, destroy), NULL, NULL, n);
+  return pyramid_take (times_new (times, reader, data, destroy), NULL, NULL, n);
 }
 
 TideMinMaxPyramid *

@@ -134,15 +134,18 @@ read_live_extremes (gpointer    data,
 static const TideMinMaxReader heap_reader = { read_time, read_heap, read_heap_extremes };
 static const TideMinMaxReader live_reader = { read_time, read_live, read_live_extremes };
 
+/* @times: a copy of the samples' times for the pyramid to take, or NULL
+ * to read them from the table. */
 static TideMinMaxPyramid *
 read_series (TideTrace              *trace,
-             const TideMinMaxReader *reader)
+             const TideMinMaxReader *reader,
+             guint64                *times)
 {
   Samples *samples = g_new (Samples, 1);
 
   samples->trace = g_object_ref (trace);
   samples->table = tide_trace_get_sample_table (trace);
-  return tide_minmax_pyramid_new_reading (reader, samples, samples_free,
+  return tide_minmax_pyramid_new_reading (reader, samples, samples_free, times,
                                           tide_trace_get_n_samples (trace));
 }
 
@@ -254,12 +257,17 @@ tide_timeline_series_new_all (TideTrace         *trace,
   guint n = tide_trace_get_n_samples (trace);
   double *values[TIDE_N_SERIES] = { NULL };
   gboolean any = FALSE;
+  guint64 *times;
 
   for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
     series[k] = NULL;
-  series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader);
+  /* the heap's times, which every layout searches, held as they are (8
+   * bytes a sample); the live blocks, not shown by default, read theirs */
+  times = tide_huge_alloc (MAX (n, 1) * sizeof (guint64));
+  tide_sample_table_copy_field (tide_trace_get_sample_table (trace), TIDE_SAMPLE_TIME, 0, n, times);
+  series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader, times);
   if (wanted[TIDE_SERIES_LIVE_ALLOCATIONS])
-    series[TIDE_SERIES_LIVE_ALLOCATIONS] = read_series (trace, &live_reader);
+    series[TIDE_SERIES_LIVE_ALLOCATIONS] = read_series (trace, &live_reader, NULL);
 
   for (TideSeriesKind k = TIDE_SERIES_ALLOCATION_RATE; k <= TIDE_SERIES_RSS; k++)
     if (wanted[k] && (k != TIDE_SERIES_RSS || trace_has_rss (trace)))
