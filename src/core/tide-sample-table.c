@@ -20,7 +20,7 @@ enum
  * (value - base[c]) >> shift[c] in size[c] bytes (0, 1, 2, 4 or 8: whole
  * bytes cost some memory over bit packing, a few bytes a sample, and make
  * reading several times faster). The columns follow one another from word
- * first_word of the table's bytes. */
+ * first_word of the table's words. */
 typedef struct
 {
   guint64 base[N_COLUMNS];
@@ -34,7 +34,7 @@ G_STATIC_ASSERT (TIDE_SAMPLE_BLOCK == 64);
 struct _TideSampleTable
 {
   GArray             *blocks;  /* Block */
-  GArray             *bytes;   /* guint64, for alignment: the blocks' columns */
+  GArray             *words;   /* guint64: the blocks' columns, aligned */
   guint               n_pending;
   TideTimelineSample  pending[TIDE_SAMPLE_BLOCK];
 };
@@ -71,7 +71,7 @@ tide_sample_table_new (void)
   TideSampleTable *self = g_new0 (TideSampleTable, 1);
 
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
-  self->bytes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->words = g_array_new (FALSE, FALSE, sizeof (guint64));
   return self;
 }
 
@@ -81,7 +81,7 @@ tide_sample_table_free (TideSampleTable *self)
   if (self == NULL)
     return;
   g_array_unref (self->blocks);
-  g_array_unref (self->bytes);
+  g_array_unref (self->words);
   g_free (self);
 }
 
@@ -102,7 +102,7 @@ size_for_bits (guint bits)
 static void
 pack_pending (TideSampleTable *self)
 {
-  Block block = { .first_word = self->bytes->len };
+  Block block = { .first_word = self->words->len };
   guint64 columns[N_COLUMNS][TIDE_SAMPLE_BLOCK];
   guint n_words = 0;
   guint8 *data;
@@ -136,8 +136,8 @@ pack_pending (TideSampleTable *self)
       n_words += block.size[c] * TIDE_SAMPLE_BLOCK / sizeof (guint64);
     }
 
-  g_array_set_size (self->bytes, self->bytes->len + n_words);
-  data = (guint8 *) &g_array_index (self->bytes, guint64, block.first_word);
+  g_array_set_size (self->words, self->words->len + n_words);
+  data = (guint8 *) &g_array_index (self->words, guint64, block.first_word);
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       const guint64 *v = columns[c];
@@ -191,7 +191,7 @@ void
 tide_sample_table_clear (TideSampleTable *self)
 {
   g_array_set_size (self->blocks, 0);
-  g_array_set_size (self->bytes, 0);
+  g_array_set_size (self->words, 0);
   self->n_pending = 0;
 }
 
@@ -210,7 +210,7 @@ column_of_block (const TideSampleTable *self,
                  guint                  column)
 {
   Column col = {
-    .data = (const guint8 *) &g_array_index (self->bytes, guint64, block->first_word),
+    .data = (const guint8 *) &g_array_index (self->words, guint64, block->first_word),
     .base = block->base[column],
     .size = block->size[column],
     .shift = block->shift[column],
@@ -224,7 +224,7 @@ column_of_block (const TideSampleTable *self,
 /* Values [from, from + n) of @col: one typed loop per size, which the
  * compiler turns into vector loads (a bit-packed column cost 3.6 ns a
  * value to read, in variable shifts; this one well under 1). */
-static void
+static inline void
 unpack_run (const Column *col,
             guint         from,
             guint         n,
@@ -279,16 +279,45 @@ pending_sample (const TideSampleTable *self,
   return &self->pending[index - self->blocks->len * TIDE_SAMPLE_BLOCK];
 }
 
-static guint64
-get_column (const TideSampleTable *self,
-            guint                  index,
-            guint                  column)
+/* Columns @columns[k] of samples [first, first + n) into @out[k], as they
+ * are stored (the heap's extremes as distances): each packed block's part
+ * a column at a time, then the pending samples. What every reader of the
+ * table goes through. */
+static inline void
+unpack_columns (const TideSampleTable *self,
+                guint                  first,
+                guint                  n,
+                const guint           *columns,
+                guint                  n_columns,
+                guint64        *const *out)
 {
-  Column col = column_of_block (self, block_of (self, index), column);
-  guint64 value;
+  guint done = 0;
 
-  unpack_run (&col, index % TIDE_SAMPLE_BLOCK, 1, &value);
-  return value;
+  while (done < n)
+    {
+      guint index = first + done;
+      guint from, count;
+
+      if (is_pending (self, index))
+        {
+          guint64 values[N_COLUMNS];
+
+          columns_of (pending_sample (self, index), values);
+          for (guint k = 0; k < n_columns; k++)
+            out[k][done] = values[columns[k]];
+          done++;
+          continue;
+        }
+      from = index % TIDE_SAMPLE_BLOCK;
+      count = MIN (TIDE_SAMPLE_BLOCK - from, n - done);
+      for (guint k = 0; k < n_columns; k++)
+        {
+          Column col = column_of_block (self, block_of (self, index), columns[k]);
+
+          unpack_run (&col, from, count, out[k] + done);
+        }
+      done += count;
+    }
 }
 
 void
@@ -296,30 +325,9 @@ tide_sample_table_get (const TideSampleTable *self,
                        guint                  index,
                        TideTimelineSample    *sample)
 {
-  guint64 values[N_COLUMNS];
-
   g_return_if_fail (index < tide_sample_table_get_len (self));
 
-  if (is_pending (self, index))
-    {
-      *sample = *pending_sample (self, index);
-      return;
-    }
-  for (guint c = 0; c < N_COLUMNS; c++)
-    values[c] = get_column (self, index, c);
-  sample_from_columns (values, sample);
-}
-
-/* Field @field of a pending sample. */
-static inline guint64
-pending_field (const TideSampleTable *self,
-               TideSampleField        field,
-               guint                  index)
-{
-  guint64 fields[N_COLUMNS];
-
-  memcpy (fields, pending_sample (self, index), sizeof fields);
-  return fields[field];
+  tide_sample_table_copy (self, index, 1, sample);
 }
 
 guint64
@@ -332,14 +340,7 @@ tide_sample_table_get_field (const TideSampleTable *self,
   g_return_val_if_fail (field < TIDE_SAMPLE_N_FIELDS, 0);
   g_return_val_if_fail (index < tide_sample_table_get_len (self), 0);
 
-  if (is_pending (self, index))
-    return pending_field (self, field, index);
-  value = get_column (self, index, field);
-  /* the heap's extremes are kept as distances from it */
-  if (field == TIDE_SAMPLE_HEAP_MAX)
-    return get_column (self, index, COLUMN_HEAP) + value;
-  if (field == TIDE_SAMPLE_HEAP_MIN)
-    return get_column (self, index, COLUMN_HEAP) - value;
+  tide_sample_table_copy_field (self, field, index, 1, &value);
   return value;
 }
 
@@ -350,34 +351,27 @@ tide_sample_table_copy_field (const TideSampleTable *self,
                               guint                  n,
                               guint64               *values)
 {
-  guint end = first + n;
+  static const guint heap_column = COLUMN_HEAP;
+  const guint column = field;
 
   g_return_if_fail (field < TIDE_SAMPLE_N_FIELDS);
   g_return_if_fail (first <= tide_sample_table_get_len (self));
   g_return_if_fail (n <= tide_sample_table_get_len (self) - first);
 
-  while (first < end && !is_pending (self, first))
+  unpack_columns (self, first, n, &column, 1, &values);
+  /* the heap's extremes are kept as distances from it */
+  if (field != TIDE_SAMPLE_HEAP_MAX && field != TIDE_SAMPLE_HEAP_MIN)
+    return;
+  for (guint done = 0; done < n; done += TIDE_SAMPLE_BLOCK)
     {
-      const Block *block = block_of (self, first);
-      guint from = first % TIDE_SAMPLE_BLOCK;
-      guint count = MIN (TIDE_SAMPLE_BLOCK - from, end - first);
-      Column col = column_of_block (self, block, field);
+      guint count = MIN (TIDE_SAMPLE_BLOCK, n - done);
+      guint64 heap[TIDE_SAMPLE_BLOCK];
+      guint64 *out = heap;
 
-      unpack_run (&col, from, count, values);
-      if (field == TIDE_SAMPLE_HEAP_MAX || field == TIDE_SAMPLE_HEAP_MIN)
-        {
-          Column heap = column_of_block (self, block, COLUMN_HEAP);
-          guint64 heaps[TIDE_SAMPLE_BLOCK];
-
-          unpack_run (&heap, from, count, heaps);
-          for (guint i = 0; i < count; i++)
-            values[i] = field == TIDE_SAMPLE_HEAP_MAX ? heaps[i] + values[i] : heaps[i] - values[i];
-        }
-      values += count;
-      first += count;
+      unpack_columns (self, first + done, count, &heap_column, 1, &out);
+      for (guint i = 0; i < count; i++)
+        values[done + i] = field == TIDE_SAMPLE_HEAP_MAX ? heap[i] + values[done + i] : heap[i] - values[done + i];
     }
-  for (; first < end; first++)
-    *values++ = pending_field (self, field, first);
 }
 
 void
@@ -387,39 +381,23 @@ tide_sample_table_copy_heap_extremes (const TideSampleTable *self,
                                       guint64               *lowest,
                                       guint64               *highest)
 {
-  guint end = first + n;
+  static const guint columns[] = { COLUMN_HEAP, COLUMN_BELOW_HEAP, COLUMN_ABOVE_HEAP };
 
   g_return_if_fail (first <= tide_sample_table_get_len (self));
   g_return_if_fail (n <= tide_sample_table_get_len (self) - first);
 
-  while (first < end && !is_pending (self, first))
+  for (guint done = 0; done < n; done += TIDE_SAMPLE_BLOCK)
     {
-      const Block *block = block_of (self, first);
-      guint from = first % TIDE_SAMPLE_BLOCK;
-      guint count = MIN (TIDE_SAMPLE_BLOCK - from, end - first);
-      Column heap = column_of_block (self, block, COLUMN_HEAP);
-      Column above = column_of_block (self, block, COLUMN_ABOVE_HEAP);
-      Column below = column_of_block (self, block, COLUMN_BELOW_HEAP);
-      guint64 heaps[TIDE_SAMPLE_BLOCK];
+      guint count = MIN (TIDE_SAMPLE_BLOCK, n - done);
+      guint64 heap[TIDE_SAMPLE_BLOCK];
+      guint64 *out[] = { heap, lowest + done, highest + done };
 
-      unpack_run (&heap, from, count, heaps);
-      unpack_run (&above, from, count, highest);
-      unpack_run (&below, from, count, lowest);
+      unpack_columns (self, first + done, count, columns, G_N_ELEMENTS (columns), out);
       for (guint i = 0; i < count; i++)
         {
-          lowest[i] = MIN (heaps[i] - lowest[i], heaps[i]);
-          highest[i] = MAX (heaps[i] + highest[i], heaps[i]);
+          lowest[done + i] = MIN (heap[i] - lowest[done + i], heap[i]);
+          highest[done + i] = MAX (heap[i] + highest[done + i], heap[i]);
         }
-      lowest += count;
-      highest += count;
-      first += count;
-    }
-  for (; first < end; first++)
-    {
-      const TideTimelineSample *s = pending_sample (self, first);
-
-      *lowest++ = MIN (s->heap_min_bytes, s->heap_bytes);
-      *highest++ = MAX (s->heap_max_bytes, s->heap_bytes);
     }
 }
 
@@ -429,37 +407,32 @@ tide_sample_table_copy (const TideSampleTable *self,
                         guint                  n,
                         TideTimelineSample    *samples)
 {
-  guint end = first + n;
+  guint all[N_COLUMNS];
 
   g_return_if_fail (first <= tide_sample_table_get_len (self));
   g_return_if_fail (n <= tide_sample_table_get_len (self) - first);
 
-  /* the packed blocks column by column, then the pending samples */
-  while (first < end && !is_pending (self, first))
+  for (guint c = 0; c < N_COLUMNS; c++)
+    all[c] = c;
+
+  for (guint done = 0; done < n; done += TIDE_SAMPLE_BLOCK)
     {
-      const Block *block = block_of (self, first);
-      guint from = first % TIDE_SAMPLE_BLOCK;
-      guint count = MIN (TIDE_SAMPLE_BLOCK - from, end - first);
+      guint count = MIN (TIDE_SAMPLE_BLOCK, n - done);
       guint64 columns[N_COLUMNS][TIDE_SAMPLE_BLOCK];
+      guint64 *out[N_COLUMNS];
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          Column col = column_of_block (self, block, c);
-
-          unpack_run (&col, from, count, columns[c]);
-        }
+        out[c] = columns[c];
+      unpack_columns (self, first + done, count, all, N_COLUMNS, out);
       for (guint i = 0; i < count; i++)
         {
           guint64 values[N_COLUMNS];
 
           for (guint c = 0; c < N_COLUMNS; c++)
             values[c] = columns[c][i];
-          sample_from_columns (values, samples++);
+          sample_from_columns (values, &samples[done + i]);
         }
-      first += count;
     }
-  for (; first < end; first++)
-    *samples++ = *pending_sample (self, first);
 }
 
 gsize
@@ -467,5 +440,5 @@ tide_sample_table_get_size (const TideSampleTable *self)
 {
   return sizeof *self
          + (gsize) self->blocks->len * sizeof (Block)
-         + (gsize) self->bytes->len * sizeof (guint64);
+         + (gsize) self->words->len * sizeof (guint64);
 }

@@ -308,22 +308,6 @@ tide_trace_get_sample_event_index (TideTrace *self,
   return tide_sample_table_get_field (self->samples, TIDE_SAMPLE_EVENT_INDEX, index);
 }
 
-void
-tide_trace_copy_samples (TideTrace          *self,
-                         guint               first,
-                         guint               n,
-                         TideTimelineSample *samples)
-{
-  guint len;
-
-  g_return_if_fail (TIDE_IS_TRACE (self));
-  len = tide_sample_table_get_len (self->samples);
-  g_return_if_fail (first <= len && n <= len - first);
-  g_return_if_fail (samples != NULL || n == 0);
-
-  tide_sample_table_copy (self->samples, first, n, samples);
-}
-
 const TideSampleTable *
 tide_trace_get_sample_table (TideTrace *self)
 {

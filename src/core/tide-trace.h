@@ -233,11 +233,6 @@ guint64                   tide_trace_get_sample_time      (TideTrace   *self,
                                                            guint        index);
 guint64                   tide_trace_get_sample_event_index (TideTrace *self,
                                                              guint      index);
-/* Samples [first, first + n) into @samples: for a pass over many. */
-void                      tide_trace_copy_samples         (TideTrace          *self,
-                                                           guint               first,
-                                                           guint               n,
-                                                           TideTimelineSample *samples);
 /* The samples themselves, for a pass over one field of many. */
 const TideSampleTable    *tide_trace_get_sample_table     (TideTrace   *self);
 
