@@ -113,33 +113,18 @@ value_at (const TideMinMaxPyramid *self,
   return value;
 }
 
-/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN,
- * READ_RUN samples folded at a time. */
+/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN. */
 static TideMinMax *
 make_bottom_level (const TideMinMaxPyramid *self,
                    gsize                    len)
 {
   TideMinMax *level = g_new (TideMinMax, len);
-  TideMinMax extremes[READ_RUN];
 
-  G_STATIC_ASSERT (READ_RUN % BOTTOM_RUN == 0);
   for (gsize i = 0; i < len; i++)
     {
       level[i].min = INFINITY;
       level[i].max = -INFINITY;
-      if (self->values != NULL)
-        {
-          fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
-          continue;
-        }
-      if (i % (READ_RUN / BOTTOM_RUN) == 0)
-        self->times->reader->read_extremes (self->times->data, i * BOTTOM_RUN,
-                                            MIN (READ_RUN, (len - i) * BOTTOM_RUN), extremes);
-      for (gsize k = i * BOTTOM_RUN % READ_RUN; k < (i * BOTTOM_RUN % READ_RUN) + BOTTOM_RUN; k++)
-        {
-          level[i].min = MIN (level[i].min, extremes[k].min);
-          level[i].max = MAX (level[i].max, extremes[k].max);
-        }
+      fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
     }
   return level;
 }
