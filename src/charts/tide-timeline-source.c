@@ -121,20 +121,13 @@ tide_timeline_source_get_value (TideTimelineSource *self,
                                 TideSeriesKind      kind,
                                 guint               i)
 {
-  double lo, hi;
-
   g_return_val_if_fail (kind < TIDE_N_SERIES, NAN);
   g_return_val_if_fail (i < tide_timeline_source_get_n_samples (self), NAN);
 
   if (self->series[kind] == NULL)
     return NAN;
-  /* The heap's pyramid holds each interval's extremes, not the value at
-   * the sample; the sample has it. The other series have no extremes, so
-   * the one-sample range is the value. */
-  if (kind == TIDE_SERIES_HEAP)
-    return tide_trace_get_sample (self->trace, i).heap_bytes;
-  tide_minmax_pyramid_range (self->series[kind], i, i + 1, &lo, &hi);
-  return hi;
+  /* the value at the sample, not its extremes since the one before */
+  return tide_minmax_pyramid_get_value (self->series[kind], i);
 }
 
 guint

@@ -351,8 +351,7 @@ tide_timeline_stack_new (TideTrace     *trace,
       band_of_info[i] = b == 0 ? top->len : (guint) b - 1;
       size_of_info[i] = info->size;
     }
-  for (guint i = 0; i < n_samples; i++)
-    stops[i] = tide_trace_get_sample_event_index (trace, i);
+  tide_sample_table_copy_field (tide_trace_get_sample_table (trace), TIDE_SAMPLE_EVENT_INDEX, 0, n_samples, stops);
 
   /* decode whole event blocks (a block decoded for a few events is wasted
    * work), and take a sample each time the replay passes its event index */
