@@ -327,7 +327,7 @@ main (int   argc,
            o.trace, tide_trace_get_totals (trace)->cost.allocations, load_ms, o.width, o.height);
   g_print ("| chart | ops | GL draw calls | cairo | GL new | GL again | cairo / GL new |\n|---|---|---|---|---|---|---|\n");
   {
-    g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+    g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
     TideDrawList *lists[5];
     const char *names[5] = { "flame graph, whole", "flame graph, zoomed two levels in", "Sizes treemap (pymalloc classes)",
                              "timeline stacked by 8 sites, whole run", "timeline stacked by 8 sites, 10 ms at the peak" };

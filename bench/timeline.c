@@ -184,7 +184,7 @@ measure (TideTrace     *trace,
       double *m = t + (run > 0 ? run - 1 : 0) * N_TIMES;
       gsize held = heap_in_use ();
       double t0 = bench_now_ms (), t1, t2;
-      g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+      g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
       Job cold, sharp;
 
       t1 = bench_now_ms ();

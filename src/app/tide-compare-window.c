@@ -60,7 +60,7 @@ compute_result_free (ComputeResult *result)
       g_free (result->size[s]);
       g_free (result->count[s]);
       g_clear_pointer (&result->classes[s], g_ptr_array_unref);
-      g_clear_pointer (&result->sources[s], tide_timeline_source_free);
+      g_clear_pointer (&result->sources[s], tide_timeline_source_unref);
     }
   g_clear_pointer (&result->rows, g_ptr_array_unref);
   g_free (result);
@@ -299,6 +299,9 @@ vadjustment_changed_cb (GtkAdjustment *adjustment)
 
 /* ------------------------------------------------------------ computing -- */
 
+/* The series of the timelines side by side: the heaps alone. */
+static const gboolean heap_only[TIDE_N_SERIES] = { [TIDE_SERIES_HEAP] = TRUE };
+
 /* Worker: both sides' values, the difference, each side's own tree (for the
  * panes), and the delta table's rows. */
 static void
@@ -328,7 +331,7 @@ compute_thread (GTask        *task,
         result->classes[s] = tide_size_classes_compute (trace, result->scheme,
                                                         tide_compare_side_get_blocks (data->sides[s]));
       if (timelines)
-        result->sources[s] = tide_timeline_source_new (trace);
+        result->sources[s] = tide_timeline_source_new (trace, heap_only);
     }
   result->diff = tide_diff_flame_new (&sides[0], &sides[1], data->metric, &compare_options);
   result->rows = tide_diff_compute (&sides[0], &sides[1], TIDE_DIFF_BY_LINE);

@@ -124,7 +124,8 @@ tide_timeline_options_resolve (const TideTimelineOptions *options,
     {
       guint j;
 
-      if (!tide_timeline_source_has_series (source, options->series[i]))
+      /* one the trace lacks, or not built yet: drawn once it is */
+      if (tide_timeline_source_get_series (source, options->series[i]) == NULL)
         continue;
       for (j = 0; j < n && kinds[j] != options->series[i]; j++)
         ;

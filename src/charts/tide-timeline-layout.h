@@ -129,15 +129,17 @@ gboolean                 tide_timeline_options_add        (TideTimelineOptions *
 gboolean                 tide_timeline_options_has_right_axis (const TideTimelineOptions *options);
 TideTimelineUnit         tide_timeline_unit_of_series     (TideSeriesKind       kind);
 /* The series a layout of @options on @source shows, in order, into @kinds:
- * those the trace lacks left out, the heap first when stacked. Their count;
- * @stacked (may be NULL) tells whether the heap is drawn as bands. */
+ * those the trace lacks or @source has not built left out, the heap first
+ * when stacked. Their count; @stacked (may be NULL) tells whether the heap
+ * is drawn as bands. */
 guint                    tide_timeline_options_resolve    (const TideTimelineOptions *options,
                                                            TideTimelineSource        *source,
                                                            TideSeriesKind            *kinds,
                                                            gboolean                  *stacked);
 
-/* Series the source lacks (RSS) are left out; stacked without a stack in
- * the source draws the heap as one area. @t1 > @t0; @plot at least 1 px. */
+/* Series the source lacks (RSS) or has not built are left out; stacked
+ * without a stack in the source draws the heap as one area. @t1 > @t0;
+ * @plot at least 1 px. */
 TideTimelineLayout      *tide_timeline_layout_new         (TideTimelineSource        *source,
                                                            const TideTimelineOptions *options,
                                                            double                     t0_ms,

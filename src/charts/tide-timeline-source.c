@@ -8,26 +8,38 @@
 
 struct _TideTimelineSource
 {
+  gatomicrefcount    ref;
   TideTrace         *trace;
-  TideMinMaxPyramid *series[TIDE_N_SERIES]; /* NULL for series the trace lacks */
+  TideMinMaxPyramid *series[TIDE_N_SERIES]; /* NULL for series the trace lacks, or not built */
   TideTimelineStack *stack;                 /* owned, or NULL */
   GPtrArray         *extras;                /* TideMinMaxPyramid per extra series */
 };
 
+/* Which of @wanted (NULL: all) are worth building for @trace. */
+static void
+resolve_wanted (TideTrace      *trace,
+                const gboolean *wanted,
+                gboolean        resolved[TIDE_N_SERIES])
+{
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    resolved[k] = (wanted == NULL || wanted[k]) && tide_timeline_trace_has_series (trace, k);
+}
+
 TideTimelineSource *
-tide_timeline_source_new (TideTrace *trace)
+tide_timeline_source_new (TideTrace      *trace,
+                          const gboolean *wanted)
 {
   TideTimelineSource *self;
-  gboolean wanted[TIDE_N_SERIES];
+  gboolean resolved[TIDE_N_SERIES];
 
   g_return_val_if_fail (TIDE_IS_TRACE (trace), NULL);
 
   self = g_new0 (TideTimelineSource, 1);
+  g_atomic_ref_count_init (&self->ref);
   self->trace = g_object_ref (trace);
   /* every trace has a timeline, if only its first, empty sample */
-  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
-    wanted[k] = tide_timeline_trace_has_series (trace, k);
-  tide_timeline_series_new_all (trace, wanted, self->series);
+  resolve_wanted (trace, wanted, resolved);
+  tide_timeline_series_new_all (trace, resolved, self->series);
   g_assert (self->series[TIDE_SERIES_HEAP] != NULL);
 
   self->extras = g_ptr_array_new_with_free_func ((GDestroyNotify) tide_minmax_pyramid_free);
@@ -51,6 +63,70 @@ tide_timeline_source_new (TideTrace *trace)
   return self;
 }
 
+TideTimelineSource *
+tide_timeline_source_ref (TideTimelineSource *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+tide_timeline_source_unref (TideTimelineSource *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
+    return;
+  for (guint k = 0; k < TIDE_N_SERIES; k++)
+    g_clear_pointer (&self->series[k], tide_minmax_pyramid_free);
+  g_clear_pointer (&self->stack, tide_timeline_stack_free);
+  g_clear_pointer (&self->extras, g_ptr_array_unref);
+  g_clear_object (&self->trace);
+  g_free (self);
+}
+
+gboolean
+tide_timeline_source_get_missing (TideTimelineSource *self,
+                                  const gboolean     *wanted,
+                                  gboolean            missing[TIDE_N_SERIES])
+{
+  gboolean any = FALSE;
+
+  resolve_wanted (self->trace, wanted, missing);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    {
+      missing[k] = missing[k] && self->series[k] == NULL;
+      any |= missing[k];
+    }
+  return any;
+}
+
+void
+tide_timeline_source_build_series (TideTimelineSource *self,
+                                   const gboolean      missing[TIDE_N_SERIES],
+                                   TideMinMaxPyramid  *built[TIDE_N_SERIES])
+{
+  /* reads the trace and the heap, which never change, and not the other
+   * series, which the owner's thread may be adding to meanwhile */
+  tide_timeline_series_new_beside (self->trace, self->series[TIDE_SERIES_HEAP], missing, built);
+  built[TIDE_SERIES_HEAP] = NULL;
+}
+
+void
+tide_timeline_source_add_series (TideTimelineSource *self,
+                                 TideMinMaxPyramid  *built[TIDE_N_SERIES])
+{
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    {
+      if (built[k] == NULL)
+        continue;
+      /* built twice (asked for again while built): the first stays */
+      if (self->series[k] == NULL)
+        self->series[k] = g_steal_pointer (&built[k]);
+      else
+        g_clear_pointer (&built[k], tide_minmax_pyramid_free);
+    }
+}
+
 gboolean
 tide_timeline_trace_has_series (TideTrace      *trace,
                                 TideSeriesKind  kind)
@@ -68,19 +144,6 @@ tide_timeline_trace_has_series (TideTrace      *trace,
   return TRUE;
 }
 
-void
-tide_timeline_source_free (TideTimelineSource *self)
-{
-  if (self == NULL)
-    return;
-  for (guint k = 0; k < TIDE_N_SERIES; k++)
-    g_clear_pointer (&self->series[k], tide_minmax_pyramid_free);
-  g_clear_pointer (&self->stack, tide_timeline_stack_free);
-  g_clear_pointer (&self->extras, g_ptr_array_unref);
-  g_clear_object (&self->trace);
-  g_free (self);
-}
-
 TideTrace *
 tide_timeline_source_get_trace (TideTimelineSource *self)
 {
@@ -91,8 +154,7 @@ gboolean
 tide_timeline_source_has_series (TideTimelineSource *self,
                                  TideSeriesKind      kind)
 {
-  g_return_val_if_fail (kind < TIDE_N_SERIES, FALSE);
-  return self->series[kind] != NULL;
+  return tide_timeline_trace_has_series (self->trace, kind);
 }
 
 TideMinMaxPyramid *

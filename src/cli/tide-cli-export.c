@@ -600,13 +600,18 @@ write_timeline (TideTrace   *trace,
                 GError     **error)
 {
   const TideTotals *totals = tide_trace_get_totals (trace);
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = NULL;
   g_autoptr(TideTimelineLayout) layout = NULL;
   g_autoptr(TideDrawList) list = NULL;
+  gboolean wanted[TIDE_N_SERIES] = { FALSE };
   TideTimelineStyle style;
   TideTimelineRect plot;
   double t0 = 0, t1 = MAX (totals->duration_ms, 1);
 
+  /* the series drawn, and no other */
+  for (guint i = 0; i < args->series.n_series; i++)
+    wanted[args->series.series[i]] = TRUE;
+  source = tide_timeline_source_new (trace, wanted);
   for (guint i = 0; i < args->series.n_series; i++)
     if (!tide_timeline_source_has_series (source, args->series.series[i]))
       g_printerr (_("tidemark export: %s: the trace has no %s series; it is left out\n"), args->input,

@@ -91,7 +91,7 @@ static void
 test_peak (void)
 {
   g_autoptr(TideTrace) trace = load_python ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   const TideTotals *totals = tide_trace_get_totals (trace);
   const double widths[] = { 1, 2, 7, 100, 1199, 1200, 4000 };
   TideTimelineOptions options;
@@ -148,7 +148,7 @@ static void
 test_spike (void)
 {
   g_autoptr(TideTrace) trace = spike_trace ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   const TideTotals *totals = tide_trace_get_totals (trace);
   const double widths[] = { 1920, 1200, 333, 7, 1 };
   const double offsets[] = { 0.5, 0.01, 0.99 }; /* where in the window the spike falls */
@@ -433,7 +433,7 @@ test_layout_massif (void)
   TideTimelinePeak peak;
 
   g_assert_no_error (error);
-  source = tide_timeline_source_new (trace);
+  source = tide_timeline_source_new (trace, NULL);
   g_assert_true (tide_timeline_trace_has_time (trace));
   g_assert_true (tide_timeline_source_has_series (source, TIDE_SERIES_HEAP));
   g_assert_false (tide_timeline_source_has_series (source, TIDE_SERIES_LIVE_ALLOCATIONS));
@@ -472,7 +472,7 @@ static void
 test_layout_axes (void)
 {
   g_autoptr(TideTrace) trace = load_python ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   TideTimelineOptions options;
   double windows[][2] = { { 0, 1760 }, { 1000, 1200 }, { 1660, 1670 }, { 1665, 1666 } };
 
@@ -516,8 +516,8 @@ test_lanes (void)
 {
   g_autoptr(TideTrace) trace = load_python ();
   g_autoptr(TideTrace) spiky = spike_trace ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
-  g_autoptr(TideTimelineSource) no_rss = tide_timeline_source_new (spiky);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
+  g_autoptr(TideTimelineSource) no_rss = tide_timeline_source_new (spiky, NULL);
   g_autoptr(TideTimelineLayout) layout = NULL;
   g_autoptr(TideTimelineLayout) single = NULL;
   g_autoptr(TideTimelineLayout) without = NULL;
@@ -560,13 +560,112 @@ test_lanes (void)
   g_assert_true (isnan (tide_timeline_source_get_value (no_rss, TIDE_SERIES_RSS, 0)));
 }
 
+typedef struct
+{
+  TideTimelineSource *source;
+  gboolean            missing[TIDE_N_SERIES];
+  TideMinMaxPyramid  *built[TIDE_N_SERIES];
+} BuildJob;
+
+static gpointer
+build_thread (gpointer data)
+{
+  BuildJob *job = data;
+
+  tide_timeline_source_build_series (job->source, job->missing, job->built);
+  return NULL;
+}
+
+/* A source made with the heap alone has the others added later, built on
+ * another thread, and then draws them exactly as one made with them all. */
+static void
+test_series_added (void)
+{
+  g_autoptr(TideTrace) trace = load_python ();
+  g_autoptr(TideTimelineSource) all = tide_timeline_source_new (trace, NULL);
+  const gboolean heap_only[TIDE_N_SERIES] = { [TIDE_SERIES_HEAP] = TRUE };
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, heap_only);
+  g_autoptr(TideTimelineLayout) before = NULL;
+  g_autoptr(TideTimelineLayout) after = NULL;
+  g_autoptr(TideTimelineLayout) expected = NULL;
+  const gboolean rates[TIDE_N_SERIES] = { [TIDE_SERIES_ALLOCATION_RATE] = TRUE, [TIDE_SERIES_RSS] = TRUE };
+  BuildJob job = { 0 };
+  TideTimelineOptions options;
+  GThread *thread;
+  guint last;
+
+  tide_timeline_options_init (&options);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    tide_timeline_options_add (&options, k);
+
+  /* the trace has them all; the source, the heap alone */
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    {
+      g_assert_true (tide_timeline_source_has_series (source, k));
+      g_assert_true ((tide_timeline_source_get_series (source, k) != NULL) == (k == TIDE_SERIES_HEAP));
+    }
+  last = tide_timeline_source_get_n_samples (source) - 1;
+  g_assert_true (isnan (tide_timeline_source_get_value (source, TIDE_SERIES_RSS, last)));
+  g_assert_false (tide_timeline_source_get_missing (all, NULL, job.missing));
+  g_assert_false (tide_timeline_source_get_missing (source, heap_only, job.missing));
+  before = layout_new (source, &options, 0, 1760, 800);
+  g_assert_cmpuint (tide_timeline_layout_get_n_curves (before), ==, 1);
+  g_assert_nonnull (tide_timeline_layout_find_curve (before, TIDE_SERIES_HEAP));
+
+  /* two of them, built on a thread of their own */
+  g_assert_true (tide_timeline_source_get_missing (source, rates, job.missing));
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    g_assert_cmpint (job.missing[k], ==, rates[k]);
+  job.source = source;
+  thread = g_thread_new ("series", build_thread, &job);
+  g_thread_join (thread);
+  g_assert_nonnull (job.built[TIDE_SERIES_ALLOCATION_RATE]);
+  g_assert_nonnull (job.built[TIDE_SERIES_RSS]);
+  g_assert_null (job.built[TIDE_SERIES_LIVE_ALLOCATIONS]);
+  tide_timeline_source_add_series (source, job.built);
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    g_assert_null (job.built[k]);
+
+  /* the rest all at once; one built twice is not taken twice */
+  g_assert_true (tide_timeline_source_get_missing (source, NULL, job.missing));
+  g_assert_false (job.missing[TIDE_SERIES_RSS]);
+  job.missing[TIDE_SERIES_RSS] = TRUE;
+  tide_timeline_source_build_series (source, job.missing, job.built);
+  tide_timeline_source_add_series (source, job.built);
+  g_assert_false (tide_timeline_source_get_missing (source, NULL, job.missing));
+
+  after = layout_new (source, &options, 0, 1760, 800);
+  expected = layout_new (all, &options, 0, 1760, 800);
+  g_assert_cmpuint (tide_timeline_layout_get_n_curves (after), ==, TIDE_N_SERIES);
+  g_assert_cmpuint (tide_timeline_layout_get_n_columns (after), ==, tide_timeline_layout_get_n_columns (expected));
+  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
+    {
+      const TideTimelineCurve *got = tide_timeline_layout_find_curve (after, k);
+      const TideTimelineCurve *want = tide_timeline_layout_find_curve (expected, k);
+      double top = 0;
+
+      for (guint c = 0; c < tide_timeline_layout_get_n_columns (after); c++)
+        {
+          g_assert_cmpmem (&got->mins[c], sizeof (double), &want->mins[c], sizeof (double));
+          g_assert_cmpmem (&got->maxs[c], sizeof (double), &want->maxs[c], sizeof (double));
+          if (!isnan (got->maxs[c]))
+            top = MAX (top, got->maxs[c]);
+        }
+      /* real values, not an empty curve twice */
+      g_assert_cmpfloat (top, >, 0);
+      for (guint i = 0; i < tide_timeline_source_get_n_samples (all); i += 97)
+        g_assert_cmpfloat (tide_timeline_source_get_value (source, k, i), ==,
+                           tide_timeline_source_get_value (all, k, i));
+    }
+}
+
 /* Stacked: the bands add up to the heap's value in every column, which lies
  * within what the heap's curve draws there. */
 static void
 test_stacked (void)
 {
   g_autoptr(TideTrace) trace = load_python ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   g_autoptr(GError) error = NULL;
   TideTimelineStack *stack = tide_timeline_stack_new (trace, 8, NULL, &error);
   const double windows[][3] = { { 0, 1760, 1200 }, { 0, 1760, 77 }, { -50, 2000, 640 }, { 1100, 1300, 900 },
@@ -631,7 +730,7 @@ static void
 test_mapping (void)
 {
   g_autoptr(TideTrace) trace = load_python ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   const double windows[][2] = { { 0, 1760 }, { 1665.2, 1665.3 }, { -100, 100 }, { 1e6, 1e6 + 3 } };
   TideTimelineOptions options;
 
@@ -666,7 +765,7 @@ static void
 test_hit (void)
 {
   g_autoptr(TideTrace) trace = load_python ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   g_autoptr(TideTimelineLayout) layout = NULL;
   TideTimelineOptions options;
   TideTimelineHit hit;
@@ -711,7 +810,7 @@ static void
 test_stacked_hit (void)
 {
   g_autoptr(TideTrace) trace = load_python ();
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   g_autoptr(TideTimelineLayout) layout = NULL;
   TideTimelineOptions options;
   TideTimelineHit hit;
@@ -786,6 +885,7 @@ main (int    argc,
   g_test_add_func ("/charts/timeline/no-time", test_no_time);
   g_test_add_func ("/charts/timeline/layout-axes", test_layout_axes);
   g_test_add_func ("/charts/timeline/lanes", test_lanes);
+  g_test_add_func ("/charts/timeline/series-added", test_series_added);
   g_test_add_func ("/charts/timeline/stacked", test_stacked);
   g_test_add_func ("/charts/timeline/mapping", test_mapping);
   g_test_add_func ("/charts/timeline/hit", test_hit);

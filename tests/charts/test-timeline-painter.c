@@ -24,7 +24,7 @@ chart_clear (Chart *c)
 {
   g_clear_pointer (&c->list, tide_draw_list_free);
   g_clear_pointer (&c->layout, tide_timeline_layout_free);
-  g_clear_pointer (&c->source, tide_timeline_source_free);
+  g_clear_pointer (&c->source, tide_timeline_source_unref);
   g_clear_object (&c->trace);
 }
 
@@ -46,7 +46,7 @@ chart_init (Chart                     *c,
 
   c->trace = tide_test_load (path, &error);
   g_assert_no_error (error);
-  c->source = tide_timeline_source_new (c->trace);
+  c->source = tide_timeline_source_new (c->trace, NULL);
   if (stacked > 0)
     tide_timeline_source_set_stack (c->source, tide_timeline_stack_new (c->trace, stacked, NULL, NULL));
   tide_timeline_painter_get_plot (style, c->source, options, width, height, &c->plot);
@@ -76,7 +76,7 @@ test_plot_area (void)
 {
   g_autofree char *path = tide_test_data_path ("ht_python.zst");
   g_autoptr(TideTrace) trace = tide_test_load (path, NULL);
-  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace);
+  g_autoptr(TideTimelineSource) source = tide_timeline_source_new (trace, NULL);
   TideTimelineOptions heap, two, stacked;
   TideTimelineStyle style;
   TideTimelineRect a, b, c, d, e;

@@ -33,7 +33,7 @@ pair_open (Pair       *p,
   for (guint s = 0; s < 2; s++)
     {
       p->traces[s] = tide_chart_test_trace (s == 0 ? before : after);
-      p->sources[s] = tide_timeline_source_new (p->traces[s]);
+      p->sources[s] = tide_timeline_source_new (p->traces[s], NULL);
       sides[s] = (TideTimelinePairSide) { p->sources[s], s == 0 ? before : after, NAN, NAN };
     }
   g_assert_true (tide_timeline_pair_can_compare (p->traces[0], p->traces[1]));
@@ -44,8 +44,8 @@ static void
 pair_clear (Pair *p)
 {
   g_clear_pointer (&p->pair, tide_timeline_pair_free);
-  g_clear_pointer (&p->sources[0], tide_timeline_source_free);
-  g_clear_pointer (&p->sources[1], tide_timeline_source_free);
+  g_clear_pointer (&p->sources[0], tide_timeline_source_unref);
+  g_clear_pointer (&p->sources[1], tide_timeline_source_unref);
   g_clear_object (&p->traces[0]);
   g_clear_object (&p->traces[1]);
 }

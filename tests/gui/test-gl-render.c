@@ -347,7 +347,7 @@ paint_timeline (const char          *name,
   TideTimelineRect plot;
 
   g_assert_no_error (error);
-  source = tide_timeline_source_new (trace);
+  source = tide_timeline_source_new (trace, NULL);
   if (stacked > 0)
     tide_timeline_source_set_stack (source, tide_timeline_stack_new (trace, stacked, NULL, NULL));
   options->stacked = stacked > 0;

@@ -1553,8 +1553,12 @@ test_timeline_series (void)
   view = tide_timeline_page_get_view (page);
   g_assert_cmpuint (n_legend_entries (page), ==, 1);
 
-  /* an overlay: live blocks on their own axis */
+  /* an overlay: live blocks on their own axis, built when first shown, on
+   * a worker: the heap alone until they come, the legend saying what is on */
   g_object_set (view, "show-live-allocations", TRUE, NULL);
+  g_assert_true (tide_timeline_view_is_busy (view));
+  g_assert_cmpuint (tide_timeline_layout_get_n_curves (tide_timeline_view_get_layout (view)), ==, 1);
+  wait_while (timeline_busy, page, "building the live blocks");
   layout = tide_timeline_view_get_layout (view);
   g_assert_cmpuint (tide_timeline_layout_get_n_curves (layout), ==, 2);
   g_assert_nonnull (tide_timeline_layout_find_curve (layout, TIDE_SERIES_LIVE_ALLOCATIONS));

@@ -254,7 +254,7 @@ tide_timeline_pair_view_dispose (GObject *object)
   g_clear_pointer (&self->render_node, gsk_render_node_unref);
   for (guint s = 0; s < 2; s++)
     {
-      g_clear_pointer (&self->sources[s], tide_timeline_source_free);
+      g_clear_pointer (&self->sources[s], tide_timeline_source_unref);
       g_clear_pointer (&self->titles[s], g_free);
     }
 
@@ -322,7 +322,7 @@ tide_timeline_pair_view_set_sides (TideTimelinePairView       *self,
 
   for (guint s = 0; s < 2; s++)
     {
-      g_clear_pointer (&self->sources[s], tide_timeline_source_free);
+      g_clear_pointer (&self->sources[s], tide_timeline_source_unref);
       g_clear_pointer (&self->titles[s], g_free);
       if (sides != NULL)
         {

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TideTimelinePairView, tide_timeline_pair_view, TIDE, TIMELINE_PAIR_VIEW, GtkWidget)
 
 GtkWidget        *tide_timeline_pair_view_new        (void);
-/* Takes the sources of @sides (tide_timeline_source_free()s them); NULL: nothing to show. */
+/* Takes the sources of @sides (tide_timeline_source_unref()s them); NULL: nothing to show. */
 void              tide_timeline_pair_view_set_sides  (TideTimelinePairView       *self,
                                                       const TideTimelinePairSide *sides);
 /* Shows [@t0, @t1] of time since the starts; NAN (or @t1 <= @t0): all. */

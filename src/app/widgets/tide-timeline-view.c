@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "charts/tide-timeline-source.h"
 #include "core/tide-format.h"
@@ -39,6 +40,7 @@ struct _TideTimelineView
   TideSession        *session;
   TideTimelineSource *source;           /* of the session's trace; NULL while built */
   GCancellable       *source_cancellable; /* of the source being built */
+  GCancellable       *series_cancellable; /* of series being added to it */
   GCancellable       *stack_cancellable; /* of the split by sites being computed */
   GArray             *history;          /* Window, oldest first */
 
@@ -491,15 +493,35 @@ static void ensure_stack (TideTimelineView *self);
 
 /* The series pyramids are O(samples): milliseconds for a recording of
  * minutes, seconds for one of hours with millions of samples, which the
- * main thread must not spend. The view draws nothing until they come. */
+ * main thread must not spend. The view draws nothing until the heap comes;
+ * each other series is built when first shown (each held a double a
+ * sample, and most are never looked at). */
+typedef struct
+{
+  TideTrace *trace;
+  gboolean   wanted[TIDE_N_SERIES];
+} SourceJob;
+
+static void
+source_job_free (SourceJob *job)
+{
+  g_object_unref (job->trace);
+  g_free (job);
+}
+
 static void
 source_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  g_task_return_pointer (task, tide_timeline_source_new (task_data), (GDestroyNotify) tide_timeline_source_free);
+  SourceJob *job = task_data;
+
+  g_task_return_pointer (task, tide_timeline_source_new (job->trace, job->wanted),
+                         (GDestroyNotify) tide_timeline_source_unref);
 }
+
+static void ensure_series (TideTimelineView *self);
 
 static void
 source_cb (GObject      *object,
@@ -513,13 +535,15 @@ source_cb (GObject      *object,
   /* superseded, or the view is gone */
   if (g_task_get_cancellable (task) != self->source_cancellable || source == NULL)
     {
-      g_clear_pointer (&source, tide_timeline_source_free);
+      g_clear_pointer (&source, tide_timeline_source_unref);
       return;
     }
   g_clear_object (&self->source_cancellable);
 
   self->source = source;
   ensure_stack (self);
+  /* those switched on while it was built */
+  ensure_series (self);
   invalidate_layout (self);
   /* zooming becomes possible */
   notify_window (self);
@@ -538,13 +562,99 @@ static void
 build_source (TideTimelineView *self)
 {
   g_autoptr(GTask) task = NULL;
+  SourceJob *job = g_new (SourceJob, 1);
 
   cancel_source (self);
+  job->trace = g_object_ref (self->trace);
+  memcpy (job->wanted, self->shown, sizeof job->wanted);
   self->source_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->source_cancellable, source_cb, NULL);
   g_task_set_source_tag (task, build_source);
-  g_task_set_task_data (task, g_object_ref (self->trace), g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) source_job_free);
   g_task_run_in_thread (task, source_thread);
+  set_busy_changed (self);
+}
+
+typedef struct
+{
+  TideTimelineSource *source;
+  gboolean            missing[TIDE_N_SERIES];
+  TideMinMaxPyramid  *built[TIDE_N_SERIES];
+} SeriesJob;
+
+static void
+series_job_free (SeriesJob *job)
+{
+  for (guint k = 0; k < TIDE_N_SERIES; k++)
+    g_clear_pointer (&job->built[k], tide_minmax_pyramid_free);
+  tide_timeline_source_unref (job->source);
+  g_free (job);
+}
+
+static void
+series_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SeriesJob *job = task_data;
+
+  tide_timeline_source_build_series (job->source, job->missing, job->built);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+series_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TideTimelineView *self = TIDE_TIMELINE_VIEW (object);
+  GTask *task = G_TASK (result);
+  SeriesJob *job = g_task_get_task_data (task);
+
+  /* superseded (the source with it), or the view is gone */
+  if (g_task_get_cancellable (task) != self->series_cancellable)
+    return;
+  g_clear_object (&self->series_cancellable);
+
+  g_assert (job->source == self->source);
+  tide_timeline_source_add_series (self->source, job->built);
+  invalidate_layout (self);
+  update_hover_band (self);
+  /* and those switched on meanwhile */
+  ensure_series (self);
+  set_busy_changed (self);
+}
+
+static void
+cancel_series (TideTimelineView *self)
+{
+  if (self->series_cancellable != NULL)
+    g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
+}
+
+/* Starts building the shown series the source lacks, one batch at a time. */
+static void
+ensure_series (TideTimelineView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SeriesJob *job;
+
+  if (self->source == NULL || self->series_cancellable != NULL)
+    return;
+  job = g_new0 (SeriesJob, 1);
+  if (!tide_timeline_source_get_missing (self->source, self->shown, job->missing))
+    {
+      g_free (job);
+      return;
+    }
+  job->source = tide_timeline_source_ref (self->source);
+  self->series_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->series_cancellable, series_cb, NULL);
+  g_task_set_source_tag (task, ensure_series);
+  g_task_set_task_data (task, job, (GDestroyNotify) series_job_free);
+  g_task_run_in_thread (task, series_thread);
   set_busy_changed (self);
 }
 
@@ -960,6 +1070,7 @@ tide_timeline_view_dispose (GObject *object)
     g_cancellable_cancel (self->stack_cancellable);
   g_clear_object (&self->stack_cancellable);
   cancel_source (self);
+  cancel_series (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -967,7 +1078,7 @@ tide_timeline_view_dispose (GObject *object)
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
   clear_drawing (self);
   g_clear_pointer (&self->canvas, tide_chart_canvas_free);
-  g_clear_pointer (&self->source, tide_timeline_source_free);
+  g_clear_pointer (&self->source, tide_timeline_source_unref);
 
   G_OBJECT_CLASS (tide_timeline_view_parent_class)->dispose (object);
 }
@@ -1204,11 +1315,12 @@ tide_timeline_view_set_session (TideTimelineView *self,
 
   cancel_stack (self);
   cancel_source (self);
+  cancel_series (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
   clear_drawing (self);
-  g_clear_pointer (&self->source, tide_timeline_source_free);
+  g_clear_pointer (&self->source, tide_timeline_source_unref);
   self->stack_n_sites = 0;
 
   g_set_object (&self->session, session);
@@ -1272,6 +1384,7 @@ tide_timeline_view_set_series_shown (TideTimelineView *self,
     }
 
   self->shown[kind] = shown;
+  ensure_series (self);
   invalidate_layout (self);
   update_hover_band (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_HEAP + kind]);
@@ -1336,7 +1449,7 @@ gboolean
 tide_timeline_view_is_busy (TideTimelineView *self)
 {
   g_return_val_if_fail (TIDE_IS_TIMELINE_VIEW (self), FALSE);
-  return self->stack_cancellable != NULL || self->source_cancellable != NULL;
+  return self->stack_cancellable != NULL || self->source_cancellable != NULL || self->series_cancellable != NULL;
 }
 
 void

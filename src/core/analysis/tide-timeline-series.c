@@ -255,17 +255,30 @@ tide_timeline_series_new_all (TideTrace         *trace,
                               TideMinMaxPyramid *series[TIDE_N_SERIES])
 {
   guint n = tide_trace_get_n_samples (trace);
-  double *values[TIDE_N_SERIES] = { NULL };
-  gboolean any = FALSE;
   guint64 *times;
 
-  for (TideSeriesKind k = 0; k < TIDE_N_SERIES; k++)
-    series[k] = NULL;
   /* the heap's times, which every layout searches, held as they are (8
    * bytes a sample); the live blocks, not shown by default, read theirs */
   times = tide_huge_alloc (MAX (n, 1) * sizeof (guint64));
   tide_sample_table_copy_field (tide_trace_get_sample_table (trace), TIDE_SAMPLE_TIME, 0, n, times);
   series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader, times);
+  tide_timeline_series_new_beside (trace, series[TIDE_SERIES_HEAP], wanted, series);
+}
+
+void
+tide_timeline_series_new_beside (TideTrace         *trace,
+                                 TideMinMaxPyramid *heap,
+                                 const gboolean     wanted[TIDE_N_SERIES],
+                                 TideMinMaxPyramid *series[TIDE_N_SERIES])
+{
+  guint n = tide_trace_get_n_samples (trace);
+  double *values[TIDE_N_SERIES] = { NULL };
+  gboolean any = FALSE;
+
+  g_return_if_fail (tide_minmax_pyramid_get_n (heap) == n);
+
+  for (TideSeriesKind k = TIDE_SERIES_LIVE_ALLOCATIONS; k < TIDE_N_SERIES; k++)
+    series[k] = NULL;
   if (wanted[TIDE_SERIES_LIVE_ALLOCATIONS])
     series[TIDE_SERIES_LIVE_ALLOCATIONS] = read_series (trace, &live_reader, NULL);
 
@@ -278,10 +291,10 @@ tide_timeline_series_new_all (TideTrace         *trace,
   if (!any)
     return;
   fill_series (trace, values);
-  /* at the heap's times, read from the trace too */
+  /* at the heap's times, which it shares */
   for (TideSeriesKind k = TIDE_SERIES_ALLOCATION_RATE; k <= TIDE_SERIES_RSS; k++)
     if (values[k] != NULL)
-      series[k] = tide_minmax_pyramid_take_at_times_of (series[TIDE_SERIES_HEAP], values[k], NULL);
+      series[k] = tide_minmax_pyramid_take_at_times_of (heap, values[k], NULL);
 }
 
 struct _TideTimelineStack

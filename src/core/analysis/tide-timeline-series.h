@@ -35,6 +35,14 @@ TideMinMaxPyramid *tide_timeline_series_new   (TideTrace     *trace,
 void               tide_timeline_series_new_all (TideTrace         *trace,
                                                  const gboolean     wanted[TIDE_N_SERIES],
                                                  TideMinMaxPyramid *series[TIDE_N_SERIES]);
+/* The same for the series other than the heap, next to @heap, a heap
+ * series of @trace: the rates and RSS share its times. Reads @heap and
+ * @trace only, so may run on any thread while they live; @series[HEAP] is
+ * left as it is. */
+void               tide_timeline_series_new_beside (TideTrace         *trace,
+                                                    TideMinMaxPyramid *heap,
+                                                    const gboolean     wanted[TIDE_N_SERIES],
+                                                    TideMinMaxPyramid *series[TIDE_N_SERIES]);
 
 /* The heap split by its top allocation sites over time. */
 typedef struct _TideTimelineStack TideTimelineStack;
