@@ -262,6 +262,55 @@ test_lower_bound_from (void)
   g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (p, t_max, n + 5), ==, n);
 }
 
+/* Times come back exact however they are kept: from a late start, over
+ * more than 2^32 ms, or out of order (a hostile file), copied or taken. */
+static void
+test_times_kept (void)
+{
+  const gsize n = 1000;
+  g_autofree double *values = g_new0 (double, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint kind = 0; kind < 3; kind++)
+    {
+      g_autofree guint64 *times = g_new (guint64, n);
+      g_autoptr(TideMinMaxPyramid) copied = NULL;
+      g_autoptr(TideMinMaxPyramid) taken = NULL;
+
+      for (gsize i = 0; i < n; i++)
+        switch (kind)
+          {
+          case 0: /* a late start: offsets from it */
+            times[i] = (G_GUINT64_CONSTANT (1) << 40) + i * 10;
+            break;
+          case 1: /* one more than 32 bits can span */
+            times[i] = 5 + (i == n - 1 ? (guint64) G_MAXUINT32 + 1 : i);
+            break;
+          default: /* any order, the earliest in the middle, up to the widest offset */
+            times[i] = 1000 + g_rand_int (rand) % G_MAXUINT32;
+            break;
+          }
+      if (kind == 2)
+        times[n / 2] = 999, times[n / 3] = 999 + (guint64) G_MAXUINT32;
+      copied = tide_minmax_pyramid_new (times, values, NULL, NULL, n);
+      taken = tide_minmax_pyramid_take (g_memdup2 (times, n * sizeof (guint64)),
+                                        g_memdup2 (values, n * sizeof (double)), NULL, n);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_assert_cmpuint (tide_minmax_pyramid_get_time (copied, i), ==, times[i]);
+          g_assert_cmpuint (tide_minmax_pyramid_get_time (taken, i), ==, times[i]);
+        }
+      if (kind == 2)
+        continue;
+      /* in order: searches find each time */
+      for (gsize i = 0; i < n; i += 7)
+        {
+          g_assert_cmpuint (tide_minmax_pyramid_lower_bound (copied, times[i]), ==, i);
+          g_assert_cmpuint (tide_minmax_pyramid_lower_bound (taken, times[i] + 1), ==, i + 1);
+        }
+    }
+}
+
 /* One sample out of a million holds a spike: every column layout of every
  * window that contains it shows it. */
 static void
@@ -344,6 +393,7 @@ main (int    argc,
   g_test_add_func ("/core/pyramid/ranges", test_ranges_match_brute_force);
   g_test_add_func ("/core/pyramid/reading", test_reading);
   g_test_add_func ("/core/pyramid/lower-bound-from", test_lower_bound_from);
+  g_test_add_func ("/core/pyramid/times-kept", test_times_kept);
   g_test_add_func ("/core/pyramid/single-spike", test_single_spike);
   g_test_add_func ("/core/pyramid/real-peak", test_real_peak);
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "tide-minmax-pyramid.h"
 
@@ -15,15 +16,83 @@
 
 /* Sample times, shared by the series of one trace: an array, or read
  * through a reader from its data (which the times own, and a reading
- * series borrows). */
+ * series borrows). An array is kept as 32-bit offsets from its earliest
+ * time when it spans less than 2^32 ms (49 days): a recording hours long
+ * has over a million samples, and every layout searches their times. */
 typedef struct
 {
   gatomicrefcount         ref;
-  guint64                *at;
+  guint32                *offsets; /* from earliest, or NULL */
+  guint64                 earliest;
+  guint64                *at;      /* when they span more, or NULL */
   const TideMinMaxReader *reader;
   gpointer                data;
   GDestroyNotify          destroy;
 } Times;
+
+/* @at as offsets from its earliest time, in its own memory, shrunk to fit;
+ * NULL (and @at as it was) when they do not fit in 32 bits. */
+static guint32 *
+offsets_new (guint64 *at,
+             gsize    n,
+             guint64 *earliest)
+{
+  guint64 lo = G_MAXUINT64, hi = 0;
+  guint8 *bytes = (guint8 *) at;
+
+  for (gsize i = 0; i < n; i++)
+    lo = MIN (lo, at[i]), hi = MAX (hi, at[i]);
+  if (n == 0 || hi - lo > G_MAXUINT32)
+    return NULL;
+  /* in place, front to back: offset i ends before time i + 1 begins; a
+   * run at a time through memcpy(), as the memory changes type */
+  for (gsize done = 0; done < n; done += 256)
+    {
+      gsize count = MIN (256, n - done);
+      guint64 wide[256];
+      guint32 narrow[256];
+
+      memcpy (wide, bytes + done * sizeof (guint64), count * sizeof (guint64));
+      for (gsize i = 0; i < count; i++)
+        narrow[i] = (guint32) (wide[i] - lo);
+      memcpy (bytes + done * sizeof (guint32), narrow, count * sizeof (guint32));
+    }
+  *earliest = lo;
+  return g_realloc (at, n * sizeof (guint32));
+}
+
+static Times *
+times_new (guint64                *at,
+           gsize                   n,
+           const TideMinMaxReader *reader,
+           gpointer                data,
+           GDestroyNotify          destroy)
+{
+  Times *times = g_new0 (Times, 1);
+
+  g_atomic_ref_count_init (&times->ref);
+  if (at != NULL)
+    times->offsets = offsets_new (at, n, &times->earliest);
+  if (times->offsets == NULL)
+    times->at = at;
+  times->reader = reader;
+  times->data = data;
+  times->destroy = destroy;
+  return times;
+}
+
+static void
+times_release (Times *times)
+{
+  if (g_atomic_ref_count_dec (&times->ref))
+    {
+      g_free (times->offsets);
+      g_free (times->at);
+      if (times->destroy != NULL)
+        times->destroy (times->data);
+      g_free (times);
+    }
+}
 
 struct _TideMinMaxPyramid
 {
@@ -37,38 +106,12 @@ struct _TideMinMaxPyramid
 /* Samples at a time through a reader, at most. */
 #define READ_RUN 64
 
-static Times *
-times_new (guint64                *at,
-           const TideMinMaxReader *reader,
-           gpointer                data,
-           GDestroyNotify          destroy)
-{
-  Times *times = g_new0 (Times, 1);
-
-  g_atomic_ref_count_init (&times->ref);
-  times->at = at;
-  times->reader = reader;
-  times->data = data;
-  times->destroy = destroy;
-  return times;
-}
-
-static void
-times_release (Times *times)
-{
-  if (g_atomic_ref_count_dec (&times->ref))
-    {
-      g_free (times->at);
-      if (times->destroy != NULL)
-        times->destroy (times->data);
-      g_free (times);
-    }
-}
-
 static inline guint64
 time_at (const TideMinMaxPyramid *self,
          gsize                    i)
 {
+  if (G_LIKELY (self->times->offsets != NULL))
+    return self->times->earliest + self->times->offsets[i];
   if (self->times->at != NULL)
     return self->times->at[i];
   return self->times->reader->time (self->times->data, i);
@@ -182,7 +225,7 @@ tide_minmax_pyramid_new (const guint64 *times,
           extremes[i].max = maxs != NULL ? MAX (maxs[i], values[i]) : values[i];
         }
     }
-  return pyramid_take (times_new (g_memdup2 (times, MAX (n, 1) * sizeof (guint64)), NULL, NULL, NULL),
+  return pyramid_take (times_new (g_memdup2 (times, MAX (n, 1) * sizeof (guint64)), n, NULL, NULL, NULL),
                        g_memdup2 (values, MAX (n, 1) * sizeof (double)), extremes, n);
 }
 
@@ -194,7 +237,7 @@ tide_minmax_pyramid_take (guint64    *times,
 {
   g_return_val_if_fail (times != NULL && values != NULL, NULL);
 
-  return pyramid_take (times_new (times, NULL, NULL, NULL), values, extremes, n);
+  return pyramid_take (times_new (times, n, NULL, NULL, NULL), values, extremes, n);
 }
 
 TideMinMaxPyramid *
@@ -207,7 +250,7 @@ tide_minmax_pyramid_new_reading (const TideMinMaxReader *reader,
   g_return_val_if_fail (reader != NULL && reader->time != NULL, NULL);
   g_return_val_if_fail (reader->read_values != NULL && reader->read_extremes != NULL, NULL);
 
-  return pyramid_take (times_new (times, reader, data, destroy), NULL, NULL, n);
+  return pyramid_take (times_new (times, n, reader, data, destroy), NULL, NULL, n);
 }
 
 TideMinMaxPyramid *
