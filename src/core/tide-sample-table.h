@@ -4,10 +4,11 @@
  * heaptrack stamps the time every 10 ms of a run, busy or not: a service
  * traced for hours has millions of samples, and at 88 bytes each they were
  * most of what such a trace held. Consecutive samples differ little, so
- * each run of TIDE_SAMPLE_BLOCK of them is packed column by column (frame
- * of reference: each field as its offset from the run's smallest value,
- * its trailing zeros dropped, in as few whole bytes as the run needs).
- * Any sample, or one field of it, is still read in constant time.
+ * each run of TIDE_SAMPLE_BLOCK of them is packed column by column: each
+ * field as its offset from the run's smallest value, or from the run's
+ * trend line when that is smaller (the counters that only grow), its
+ * trailing zeros dropped, in as few whole bytes as the run needs. Any
+ * sample, or one field of it, is still read in constant time.
  *
  * The last samples, up to a whole block, stay unpacked: the builder amends
  * the last one (an RSS reading follows its time stamp). Appending is for
