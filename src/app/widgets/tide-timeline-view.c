@@ -550,12 +550,14 @@ source_cb (GObject      *object,
   set_busy_changed (self);
 }
 
+/* Cancels the task of *@cancellable, if any, and forgets it: its callback
+ * then sees that it was superseded. */
 static void
-cancel_source (TideTimelineView *self)
+cancel_task (GCancellable **cancellable)
 {
-  if (self->source_cancellable != NULL)
-    g_cancellable_cancel (self->source_cancellable);
-  g_clear_object (&self->source_cancellable);
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
 }
 
 static void
@@ -564,7 +566,7 @@ build_source (TideTimelineView *self)
   g_autoptr(GTask) task = NULL;
   SourceJob *job = g_new (SourceJob, 1);
 
-  cancel_source (self);
+  cancel_task (&self->source_cancellable);
   job->trace = g_object_ref (self->trace);
   memcpy (job->wanted, self->shown, sizeof job->wanted);
   self->source_cancellable = g_cancellable_new ();
@@ -626,14 +628,6 @@ series_cb (GObject      *object,
   set_busy_changed (self);
 }
 
-static void
-cancel_series (TideTimelineView *self)
-{
-  if (self->series_cancellable != NULL)
-    g_cancellable_cancel (self->series_cancellable);
-  g_clear_object (&self->series_cancellable);
-}
-
 /* Starts building the shown series the source lacks, one batch at a time. */
 static void
 ensure_series (TideTimelineView *self)
@@ -663,9 +657,7 @@ cancel_stack (TideTimelineView *self)
 {
   gboolean was_busy = self->stack_cancellable != NULL;
 
-  if (self->stack_cancellable != NULL)
-    g_cancellable_cancel (self->stack_cancellable);
-  g_clear_object (&self->stack_cancellable);
+  cancel_task (&self->stack_cancellable);
   if (was_busy)
     set_busy_changed (self);
 }
@@ -1066,11 +1058,9 @@ tide_timeline_view_dispose (GObject *object)
 {
   TideTimelineView *self = TIDE_TIMELINE_VIEW (object);
 
-  if (self->stack_cancellable != NULL)
-    g_cancellable_cancel (self->stack_cancellable);
-  g_clear_object (&self->stack_cancellable);
-  cancel_source (self);
-  cancel_series (self);
+  cancel_task (&self->stack_cancellable);
+  cancel_task (&self->source_cancellable);
+  cancel_task (&self->series_cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -1314,8 +1304,8 @@ tide_timeline_view_set_session (TideTimelineView *self,
     return;
 
   cancel_stack (self);
-  cancel_source (self);
-  cancel_series (self);
+  cancel_task (&self->source_cancellable);
+  cancel_task (&self->series_cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_pointer (&self->layout, tide_timeline_layout_free);
