@@ -275,10 +275,9 @@ tide_timeline_series_new_beside (TideTrace         *trace,
   double *values[TIDE_N_SERIES] = { NULL };
   gboolean any = FALSE;
 
-  g_return_if_fail (tide_minmax_pyramid_get_n (heap) == n);
-
   for (TideSeriesKind k = TIDE_SERIES_LIVE_ALLOCATIONS; k < TIDE_N_SERIES; k++)
     series[k] = NULL;
+  g_return_if_fail (tide_minmax_pyramid_get_n (heap) == n);
   if (wanted[TIDE_SERIES_LIVE_ALLOCATIONS])
     series[TIDE_SERIES_LIVE_ALLOCATIONS] = read_series (trace, &live_reader, NULL);
 
