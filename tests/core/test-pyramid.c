@@ -226,7 +226,9 @@ test_reading (void)
 
 /* A search from a hint gives the answer of a search over all samples,
  * for every hint at or before the answer: times with repeats and gaps,
- * ts before, between, on and after them. */
+ * ts before, between, on and after them. Times read through a reader,
+ * searched through their marks, give the same answers: with runs of one
+ * time longer than the marks' spacing, across them and ending on them. */
 static void
 test_lower_bound_from (void)
 {
@@ -235,19 +237,32 @@ test_lower_bound_from (void)
   g_autofree double *values = g_new0 (double, n);
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(TideMinMaxPyramid) p = NULL;
+  g_autoptr(TideMinMaxPyramid) read = NULL;
+  Arrays *arrays = g_new0 (Arrays, 1);
   guint64 t_max;
 
   for (gsize i = 0; i < n; i++)
     times[i] = 10 + (i / 3) * 5 + (i % 3 == 2 ? g_rand_int_range (rand, 0, 5) : 0);
+  for (gsize i = 1000; i < 1200; i++)
+    times[i] = times[1000];
+  for (gsize i = 1900; i < 2048; i++)
+    times[i] = times[1900];
   for (gsize i = 1; i < n; i++)
     times[i] = MAX (times[i], times[i - 1]);
   t_max = times[n - 1] + 3;
   p = tide_minmax_pyramid_new (times, values, NULL, NULL, n);
+  *arrays = (Arrays) { times, values, values, values, 0 };
+  read = tide_minmax_pyramid_new_reading (&arrays_reader, arrays, g_free, NULL, n);
 
   for (guint64 t = 0; t <= t_max; t++)
     {
       gsize want = tide_minmax_pyramid_lower_bound (p, t);
       gsize from = 0;
+
+      g_assert_cmpuint (tide_minmax_pyramid_lower_bound (read, t), ==, want);
+      for (guint k = 0; from <= want; k++, from += 1 + k * k)
+        g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (read, t, from), ==, want);
+      from = 0;
 
       /* the plain search, against the times themselves */
       g_assert_cmpuint (want, <=, n);
@@ -260,6 +275,7 @@ test_lower_bound_from (void)
     }
   /* a hint past the samples: there is nothing after them */
   g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (p, t_max, n + 5), ==, n);
+  g_assert_cmpuint (tide_minmax_pyramid_lower_bound_from (read, t_max, n + 5), ==, n);
 }
 
 /* Times come back exact however they are kept: from a late start, over

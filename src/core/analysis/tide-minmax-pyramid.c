@@ -14,11 +14,16 @@
 #define BOTTOM_LEVEL 4
 #define BOTTOM_RUN   ((gsize) 1 << BOTTOM_LEVEL)
 
+/* Times read through a reader are marked every MARK_RUN samples. */
+#define MARK_RUN 64
+
 /* Sample times, shared by the series of one trace: an array, or read
  * through a reader from its data (which the times own, and a reading
  * series borrows). An array is kept as 32-bit offsets from its earliest
  * time when it spans less than 2^32 ms (49 days): a recording hours long
- * has over a million samples, and every layout searches their times. */
+ * has over a million samples, and every layout searches their times.
+ * Times read through a reader keep every MARK_RUN-th one at hand: a
+ * search runs through those, then reads a few times of one run. */
 typedef struct
 {
   gatomicrefcount         ref;
@@ -28,6 +33,8 @@ typedef struct
   const TideMinMaxReader *reader;
   gpointer                data;
   GDestroyNotify          destroy;
+  guint64                *marks;   /* through the reader: time of sample MARK_RUN * k */
+  gsize                   n_marks;
 } Times;
 
 /* @at as offsets from its earliest time, in its own memory, shrunk to fit;
@@ -78,6 +85,13 @@ times_new (guint64                *at,
   times->reader = reader;
   times->data = data;
   times->destroy = destroy;
+  if (at == NULL)
+    {
+      times->n_marks = (n + MARK_RUN - 1) / MARK_RUN;
+      times->marks = g_new (guint64, MAX (times->n_marks, 1));
+      for (gsize k = 0; k < times->n_marks; k++)
+        times->marks[k] = reader->time (data, k * MARK_RUN);
+    }
   return times;
 }
 
@@ -88,6 +102,7 @@ times_release (Times *times)
     {
       g_free (times->offsets);
       g_free (times->at);
+      g_free (times->marks);
       if (times->destroy != NULL)
         times->destroy (times->data);
       g_free (times);
@@ -371,6 +386,29 @@ search (TideMinMaxPyramid *self,
         gsize              lo,
         gsize              hi)
 {
+  const guint64 *marks = self->times->marks;
+
+  if (marks != NULL && hi - lo > MARK_RUN)
+    {
+      /* the marks of the samples in [lo, hi): the first not earlier than
+       * t bounds the answer from above, the one before it from below */
+      gsize k_lo = (lo + MARK_RUN - 1) / MARK_RUN, k_hi = (hi + MARK_RUN - 1) / MARK_RUN;
+      gsize k = k_lo, end = k_hi;
+
+      while (k < end)
+        {
+          gsize mid = k + (end - k) / 2;
+
+          if (marks[mid] < t)
+            k = mid + 1;
+          else
+            end = mid;
+        }
+      if (k > k_lo)
+        lo = MAX (lo, (k - 1) * MARK_RUN + 1);
+      if (k < k_hi)
+        hi = k * MARK_RUN;
+    }
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;
@@ -403,6 +441,9 @@ tide_minmax_pyramid_lower_bound_from (TideMinMaxPyramid *self,
 {
   gsize lo = MIN (from, self->n), hi = lo, step = 1;
 
+  /* times read through a reader are searched in their marks first */
+  if (self->times->marks != NULL)
+    return search (self, t, lo, self->n);
   /* every sample before lo is earlier than t */
   while (hi < self->n && time_at (self, hi) < t)
     {

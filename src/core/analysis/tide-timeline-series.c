@@ -254,14 +254,7 @@ tide_timeline_series_new_all (TideTrace         *trace,
                               const gboolean     wanted[TIDE_N_SERIES],
                               TideMinMaxPyramid *series[TIDE_N_SERIES])
 {
-  guint n = tide_trace_get_n_samples (trace);
-  guint64 *times;
-
-  /* the heap's times, which every layout searches, held as they are (8
-   * bytes a sample); the live blocks, not shown by default, read theirs */
-  times = tide_huge_alloc (MAX (n, 1) * sizeof (guint64));
-  tide_sample_table_copy_field (tide_trace_get_sample_table (trace), TIDE_SAMPLE_TIME, 0, n, times);
-  series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader, times);
+  series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader, NULL);
   tide_timeline_series_new_beside (trace, series[TIDE_SERIES_HEAP], wanted, series);
 }
 
