@@ -20,7 +20,7 @@ struct _TideFlameTree
 };
 
 /* A box while the tree is built: only what finding and linking children
- * needs, 12 bytes. The 120-byte TideFlameNodes are made once, at their
+ * needs, 12 bytes. The 72-byte TideFlameNodes are made once, at their
  * final number, after the map is gone: grown by doubling next to the map
  * and the keys, they were the flame tree's peak (8.9 MB on ht_pylarge),
  * and a GArray kept up to twice the boxes' size for the tree's life. */
@@ -229,8 +229,8 @@ sort_children (guint32           *children,
 }
 
 /* Inclusive totals, and sibling lists in label order. The children are
- * bucketed from the 12-byte protos: the same passes over the 120-byte
- * boxes read ten times the memory. */
+ * bucketed from the 12-byte protos: the same passes over the 72-byte
+ * boxes read six times the memory. */
 static void
 finish_tree (TideFlameTree *tree,
              const Proto   *protos)
@@ -245,13 +245,10 @@ finish_tree (TideFlameTree *tree,
   SortContext ctx = { tree->trace, protos, tide_trace_get_frames (tree->trace), functions };
 
   /* children come after their parents, so walking backwards sums upwards;
-   * a box's total holds its children's when its turn comes */
+   * a box's total, its own costs so far, holds its children's when its
+   * turn comes */
   for (guint i = n - 1; i > 0; i--)
-    {
-      tide_cost_add (&nodes[i].total, &nodes[i].self);
-      tide_cost_add (&nodes[protos[i].parent].total, &nodes[i].total);
-    }
-  tide_cost_add (&nodes[0].total, &nodes[0].self);
+    tide_cost_add (&nodes[protos[i].parent].total, &nodes[i].total);
 
   /* bucket the children of each box, sort each bucket, link the lists */
   for (guint i = 1; i < n; i++)
@@ -343,7 +340,7 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
   /* bottom-up, the root takes the costs of frameless stacks as they are */
   for (guint i = 0; i < n_nodes; i++)
     if (!cost_is_zero (&costs[i]) || (i == 0 && options->orientation == TIDE_FLAME_BOTTOM_UP))
-      tide_cost_add (&nodes[flame_of[i]].self, &costs[i]);
+      tide_cost_add (&nodes[flame_of[i]].total, &costs[i]);
   g_clear_pointer (&flame_of, g_free);
 
   finish_tree (tree, b.protos);
@@ -405,6 +402,30 @@ tide_flame_tree_get_node (TideFlameTree *self,
   return &self->nodes[node];
 }
 
+void
+tide_flame_tree_get_self (TideFlameTree *self,
+                          guint32        node,
+                          TideCost      *cost)
+{
+  const TideFlameNode *n = tide_flame_tree_get_node (self, node);
+
+  *cost = (TideCost) { 0 };
+  g_return_if_fail (n != NULL);
+  *cost = n->total;
+  /* exact: the totals were summed from these, wrapping alike */
+  for (guint32 c = n->first_child; c != TIDE_FLAME_NO_NODE; c = self->nodes[c].next_sibling)
+    {
+      const TideCost *child = &self->nodes[c].total;
+
+      cost->allocations -= child->allocations;
+      cost->temporary -= child->temporary;
+      cost->allocated_bytes -= child->allocated_bytes;
+      cost->peak_bytes -= child->peak_bytes;
+      cost->leaked_bytes -= child->leaked_bytes;
+      cost->leaked_allocations -= child->leaked_allocations;
+    }
+}
+
 char *
 tide_flame_tree_get_label (TideFlameTree *self,
                            guint32        node)
@@ -456,7 +477,11 @@ tide_flame_tree_write_folded (TideFlameTree *self,
                               GString       *out)
 {
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint64 rootless = tide_cost_get (&self->nodes[0].self, metric);
+  TideCost own;
+  guint64 rootless;
+
+  tide_flame_tree_get_self (self, 0, &own);
+  rootless = tide_cost_get (&own, metric);
 
   /* allocations recorded without any stack frame */
   if (rootless != 0)
@@ -464,8 +489,10 @@ tide_flame_tree_write_folded (TideFlameTree *self,
 
   for (guint i = 1; i < self->n_nodes; i++)
     {
-      guint64 value = tide_cost_get (&self->nodes[i].self, metric);
+      guint64 value;
 
+      tide_flame_tree_get_self (self, i, &own);
+      value = tide_cost_get (&own, metric);
       if (value == 0)
         continue;
 

@@ -46,7 +46,6 @@ typedef struct
   guint32  depth;        /* the root is 0 */
   guint32  frame;        /* a frame of the trace this box stands for; 0 for the root */
   TideCost total;        /* this box and everything above it */
-  TideCost self;         /* allocated right here (the box is a stack's end) */
 } TideFlameNode;
 
 typedef struct _TideFlameTree TideFlameTree;
@@ -68,6 +67,12 @@ guint                tide_flame_tree_get_n_nodes      (TideFlameTree          *s
 guint                tide_flame_tree_get_max_depth    (TideFlameTree          *self);
 const TideFlameNode *tide_flame_tree_get_node         (TideFlameTree          *self,
                                                        guint32                 node);
+/* What box @node allocated right here (it is a stack's end): its total
+ * less its children's. Worked out rather than kept: it doubled the size
+ * of a box, and only a few readers ask. */
+void                 tide_flame_tree_get_self         (TideFlameTree          *self,
+                                                       guint32                 node,
+                                                       TideCost               *cost);
 /* The text of a box: "function" or "function:line" (valid UTF-8). */
 char                *tide_flame_tree_get_label        (TideFlameTree          *self,
                                                        guint32                 node);
