@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "tide-sample-table.h"
 
 /* The fields of a sample as the table stores them. The heap's extremes are
@@ -18,28 +20,33 @@ enum
 
 /* A packed run of TIDE_SAMPLE_BLOCK samples. Column c holds the value of
  * sample i as base[c] + slope[c] * i + (packed << shift[c]), packed in
- * size[c] bytes (0, 1, 2, 4 or 8: whole bytes cost some memory over bit
- * packing, a few bytes a sample, and make reading several times faster).
- * The slope is the run's trend, for the counters that only grow (times,
- * event indices, allocations): heaptrack stamps every 10 ms, and the times
- * of a long recording fit their line exactly, in no bytes at all. The
- * arithmetic wraps, both ways, so any input comes back exact. The columns
+ * bits[c] bits (0 to MAX_PACKED_BITS, or 64). The slope is the run's
+ * trend, for the counters that only grow (times, event indices,
+ * allocations): heaptrack stamps every 10 ms, and the times of a long
+ * recording fit their line exactly, in no bits at all. The arithmetic
+ * wraps, both ways, so any input comes back exact. A column takes a whole
+ * number of words (TIDE_SAMPLE_BLOCK is a multiple of 64), and the columns
  * follow one another from word first_word of the table's words. */
 typedef struct
 {
   guint64 base[N_COLUMNS];
   guint64 first_word;
   gint32  slope[N_COLUMNS];
-  guint8  size[N_COLUMNS];
+  guint8  bits[N_COLUMNS];
   guint8  shift[N_COLUMNS];
 } Block;
 
-G_STATIC_ASSERT (TIDE_SAMPLE_BLOCK == 64);
+/* The widest values read with one unaligned 8-byte load at any bit: wider
+ * ones are kept in 64 bits. */
+#define MAX_PACKED_BITS 56
+
+G_STATIC_ASSERT (TIDE_SAMPLE_BLOCK % 64 == 0);
 
 struct _TideSampleTable
 {
   GArray             *blocks;  /* Block */
-  GArray             *words;   /* guint64: the blocks' columns, aligned */
+  GArray             *words;   /* guint64: the blocks' columns, then one
+                                * word that a read past the last may touch */
   guint               n_pending;
   TideTimelineSample  pending[TIDE_SAMPLE_BLOCK];
 };
@@ -96,15 +103,15 @@ tide_sample_table_get_len (const TideSampleTable *self)
   return self->blocks->len * TIDE_SAMPLE_BLOCK + self->n_pending;
 }
 
-/* Bytes a value of @bits bits is kept in. */
-static guint8
-size_for_bits (guint bits)
+/* The bits a value of @bits significant bits is kept in. */
+static inline guint8
+width_for_bits (guint bits)
 {
-  return bits == 0 ? 0 : bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
+  return bits <= MAX_PACKED_BITS ? bits : 64;
 }
 
 /* How column @v of a run packs around the line of @slope: into @base,
- * @shift and the bytes per value, returned. One pass: the offsets from
+ * @shift and the bits per value, returned. One pass: the offsets from
  * the lowest share their trailing zeros with those from the first. */
 static inline guint8
 fit_column (const guint64 *v,
@@ -127,17 +134,53 @@ fit_column (const guint64 *v,
     }
   *base = lo;
   *shift = bits == 0 ? 0 : __builtin_ctzll (bits);
-  return bits == 0 ? 0 : size_for_bits (64 - __builtin_clzll ((hi - lo) >> *shift));
+  return bits == 0 ? 0 : width_for_bits (64 - __builtin_clzll ((hi - lo) >> *shift));
+}
+
+/* Writes the offsets of @v from the line (@base, @step), shifted right by
+ * @shift, in @width bits each, from @out on: a whole number of words. */
+static void
+pack_column (const guint64 *v,
+             guint64        base,
+             guint64        step,
+             guint          shift,
+             guint          width,
+             guint64       *out)
+{
+  guint64 word = 0;
+  guint fill = 0;
+
+  if (width == 64)
+    {
+      for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
+        out[i] = (v[i] - step * i - base) >> shift;
+      return;
+    }
+  for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
+    {
+      guint64 x = (v[i] - step * i - base) >> shift;
+
+      word |= x << fill;
+      fill += width;
+      if (fill >= 64)
+        {
+          *out++ = word;
+          fill -= 64;
+          /* the bits of x that did not fit */
+          word = fill == 0 ? 0 : x >> (width - fill);
+        }
+    }
 }
 
 /* Packs the full pending block. */
 static void
 pack_pending (TideSampleTable *self)
 {
-  Block block = { .first_word = self->words->len };
+  /* the word past the last block's columns is this block's first */
+  Block block = { .first_word = self->words->len == 0 ? 0 : self->words->len - 1 };
   guint64 columns[N_COLUMNS][TIDE_SAMPLE_BLOCK];
   guint n_words = 0;
-  guint8 *data;
+  guint64 *data;
 
   /* field by field, as columns_of() does: a loop over the columns here
    * was a fifth of the time the parse thread spends packing */
@@ -165,54 +208,32 @@ pack_pending (TideSampleTable *self)
       gint64 slope = (gint64) (v[TIDE_SAMPLE_BLOCK - 1] - v[0]) / (TIDE_SAMPLE_BLOCK - 1);
       gboolean trends = c != COLUMN_ABOVE_HEAP && c != COLUMN_BELOW_HEAP;
 
-      block.size[c] = fit_column (v, 0, &block.base[c], &block.shift[c]);
-      if (trends && block.size[c] > 0 && slope != 0 && slope >= G_MININT32 && slope <= G_MAXINT32)
+      block.bits[c] = fit_column (v, 0, &block.base[c], &block.shift[c]);
+      if (trends && block.bits[c] > 0 && slope != 0 && slope >= G_MININT32 && slope <= G_MAXINT32)
         {
           guint64 base;
-          guint8 shift, size = fit_column (v, slope, &base, &shift);
+          guint8 shift, bits = fit_column (v, slope, &base, &shift);
 
-          if (size < block.size[c])
+          if (bits < block.bits[c])
             {
               block.base[c] = base;
               block.shift[c] = shift;
-              block.size[c] = size;
+              block.bits[c] = bits;
               block.slope[c] = (gint32) slope;
             }
         }
-      /* 64 values of 1, 2, 4 or 8 bytes: a whole number of words */
-      n_words += block.size[c] * TIDE_SAMPLE_BLOCK / sizeof (guint64);
+      n_words += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
 
-  g_array_set_size (self->words, self->words->len + n_words);
-  data = (guint8 *) &g_array_index (self->words, guint64, block.first_word);
+  /* the last word stays one past the columns */
+  g_array_set_size (self->words, block.first_word + n_words + 1);
+  data = &g_array_index (self->words, guint64, block.first_word);
   for (guint c = 0; c < N_COLUMNS; c++)
     {
-      const guint64 *v = columns[c];
-      guint64 base = block.base[c], step = (guint64) (gint64) block.slope[c];
-      guint shift = block.shift[c];
-
-      switch (block.size[c])
-        {
-        case 1:
-          for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
-            ((guint8 *) data)[i] = (v[i] - step * i - base) >> shift;
-          break;
-        case 2:
-          for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
-            ((guint16 *) data)[i] = (v[i] - step * i - base) >> shift;
-          break;
-        case 4:
-          for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
-            ((guint32 *) data)[i] = (v[i] - step * i - base) >> shift;
-          break;
-        case 8:
-          for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
-            ((guint64 *) data)[i] = (v[i] - step * i - base) >> shift;
-          break;
-        default:
-          break;
-        }
-      data += block.size[c] * TIDE_SAMPLE_BLOCK;
+      if (block.bits[c] > 0)
+        pack_column (columns[c], block.base[c], (guint64) (gint64) block.slope[c],
+                     block.shift[c], block.bits[c], data);
+      data += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
   g_array_append_val (self->blocks, block);
   self->n_pending = 0;
@@ -245,11 +266,11 @@ tide_sample_table_clear (TideSampleTable *self)
 /* Where a column of a block reads its values from. */
 typedef struct
 {
-  const guint8 *data;
-  guint64       base;
-  guint64       step;
-  guint         size;
-  guint         shift;
+  const guint64 *data;
+  guint64        base;
+  guint64        step;
+  guint          bits;
+  guint          shift;
 } Column;
 
 static inline Column
@@ -258,21 +279,22 @@ column_of_block (const TideSampleTable *self,
                  guint                  column)
 {
   Column col = {
-    .data = (const guint8 *) &g_array_index (self->words, guint64, block->first_word),
+    .data = &g_array_index (self->words, guint64, block->first_word),
     .base = block->base[column],
     .step = (guint64) (gint64) block->slope[column],
-    .size = block->size[column],
+    .bits = block->bits[column],
     .shift = block->shift[column],
   };
 
   for (guint c = 0; c < column; c++)
-    col.data += block->size[c] * TIDE_SAMPLE_BLOCK;
+    col.data += block->bits[c] * (TIDE_SAMPLE_BLOCK / 64);
   return col;
 }
 
-/* Values [from, from + n) of @col: one typed loop per size, which the
- * compiler turns into vector loads (a bit-packed column cost 3.6 ns a
- * value to read, in variable shifts; this one well under 1). */
+/* Values [from, from + n) of @col: those of whole bytes in a typed loop,
+ * which the compiler turns into vector loads; the others each with one
+ * unaligned load at its first byte, shifted and masked (the word past the
+ * last column is there for the last values' loads). */
 static inline void
 unpack_run (const Column *col,
             guint         from,
@@ -280,29 +302,54 @@ unpack_run (const Column *col,
             guint64      *out)
 {
   guint64 line = col->base + col->step * from, step = col->step;
-  guint shift = col->shift;
+  guint shift = col->shift, bits = col->bits;
 
-  switch (col->size)
+  switch (bits)
     {
     case 0:
       for (guint i = 0; i < n; i++)
         out[i] = line + step * i;
       break;
-    case 1:
+    case 8:
       for (guint i = 0; i < n; i++)
         out[i] = line + step * i + ((guint64) ((const guint8 *) col->data)[from + i] << shift);
       break;
-    case 2:
+    case 16:
       for (guint i = 0; i < n; i++)
         out[i] = line + step * i + ((guint64) ((const guint16 *) col->data)[from + i] << shift);
       break;
-    case 4:
+    case 32:
       for (guint i = 0; i < n; i++)
         out[i] = line + step * i + ((guint64) ((const guint32 *) col->data)[from + i] << shift);
       break;
-    default:
+    case 64:
       for (guint i = 0; i < n; i++)
-        out[i] = line + step * i + (((const guint64 *) col->data)[from + i] << shift);
+        out[i] = line + step * i + (col->data[from + i] << shift);
+      break;
+    default:
+      {
+        const guint8 *bytes = (const guint8 *) col->data;
+        guint64 mask = ((guint64) 1 << bits) - 1;
+        gsize at = (gsize) from * bits;
+
+        /* most columns off a trend are the heap's, unshifted */
+        if (step == 0 && shift == 0)
+          for (guint i = 0; i < n; i++, at += bits)
+            {
+              guint64 word;
+
+              memcpy (&word, bytes + (at >> 3), sizeof word);
+              out[i] = line + ((word >> (at & 7)) & mask);
+            }
+        else
+          for (guint i = 0; i < n; i++, at += bits)
+            {
+              guint64 word;
+
+              memcpy (&word, bytes + (at >> 3), sizeof word);
+              out[i] = line + step * i + (((word >> (at & 7)) & mask) << shift);
+            }
+      }
       break;
     }
 }
@@ -389,6 +436,14 @@ tide_sample_table_get_field (const TideSampleTable *self,
   g_return_val_if_fail (field < TIDE_SAMPLE_N_FIELDS, 0);
   g_return_val_if_fail (index < tide_sample_table_get_len (self), 0);
 
+  /* one value read straight: every search by time comes here */
+  if (field != TIDE_SAMPLE_HEAP_MAX && field != TIDE_SAMPLE_HEAP_MIN && !is_pending (self, index))
+    {
+      Column col = column_of_block (self, block_of (self, index), field);
+
+      unpack_run (&col, index % TIDE_SAMPLE_BLOCK, 1, &value);
+      return value;
+    }
   tide_sample_table_copy_field (self, field, index, 1, &value);
   return value;
 }

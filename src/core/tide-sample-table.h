@@ -7,8 +7,8 @@
  * each run of TIDE_SAMPLE_BLOCK of them is packed column by column: each
  * field as its offset from the run's smallest value, or from the run's
  * trend line when that is smaller (the counters that only grow), its
- * trailing zeros dropped, in as few whole bytes as the run needs. Any
- * sample, or one field of it, is still read in constant time.
+ * trailing zeros dropped, in as few bits as the run needs. Any sample,
+ * or one field of it, is still read in constant time.
  *
  * The last samples, up to a whole block, stay unpacked: the builder amends
  * the last one (an RSS reading follows its time stamp). Appending is for
@@ -22,7 +22,7 @@
 
 G_BEGIN_DECLS
 
-#define TIDE_SAMPLE_BLOCK 64
+#define TIDE_SAMPLE_BLOCK 256
 
 /* The fields of a TideTimelineSample, in its order. */
 typedef enum
