@@ -171,18 +171,43 @@ value_at (const TideMinMaxPyramid *self,
   return value;
 }
 
-/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN. */
+/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN,
+ * read READ_RUN samples at a time through a reader. */
 static TideMinMax *
 make_bottom_level (const TideMinMaxPyramid *self,
                    gsize                    len)
 {
   TideMinMax *level = g_new (TideMinMax, len);
+  const gsize per_read = READ_RUN / BOTTOM_RUN;
 
-  for (gsize i = 0; i < len; i++)
+  G_STATIC_ASSERT (READ_RUN % BOTTOM_RUN == 0);
+
+  if (self->values != NULL)
     {
-      level[i].min = INFINITY;
-      level[i].max = -INFINITY;
-      fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
+      for (gsize i = 0; i < len; i++)
+        {
+          level[i].min = INFINITY;
+          level[i].max = -INFINITY;
+          fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
+        }
+      return level;
+    }
+  for (gsize i = 0; i < len; i += per_read)
+    {
+      gsize spans = MIN (per_read, len - i);
+      TideMinMax extremes[READ_RUN];
+
+      self->times->reader->read_extremes (self->times->data, i * BOTTOM_RUN, spans * BOTTOM_RUN, extremes);
+      for (gsize k = 0; k < spans; k++)
+        {
+          const TideMinMax *run = extremes + k * BOTTOM_RUN;
+          double lo = run[0].min, hi = run[0].max;
+
+          for (gsize j = 1; j < BOTTOM_RUN; j++)
+            lo = MIN (lo, run[j].min), hi = MAX (hi, run[j].max);
+          level[i + k].min = lo;
+          level[i + k].max = hi;
+        }
     }
   return level;
 }
@@ -441,9 +466,14 @@ tide_minmax_pyramid_lower_bound_from (TideMinMaxPyramid *self,
 {
   gsize lo = MIN (from, self->n), hi = lo, step = 1;
 
-  /* times read through a reader are searched in their marks first */
+  /* times read through a reader are searched in their marks first; but
+   * zoomed in, most columns hold no sample, and the answer is @from */
   if (self->times->marks != NULL)
-    return search (self, t, lo, self->n);
+    {
+      if (lo == self->n || time_at (self, lo) >= t)
+        return lo;
+      return search (self, t, lo + 1, self->n);
+    }
   /* every sample before lo is earlier than t */
   while (hi < self->n && time_at (self, hi) < t)
     {
