@@ -32,7 +32,18 @@ typedef struct
   guint32 *block;
 } Job;
 
-/* Compresses @size bytes of @src into @dst (ZSTD_compressBound (@size)
+/* Where a block to compress is: in memory at @data, or in @spill at
+ * @offset, read a piece at a time into @piece (PIECE_BYTES): the
+ * compressor then holds a piece of a raw block, not all of it. */
+typedef struct
+{
+  const guint8        *data;
+  const TideSpillFile *spill;
+  guint64              offset;
+  guint8              *piece;
+} Source;
+
+/* Compresses @size bytes from @src into @dst (ZSTD_compressBound (@size)
  * bytes) in pieces, and gives up (returns 0) between two when @stop is set:
  * the log's end then waits for one piece, not a whole block, from a thread
  * that runs at the lowest priority. The same function on both threads, so
@@ -43,7 +54,7 @@ static gsize
 compress_block (ZSTD_CCtx    *cctx,
                 guint8       *dst,
                 gsize         bound,
-                const guint8 *src,
+                const Source *src,
                 gsize         size,
                 const gint   *stop)
 {
@@ -57,9 +68,14 @@ compress_block (ZSTD_CCtx    *cctx,
     {
       gsize piece = MIN (PIECE_BYTES, size - done);
       gboolean last = done + piece == size;
-      ZSTD_inBuffer in = { src + done, piece, 0 };
+      ZSTD_inBuffer in = { src->data + done, piece, 0 };
       gsize left;
 
+      if (src->data == NULL)
+        {
+          tide_spill_file_read (src->spill, src->offset + done, src->piece, piece);
+          in.src = src->piece;
+        }
       do
         {
           left = ZSTD_compressStream2 (cctx, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue);
@@ -107,7 +123,8 @@ store_job (gpointer data,
     {
       gsize bound = ZSTD_compressBound (src_size);
       guint8 *dst = g_malloc (bound);
-      gsize n = compress_block (self->cctx, dst, bound, (const guint8 *) job->block, src_size, NULL);
+      Source src = { .data = (const guint8 *) job->block };
+      gsize n = compress_block (self->cctx, dst, bound, &src, src_size, NULL);
 
       tide_spill_block_store (self->spill, &block.stored, dst, n);
       block.raw = FALSE;
@@ -142,9 +159,10 @@ compress_raw_block_in_memory (TideEventLog *self,
   gsize size = block->stored.size;
   gsize n;
   gpointer raw;
+  Source src = { .data = block->stored.data };
 
   /* only this thread changes a raw block once the log is finished */
-  n = compress_block (self->cctx, dst, bound, block->stored.data, size, &self->stop);
+  n = compress_block (self->cctx, dst, bound, &src, size, &self->stop);
   if (n == 0 || n >= size)
     return;
 
@@ -163,12 +181,13 @@ compress_raw_block_in_memory (TideEventLog *self,
 static void
 compress_raw_block (TideEventLog *self,
                     guint         index,
-                    guint8       *raw,
+                    guint8       *piece,
                     guint8       *dst,
                     gsize         bound)
 {
   TideEventBlock *block = &g_array_index (self->sealed, TideEventBlock, index);
   guint64 offset = block->stored.offset;
+  Source src = { .spill = self->spill, .offset = offset, .piece = piece };
   gsize n, kept;
 
   if (block->stored.data != NULL)
@@ -179,8 +198,7 @@ compress_raw_block (TideEventLog *self,
 
   /* only this thread changes a raw block once the log is finished, so it
    * is read without the lock */
-  tide_spill_file_read (self->spill, offset, raw, RAW_BLOCK_BYTES);
-  n = compress_block (self->cctx, dst, bound, raw, RAW_BLOCK_BYTES, &self->stop);
+  n = compress_block (self->cctx, dst, bound, &src, RAW_BLOCK_BYTES, &self->stop);
   /* stopped, or it would not shrink */
   if (n == 0 || n >= RAW_BLOCK_BYTES)
     return;
@@ -212,14 +230,14 @@ compress_raw_blocks (gpointer data)
 {
   TideEventLog *self = data;
   gsize bound = ZSTD_compressBound (RAW_BLOCK_BYTES);
-  g_autofree guint8 *raw = g_malloc (RAW_BLOCK_BYTES);
+  g_autofree guint8 *piece = g_malloc (PIECE_BYTES);
   g_autofree guint8 *dst = g_malloc (bound);
 
   lower_priority ();
   /* the log is finished: sealed no longer grows */
   for (guint i = 0; i < self->sealed->len && !g_atomic_int_get (&self->stop); i++)
     if (g_array_index (self->sealed, TideEventBlock, i).raw)
-      compress_raw_block (self, i, raw, dst, bound);
+      compress_raw_block (self, i, piece, dst, bound);
   return NULL;
 }
 
