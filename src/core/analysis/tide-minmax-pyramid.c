@@ -7,12 +7,16 @@
 
 #include "tide-minmax-pyramid.h"
 
-/* Levels 1 to BOTTOM_LEVEL - 1 are not kept: a range reads up to
- * BOTTOM_RUN - 1 samples at each end instead. They held 16 bytes a sample
- * of each series, the levels kept now 2; on a recording hours long
- * (1.4 million samples, bench/timeline) that was 110 of its 300 MB. */
-#define BOTTOM_LEVEL 4
-#define BOTTOM_RUN   ((gsize) 1 << BOTTOM_LEVEL)
+/* Levels 1 to bottom - 1 are not kept: a range reads up to 2^bottom - 1
+ * samples at each end instead. They held 16 bytes a sample of each
+ * series, the levels kept now 2 or 1; on a recording hours long (1.4
+ * million samples, bench/timeline) that was 110 of its 300 MB. A series
+ * held in arrays keeps level 4, whose 1 byte a sample is little beside
+ * its 8; one read where it is kept (the heap's) keeps level 5, as its
+ * levels are all it holds: half a byte a sample, and the ends of a
+ * range a block of the table apart at most. */
+#define HELD_BOTTOM    4
+#define READING_BOTTOM 5
 
 /* Times read through a reader are marked every MARK_RUN samples. */
 #define MARK_RUN 64
@@ -115,7 +119,8 @@ struct _TideMinMaxPyramid
   Times      *times;
   double     *values;   /* per sample, or NULL: read through times->reader */
   TideMinMax *extremes; /* per sample, or NULL: the values alone */
-  GPtrArray  *levels;   /* TideMinMax[n >> k] for level k = BOTTOM_LEVEL + index */
+  guint       bottom;   /* the lowest level kept */
+  GPtrArray  *levels;   /* TideMinMax[n >> k] for level k = bottom + index */
 };
 
 /* Samples at a time through a reader, at most. */
@@ -171,16 +176,16 @@ value_at (const TideMinMaxPyramid *self,
   return value;
 }
 
-/* The lowest kept level, from the samples: one span a run of BOTTOM_RUN,
+/* The lowest kept level, from the samples: one span a run of 2^bottom,
  * read READ_RUN samples at a time through a reader. */
 static TideMinMax *
 make_bottom_level (const TideMinMaxPyramid *self,
                    gsize                    len)
 {
   TideMinMax *level = g_new (TideMinMax, len);
-  const gsize per_read = READ_RUN / BOTTOM_RUN;
+  const gsize run = (gsize) 1 << self->bottom, per_read = READ_RUN / run;
 
-  G_STATIC_ASSERT (READ_RUN % BOTTOM_RUN == 0);
+  G_STATIC_ASSERT (READ_RUN % (1 << READING_BOTTOM) == 0);
 
   if (self->values != NULL)
     {
@@ -188,7 +193,7 @@ make_bottom_level (const TideMinMaxPyramid *self,
         {
           level[i].min = INFINITY;
           level[i].max = -INFINITY;
-          fold_samples (self, i * BOTTOM_RUN, (i + 1) * BOTTOM_RUN, &level[i].min, &level[i].max);
+          fold_samples (self, i * run, (i + 1) * run, &level[i].min, &level[i].max);
         }
       return level;
     }
@@ -197,14 +202,14 @@ make_bottom_level (const TideMinMaxPyramid *self,
       gsize spans = MIN (per_read, len - i);
       TideMinMax extremes[READ_RUN];
 
-      self->times->reader->read_extremes (self->times->data, i * BOTTOM_RUN, spans * BOTTOM_RUN, extremes);
+      self->times->reader->read_extremes (self->times->data, i * run, spans * run, extremes);
       for (gsize k = 0; k < spans; k++)
         {
-          const TideMinMax *run = extremes + k * BOTTOM_RUN;
-          double lo = run[0].min, hi = run[0].max;
+          const TideMinMax *span = extremes + k * run;
+          double lo = span[0].min, hi = span[0].max;
 
-          for (gsize j = 1; j < BOTTOM_RUN; j++)
-            lo = MIN (lo, run[j].min), hi = MAX (hi, run[j].max);
+          for (gsize j = 1; j < run; j++)
+            lo = MIN (lo, span[j].min), hi = MAX (hi, span[j].max);
           level[i + k].min = lo;
           level[i + k].max = hi;
         }
@@ -233,9 +238,11 @@ pyramid_take (Times      *times,
               gsize       n)
 {
   TideMinMaxPyramid *self = g_new0 (TideMinMaxPyramid, 1);
-  gsize len = n >> BOTTOM_LEVEL;
+  gsize len;
 
   self->n = n;
+  self->bottom = values == NULL ? READING_BOTTOM : HELD_BOTTOM;
+  len = n >> self->bottom;
   self->times = times;
   self->values = values;
   self->extremes = extremes;
@@ -346,7 +353,7 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
                            double            *max)
 {
   double lo = INFINITY, hi = -INFINITY;
-  gsize inner_first, inner_last;
+  gsize run = (gsize) 1 << self->bottom, inner_first, inner_last;
 
   last = MIN (last, self->n);
   if (first >= last)
@@ -354,8 +361,8 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
 
   /* the samples up to the first whole run of the bottom level and after
    * the last one, one by one */
-  inner_first = (first + BOTTOM_RUN - 1) & ~(BOTTOM_RUN - 1);
-  inner_last = last & ~(BOTTOM_RUN - 1);
+  inner_first = (first + run - 1) & ~(run - 1);
+  inner_last = last & ~(run - 1);
   if (inner_first >= inner_last)
     {
       fold_samples (self, first, last, &lo, &hi);
@@ -371,8 +378,8 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
    * two spans a level (the climb from the bottom for every span cost
    * twice the instructions). Level k holds the n >> k whole spans, and
    * every span taken lies within [first, last), so it exists. */
-  first = inner_first >> BOTTOM_LEVEL;
-  last = inner_last >> BOTTOM_LEVEL;
+  first = inner_first >> self->bottom;
+  last = inner_last >> self->bottom;
   for (guint k = 0; first < last; k++)
     {
       const TideMinMax *level = g_ptr_array_index (self->levels, k);
