@@ -234,10 +234,18 @@ compress_raw_blocks (gpointer data)
   g_autofree guint8 *dst = g_malloc (bound);
 
   lower_priority ();
-  /* the log is finished: sealed no longer grows */
-  for (guint i = 0; i < self->sealed->len && !g_atomic_int_get (&self->stop); i++)
-    if (g_array_index (self->sealed, TideEventBlock, i).raw)
-      compress_raw_block (self, i, piece, dst, bound);
+  /* the log is finished: sealed no longer grows. The blocks held raw in
+   * memory first (the last, partial one: up to a megabyte), whose memory
+   * their compression gives back while the window builds its views; then
+   * those in the file */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->sealed->len && !g_atomic_int_get (&self->stop); i++)
+      {
+        const TideEventBlock *block = &g_array_index (self->sealed, TideEventBlock, i);
+
+        if (block->raw && (block->stored.data != NULL) == (pass == 0))
+          compress_raw_block (self, i, piece, dst, bound);
+      }
   return NULL;
 }
 
