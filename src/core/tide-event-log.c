@@ -68,14 +68,13 @@ compress_block (ZSTD_CCtx    *cctx,
     {
       gsize piece = MIN (PIECE_BYTES, size - done);
       gboolean last = done + piece == size;
-      ZSTD_inBuffer in = { src->data + done, piece, 0 };
+      ZSTD_inBuffer in = { src->piece, piece, 0 };
       gsize left;
 
-      if (src->data == NULL)
-        {
-          tide_spill_file_read (src->spill, src->offset + done, src->piece, piece);
-          in.src = src->piece;
-        }
+      if (src->data != NULL)
+        in.src = src->data + done;
+      else
+        tide_spill_file_read (src->spill, src->offset + done, src->piece, piece);
       do
         {
           left = ZSTD_compressStream2 (cctx, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue);
