@@ -84,6 +84,19 @@ tide_cost_add (TideCost       *into,
   into->leaked_allocations += c->leaked_allocations;
 }
 
+/* The inverse of tide_cost_add(), wrapping as it does. */
+static inline void
+tide_cost_subtract (TideCost       *from,
+                    const TideCost *c)
+{
+  from->allocations -= c->allocations;
+  from->temporary -= c->temporary;
+  from->allocated_bytes -= c->allocated_bytes;
+  from->peak_bytes -= c->peak_bytes;
+  from->leaked_bytes -= c->leaked_bytes;
+  from->leaked_allocations -= c->leaked_allocations;
+}
+
 typedef struct
 {
   guint64 size;        /* bytes requested */

@@ -414,16 +414,7 @@ tide_flame_tree_get_self (TideFlameTree *self,
   *cost = n->total;
   /* exact: the totals were summed from these, wrapping alike */
   for (guint32 c = n->first_child; c != TIDE_FLAME_NO_NODE; c = self->nodes[c].next_sibling)
-    {
-      const TideCost *child = &self->nodes[c].total;
-
-      cost->allocations -= child->allocations;
-      cost->temporary -= child->temporary;
-      cost->allocated_bytes -= child->allocated_bytes;
-      cost->peak_bytes -= child->peak_bytes;
-      cost->leaked_bytes -= child->leaked_bytes;
-      cost->leaked_allocations -= child->leaked_allocations;
-    }
+    tide_cost_subtract (cost, &self->nodes[c].total);
 }
 
 char *
