@@ -134,18 +134,16 @@ read_live_extremes (gpointer    data,
 static const TideMinMaxReader heap_reader = { read_time, read_heap, read_heap_extremes };
 static const TideMinMaxReader live_reader = { read_time, read_live, read_live_extremes };
 
-/* @times: a copy of the samples' times for the pyramid to take, or NULL
- * to read them from the table. */
+/* A series of the trace read through @reader, its times too. */
 static TideMinMaxPyramid *
 read_series (TideTrace              *trace,
-             const TideMinMaxReader *reader,
-             guint64                *times)
+             const TideMinMaxReader *reader)
 {
   Samples *samples = g_new (Samples, 1);
 
   samples->trace = g_object_ref (trace);
   samples->table = tide_trace_get_sample_table (trace);
-  return tide_minmax_pyramid_new_reading (reader, samples, samples_free, times,
+  return tide_minmax_pyramid_new_reading (reader, samples, samples_free, NULL,
                                           tide_trace_get_n_samples (trace));
 }
 
@@ -254,7 +252,7 @@ tide_timeline_series_new_all (TideTrace         *trace,
                               const gboolean     wanted[TIDE_N_SERIES],
                               TideMinMaxPyramid *series[TIDE_N_SERIES])
 {
-  series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader, NULL);
+  series[TIDE_SERIES_HEAP] = read_series (trace, &heap_reader);
   tide_timeline_series_new_beside (trace, series[TIDE_SERIES_HEAP], wanted, series);
 }
 
@@ -272,7 +270,7 @@ tide_timeline_series_new_beside (TideTrace         *trace,
     series[k] = NULL;
   g_return_if_fail (tide_minmax_pyramid_get_n (heap) == n);
   if (wanted[TIDE_SERIES_LIVE_ALLOCATIONS])
-    series[TIDE_SERIES_LIVE_ALLOCATIONS] = read_series (trace, &live_reader, NULL);
+    series[TIDE_SERIES_LIVE_ALLOCATIONS] = read_series (trace, &live_reader);
 
   for (TideSeriesKind k = TIDE_SERIES_ALLOCATION_RATE; k <= TIDE_SERIES_RSS; k++)
     if (wanted[k] && (k != TIDE_SERIES_RSS || trace_has_rss (trace)))
