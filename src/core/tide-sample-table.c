@@ -479,30 +479,36 @@ tide_sample_table_copy_field (const TideSampleTable *self,
 }
 
 void
-tide_sample_table_copy_heap_extremes (const TideSampleTable *self,
+tide_sample_table_fold_heap_extremes (const TideSampleTable *self,
                                       guint                  first,
                                       guint                  n,
                                       guint64               *lowest,
                                       guint64               *highest)
 {
   static const guint columns[] = { COLUMN_HEAP, COLUMN_BELOW_HEAP, COLUMN_ABOVE_HEAP };
+  guint64 lo = *lowest, hi = *highest;
 
   g_return_if_fail (first <= tide_sample_table_get_len (self));
   g_return_if_fail (n <= tide_sample_table_get_len (self) - first);
 
+  /* unpacked a column at a time (their typed loops), then folded: no
+   * sample's extremes are kept */
   for (guint done = 0; done < n; done += TIDE_SAMPLE_BLOCK)
     {
       guint count = MIN (TIDE_SAMPLE_BLOCK, n - done);
-      guint64 heap[TIDE_SAMPLE_BLOCK];
-      guint64 *out[] = { heap, lowest + done, highest + done };
+      guint64 heap[TIDE_SAMPLE_BLOCK], below[TIDE_SAMPLE_BLOCK], above[TIDE_SAMPLE_BLOCK];
+      guint64 *out[] = { heap, below, above };
 
       unpack_columns (self, first + done, count, columns, G_N_ELEMENTS (columns), out);
       for (guint i = 0; i < count; i++)
         {
-          lowest[done + i] = MIN (heap[i] - lowest[done + i], heap[i]);
-          highest[done + i] = MAX (heap[i] + highest[done + i], heap[i]);
+          /* the distances wrap on odd input: the heap itself bounds both */
+          lo = MIN (lo, MIN (heap[i] - below[i], heap[i]));
+          hi = MAX (hi, MAX (heap[i] + above[i], heap[i]));
         }
     }
+  *lowest = lo;
+  *highest = hi;
 }
 
 void

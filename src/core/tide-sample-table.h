@@ -63,10 +63,11 @@ void                tide_sample_table_copy_field (const TideSampleTable    *self
                                                   guint                     first,
                                                   guint                     n,
                                                   guint64                  *values);
-/* The lowest and the highest heap since the sample before, the sample's
- * own included, of samples [first, first + n): what a chart of the heap
- * folds, read in one call. */
-void                tide_sample_table_copy_heap_extremes (const TideSampleTable *self,
+/* The lowest and the highest heap over samples [first, first + n), each
+ * sample's extremes since the one before included, folded into *@lowest
+ * and *@highest (which keep what they hold when lower, or higher): what
+ * a chart of the heap asks of a range, with nothing per sample. */
+void                tide_sample_table_fold_heap_extremes (const TideSampleTable *self,
                                                           guint                  first,
                                                           guint                  n,
                                                           guint64               *lowest,

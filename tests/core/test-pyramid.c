@@ -141,20 +141,20 @@ arrays_values (gpointer  data,
 }
 
 static void
-arrays_extremes (gpointer    data,
-                 gsize       first,
-                 gsize       n,
-                 TideMinMax *extremes)
+arrays_fold (gpointer  data,
+             gsize     first,
+             gsize     n,
+             double   *lo,
+             double   *hi)
 {
   Arrays *a = data;
 
-  g_assert_cmpuint (n, <=, 64);
   a->reads += n;
   for (gsize i = 0; i < n; i++)
-    extremes[i] = (TideMinMax) { a->mins[first + i], a->maxs[first + i] };
+    *lo = MIN (*lo, a->mins[first + i]), *hi = MAX (*hi, a->maxs[first + i]);
 }
 
-static const TideMinMaxReader arrays_reader = { arrays_time, arrays_values, arrays_extremes };
+static const TideMinMaxReader arrays_reader = { arrays_time, arrays_values, arrays_fold };
 
 /* A pyramid that reads its samples answers as one that holds them: every
  * range of small pyramids and of sizes about whole runs, values, times,

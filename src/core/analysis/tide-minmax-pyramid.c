@@ -123,9 +123,6 @@ struct _TideMinMaxPyramid
   GPtrArray  *levels;   /* TideMinMax[n >> k] for level k = bottom + index */
 };
 
-/* Samples at a time through a reader, at most. */
-#define READ_RUN 64
-
 static inline guint64
 time_at (const TideMinMaxPyramid *self,
          gsize                    i)
@@ -146,16 +143,10 @@ fold_samples (const TideMinMaxPyramid *self,
               double                  *hi)
 {
   if (self->values == NULL)
-    while (first < last)
-      {
-        TideMinMax extremes[READ_RUN];
-        gsize n = MIN (last - first, READ_RUN);
-
-        self->times->reader->read_extremes (self->times->data, first, n, extremes);
-        for (gsize i = 0; i < n; i++)
-          *lo = MIN (*lo, extremes[i].min), *hi = MAX (*hi, extremes[i].max);
-        first += n;
-      }
+    {
+      if (first < last)
+        self->times->reader->fold_extremes (self->times->data, first, last - first, lo, hi);
+    }
   else if (self->extremes != NULL)
     for (gsize i = first; i < last; i++)
       *lo = MIN (*lo, self->extremes[i].min), *hi = MAX (*hi, self->extremes[i].max);
@@ -176,43 +167,19 @@ value_at (const TideMinMaxPyramid *self,
   return value;
 }
 
-/* The lowest kept level, from the samples: one span a run of 2^bottom,
- * read READ_RUN samples at a time through a reader. */
+/* The lowest kept level, from the samples: one span a run of 2^bottom. */
 static TideMinMax *
 make_bottom_level (const TideMinMaxPyramid *self,
                    gsize                    len)
 {
   TideMinMax *level = g_new (TideMinMax, len);
-  const gsize run = (gsize) 1 << self->bottom, per_read = READ_RUN / run;
+  const gsize run = (gsize) 1 << self->bottom;
 
-  G_STATIC_ASSERT (READ_RUN % (1 << READING_BOTTOM) == 0);
-
-  if (self->values != NULL)
+  for (gsize i = 0; i < len; i++)
     {
-      for (gsize i = 0; i < len; i++)
-        {
-          level[i].min = INFINITY;
-          level[i].max = -INFINITY;
-          fold_samples (self, i * run, (i + 1) * run, &level[i].min, &level[i].max);
-        }
-      return level;
-    }
-  for (gsize i = 0; i < len; i += per_read)
-    {
-      gsize spans = MIN (per_read, len - i);
-      TideMinMax extremes[READ_RUN];
-
-      self->times->reader->read_extremes (self->times->data, i * run, spans * run, extremes);
-      for (gsize k = 0; k < spans; k++)
-        {
-          const TideMinMax *span = extremes + k * run;
-          double lo = span[0].min, hi = span[0].max;
-
-          for (gsize j = 1; j < run; j++)
-            lo = MIN (lo, span[j].min), hi = MAX (hi, span[j].max);
-          level[i + k].min = lo;
-          level[i + k].max = hi;
-        }
+      level[i].min = INFINITY;
+      level[i].max = -INFINITY;
+      fold_samples (self, i * run, (i + 1) * run, &level[i].min, &level[i].max);
     }
   return level;
 }
@@ -295,7 +262,7 @@ tide_minmax_pyramid_new_reading (const TideMinMaxReader *reader,
                                  gsize                   n)
 {
   g_return_val_if_fail (reader != NULL && reader->time != NULL, NULL);
-  g_return_val_if_fail (reader->read_values != NULL && reader->read_extremes != NULL, NULL);
+  g_return_val_if_fail (reader->read_values != NULL && reader->fold_extremes != NULL, NULL);
 
   return pyramid_take (times_new (times, n, reader, data, destroy), NULL, NULL, n);
 }

@@ -45,8 +45,10 @@ TideMinMaxPyramid *tide_minmax_pyramid_take_at_times_of (TideMinMaxPyramid *othe
                                                          double            *values,
                                                          TideMinMax        *extremes);
 /* A series read where it is kept rather than copied: each sample's time,
- * and for samples [first, first + n) (n at most 64) their values, or
- * their extremes since the sample before (the value included). */
+ * the values of samples [first, first + n) (n at most 64), and the
+ * extremes of samples [first, first + n) (each sample's since the one
+ * before, its value included) folded into *@lo and *@hi, which keep
+ * what they hold when lower, or higher. */
 typedef struct
 {
   guint64 (*time)          (gpointer    data,
@@ -55,10 +57,11 @@ typedef struct
                             gsize       first,
                             gsize       n,
                             double     *values);
-  void    (*read_extremes) (gpointer    data,
+  void    (*fold_extremes) (gpointer    data,
                             gsize       first,
                             gsize       n,
-                            TideMinMax *extremes);
+                            double     *lo,
+                            double     *hi);
 } TideMinMaxReader;
 
 /* A pyramid of @n samples read through @reader from @data, which it owns

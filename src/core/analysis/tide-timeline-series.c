@@ -93,19 +93,21 @@ read_heap (gpointer  data,
 }
 
 static void
-read_heap_extremes (gpointer    data,
-                    gsize       first,
-                    gsize       n,
-                    TideMinMax *extremes)
+fold_heap_extremes (gpointer  data,
+                    gsize     first,
+                    gsize     n,
+                    double   *lo,
+                    double   *hi)
 {
-  guint64 lowest[TIDE_SAMPLE_BLOCK], highest[TIDE_SAMPLE_BLOCK];
+  guint64 lowest = G_MAXUINT64, highest = 0;
 
-  g_assert (n <= TIDE_SAMPLE_BLOCK);
-  tide_sample_table_copy_heap_extremes (((Samples *) data)->table, first, n, lowest, highest);
-  for (gsize i = 0; i < n; i++)
+  /* folded as integers: a double per sample would round the same way,
+   * as the conversion keeps their order */
+  tide_sample_table_fold_heap_extremes (((Samples *) data)->table, first, n, &lowest, &highest);
+  if (n > 0)
     {
-      extremes[i].min = lowest[i];
-      extremes[i].max = highest[i];
+      *lo = MIN (*lo, (double) lowest);
+      *hi = MAX (*hi, (double) highest);
     }
 }
 
@@ -119,20 +121,25 @@ read_live (gpointer  data,
 }
 
 static void
-read_live_extremes (gpointer    data,
-                    gsize       first,
-                    gsize       n,
-                    TideMinMax *extremes)
+fold_live_extremes (gpointer  data,
+                    gsize     first,
+                    gsize     n,
+                    double   *lo,
+                    double   *hi)
 {
-  double live[TIDE_SAMPLE_BLOCK];
+  for (gsize done = 0; done < n; done += TIDE_SAMPLE_BLOCK)
+    {
+      gsize count = MIN (n - done, TIDE_SAMPLE_BLOCK);
+      double live[TIDE_SAMPLE_BLOCK];
 
-  read_field (data, TIDE_SAMPLE_LIVE_ALLOCATIONS, first, n, live);
-  for (gsize i = 0; i < n; i++)
-    extremes[i].min = extremes[i].max = live[i];
+      read_live (data, first + done, count, live);
+      for (gsize i = 0; i < count; i++)
+        *lo = MIN (*lo, live[i]), *hi = MAX (*hi, live[i]);
+    }
 }
 
-static const TideMinMaxReader heap_reader = { read_time, read_heap, read_heap_extremes };
-static const TideMinMaxReader live_reader = { read_time, read_live, read_live_extremes };
+static const TideMinMaxReader heap_reader = { read_time, read_heap, fold_heap_extremes };
+static const TideMinMaxReader live_reader = { read_time, read_live, fold_live_extremes };
 
 /* A series of the trace read through @reader, its times too. */
 static TideMinMaxPyramid *
