@@ -449,7 +449,9 @@ fill_bands (TideTimelineLayout *self,
     {
       double sum = 0;
 
-      after = first_after (heap, column_start (self, c + 1), after);
+      /* at or after the first sample at or after the column's end: one
+       * read past it in most columns, not a search over the marks */
+      after = first_after (heap, column_start (self, c + 1), MAX (after, self->first[c + 1]));
 
       /* the same columns as the curves have data in */
       if (self->first[c] >= n || self->first[c + 1] == 0 || after == 0)
