@@ -8,6 +8,7 @@
 
 #include "core/tide-format.h"
 #include "tide-chart-colors.h"
+#include "tide-polyline.h"
 #include "tide-timeline-painter.h"
 
 #define CAP_HEIGHT      0.73  /* DejaVu Sans' capitals, in em: centres labels on a line */
@@ -20,6 +21,7 @@
 #define PILL_RADIUS     4.0
 #define MARKER_RADIUS   4.5
 #define BAND_GAP        0.8   /* px between stacked bands */
+#define THIN_TOLERANCE  0.1   /* px a thinned line may stray from the vertices it drops */
 #define RIBBON_BUSYNESS 12.0  /* lane heights of travel past which a line is filled, not stroked */
 #define SPAN_MAX_DEPTH  4     /* lanes of spans drawn; deeper ones share the last */
 #define SPAN_GAP        2.0   /* px between span lanes */
@@ -637,6 +639,19 @@ add_point (GArray *points,
   g_array_append_val (points, pt);
 }
 
+/* Thins the vertices gathered for a series' line or area: a long
+ * recording's heap is a vertex a pixel column, much of it on straight
+ * slopes, and cairo strokes and fills by the vertex. Whole-run heap of
+ * ht_pystamped at 1920x600: its line 1837 -> 466 vertices, the redraw's
+ * cairo work 12.8M -> 9.8M instructions. Within a tenth of a pixel, the
+ * line looks the same (and the SVG is a third of the size). */
+static void
+thin_points (Paint *p)
+{
+  g_array_set_size (p->points, tide_polyline_simplify ((TideDrawPoint *) (gpointer) p->points->data,
+                                                       p->points->len, THIN_TOLERANCE));
+}
+
 static void
 flush_path (Paint      *p,
             gboolean    closed,
@@ -740,6 +755,7 @@ area_run (Paint   *p,
       add_point (p->points, p->plot.x + c1 + 1, base);
       add_point (p->points, p->plot.x + c0, base);
     }
+  thin_points (p);
   flush_path (p, TRUE, s->fill, s->stroke, s->line_width, s->title);
 }
 
@@ -752,6 +768,7 @@ line_run (Paint   *p,
   const Shape *s = data;
 
   add_edge (p, s->upper, NULL, 0, c0, c1, FALSE, s->curve->lane, s->curve->right);
+  thin_points (p);
   flush_path (p, FALSE, s->fill, s->stroke, s->line_width, NULL);
 }
 
@@ -786,6 +803,7 @@ envelope_run (Paint   *p,
       y = second;
     }
   add_point (p->points, p->plot.x + c1 + 1, y);
+  thin_points (p);
   flush_path (p, FALSE, s->fill, s->stroke, s->line_width, s->title);
 }
 
