@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "tide-bars-image.h"
 #include "tide-chart-text-private.h"
 #include "tide-draw-list-private.h"
 
@@ -311,9 +312,17 @@ tide_draw_list_render (TideDrawList *self,
   cairo_rectangle (cr, 0, 0, self->width, self->height);
   cairo_fill (cr);
 
-  for (guint i = 0; i < self->ops->len; i++)
+  for (guint i = 0; i < self->ops->len;)
     {
-      tide_draw_op_render (&g_array_index (self->ops, TideDrawOp, i), cr);
+      const TideDrawOp *op = &g_array_index (self->ops, TideDrawOp, i);
+      guint done = tide_bars_image_render (op, self->ops->len - i, cr);
+
+      if (done == 0)
+        {
+          tide_draw_op_render (op, cr);
+          done = 1;
+        }
+      i += done;
     }
   cairo_restore (cr);
 }
