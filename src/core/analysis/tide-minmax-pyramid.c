@@ -320,7 +320,8 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
                            double            *max)
 {
   double lo = INFINITY, hi = -INFINITY;
-  gsize run = (gsize) 1 << self->bottom, inner_first, inner_last;
+  gsize run = (gsize) 1 << self->bottom, inner_first, inner_last, span_first, span_last;
+  const TideMinMax *bottom, *head, *tail;
 
   last = MIN (last, self->n);
   if (first >= last)
@@ -337,40 +338,54 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
       *max = hi;
       return TRUE;
     }
-  fold_samples (self, first, inner_first, &lo, &hi);
-  fold_samples (self, inner_last, last, &lo, &hi);
+  bottom = g_ptr_array_index (self->levels, 0);
+  head = first < inner_first ? &bottom[first >> self->bottom] : NULL;
+  /* the last run may be too short to have a span */
+  tail = inner_last < last && inner_last + run <= self->n ? &bottom[inner_last >> self->bottom] : NULL;
+  if (inner_last < last && tail == NULL)
+    fold_samples (self, inner_last, last, &lo, &hi);
 
-  /* then the runs between, bottom-up, as a segment tree is read: at each
+  /* the runs between, bottom-up, as a segment tree is read: at each
    * level take the odd span at either end, then halve the range; at most
    * two spans a level (the climb from the bottom for every span cost
    * twice the instructions). Level k holds the n >> k whole spans, and
    * every span taken lies within [first, last), so it exists. */
-  first = inner_first >> self->bottom;
-  last = inner_last >> self->bottom;
-  for (guint k = 0; first < last; k++)
+  span_first = inner_first >> self->bottom;
+  span_last = inner_last >> self->bottom;
+  for (guint k = 0; span_first < span_last; k++)
     {
       const TideMinMax *level = g_ptr_array_index (self->levels, k);
 
       if (k + 1 == self->levels->len)
         {
           /* the top level has one span */
-          for (; first < last; first++)
-            lo = MIN (lo, level[first].min), hi = MAX (hi, level[first].max);
+          for (; span_first < span_last; span_first++)
+            lo = MIN (lo, level[span_first].min), hi = MAX (hi, level[span_first].max);
           break;
         }
-      if (first & 1)
+      if (span_first & 1)
         {
-          lo = MIN (lo, level[first].min), hi = MAX (hi, level[first].max);
-          first++;
+          lo = MIN (lo, level[span_first].min), hi = MAX (hi, level[span_first].max);
+          span_first++;
         }
-      if (last & 1)
+      if (span_last & 1)
         {
-          last--;
-          lo = MIN (lo, level[last].min), hi = MAX (hi, level[last].max);
+          span_last--;
+          lo = MIN (lo, level[span_last].min), hi = MAX (hi, level[span_last].max);
         }
-      first >>= 1;
-      last >>= 1;
+      span_first >>= 1;
+      span_last >>= 1;
     }
+
+  /* Then the samples at either end, each within one span of the bottom
+   * level: only where that span reaches past what the others found, as
+   * part of it cannot reach further than all of it. A layout's columns
+   * mostly stay within the spans between their ends, and a series read
+   * through the sample table unpacks up to 31 samples at each end. */
+  if (head != NULL && !(head->min >= lo && head->max <= hi))
+    fold_samples (self, first, inner_first, &lo, &hi);
+  if (tail != NULL && !(tail->min >= lo && tail->max <= hi))
+    fold_samples (self, inner_last, last, &lo, &hi);
 
   *min = lo;
   *max = hi;
