@@ -2229,6 +2229,12 @@ find_combo_row (GtkWidget  *root,
   return row;
 }
 
+static gboolean
+not_active (gpointer window)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) != window;
+}
+
 /* Opens the Preferences window from @window's menu action. */
 static GtkWidget *
 open_preferences (TideWindow *window)
@@ -2237,6 +2243,12 @@ open_preferences (TideWindow *window)
 
   g_autoptr(GList) toplevels = NULL;
 
+  /* The action opens it over the application's active window, the one
+   * focused last. Under load a window of an earlier test, closing, can
+   * still take the focus after @window came up: @window is brought to
+   * the front first, as the user's click on its menu would. */
+  gtk_window_present (GTK_WINDOW (window));
+  wait_while (not_active, window, "waiting for the window to be the active one");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
   /* the one on top of @window: a Preferences window an earlier test closed
    * may still be in the list until its destruction runs */
