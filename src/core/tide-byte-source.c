@@ -111,6 +111,8 @@ struct _TideByteSource
   gboolean         at_line_start; /* the decoder's next chunk starts a line */
   gboolean         borrowed_whole; /* the last borrow() was a whole chunk */
 
+  gboolean         closed;   /* tide_byte_source_close(): nothing more to read */
+
   /* decompressed bytes kept by peek() and served first by read() */
   guint8           head[HEAD_SIZE];
   gsize            head_len;
@@ -673,21 +675,29 @@ tide_byte_source_new_for_bytes (GBytes *bytes)
 }
 
 void
+tide_byte_source_close (TideByteSource *self)
+{
+  stop_decoder (self);
+  if (self->zs_ready)
+    inflateEnd (&self->zs);
+  self->zs_ready = FALSE;
+  if (self->bz_ready)
+    BZ2_bzDecompressEnd (&self->bz);
+  self->bz_ready = FALSE;
+  g_clear_pointer (&self->zstd, ZSTD_freeDStream);
+  g_clear_object (&self->stream);
+  g_clear_pointer (&self->in_buf, g_free);
+  g_clear_pointer (&self->borrow_buf, g_free);
+  self->closed = TRUE;
+}
+
+void
 tide_byte_source_free (TideByteSource *self)
 {
   if (self == NULL)
     return;
 
-  stop_decoder (self);
-  if (self->zs_ready)
-    inflateEnd (&self->zs);
-  if (self->bz_ready)
-    BZ2_bzDecompressEnd (&self->bz);
-  if (self->zstd != NULL)
-    ZSTD_freeDStream (self->zstd);
-  g_clear_object (&self->stream);
-  g_free (self->in_buf);
-  g_free (self->borrow_buf);
+  tide_byte_source_close (self);
   g_free (self->name);
   g_free (self);
 }
@@ -726,6 +736,8 @@ tide_byte_source_peek (TideByteSource  *self,
                        GCancellable    *cancellable,
                        GError         **error)
 {
+  g_return_val_if_fail (!self->closed, FALSE);
+
   if (!self->head_filled)
     {
       g_assert (self->head_pos == 0);
@@ -764,6 +776,8 @@ tide_byte_source_read (TideByteSource  *self,
                        GCancellable    *cancellable,
                        GError         **error)
 {
+  g_return_val_if_fail (!self->closed, -1);
+
   if (self->head_pos < self->head_len)
     {
       gsize n = MIN (len, self->head_len - self->head_pos);
@@ -784,6 +798,8 @@ tide_byte_source_borrow (TideByteSource  *self,
                          GCancellable    *cancellable,
                          GError         **error)
 {
+  g_return_val_if_fail (!self->closed, -1);
+
   self->borrowed_whole = FALSE;
   if (self->head_pos < self->head_len)
     {

@@ -48,6 +48,11 @@ TideByteSource *tide_byte_source_new_for_file  (GFile             *file,
                                                 GError           **error);
 TideByteSource *tide_byte_source_new_for_bytes (GBytes            *bytes);
 void            tide_byte_source_free          (TideByteSource    *self);
+/* Gives back the decoder's thread, state and buffers once the reader is
+ * done with the bytes (megabytes for a zstd window): the reader's last
+ * steps then have that memory. Only the name, total and compression are
+ * asked of the source afterwards. */
+void            tide_byte_source_close         (TideByteSource    *self);
 
 void            tide_byte_source_set_progress  (TideByteSource    *self,
                                                 TideProgressFunc   func,

@@ -285,10 +285,53 @@ stop_appending (TideEventLog *self)
   g_clear_pointer (&self->block, g_free);
 }
 
+/* With join_lock held, once the log is finished. */
+static void
+start_compressor (TideEventLog *self)
+{
+  if (self->compress_asked)
+    return;
+  self->compress_asked = TRUE;
+  for (guint i = 0; i < self->sealed->len; i++)
+    if (g_array_index (self->sealed, TideEventBlock, i).raw)
+      {
+        self->compressor = g_thread_new ("tide-compress", compress_raw_blocks, self);
+        break;
+      }
+}
+
+void
+tide_event_log_compress_in_background (TideEventLog *self)
+{
+  g_return_if_fail (self->block == NULL);
+
+  g_mutex_lock (&self->join_lock);
+  start_compressor (self);
+  g_mutex_unlock (&self->join_lock);
+}
+
 void
 tide_event_log_wait_compressed (TideEventLog *self)
 {
   g_mutex_lock (&self->join_lock);
+  if (self->block == NULL)
+    start_compressor (self);
+  if (self->compressor != NULL)
+    {
+      g_thread_join (self->compressor);
+      self->compressor = NULL;
+    }
+  g_mutex_unlock (&self->join_lock);
+}
+
+/* Stops the compressor after the piece in hand, if it runs. */
+static void
+stop_compressor (TideEventLog *self)
+{
+  g_atomic_int_set (&self->stop, TRUE);
+  g_mutex_lock (&self->join_lock);
+  /* a compressor not started yet never will be */
+  self->compress_asked = TRUE;
   if (self->compressor != NULL)
     {
       g_thread_join (self->compressor);
@@ -303,9 +346,7 @@ tide_event_log_free (TideEventLog *self)
   if (self == NULL)
     return;
   stop_appending (self);
-  /* the compressor stops after the block in hand */
-  g_atomic_int_set (&self->stop, TRUE);
-  tide_event_log_wait_compressed (self);
+  stop_compressor (self);
   if (self->cctx != NULL)
     ZSTD_freeCCtx (self->cctx);
   g_array_unref (self->sealed);
@@ -403,13 +444,6 @@ tide_event_log_finish (TideEventLog *self)
   if (self->fill > 0)
     keep_last_block_raw (self);
   stop_appending (self);
-
-  for (guint i = 0; i < self->sealed->len; i++)
-    if (g_array_index (self->sealed, TideEventBlock, i).raw)
-      {
-        self->compressor = g_thread_new ("tide-compress", compress_raw_blocks, self);
-        break;
-      }
 }
 
 guint64

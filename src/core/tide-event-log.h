@@ -48,7 +48,8 @@ struct _TideEventLog
   guint64    raw_written; /* raw bytes the pool's thread put in the file */
   guint64    raw_budget;  /* and how many it may (RAW_BUDGET; tests change it) */
   GThread   *compressor; /* compresses raw blocks once finished; NULL when done */
-  GMutex     join_lock;  /* guards compressor */
+  gboolean   compress_asked; /* the compressor was started (or had nothing to do) */
+  GMutex     join_lock;  /* guards compressor and compress_asked */
   gint       stop;       /* tells the compressor to stop (atomic) */
 };
 
@@ -64,10 +65,15 @@ TideEventLog *tide_event_log_new        (TideSpillFile      *spill);
 void          tide_event_log_free       (TideEventLog       *self);
 /* Grows the first block, or hands a full block to the compressing thread. */
 void          tide_event_log_make_room  (TideEventLog       *self);
-/* Seals the last block (raw, in memory); the log is read-only afterwards.
- * Starts the compressing of the blocks kept raw. */
+/* Seals the last block (raw, in memory); the log is read-only afterwards. */
 void          tide_event_log_finish     (TideEventLog       *self);
-/* Waits until every raw block is compressed (or found not to shrink). */
+/* Starts compressing the blocks kept raw, on a thread of the lowest
+ * priority (once; later calls do nothing). The loader calls it once the
+ * file's decoder and the reader have let go of their memory, so that the
+ * compressor's buffers take theirs rather than add to it. */
+void          tide_event_log_compress_in_background (TideEventLog *self);
+/* Waits until every raw block is compressed (or found not to shrink),
+ * starting the compressing first if nothing has. */
 void          tide_event_log_wait_compressed (TideEventLog  *self);
 
 static inline void

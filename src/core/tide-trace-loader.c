@@ -130,6 +130,17 @@ dumps_in_folder (GFile         *folder,
   return g_steal_pointer (&dumps);
 }
 
+/* @trace, its events' compressing started: once the reader and the
+ * file's decoder are gone, their memory is what the compressor takes
+ * (ht_pystamped's peak, at the end of the load, was both at once). */
+static TideTrace *
+compressing (TideTrace *trace)
+{
+  if (trace != NULL)
+    tide_trace_compress_events_in_background (trace);
+  return trace;
+}
+
 /* One trace from @files: a file by itself, a folder or several dumps as
  * a series. */
 static TideTrace *
@@ -153,9 +164,13 @@ read_files (GPtrArray         *files,
           source = tide_byte_source_new_for_file (file, cancellable, error);
           if (source == NULL)
             return NULL;
+          TideTrace *trace;
+
           if (progress != NULL)
             tide_byte_source_set_progress (source, progress, user_data);
-          return read_any (source, cancellable, error);
+          trace = read_any (source, cancellable, error);
+          g_clear_pointer (&source, tide_byte_source_free);
+          return compressing (trace);
         }
       if (series == NULL)
         return NULL;
@@ -186,7 +201,7 @@ read_files (GPtrArray         *files,
         }
     }
   tide_tracemalloc_sort_series (series, cancellable);
-  return tide_tracemalloc_read_series (series, progress, user_data, cancellable, error);
+  return compressing (tide_tracemalloc_read_series (series, progress, user_data, cancellable, error));
 }
 
 /* The reader reports a fraction per decoded chunk, some 2000 a second on
@@ -475,6 +490,10 @@ tide_trace_load_bytes (GBytes        *bytes,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
+  TideTrace *trace;
+
   source = tide_byte_source_new_for_bytes (bytes);
-  return read_any (source, cancellable, error);
+  trace = read_any (source, cancellable, error);
+  g_clear_pointer (&source, tide_byte_source_free);
+  return compressing (trace);
 }

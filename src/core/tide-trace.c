@@ -257,6 +257,13 @@ tide_trace_get_events_spilled_size (TideTrace *self)
 }
 
 void
+tide_trace_compress_events_in_background (TideTrace *self)
+{
+  g_return_if_fail (TIDE_IS_TRACE (self));
+  tide_event_log_compress_in_background (self->events);
+}
+
+void
 tide_trace_wait_events_compressed (TideTrace *self)
 {
   g_return_if_fail (TIDE_IS_TRACE (self));

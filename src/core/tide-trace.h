@@ -229,7 +229,12 @@ gsize                     tide_trace_get_events_size      (TideTrace   *self);
  * memory (see tide-spill-file.h); the events go there uncompressed while
  * loading, and are compressed there afterwards (see tide-event-log.h). */
 guint64                   tide_trace_get_events_spilled_size (TideTrace *self);
-/* Waits until that compressing is done (benchmarks and tests). */
+/* Starts that compressing, on a thread of the lowest priority: the loader
+ * does once the file's decoder and the reader are gone. A trace made
+ * otherwise keeps its events as they are until this or the wait below. */
+void                      tide_trace_compress_events_in_background (TideTrace *self);
+/* Waits until that compressing is done (benchmarks and tests), starting
+ * it if nothing has. */
 void                      tide_trace_wait_events_compressed (TideTrace  *self);
 /* Bytes of disk the temporary file takes. */
 guint64                   tide_trace_get_spill_disk_usage (TideTrace   *self);

@@ -466,6 +466,10 @@ make_log_with_budget (const char    *tmpdir,
   if (!compress)
     g_atomic_int_set (&log->stop, TRUE);
   tide_event_log_finish (log);
+  /* finishing starts nothing: the loader does, once the reader is gone */
+  g_assert_null (log->compressor);
+  if (compress)
+    tide_event_log_compress_in_background (log);
   g_unsetenv ("TMPDIR");
   return log;
 }

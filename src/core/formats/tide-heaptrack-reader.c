@@ -909,5 +909,7 @@ tide_heaptrack_read (TideByteSource  *source,
 
   /* heaptrack counts the last time stamp's millisecond as run time */
   tide_trace_builder_set_duration (builder, r.last_time_ms + 1);
+  /* the decoder's memory (a zstd window, the chunks) for the last steps */
+  tide_byte_source_close (source);
   return tide_trace_builder_finish (g_steal_pointer (&builder));
 }
