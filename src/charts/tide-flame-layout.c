@@ -77,7 +77,7 @@ node_depth (TideFlameLayout *self,
 {
   if (self->diff != NULL)
     return tide_diff_flame_get_node (self->diff, node)->depth;
-  return tide_flame_tree_get_node (self->tree, node)->depth;
+  return tide_flame_tree_get_depth (self->tree, node);
 }
 
 /* Narrower than a pixel: not descended into, merged with thin neighbours.

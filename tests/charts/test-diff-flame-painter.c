@@ -323,7 +323,7 @@ test_shared_scale (void)
     {
       const TideFlameRect *r = tide_flame_layout_get_rect (zb, i);
 
-      if (r->row <= tide_flame_tree_get_node (tb, main_b)->depth)
+      if (r->row <= tide_flame_tree_get_depth (tb, main_b))
         g_assert_cmpfloat_with_epsilon (r->x1, (double) tide_flame_tree_get_node (tb, main_b)->total.peak_bytes / zoom_scale,
                                         1e-12);
     }

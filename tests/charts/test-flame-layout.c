@@ -103,7 +103,7 @@ assert_well_formed (TideFlameLayout *layout,
             }
         }
       row_sum += r->value;
-      if (r->row > tide_flame_tree_get_node (tide_flame_layout_get_tree (layout), tide_flame_layout_get_zoom (layout))->depth)
+      if (r->row > tide_flame_tree_get_depth (tide_flame_layout_get_tree (layout), tide_flame_layout_get_zoom (layout)))
         {
           /* the box below (at its left edge) holds it and was at least a pixel wide */
           int below = tide_flame_layout_hit (layout, r->x0, r->row - 1);
@@ -147,8 +147,8 @@ assert_proportional (TideFlameLayout *layout)
         }
       node = tide_flame_tree_get_node (tree, r->node);
       g_assert_cmpuint (r->value, ==, tide_cost_get (&node->total, metric));
-      g_assert_cmpuint (r->row, ==, node->depth);
-      if (node->depth <= tide_flame_tree_get_node (tree, zoom)->depth)
+      g_assert_cmpuint (r->row, ==, tide_flame_tree_get_depth (tree, r->node));
+      if (r->row <= tide_flame_tree_get_depth (tree, zoom))
         continue;
       g_assert_cmpint (index[node->parent], >=, 0);
       p = tide_flame_layout_get_rect (layout, index[node->parent]);
@@ -255,7 +255,7 @@ test_zoom (void)
 {
   g_autoptr(TideFlameTree) tree = tide_chart_test_tree ("ht_leaky.zst", &top_down);
   guint32 main_node = tide_chart_test_find_node (tree, "main");
-  guint depth = tide_flame_tree_get_node (tree, main_node)->depth;
+  guint depth = tide_flame_tree_get_depth (tree, main_node);
   g_autoptr(TideFlameLayout) layout = tide_flame_layout_new (tree, TIDE_METRIC_ALLOCATIONS, main_node, 1200);
   g_autofree int *index = rect_of_node (layout);
   const TideFlameRect *z;
@@ -295,7 +295,7 @@ test_zoom (void)
         {
           guint32 up = r->node;
 
-          while (tide_flame_tree_get_node (tree, up)->depth > depth)
+          while (tide_flame_tree_get_depth (tree, up) > depth)
             up = tide_flame_tree_get_node (tree, up)->parent;
           g_assert_cmpuint (up, ==, main_node);
         }
@@ -350,7 +350,7 @@ test_empty (void)
 
   layout = tide_flame_layout_new (tree, TIDE_METRIC_TEMPORARY, leaf, 800);
   g_assert_cmpuint (tide_flame_layout_get_total (layout), ==, 0);
-  g_assert_cmpuint (tide_flame_layout_get_n_rects (layout), ==, tide_flame_tree_get_node (tree, leaf)->depth + 1);
+  g_assert_cmpuint (tide_flame_layout_get_n_rects (layout), ==, tide_flame_tree_get_depth (tree, leaf) + 1);
   g_assert_cmpuint (tide_flame_layout_get_rect (layout, tide_flame_layout_get_n_rects (layout) - 1)->node, ==, leaf);
 }
 

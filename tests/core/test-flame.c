@@ -82,7 +82,7 @@ assert_tree_consistent (TideFlameTree *tree)
           for (guint32 c = node->first_child; c != TIDE_FLAME_NO_NODE; c = tide_flame_tree_get_node (tree, c)->next_sibling)
             {
               g_assert_cmpuint (tide_flame_tree_get_node (tree, c)->parent, ==, i);
-              g_assert_cmpuint (tide_flame_tree_get_node (tree, c)->depth, ==, node->depth + 1);
+              g_assert_cmpuint (tide_flame_tree_get_depth (tree, c), ==, tide_flame_tree_get_depth (tree, i) + 1);
               children += tide_cost_get (&tide_flame_tree_get_node (tree, c)->total, metric);
             }
           /* no box holds less than its children: its own part did not wrap */

@@ -28,7 +28,6 @@ typedef struct
 {
   guint32 parent;
   guint32 frame;
-  guint32 depth;
 } Proto;
 
 /* Building state: children are found by (parent, key) in an id map, the
@@ -104,9 +103,7 @@ child_of (Builder *b,
     }
   b->protos[id].parent = parent;
   b->protos[id].frame = frame;
-  b->protos[id].depth = b->protos[parent].depth + 1;
   b->n_protos++;
-  b->tree->max_depth = MAX (b->tree->max_depth, b->protos[id].depth);
   tide_id_map_insert (&b->children, hash, id);
   return id;
 }
@@ -228,50 +225,84 @@ sort_children (guint32           *children,
     }
 }
 
-/* Inclusive totals, and sibling lists in label order. The children are
- * bucketed from the 12-byte protos: the same passes over the 72-byte
- * boxes read six times the memory. */
-static void
-finish_tree (TideFlameTree *tree,
-             const Proto   *protos)
+/* The deepest box's depth: a parent comes before its children. */
+static guint
+max_depth (const Proto *protos,
+           guint        n)
 {
-  guint n = tree->n_nodes;
-  TideFlameNode *nodes = tree->nodes;
-  guint n_frames = tide_trace_get_n_frames (tree->trace);
-  g_autofree guint32 *child_start = g_new0 (guint32, n + 1);
-  g_autofree guint32 *children = g_new (guint32, n);
-  g_autofree guint32 *fill = NULL;
+  g_autofree guint32 *depth = g_new (guint32, n);
+  guint deepest = 0;
+
+  depth[0] = 0;
+  for (guint i = 1; i < n; i++)
+    {
+      depth[i] = depth[protos[i].parent] + 1;
+      deepest = MAX (deepest, depth[i]);
+    }
+  return deepest;
+}
+
+/* Each box's children in label order, bucketed and sorted from the 8-byte
+ * protos before the 72-byte boxes exist (the same passes over the boxes
+ * missed the cache): the children of box p are children[start (p) ..
+ * ends[p]), start (p) being ends[p - 1] (0 for the root). */
+static void
+sort_siblings (TideTrace    *trace,
+               const Proto  *protos,
+               guint         n,
+               guint32     **ends_out,
+               guint32     **children_out)
+{
+  guint n_frames = tide_trace_get_n_frames (trace);
+  guint32 *ends = g_new0 (guint32, n + 1);
+  guint32 *children = g_new (guint32, n);
   g_autofree const char **functions = g_new (const char *, n_frames);
-  SortContext ctx = { tree->trace, protos, tide_trace_get_frames (tree->trace), functions };
+  SortContext ctx = { trace, protos, tide_trace_get_frames (trace), functions };
 
-  /* children come after their parents, so walking backwards sums upwards;
-   * a box's total, its own costs so far, holds its children's when its
-   * turn comes */
-  for (guint i = n - 1; i > 0; i--)
-    tide_cost_add (&nodes[protos[i].parent].total, &nodes[i].total);
-
-  /* bucket the children of each box, sort each bucket, link the lists */
+  /* counted into ends[p + 1], summed into each bucket's start, and
+   * filled: each start moves to its bucket's end */
   for (guint i = 1; i < n; i++)
-    child_start[protos[i].parent + 1]++;
+    ends[protos[i].parent + 1]++;
   for (guint i = 0; i < n; i++)
-    child_start[i + 1] += child_start[i];
-  fill = g_memdup2 (child_start, (n + 1) * sizeof (guint32));
+    ends[i + 1] += ends[i];
   for (guint i = 1; i < n; i++)
-    children[fill[protos[i].parent]++] = i;
+    children[ends[protos[i].parent]++] = i;
 
   for (guint f = 0; f < n_frames; f++)
-    functions[f] = tide_trace_get_string (tree->trace, ctx.frames[f].function);
+    functions[f] = tide_trace_get_string (trace, ctx.frames[f].function);
   for (guint p = 0; p < n; p++)
     {
-      guint32 first = child_start[p], count = child_start[p + 1] - first;
+      guint32 first = p == 0 ? 0 : ends[p - 1];
 
-      if (count == 0)
-        continue;
-      sort_children (children + first, count, &ctx);
-      nodes[p].first_child = children[first];
-      for (guint j = 0; j + 1 < count; j++)
-        nodes[children[first + j]].next_sibling = children[first + j + 1];
+      if (ends[p] - first > 1)
+        sort_children (children + first, ends[p] - first, &ctx);
     }
+  *ends_out = ends;
+  *children_out = children;
+}
+
+/* The sibling lists, and inclusive totals: children come after their
+ * parents, so walking backwards sums upwards (a box's total, its own
+ * costs so far, holds its children's when its turn comes). */
+static void
+finish_tree (TideFlameTree  *tree,
+             const guint32  *ends,
+             const guint32  *children)
+{
+  TideFlameNode *nodes = tree->nodes;
+
+  for (guint p = 0; p < tree->n_nodes; p++)
+    {
+      guint32 first = p == 0 ? 0 : ends[p - 1];
+
+      if (ends[p] == first)
+        continue;
+      nodes[p].first_child = children[first];
+      for (guint32 j = first; j + 1 < ends[p]; j++)
+        nodes[children[j]].next_sibling = children[j + 1];
+    }
+  for (guint i = tree->n_nodes - 1; i > 0; i--)
+    tide_cost_add (&nodes[nodes[i].parent].total, &nodes[i].total);
 }
 
 TideFlameTree *
@@ -293,6 +324,8 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
   g_autofree guint32 *allocating = NULL;
   g_autofree guint32 *flame_of = NULL;
   g_autofree guint64 *keys = NULL;
+  g_autofree guint32 *ends = NULL;
+  g_autofree guint32 *children = NULL;
   TideFlameNode *nodes;
   guint n_nodes;
   Builder b;
@@ -308,7 +341,7 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
   b.keys = keys;
   b.protos_capacity = MAX (64, n_nodes + 1);
   b.protos = g_new (Proto, b.protos_capacity);
-  b.protos[0] = (Proto) { 0, 0, 0 };
+  b.protos[0] = (Proto) { 0, 0 };
   b.n_protos = 1;
   /* top-down, a box per trace node at most */
   tide_id_map_init_for (&b.children, n_nodes + 1);
@@ -324,18 +357,21 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
   g_clear_pointer (&allocating, g_free);
   g_clear_pointer (&keys, g_free);
 
+  tree->max_depth = max_depth (b.protos, b.n_protos);
+  sort_siblings (trace, b.protos, b.n_protos, &ends, &children);
+
   /* the boxes at their final size, every field written once (no zeroing
-   * pass first over megabytes) */
+   * pass first over megabytes); a parent comes before its children */
   tree->n_nodes = b.n_protos;
   tree->nodes = nodes = tide_huge_alloc (tree->n_nodes * sizeof (TideFlameNode));
   for (guint i = 0; i < b.n_protos; i++)
     nodes[i] = (TideFlameNode) {
       .parent = b.protos[i].parent,
       .frame = b.protos[i].frame,
-      .depth = b.protos[i].depth,
       .first_child = TIDE_FLAME_NO_NODE,
       .next_sibling = TIDE_FLAME_NO_NODE,
     };
+  g_free (b.protos);
 
   /* bottom-up, the root takes the costs of frameless stacks as they are */
   for (guint i = 0; i < n_nodes; i++)
@@ -343,8 +379,7 @@ tide_flame_tree_new_for_costs (TideTrace              *trace,
       tide_cost_add (&nodes[flame_of[i]].total, &costs[i]);
   g_clear_pointer (&flame_of, g_free);
 
-  finish_tree (tree, b.protos);
-  g_free (b.protos);
+  finish_tree (tree, ends, children);
 
   return tree;
 }
@@ -400,6 +435,18 @@ tide_flame_tree_get_node (TideFlameTree *self,
 {
   g_return_val_if_fail (node < self->n_nodes, NULL);
   return &self->nodes[node];
+}
+
+guint
+tide_flame_tree_get_depth (TideFlameTree *self,
+                           guint32        node)
+{
+  guint depth = 0;
+
+  g_return_val_if_fail (node < self->n_nodes, 0);
+  for (; node != 0; node = self->nodes[node].parent)
+    depth++;
+  return depth;
 }
 
 void
