@@ -263,6 +263,22 @@ test_every_width (void)
             for (guint i = 0; i < count; i++)
               g_assert_cmpuint (values[i], ==, in[first + i].live_allocations);
           }
+        /* the heap's extremes folded over ranges within a run, across
+         * runs and into the samples not packed yet */
+        for (guint first = 0; first < n; first += 29)
+          for (guint count = 0; first + count <= n && count <= 2 * TIDE_SAMPLE_BLOCK; count += 1 + count / 2)
+            {
+              guint64 lowest = G_MAXUINT64, highest = 0, want_lowest = G_MAXUINT64, want_highest = 0;
+
+              for (guint i = first; i < first + count; i++)
+                {
+                  want_lowest = MIN (want_lowest, MIN (in[i].heap_min_bytes, in[i].heap_bytes));
+                  want_highest = MAX (want_highest, MAX (in[i].heap_max_bytes, in[i].heap_bytes));
+                }
+              tide_sample_table_fold_heap_extremes (table, first, count, &lowest, &highest);
+              g_assert_cmpuint (lowest, ==, want_lowest);
+              g_assert_cmpuint (highest, ==, want_highest);
+            }
       }
 }
 
