@@ -156,6 +156,7 @@ read_files (GPtrArray         *files,
     {
       GFile *file = g_ptr_array_index (files, 0);
       g_autoptr(TideByteSource) source = NULL;
+      TideTrace *trace;
 
       if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
         series = dumps_in_folder (file, cancellable, error);
@@ -164,11 +165,10 @@ read_files (GPtrArray         *files,
           source = tide_byte_source_new_for_file (file, cancellable, error);
           if (source == NULL)
             return NULL;
-          TideTrace *trace;
-
           if (progress != NULL)
             tide_byte_source_set_progress (source, progress, user_data);
           trace = read_any (source, cancellable, error);
+          /* the decoder's memory goes before the compressor comes */
           g_clear_pointer (&source, tide_byte_source_free);
           return compressing (trace);
         }
@@ -487,10 +487,9 @@ tide_trace_load_bytes (GBytes        *bytes,
                        GError       **error)
 {
   g_autoptr(TideByteSource) source = NULL;
+  TideTrace *trace;
 
   g_return_val_if_fail (bytes != NULL, NULL);
-
-  TideTrace *trace;
 
   source = tide_byte_source_new_for_bytes (bytes);
   trace = read_any (source, cancellable, error);

@@ -20,7 +20,7 @@ struct _TideFlameTree
 };
 
 /* A box while the tree is built: only what finding and linking children
- * needs, 12 bytes. The 72-byte TideFlameNodes are made once, at their
+ * needs, 8 bytes. The 64-byte TideFlameNodes are made once, at their
  * final number, after the map is gone: grown by doubling next to the map
  * and the keys, they were the flame tree's peak (8.9 MB on ht_pylarge),
  * and a GArray kept up to twice the boxes' size for the tree's life. */
@@ -151,7 +151,7 @@ build_bottom_up (Builder        *b,
     }
 }
 
-/* What sorting siblings reads: each box's frame from the 12-byte protos
+/* What sorting siblings reads: each box's frame from the 8-byte protos
  * (from the boxes, the comparisons missed the cache), and each frame's
  * function name looked up once, not twice per comparison. */
 typedef struct
@@ -243,7 +243,7 @@ max_depth (const Proto *protos,
 }
 
 /* Each box's children in label order, bucketed and sorted from the 8-byte
- * protos before the 72-byte boxes exist (the same passes over the boxes
+ * protos before the 64-byte boxes exist (the same passes over the boxes
  * missed the cache): the children of box p are children[start (p) ..
  * ends[p]), start (p) being ends[p - 1] (0 for the root). */
 static void
