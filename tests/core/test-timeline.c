@@ -186,6 +186,45 @@ test_stack (void)
     }
 }
 
+/* A site holding more than 4 GiB (the bands are kept in 32 bits until a
+ * value does not fit, in 64 from then on): every sample's bands are its
+ * live bytes exactly, before the widening and after, and add up to the
+ * heap. Blocks of 3 GiB: 3, 6, 9, then back down to 3 GiB. */
+static void
+test_stack_past_4_gib (void)
+{
+  const char *text =
+    "v 10400 3\nX ./p\n"
+    "a c0000000 0\n"
+    "+ 0\nc 1\n+ 0\nc 2\n+ 0\nc 3\n- 0\nc 4\n- 0\nc 5\n"
+    "\n# strings: 0\n# ips: 0\n";
+  const guint64 gib3 = G_GUINT64_CONSTANT (3) << 30;
+  const guint64 want[] = { gib3, 2 * gib3, 3 * gib3, 2 * gib3, gib3 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = tide_test_load_bytes (text, strlen (text), &error);
+  g_autoptr(TideTimelineStack) stack = NULL;
+  guint n, seen = 0;
+
+  g_assert_no_error (error);
+  stack = tide_timeline_stack_new (trace, 4, NULL, &error);
+  g_assert_no_error (error);
+  n = tide_trace_get_n_samples (trace);
+  g_assert_cmpuint (n, >=, G_N_ELEMENTS (want));
+  for (guint s = 0; s < n; s++)
+    {
+      TideTimelineSample sample = tide_trace_get_sample (trace, s);
+      double sum = 0;
+
+      for (guint b = 0; b < tide_timeline_stack_get_n_bands (stack); b++)
+        sum += tide_timeline_stack_get_value (stack, b, s);
+      g_assert_cmpfloat (sum, ==, (double) sample.heap_bytes);
+      /* the samples at the stamps, in order */
+      if (seen < G_N_ELEMENTS (want) && sample.heap_bytes == want[seen])
+        seen++;
+    }
+  g_assert_cmpuint (seen, ==, G_N_ELEMENTS (want));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -196,6 +235,7 @@ main (int    argc,
   g_test_add_func ("/core/timeline/all-series-in-one-pass", test_all_series_in_one_pass);
   g_test_add_func ("/core/timeline/no-rss", test_no_rss);
   g_test_add_func ("/core/timeline/stack", test_stack);
+  g_test_add_func ("/core/timeline/stack-past-4-gib", test_stack_past_4_gib);
 
   return g_test_run ();
 }

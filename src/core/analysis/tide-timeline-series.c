@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "../tide-event-log.h"
 #include "../tide-huge-pages.h"
 #include "../tide-sample-table.h"
@@ -294,22 +296,64 @@ tide_timeline_series_new_beside (TideTrace         *trace,
       series[k] = tide_minmax_pyramid_take_at_times_of (heap, values[k], NULL);
 }
 
+/* Each band's live bytes at each sample: in 32 bits while every one fits
+ * (a site holding under 4 GiB), in 64 from the first that does not. A
+ * long recording's 1.4 million samples of 9 bands took 100 MB as
+ * doubles, 50 MB so. */
 struct _TideTimelineStack
 {
   guint    n_bands;
   guint    n_samples;
   guint32 *frames;   /* n_bands */
-  double  *values;   /* n_samples x n_bands */
+  guint32 *narrow;   /* n_samples x n_bands, or NULL once wide */
+  guint64 *wide;     /* the same, or NULL while narrow */
 };
 
-/* Each band's live bytes into row @s of @self's values. */
+/* From 32 to 64 bits, in place: the array grows, then each value moves
+ * from the last to the first, its new place over old ones already moved
+ * (value i's 8 bytes over 32-bit values 2i and 2i + 1). */
+static void
+widen (TideTimelineStack *self)
+{
+  gsize n = (gsize) self->n_samples * self->n_bands;
+  guint8 *bytes = (guint8 *) g_renew (guint64, g_steal_pointer (&self->narrow), MAX (n, 1));
+
+  /* through memcpy(): the two widths share the memory */
+  for (gsize i = n; i-- > 0;)
+    {
+      guint32 value;
+      guint64 wide;
+
+      memcpy (&value, bytes + i * sizeof value, sizeof value);
+      wide = value;
+      memcpy (bytes + i * sizeof wide, &wide, sizeof wide);
+    }
+  self->wide = (guint64 *) (gpointer) bytes;
+}
+
+/* Each band's live bytes into row @s. */
 static void
 take_sample (TideTimelineStack *self,
              guint              s,
              const guint64     *live)
 {
-  for (guint b = 0; b < self->n_bands; b++)
-    self->values[(gsize) s * self->n_bands + b] = (double) live[b];
+  gsize row = (gsize) s * self->n_bands;
+
+  if (self->narrow != NULL)
+    {
+      guint64 highest = 0;
+
+      for (guint b = 0; b < self->n_bands; b++)
+        highest = MAX (highest, live[b]);
+      if (highest > G_MAXUINT32)
+        widen (self);
+    }
+  if (self->narrow != NULL)
+    for (guint b = 0; b < self->n_bands; b++)
+      self->narrow[row + b] = (guint32) live[b];
+  else
+    for (guint b = 0; b < self->n_bands; b++)
+      self->wide[row + b] = live[b];
 }
 
 TideTimelineStack *
@@ -339,7 +383,7 @@ tide_timeline_stack_new (TideTrace     *trace,
   self->n_bands = top->len + 1;
   self->n_samples = n_samples;
   self->frames = g_new0 (guint32, self->n_bands);
-  self->values = g_new0 (double, (gsize) n_samples * self->n_bands);
+  self->narrow = g_new0 (guint32, MAX ((gsize) n_samples * self->n_bands, 1));
   live = g_new0 (guint64, self->n_bands);
 
   /* band k + 1 for the k-th top site, 0 ("other") for the rest, stored as
@@ -413,7 +457,8 @@ tide_timeline_stack_free (TideTimelineStack *self)
   if (self == NULL)
     return;
   g_free (self->frames);
-  g_free (self->values);
+  g_free (self->narrow);
+  g_free (self->wide);
   g_free (self);
 }
 
@@ -436,6 +481,9 @@ tide_timeline_stack_get_value (TideTimelineStack *self,
                                guint              band,
                                guint              sample)
 {
+  gsize i = (gsize) sample * self->n_bands + band;
+
   g_return_val_if_fail (band < self->n_bands && sample < self->n_samples, 0);
-  return self->values[(gsize) sample * self->n_bands + band];
+  /* as the doubles they were: the same rounding past 2^53 */
+  return self->narrow != NULL ? (double) self->narrow[i] : (double) self->wide[i];
 }
