@@ -338,12 +338,6 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
       *max = hi;
       return TRUE;
     }
-  bottom = g_ptr_array_index (self->levels, 0);
-  head = first < inner_first ? &bottom[first >> self->bottom] : NULL;
-  /* the last run may be too short to have a span */
-  tail = inner_last < last && inner_last + run <= self->n ? &bottom[inner_last >> self->bottom] : NULL;
-  if (inner_last < last && tail == NULL)
-    fold_samples (self, inner_last, last, &lo, &hi);
 
   /* the runs between, bottom-up, as a segment tree is read: at each
    * level take the odd span at either end, then halve the range; at most
@@ -381,10 +375,14 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
    * level: only where that span reaches past what the others found, as
    * part of it cannot reach further than all of it. A layout's columns
    * mostly stay within the spans between their ends, and a series read
-   * through the sample table unpacks up to 31 samples at each end. */
-  if (head != NULL && !(head->min >= lo && head->max <= hi))
+   * through the sample table unpacks up to 31 samples at each end. The
+   * last run may be too short to have a span: its samples are read. */
+  bottom = g_ptr_array_index (self->levels, 0);
+  head = &bottom[first >> self->bottom];
+  tail = inner_last + run <= self->n ? &bottom[inner_last >> self->bottom] : NULL;
+  if (first < inner_first && !(head->min >= lo && head->max <= hi))
     fold_samples (self, first, inner_first, &lo, &hi);
-  if (tail != NULL && !(tail->min >= lo && tail->max <= hi))
+  if (inner_last < last && (tail == NULL || !(tail->min >= lo && tail->max <= hi)))
     fold_samples (self, inner_last, last, &lo, &hi);
 
   *min = lo;
