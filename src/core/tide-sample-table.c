@@ -110,31 +110,81 @@ width_for_bits (guint bits)
   return bits <= MAX_PACKED_BITS ? bits : 64;
 }
 
-/* How column @v of a run packs around the line of @slope: into @base,
- * @shift and the bits per value, returned. One pass: the offsets from
- * the lowest share their trailing zeros with those from the first. */
-static inline guint8
-fit_column (const guint64 *v,
-            gint64         slope,
-            guint64       *base,
-            guint8        *shift)
+/* The spread of a column's values around a line: their lowest and
+ * highest offsets from it, and the bits in which any offset differs from
+ * the first's (whose trailing zeros all share). */
+typedef struct
 {
-  guint64 step = (guint64) slope, line = 0, first = v[0];
-  guint64 lo = first, hi = first, bits = 0;
+  guint64 lo, hi, bits;
+} Fit;
 
+static inline void
+fit_take (Fit     *fit,
+          guint64  r,
+          guint64  first)
+{
+  fit->lo = MIN (fit->lo, r);
+  fit->hi = MAX (fit->hi, r);
+  fit->bits |= r - first;
+}
+
+static inline void
+fit_merge (Fit       *fit,
+           const Fit *other)
+{
+  fit->lo = MIN (fit->lo, other->lo);
+  fit->hi = MAX (fit->hi, other->hi);
+  fit->bits |= other->bits;
+}
+
+/* How the column packs: into @base, @shift and the bits per value,
+ * returned. */
+static inline guint8
+fit_width (const Fit *fit,
+           guint64   *base,
+           guint8    *shift)
+{
+  *base = fit->lo;
+  *shift = fit->bits == 0 ? 0 : __builtin_ctzll (fit->bits);
+  return fit->bits == 0 ? 0 : width_for_bits (64 - __builtin_clzll ((fit->hi - fit->lo) >> *shift));
+}
+
+/* Column @v's spread around a flat line. Two samples a step, each into
+ * its own Fit: the minimum and maximum are chains of dependent
+ * instructions, and two chains run side by side. */
+static inline void
+fit_flat (const guint64 *v,
+          Fit           *flat)
+{
+  Fit odd = { v[0], v[0], 0 };
+
+  *flat = odd;
+  for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i += 2)
+    {
+      fit_take (flat, v[i], v[0]);
+      fit_take (&odd, v[i + 1], v[0]);
+    }
+  fit_merge (flat, &odd);
+}
+
+/* Column @v's spread around a flat line and around the line of @slope,
+ * in one pass: four chains side by side, and each value loaded once
+ * (ht_pystamped's 1.39 million samples: 407M -> 360M instructions). */
+static inline void
+fit_flat_and_sloped (const guint64 *v,
+                     gint64         slope,
+                     Fit           *flat,
+                     Fit           *sloped)
+{
+  guint64 step = (guint64) slope, line = 0;
+
+  *flat = *sloped = (Fit) { v[0], v[0], 0 };
   for (guint i = 1; i < TIDE_SAMPLE_BLOCK; i++)
     {
-      guint64 r;
-
       line += step;
-      r = v[i] - line;
-      lo = MIN (lo, r);
-      hi = MAX (hi, r);
-      bits |= r - first;
+      fit_take (flat, v[i], v[0]);
+      fit_take (sloped, v[i] - line, v[0]);
     }
-  *base = lo;
-  *shift = bits == 0 ? 0 : __builtin_ctzll (bits);
-  return bits == 0 ? 0 : width_for_bits (64 - __builtin_clzll ((hi - lo) >> *shift));
 }
 
 /* Writes the offsets of @v from the line (@base, @step), shifted right by
@@ -207,20 +257,30 @@ pack_pending (TideSampleTable *self)
        * extremes, as distances from it, have no trend */
       gint64 slope = (gint64) (v[TIDE_SAMPLE_BLOCK - 1] - v[0]) / (TIDE_SAMPLE_BLOCK - 1);
       gboolean trends = c != COLUMN_ABOVE_HEAP && c != COLUMN_BELOW_HEAP;
+      Fit flat, sloped;
 
-      block.bits[c] = fit_column (v, 0, &block.base[c], &block.shift[c]);
-      if (trends && block.bits[c] > 0 && slope != 0 && slope >= G_MININT32 && slope <= G_MAXINT32)
+      if (trends && slope != 0 && slope >= G_MININT32 && slope <= G_MAXINT32)
         {
-          guint64 base;
-          guint8 shift, bits = fit_column (v, slope, &base, &shift);
-
-          if (bits < block.bits[c])
+          fit_flat_and_sloped (v, slope, &flat, &sloped);
+          block.bits[c] = fit_width (&flat, &block.base[c], &block.shift[c]);
+          if (block.bits[c] > 0)
             {
-              block.base[c] = base;
-              block.shift[c] = shift;
-              block.bits[c] = bits;
-              block.slope[c] = (gint32) slope;
+              guint64 base;
+              guint8 shift, bits = fit_width (&sloped, &base, &shift);
+
+              if (bits < block.bits[c])
+                {
+                  block.base[c] = base;
+                  block.shift[c] = shift;
+                  block.bits[c] = bits;
+                  block.slope[c] = (gint32) slope;
+                }
             }
+        }
+      else
+        {
+          fit_flat (v, &flat);
+          block.bits[c] = fit_width (&flat, &block.base[c], &block.shift[c]);
         }
       n_words += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
