@@ -345,6 +345,16 @@ test_mprof_hostile (void)
  * indices are written with leading zeros to 4 and 5 digits, which the
  * words take in a path of their own. @bad, when set, replaces line
  * @bad_line. */
+/* The time of the stamp after the @j-th 5000 events: growing, with one
+ * to seven digits. */
+static guint32
+stamp_time (guint j)
+{
+  const guint32 first[] = { 0x5, 0xa0, 0x333, 0x4444, 0x55555 };
+
+  return j < G_N_ELEMENTS (first) ? first[j] : (j + 1) * 0x111111;
+}
+
 static GString *
 make_events_text (guint64     bad_line,
                   const char *bad)
@@ -372,10 +382,12 @@ make_events_text (guint64     bad_line,
       if (k % 3 != 0)
         LINE ("- %0*x\n", width, k % 300);
       /* time stamps and RSS readings of one to eight digits: up to
-       * seven, the decoding thread's words carry them; more, the line */
+       * seven, the decoding thread's words carry them; more, the line.
+       * The first five times take one to five digits, the next six and
+       * seven; the readings cycle through one to eight. */
       if (k % 5000 == 4999 && k / 5000 == 2)
         {
-          LINE ("c %X\n", 3 * 0x111111);
+          LINE ("c %X\n", 0x333);
           LINE ("R %X\n", 0xabc);
         }
       else if (k % 5000 == 4999 && k / 5000 == 19)
@@ -385,8 +397,8 @@ make_events_text (guint64     bad_line,
         }
       else if (k % 5000 == 4999)
         {
-          LINE ("c %x\n", (k / 5000 + 1) * 0x111111);
-          LINE ("R %x\n", (k / 5000 + 1) * 0x3f);
+          LINE ("c %x\n", stamp_time (k / 5000));
+          LINE ("R %x\n", 0xfedcba98u >> 4 * (7 - k / 5000 % 8));
         }
     }
   LINE ("# strings: 1\n");
@@ -486,10 +498,18 @@ test_compressed_same_as_plain (gconstpointer data)
     g_assert_cmpuint (tide_trace_get_n_events (gz), ==, tide_trace_get_n_events (plain));
     /* the samples: one a time stamp, with its RSS (pages of 0x1000 bytes) */
     g_assert_cmpuint (tide_trace_get_n_samples (plain), ==, 21);
-    g_assert_cmpuint (tide_trace_get_sample_time (plain, 3), ==, 3 * 0x111111);
+    g_assert_cmpuint (tide_trace_get_sample_time (plain, 3), ==, 0x333);
     g_assert_cmpuint (tide_trace_get_sample (plain, 3).rss_bytes, ==, 0xabc * 0x1000);
+    for (guint j = 0; j < 19; j++)
+      if (j != 2)
+        {
+          g_assert_cmpuint (tide_trace_get_sample_time (plain, j + 1), ==, stamp_time (j));
+          g_assert_cmpuint (tide_trace_get_sample (plain, j + 1).rss_bytes, ==,
+                            (guint64) (0xfedcba98u >> 4 * (7 - j % 8)) * 0x1000);
+        }
     g_assert_cmpuint (tide_trace_get_sample_time (plain, 20), ==, 0x12345678);
-    g_assert_cmpuint (a->peak_rss_bytes, ==, (guint64) 0x1234567a * 0x1000);
+    /* the highest reading, of eight digits: taken from its line */
+    g_assert_cmpuint (a->peak_rss_bytes, ==, (guint64) 0xfedcba98u * 0x1000);
     g_assert_cmpuint (a->duration_ms, ==, 0x12345678 + 1);
     for (TideTrace *t = gz; t != NULL; t = t == gz ? plain_words : NULL)
       {
