@@ -299,14 +299,20 @@ pack_pending (TideSampleTable *self)
   self->n_pending = 0;
 }
 
-void
-tide_sample_table_append (TideSampleTable          *self,
-                          const TideTimelineSample *sample)
+TideTimelineSample *
+tide_sample_table_append_slot (TideSampleTable *self)
 {
   /* packed only when the next one comes, so that the last stays amendable */
   if (self->n_pending == TIDE_SAMPLE_BLOCK)
     pack_pending (self);
-  self->pending[self->n_pending++] = *sample;
+  return &self->pending[self->n_pending++];
+}
+
+void
+tide_sample_table_append (TideSampleTable          *self,
+                          const TideTimelineSample *sample)
+{
+  *tide_sample_table_append_slot (self) = *sample;
 }
 
 TideTimelineSample *

@@ -76,18 +76,22 @@ static void
 push_sample (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
-  TideTimelineSample s = {
-    .time_ms = self->now_ms,
-    .event_index = trace->events->n_events,
-    .heap_bytes = self->current_bytes,
-    .heap_max_bytes = self->interval_max,
-    .heap_min_bytes = self->interval_min,
-    .live_allocations = self->live_allocations,
-    .allocations = trace->totals.cost.allocations,
-    .temporary = trace->totals.cost.temporary,
-  };
+  TideTimelineSample *s = tide_sample_table_append_slot (trace->samples);
 
-  tide_sample_table_append (trace->samples, &s);
+  /* field by field into the table: a stamp of hours comes every 10
+   * events, and a sample built aside, then copied, cost 12 ns in the
+   * stalled loads of its copy (ht_pystamped: 5% of the reading thread) */
+  s->time_ms = self->now_ms;
+  s->event_index = trace->events->n_events;
+  s->heap_bytes = self->current_bytes;
+  s->heap_max_bytes = self->interval_max;
+  s->heap_min_bytes = self->interval_min;
+  s->live_allocations = self->live_allocations;
+  s->allocations = trace->totals.cost.allocations;
+  s->temporary = trace->totals.cost.temporary;
+  s->rss_bytes = 0;
+  s->extra_bytes = 0;
+  s->stack_bytes = 0;
   self->interval_max = self->interval_min = self->current_bytes;
   self->events_at_last_sample = trace->events->n_events;
 }
