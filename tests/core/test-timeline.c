@@ -186,10 +186,10 @@ test_stack (void)
     }
 }
 
-/* A site holding more than 4 GiB (the bands are kept in 32 bits until a
- * value does not fit, in 64 from then on): every sample's bands are its
- * live bytes exactly, before the widening and after, and add up to the
- * heap. Blocks of 3 GiB: 3, 6, 9, then back down to 3 GiB. */
+/* A site holding more than 4 GiB (the bands were kept in 32 bits until
+ * a value did not fit): every sample's bands are its live bytes exactly,
+ * and add up to the heap. Blocks of 3 GiB: 3, 6, 9, then back down to
+ * 3 GiB. */
 static void
 test_stack_past_4_gib (void)
 {
@@ -225,6 +225,53 @@ test_stack_past_4_gib (void)
   g_assert_cmpuint (seen, ==, G_N_ELEMENTS (want));
 }
 
+/* Thousands of samples, over many of the stack's packed runs: 64 sizes
+ * allocated and freed at random, all from main(), a time stamp every 7
+ * events. main()'s band is the heap at every sample, exactly, and "other"
+ * is empty; packed, the stack holds less than half of what 32 bits a
+ * value took. */
+static void
+test_stack_many_runs (void)
+{
+  g_autoptr(GString) text = g_string_new ("v 10400 3\nX ./p\nI 1000 1\ns 4 main\ni 1000 1 1\nt 1 0\n");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideTimelineStack) stack = NULL;
+  guint live[64] = { 0 };
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (live); i++)
+    g_string_append_printf (text, "a %x 1\n", 16 + 24 * i);
+  for (guint k = 0; k < 20000; k++)
+    {
+      guint id = g_rand_int_range (rand, 0, G_N_ELEMENTS (live));
+
+      if (live[id] > 0 && g_rand_int_range (rand, 0, 5) < 2)
+        g_string_append_printf (text, "- %x\n", id), live[id]--;
+      else
+        g_string_append_printf (text, "+ %x\n", id), live[id]++;
+      if (k % 7 == 6)
+        g_string_append_printf (text, "c %x\n", k / 7 + 1);
+    }
+  g_string_append (text, "# strings: 1\n# ips: 1\n");
+  trace = tide_test_load_bytes (text->str, text->len, &error);
+  g_assert_no_error (error);
+  stack = tide_timeline_stack_new (trace, 4, NULL, &error);
+  g_assert_no_error (error);
+
+  n = tide_trace_get_n_samples (trace);
+  g_assert_cmpuint (n, >, 2800);
+  g_assert_cmpuint (tide_timeline_stack_get_n_bands (stack), ==, 2);
+  for (guint s = 0; s < n; s++)
+    {
+      g_assert_cmpfloat (tide_timeline_stack_get_value (stack, 0, s), ==,
+                         (double) tide_trace_get_sample (trace, s).heap_bytes);
+      g_assert_cmpfloat (tide_timeline_stack_get_value (stack, 1, s), ==, 0);
+    }
+  g_assert_cmpuint (tide_timeline_stack_get_size (stack), <, (gsize) n * 2 * sizeof (guint32) / 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,6 +283,7 @@ main (int    argc,
   g_test_add_func ("/core/timeline/no-rss", test_no_rss);
   g_test_add_func ("/core/timeline/stack", test_stack);
   g_test_add_func ("/core/timeline/stack-past-4-gib", test_stack_past_4_gib);
+  g_test_add_func ("/core/timeline/stack-many-runs", test_stack_many_runs);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "../tide-event-log.h"
 #include "../tide-huge-pages.h"
+#include "../tide-packed-runs.h"
 #include "../tide-sample-table.h"
 #include "tide-sites.h"
 #include "tide-timeline-series.h"
@@ -296,64 +297,62 @@ tide_timeline_series_new_beside (TideTrace         *trace,
       series[k] = tide_minmax_pyramid_take_at_times_of (heap, values[k], NULL);
 }
 
-/* Each band's live bytes at each sample: in 32 bits while every one fits
- * (a site holding under 4 GiB), in 64 from the first that does not. A
- * long recording's 1.4 million samples of 9 bands took 100 MB as
- * doubles, 50 MB so. */
+/* Each band's live bytes at each sample, in packed runs (see
+ * tide-packed-runs.h) of TIDE_PACKED_RUN samples: run k * n_bands + b
+ * holds band b's bytes over the k-th run of samples. A site's bytes change
+ * little from one sample to the next, and most bands' not at all: a long
+ * recording's 1.4 million samples of 9 bands took 100 MB as doubles, 50 MB
+ * in 32 bits, 7 MB so. While the stack is made, the samples of the run
+ * being filled wait in @pending, band after band for each. */
 struct _TideTimelineStack
 {
-  guint    n_bands;
-  guint    n_samples;
-  guint32 *frames;   /* n_bands */
-  guint32 *narrow;   /* n_samples x n_bands, or NULL once wide */
-  guint64 *wide;     /* the same, or NULL while narrow */
+  guint           n_bands;
+  guint           n_samples;
+  guint32        *frames;  /* n_bands */
+  TidePackedRuns *runs;
+  guint64        *pending; /* TIDE_PACKED_RUN x n_bands, while made */
 };
 
-/* From 32 to 64 bits, in place: the array grows, then each value moves
- * from the last to the first, its new place over old ones already moved
- * (value i's 8 bytes over 32-bit values 2i and 2i + 1). */
-static void
-widen (TideTimelineStack *self)
-{
-  gsize n = (gsize) self->n_samples * self->n_bands;
-  guint8 *bytes = (guint8 *) g_renew (guint64, g_steal_pointer (&self->narrow), MAX (n, 1));
-
-  /* through memcpy(): the two widths share the memory */
-  for (gsize i = n; i-- > 0;)
-    {
-      guint32 value;
-      guint64 wide;
-
-      memcpy (&value, bytes + i * sizeof value, sizeof value);
-      wide = value;
-      memcpy (bytes + i * sizeof wide, &wide, sizeof wide);
-    }
-  self->wide = (guint64 *) (gpointer) bytes;
-}
-
-/* Each band's live bytes into row @s. */
+/* Each band's live bytes for sample @s; a run's last sample packs it. */
 static void
 take_sample (TideTimelineStack *self,
              guint              s,
              const guint64     *live)
 {
-  gsize row = (gsize) s * self->n_bands;
+  guint row = s % TIDE_PACKED_RUN;
 
-  if (self->narrow != NULL)
+  memcpy (self->pending + (gsize) row * self->n_bands, live, self->n_bands * sizeof *live);
+  if (row == TIDE_PACKED_RUN - 1 || s == self->n_samples - 1)
+    for (guint b = 0; b < self->n_bands; b++)
+      tide_packed_runs_add (self->runs, self->pending + b, row + 1, self->n_bands);
+}
+
+/* The samples' event indices, read a run at a time: a whole trace's took
+ * 8 bytes a sample, 11 MB for 1.4 million, at the stack's peak. */
+typedef struct
+{
+  const TideSampleTable *table;
+  guint                  n_samples;
+  guint                  run;  /* the run held, plus one; 0 for none */
+  guint64                at[TIDE_PACKED_RUN];
+} Stops;
+
+/* The event index of sample @s (under n_samples). */
+static guint64
+stop_of (Stops *stops,
+         guint  s)
+{
+  guint run = s / TIDE_PACKED_RUN;
+
+  if (stops->run != run + 1)
     {
-      guint64 highest = 0;
+      guint first = run * TIDE_PACKED_RUN;
 
-      for (guint b = 0; b < self->n_bands; b++)
-        highest = MAX (highest, live[b]);
-      if (highest > G_MAXUINT32)
-        widen (self);
+      tide_sample_table_copy_field (stops->table, TIDE_SAMPLE_EVENT_INDEX, first,
+                                    MIN (TIDE_PACKED_RUN, stops->n_samples - first), stops->at);
+      stops->run = run + 1;
     }
-  if (self->narrow != NULL)
-    for (guint b = 0; b < self->n_bands; b++)
-      self->narrow[row + b] = (guint32) live[b];
-  else
-    for (guint b = 0; b < self->n_bands; b++)
-      self->wide[row + b] = live[b];
+  return stops->at[s % TIDE_PACKED_RUN];
 }
 
 TideTimelineStack *
@@ -369,7 +368,7 @@ tide_timeline_stack_new (TideTrace     *trace,
   g_autofree guint8 *band_of_frame = g_new0 (guint8, tide_trace_get_n_frames (trace));
   g_autofree guint8 *band_of_info = g_new (guint8, MAX (n_infos, 1));
   g_autofree guint64 *size_of_info = g_new (guint64, MAX (n_infos, 1));
-  g_autofree guint64 *stops = g_new (guint64, MAX (n_samples, 1));
+  Stops stops = { tide_trace_get_sample_table (trace), n_samples, 0 };
   g_autofree guint64 *live = NULL;
   g_autofree guint32 *batch = g_new (guint32, BATCH);
   TideTimelineStack *self;
@@ -383,7 +382,8 @@ tide_timeline_stack_new (TideTrace     *trace,
   self->n_bands = top->len + 1;
   self->n_samples = n_samples;
   self->frames = g_new0 (guint32, self->n_bands);
-  self->narrow = g_new0 (guint32, MAX ((gsize) n_samples * self->n_bands, 1));
+  self->runs = tide_packed_runs_new ();
+  self->pending = g_new0 (guint64, (gsize) TIDE_PACKED_RUN * self->n_bands);
   live = g_new0 (guint64, self->n_bands);
 
   /* band k + 1 for the k-th top site, 0 ("other") for the rest, stored as
@@ -405,7 +405,6 @@ tide_timeline_stack_new (TideTrace     *trace,
       band_of_info[i] = b == 0 ? top->len : (guint) b - 1;
       size_of_info[i] = info->size;
     }
-  tide_sample_table_copy_field (tide_trace_get_sample_table (trace), TIDE_SAMPLE_EVENT_INDEX, 0, n_samples, stops);
 
   /* decode whole event blocks (a block decoded for a few events is wasted
    * work), and take a sample each time the replay passes its event index */
@@ -413,7 +412,7 @@ tide_timeline_stack_new (TideTrace     *trace,
     {
       gsize n;
 
-      while (s < n_samples && stops[s] <= at)
+      while (s < n_samples && stop_of (&stops, s) <= at)
         take_sample (self, s++, live);
       if (s == n_samples || at >= n_events)
         break;
@@ -430,7 +429,7 @@ tide_timeline_stack_new (TideTrace     *trace,
             break;
         }
       /* the events up to the next sample, or to the batch's end */
-      n = (gsize) MIN (filled - pos, stops[s] - at);
+      n = (gsize) MIN (filled - pos, stop_of (&stops, s) - at);
       for (gsize k = pos; k < pos + n; k++)
         {
           guint32 id = TIDE_EVENT_INFO (batch[k]);
@@ -447,6 +446,8 @@ tide_timeline_stack_new (TideTrace     *trace,
   for (; s < n_samples; s++)
     take_sample (self, s, live);
   g_assert (at <= n_events);
+  g_clear_pointer (&self->pending, g_free);
+  tide_packed_runs_trim (self->runs);
 
   return self;
 }
@@ -457,9 +458,16 @@ tide_timeline_stack_free (TideTimelineStack *self)
   if (self == NULL)
     return;
   g_free (self->frames);
-  g_free (self->narrow);
-  g_free (self->wide);
+  tide_packed_runs_free (self->runs);
+  g_free (self->pending);
   g_free (self);
+}
+
+gsize
+tide_timeline_stack_get_size (TideTimelineStack *self)
+{
+  return sizeof *self + self->n_bands * sizeof *self->frames + tide_packed_runs_get_size (self->runs)
+         + (self->pending != NULL ? (gsize) TIDE_PACKED_RUN * self->n_bands * sizeof *self->pending : 0);
 }
 
 guint
@@ -481,9 +489,9 @@ tide_timeline_stack_get_value (TideTimelineStack *self,
                                guint              band,
                                guint              sample)
 {
-  gsize i = (gsize) sample * self->n_bands + band;
+  guint64 run = (guint64) (sample / TIDE_PACKED_RUN) * self->n_bands + band;
 
   g_return_val_if_fail (band < self->n_bands && sample < self->n_samples, 0);
   /* as the doubles they were: the same rounding past 2^53 */
-  return self->narrow != NULL ? (double) self->narrow[i] : (double) self->wide[i];
+  return (double) tide_packed_runs_get (self->runs, run, sample % TIDE_PACKED_RUN);
 }

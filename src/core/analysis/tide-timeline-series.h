@@ -54,6 +54,8 @@ TideTimelineStack *tide_timeline_stack_new    (TideTrace     *trace,
                                                GCancellable  *cancellable,
                                                GError       **error);
 void               tide_timeline_stack_free   (TideTimelineStack *self);
+/* Bytes of memory held. */
+gsize              tide_timeline_stack_get_size    (TideTimelineStack *self);
 /* Sites shown, plus one more band "other" as the last. */
 guint              tide_timeline_stack_get_n_bands (TideTimelineStack *self);
 /* The frame id of band @band; 0 for "other". */
