@@ -64,6 +64,7 @@ typedef struct
   double      source;       /* pyramids of every series */
   gsize       source_bytes; /* what they hold (malloc's count, first run) */
   double      stack;        /* the split by sites; NAN when left out */
+  gsize       stack_bytes;  /* what it holds */
   Redraw      views[N_VIEWS][2]; /* [view][0 = whole run, 1 = deep zoom] */
   double      cold;         /* heap, whole run, on a fresh thread: nothing cached */
   double      hidpi;        /* heap, whole run, rendered at scale 2 */
@@ -191,7 +192,12 @@ measure (TideTrace     *trace,
       if (run == 0)
         f->source_bytes = heap_in_use () - held;
       if (with_stack)
-        tide_timeline_source_set_stack (source, tide_timeline_stack_new (trace, STACKED_SITES, NULL, NULL));
+        {
+          TideTimelineStack *stack = tide_timeline_stack_new (trace, STACKED_SITES, NULL, NULL);
+
+          f->stack_bytes = tide_timeline_stack_get_size (stack);
+          tide_timeline_source_set_stack (source, stack);
+        }
       t2 = bench_now_ms ();
       m[SOURCE] = t1 - t0;
       m[STACK] = with_stack ? t2 - t1 : NAN;
@@ -278,8 +284,10 @@ report_input (const Options *o,
   if (isnan (f->stack))
     g_print ("| heap split by its top %d sites | left out: see the note below the redraws |\n", STACKED_SITES);
   else
-    g_print ("| heap split by its top %d sites (one pass over the events; a worker thread's job) | %.1f ms |\n",
-             STACKED_SITES, f->stack);
+    g_print ("| heap split by its top %d sites (one pass over the events; a worker thread's job) | %.1f ms |\n"
+             "| what the split holds | %.1f MB, %.1f bytes a sample |\n",
+             STACKED_SITES, f->stack, f->stack_bytes / 1e6,
+             f->n_samples > 0 ? (double) f->stack_bytes / f->n_samples : 0.0);
   g_print ("\n| one redraw at %dx%d | window | layout | paint | render | **total** |\n|---|---|---|---|---|---|\n",
            o->width, o->height);
   for (View v = 0; v < N_VIEWS; v++)
