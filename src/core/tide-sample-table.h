@@ -49,7 +49,7 @@ void                tide_sample_table_append     (TideSampleTable          *self
 /* A new last sample, whose fields are the caller's to set: filled in
  * place, a sample is not copied (a copy of one just written field by
  * field waits for the stores to land). */
-TideTimelineSample *tide_sample_table_append_slot (TideSampleTable       *self);
+TideTimelineSample *tide_sample_table_append_slot (TideSampleTable          *self);
 /* The last sample, to amend before the next is appended; NULL when empty. */
 TideTimelineSample *tide_sample_table_peek_last  (TideSampleTable          *self);
 void                tide_sample_table_clear      (TideSampleTable          *self);

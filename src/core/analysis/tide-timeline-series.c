@@ -302,7 +302,7 @@ tide_timeline_series_new_beside (TideTrace         *trace,
  * holds band b's bytes over the k-th run of samples. A site's bytes change
  * little from one sample to the next, and most bands' not at all: a long
  * recording's 1.4 million samples of 9 bands took 100 MB as doubles, 50 MB
- * in 32 bits, 7 MB so. While the stack is made, the samples of the run
+ * in 32 bits, 5.5 MB so. While the stack is made, the samples of the run
  * being filled wait in @pending, band after band for each. */
 struct _TideTimelineStack
 {
