@@ -6,9 +6,10 @@
 
 #include "tide-packed-runs.h"
 
-/* Value i of a run is base + slope * i + (offset << shift), the offset
- * in bits bits (0 to MAX_PACKED_BITS, or 64) from word first_word of the
- * words on, little-endian. n_minus_one: the run's values, less one. */
+/* Value i of a run is base + slope * i + (offset << shift), each offset
+ * taking `bits` bits (0 to MAX_PACKED_BITS, or 64), little-endian, from
+ * word first_word of the words on. n_minus_one: the run's values, less
+ * one. */
 typedef struct
 {
   guint64 base;
