@@ -2,14 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <string.h>
-
+#include "tide-bit-pack-private.h"
 #include "tide-packed-runs.h"
 
 /* Value i of a run is base + slope * i + (offset << shift), each offset
- * taking `bits` bits (0 to MAX_PACKED_BITS, or 64), little-endian, from
- * word first_word of the words on. n_minus_one: the run's values, less
- * one. */
+ * taking `bits` bits (0 to TIDE_MAX_PACKED_BITS, or 64), packed by
+ * tide_bit_pack() from word first_word of the words on. n_minus_one: the
+ * run's values, less one. */
 typedef struct
 {
   guint64 base;
@@ -19,10 +18,6 @@ typedef struct
   guint8  shift;
   guint8  n_minus_one;
 } Run;
-
-/* The widest offsets read with one unaligned 8-byte load at any bit:
- * wider ones take whole words. */
-#define MAX_PACKED_BITS 56
 
 G_STATIC_ASSERT (TIDE_PACKED_RUN <= 256);
 
@@ -66,44 +61,6 @@ tide_packed_runs_trim (TidePackedRuns *self)
   self->words_capacity = self->n_words;
 }
 
-/* The spread of a run's values around a line: their lowest and highest
- * offsets from it, taken from the first value's and signed, so that
- * values on both sides of 2^64 are as close as they look; and the bits in
- * which any differs from the first's (the trailing zeros they all share
- * are dropped). */
-typedef struct
-{
-  gint64  lo, hi;
-  guint64 bits;
-} Fit;
-
-static inline void
-fit_take (Fit     *fit,
-          guint64  r,
-          guint64  first)
-{
-  gint64 d = (gint64) (r - first);
-
-  fit->lo = MIN (fit->lo, d);
-  fit->hi = MAX (fit->hi, d);
-  fit->bits |= (guint64) d;
-}
-
-/* The bits an offset takes, and into @shift the zeros dropped. The span
- * is exact as an unsigned difference, even past 2^63. */
-static guint8
-fit_width (const Fit *fit,
-           guint8    *shift)
-{
-  guint bits;
-
-  *shift = fit->bits == 0 ? 0 : __builtin_ctzll (fit->bits);
-  if (fit->bits == 0)
-    return 0;
-  bits = 64 - __builtin_clzll (((guint64) fit->hi - (guint64) fit->lo) >> *shift);
-  return bits <= MAX_PACKED_BITS ? bits : 64;
-}
-
 guint64
 tide_packed_runs_add (TidePackedRuns *self,
                       const guint64  *values,
@@ -112,11 +69,11 @@ tide_packed_runs_add (TidePackedRuns *self,
 {
   /* the word past the last run's offsets is this run's first */
   Run run = { .first_word = self->n_words - 1, .n_minus_one = n - 1 };
-  guint64 first, step, line = 0, word = 0, *out;
+  guint64 first;
   gint64 slope;
-  Fit flat, sloped;
+  TideFit flat, sloped;
   guint8 flat_shift, sloped_shift, flat_bits, sloped_bits;
-  guint fill = 0;
+  guint64 flat_base, sloped_base;
   gsize n_words;
 
   g_return_val_if_fail (n >= 1 && n <= TIDE_PACKED_RUN, 0);
@@ -126,31 +83,21 @@ tide_packed_runs_add (TidePackedRuns *self,
   slope = n == 1 ? 0 : (gint64) (values[(gsize) (n - 1) * stride] - first) / (gint64) (n - 1);
   if (slope < G_MININT32 || slope > G_MAXINT32)
     slope = 0;
-  step = (guint64) slope;
-  flat = sloped = (Fit) { 0, 0, 0 };
-  for (guint i = 1; i < n; i++)
-    {
-      guint64 v = values[i * stride];
-
-      line += step;
-      fit_take (&flat, v, first);
-      fit_take (&sloped, v - line, first);
-    }
-  flat_bits = fit_width (&flat, &flat_shift);
-  sloped_bits = fit_width (&sloped, &sloped_shift);
+  tide_fit_flat_and_sloped (values, n, stride, slope, &flat, &sloped);
+  flat_bits = tide_fit_width (&flat, first, &flat_base, &flat_shift);
+  sloped_bits = tide_fit_width (&sloped, first, &sloped_base, &sloped_shift);
   if (slope != 0 && sloped_bits < flat_bits)
     {
-      run.base = first + (guint64) sloped.lo;
+      run.base = sloped_base;
       run.slope = (gint32) slope;
       run.bits = sloped_bits;
       run.shift = sloped_shift;
     }
   else
     {
-      run.base = first + (guint64) flat.lo;
+      run.base = flat_base;
       run.bits = flat_bits;
       run.shift = flat_shift;
-      step = 0;
     }
 
   /* the offsets, each run's own whole words, and the spare word after */
@@ -161,30 +108,10 @@ tide_packed_runs_add (TidePackedRuns *self,
       self->words = g_renew (guint64, self->words, self->words_capacity);
     }
   self->n_words = run.first_word + n_words + 1;
-  out = self->words + run.first_word;
-  memset (out, 0, (n_words + 1) * sizeof *out);
-  line = 0;
-  for (guint i = 0; i < n && run.bits > 0; i++, line += step)
-    {
-      guint64 x = (values[i * stride] - line - run.base) >> run.shift;
-
-      if (run.bits == 64)
-        {
-          *out++ = GUINT64_TO_LE (x);
-          continue;
-        }
-      word |= x << fill;
-      fill += run.bits;
-      if (fill >= 64)
-        {
-          *out++ = GUINT64_TO_LE (word);
-          fill -= 64;
-          /* the bits of x that did not fit */
-          word = fill == 0 ? 0 : x >> (run.bits - fill);
-        }
-    }
-  if (fill > 0)
-    *out = GUINT64_TO_LE (word);
+  if (run.bits > 0)
+    tide_bit_pack (values, n, stride, run.base, (guint64) (gint64) run.slope, run.shift, run.bits,
+                   self->words + run.first_word);
+  self->words[self->n_words - 1] = 0;
 
   if (self->n_runs == self->runs_capacity)
     {
@@ -208,8 +135,7 @@ tide_packed_runs_get (const TidePackedRuns *self,
 {
   const Run *run;
   const guint64 *words;
-  guint64 value, word;
-  gsize at;
+  guint64 value;
 
   g_return_val_if_fail (run_index < self->n_runs, 0);
   run = &self->runs[run_index];
@@ -221,12 +147,7 @@ tide_packed_runs_get (const TidePackedRuns *self,
   words = self->words + run->first_word;
   if (run->bits == 64)
     return value + (GUINT64_FROM_LE (words[i]) << run->shift);
-  /* eight bytes from the offset's first: it ends in them, and the spare
-   * word keeps the last one's inside the array */
-  at = (gsize) i * run->bits;
-  memcpy (&word, (const guint8 *) words + (at >> 3), sizeof word);
-  word = GUINT64_FROM_LE (word) >> (at & 7);
-  return value + ((word & (((guint64) 1 << run->bits) - 1)) << run->shift);
+  return value + (tide_bit_unpack (words, i, run->bits) << run->shift);
 }
 
 gsize

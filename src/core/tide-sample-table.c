@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "tide-bit-pack-private.h"
 #include "tide-sample-table.h"
 
 /* The fields of a sample as the table stores them. The heap's extremes are
@@ -20,7 +21,8 @@ enum
 
 /* A packed run of TIDE_SAMPLE_BLOCK samples. Column c holds the value of
  * sample i as base[c] + slope[c] * i + (packed << shift[c]), packed in
- * bits[c] bits (0 to MAX_PACKED_BITS, or 64). The slope is the run's
+ * bits[c] bits (0 to TIDE_MAX_PACKED_BITS, or 64; see
+ * tide-bit-pack-private.h). The slope is the run's
  * trend, for the counters that only grow (times, event indices,
  * allocations): heaptrack stamps every 10 ms, and the times of a long
  * recording fit their line exactly, in no bits at all. The arithmetic
@@ -35,10 +37,6 @@ typedef struct
   guint8  bits[N_COLUMNS];
   guint8  shift[N_COLUMNS];
 } Block;
-
-/* The widest values read with one unaligned 8-byte load at any bit: wider
- * ones are kept in 64 bits. */
-#define MAX_PACKED_BITS 56
 
 G_STATIC_ASSERT (TIDE_SAMPLE_BLOCK % 64 == 0);
 
@@ -103,123 +101,22 @@ tide_sample_table_get_len (const TideSampleTable *self)
   return self->blocks->len * TIDE_SAMPLE_BLOCK + self->n_pending;
 }
 
-/* The bits a value of @bits significant bits is kept in. */
-static inline guint8
-width_for_bits (guint bits)
-{
-  return bits <= MAX_PACKED_BITS ? bits : 64;
-}
-
-/* The spread of a column's values around a line: their lowest and
- * highest offsets from it, and the bits in which any offset differs from
- * the first's (whose trailing zeros all share). */
-typedef struct
-{
-  guint64 lo, hi, bits;
-} Fit;
-
-static inline void
-fit_take (Fit     *fit,
-          guint64  r,
-          guint64  first)
-{
-  fit->lo = MIN (fit->lo, r);
-  fit->hi = MAX (fit->hi, r);
-  fit->bits |= r - first;
-}
-
-static inline void
-fit_merge (Fit       *fit,
-           const Fit *other)
-{
-  fit->lo = MIN (fit->lo, other->lo);
-  fit->hi = MAX (fit->hi, other->hi);
-  fit->bits |= other->bits;
-}
-
-/* How the column packs: into @base, @shift and the bits per value,
- * returned. */
-static inline guint8
-fit_width (const Fit *fit,
-           guint64   *base,
-           guint8    *shift)
-{
-  *base = fit->lo;
-  *shift = fit->bits == 0 ? 0 : __builtin_ctzll (fit->bits);
-  return fit->bits == 0 ? 0 : width_for_bits (64 - __builtin_clzll ((fit->hi - fit->lo) >> *shift));
-}
-
 /* Column @v's spread around a flat line. Two samples a step, each into
- * its own Fit: the minimum and maximum are chains of dependent
+ * its own TideFit: the minimum and maximum are chains of dependent
  * instructions, and two chains run side by side. */
 static inline void
 fit_flat (const guint64 *v,
-          Fit           *flat)
+          TideFit       *flat)
 {
-  Fit odd = { v[0], v[0], 0 };
+  TideFit odd = { 0, 0, 0 };
 
   *flat = odd;
   for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i += 2)
     {
-      fit_take (flat, v[i], v[0]);
-      fit_take (&odd, v[i + 1], v[0]);
+      tide_fit_take (flat, v[i], v[0]);
+      tide_fit_take (&odd, v[i + 1], v[0]);
     }
-  fit_merge (flat, &odd);
-}
-
-/* Column @v's spread around a flat line and around the line of @slope,
- * in one pass: four chains side by side, and each value loaded once
- * (ht_pystamped's 1.39 million samples: 407M -> 360M instructions). */
-static inline void
-fit_flat_and_sloped (const guint64 *v,
-                     gint64         slope,
-                     Fit           *flat,
-                     Fit           *sloped)
-{
-  guint64 step = (guint64) slope, line = 0;
-
-  *flat = *sloped = (Fit) { v[0], v[0], 0 };
-  for (guint i = 1; i < TIDE_SAMPLE_BLOCK; i++)
-    {
-      line += step;
-      fit_take (flat, v[i], v[0]);
-      fit_take (sloped, v[i] - line, v[0]);
-    }
-}
-
-/* Writes the offsets of @v from the line (@base, @step), shifted right by
- * @shift, in @width bits each, from @out on: a whole number of words. */
-static void
-pack_column (const guint64 *v,
-             guint64        base,
-             guint64        step,
-             guint          shift,
-             guint          width,
-             guint64       *out)
-{
-  guint64 word = 0;
-  guint fill = 0;
-
-  if (width == 64)
-    {
-      for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
-        out[i] = (v[i] - step * i - base) >> shift;
-      return;
-    }
-  for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
-    {
-      guint64 x = (v[i] - step * i - base) >> shift;
-
-      word |= x << fill;
-      fill += width;
-      if (fill >= 64)
-        {
-          *out++ = word;
-          fill -= 64;
-          /* the bits of x that did not fit */
-          word = fill == 0 ? 0 : x >> (width - fill);
-        }
-    }
+  tide_fit_merge (flat, &odd);
 }
 
 /* Packs the full pending block. */
@@ -257,16 +154,16 @@ pack_pending (TideSampleTable *self)
        * extremes, as distances from it, have no trend */
       gint64 slope = (gint64) (v[TIDE_SAMPLE_BLOCK - 1] - v[0]) / (TIDE_SAMPLE_BLOCK - 1);
       gboolean trends = c != COLUMN_ABOVE_HEAP && c != COLUMN_BELOW_HEAP;
-      Fit flat, sloped;
+      TideFit flat, sloped;
 
       if (trends && slope != 0 && slope >= G_MININT32 && slope <= G_MAXINT32)
         {
-          fit_flat_and_sloped (v, slope, &flat, &sloped);
-          block.bits[c] = fit_width (&flat, &block.base[c], &block.shift[c]);
+          tide_fit_flat_and_sloped (v, TIDE_SAMPLE_BLOCK, 1, slope, &flat, &sloped);
+          block.bits[c] = tide_fit_width (&flat, v[0], &block.base[c], &block.shift[c]);
           if (block.bits[c] > 0)
             {
               guint64 base;
-              guint8 shift, bits = fit_width (&sloped, &base, &shift);
+              guint8 shift, bits = tide_fit_width (&sloped, v[0], &base, &shift);
 
               if (bits < block.bits[c])
                 {
@@ -280,7 +177,7 @@ pack_pending (TideSampleTable *self)
       else
         {
           fit_flat (v, &flat);
-          block.bits[c] = fit_width (&flat, &block.base[c], &block.shift[c]);
+          block.bits[c] = tide_fit_width (&flat, v[0], &block.base[c], &block.shift[c]);
         }
       n_words += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
@@ -291,8 +188,8 @@ pack_pending (TideSampleTable *self)
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       if (block.bits[c] > 0)
-        pack_column (columns[c], block.base[c], (guint64) (gint64) block.slope[c],
-                     block.shift[c], block.bits[c], data);
+        tide_bit_pack (columns[c], TIDE_SAMPLE_BLOCK, 1, block.base[c], (guint64) (gint64) block.slope[c],
+                       block.shift[c], block.bits[c], data);
       data += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
   g_array_append_val (self->blocks, block);
@@ -390,32 +287,16 @@ unpack_run (const Column *col,
       break;
     case 64:
       for (guint i = 0; i < n; i++)
-        out[i] = line + step * i + (col->data[from + i] << shift);
+        out[i] = line + step * i + (GUINT64_FROM_LE (col->data[from + i]) << shift);
       break;
     default:
-      {
-        const guint8 *bytes = (const guint8 *) col->data;
-        guint64 mask = ((guint64) 1 << bits) - 1;
-        gsize at = (gsize) from * bits;
-
-        /* most columns off a trend are the heap's, unshifted */
-        if (step == 0 && shift == 0)
-          for (guint i = 0; i < n; i++, at += bits)
-            {
-              guint64 word;
-
-              memcpy (&word, bytes + (at >> 3), sizeof word);
-              out[i] = line + ((word >> (at & 7)) & mask);
-            }
-        else
-          for (guint i = 0; i < n; i++, at += bits)
-            {
-              guint64 word;
-
-              memcpy (&word, bytes + (at >> 3), sizeof word);
-              out[i] = line + step * i + (((word >> (at & 7)) & mask) << shift);
-            }
-      }
+      /* most columns off a trend are the heap's, unshifted */
+      if (step == 0 && shift == 0)
+        for (guint i = 0; i < n; i++)
+          out[i] = line + tide_bit_unpack (col->data, from + i, bits);
+      else
+        for (guint i = 0; i < n; i++)
+          out[i] = line + step * i + (tide_bit_unpack (col->data, from + i, bits) << shift);
       break;
     }
 }
