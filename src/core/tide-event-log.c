@@ -300,6 +300,17 @@ start_compressor (TideEventLog *self)
       }
 }
 
+/* With join_lock held: waits for the compressor to end, if it runs. */
+static void
+join_compressor (TideEventLog *self)
+{
+  if (self->compressor != NULL)
+    {
+      g_thread_join (self->compressor);
+      self->compressor = NULL;
+    }
+}
+
 void
 tide_event_log_compress_in_background (TideEventLog *self)
 {
@@ -316,11 +327,7 @@ tide_event_log_wait_compressed (TideEventLog *self)
   g_mutex_lock (&self->join_lock);
   if (self->block == NULL)
     start_compressor (self);
-  if (self->compressor != NULL)
-    {
-      g_thread_join (self->compressor);
-      self->compressor = NULL;
-    }
+  join_compressor (self);
   g_mutex_unlock (&self->join_lock);
 }
 
@@ -332,11 +339,7 @@ stop_compressor (TideEventLog *self)
   g_mutex_lock (&self->join_lock);
   /* a compressor not started yet never will be */
   self->compress_asked = TRUE;
-  if (self->compressor != NULL)
-    {
-      g_thread_join (self->compressor);
-      self->compressor = NULL;
-    }
+  join_compressor (self);
   g_mutex_unlock (&self->join_lock);
 }
 
