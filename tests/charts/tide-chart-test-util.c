@@ -206,15 +206,7 @@ tide_chart_test_export (TideDrawList     *list,
 void
 tide_chart_test_remove_dir (const char *dir)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  tide_test_remove_tree (dir);
 }
 
 /* Whether an op recorded after box @i may paint pixel (@px, @py). */

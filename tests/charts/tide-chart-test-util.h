@@ -65,7 +65,7 @@ char          *tide_chart_test_export    (TideDrawList           *list,
                                           double                  scale,
                                           const char             *dir,
                                           const char             *name);
-/* Removes @dir and the files in it. */
+/* Removes @dir and everything under it. */
 void           tide_chart_test_remove_dir (const char            *dir);
 /* Renders @list's SVG with librsvg and compares it with cairo's PNG of the
  * same list: few pixels differ at all (glyph and path edges antialias a

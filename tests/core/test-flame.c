@@ -381,7 +381,7 @@ test_folded_samples (void)
 static void
 test_folded_recorded (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tide-flame-rec-XXXXXX", NULL);
+  g_autoptr(TideTestTmpDir) dir = tide_test_tmp_dir_new ("tide-flame-rec-XXXXXX");
   g_autofree char *path = tide_test_record_heaptrack (dir, "cxxalloc.cpp", "g++");
 
   if (path == NULL)

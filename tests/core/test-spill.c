@@ -19,14 +19,10 @@
 #include "tide-test-util.h"
 
 /* A fresh, empty directory for TMPDIR. */
-static char *
+static TideTestTmpDir *
 make_tmpdir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("tidemark-spill-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
+  return tide_test_tmp_dir_new ("tidemark-spill-test-XXXXXX");
 }
 
 static guint
@@ -124,7 +120,7 @@ static void
 test_same_words (void)
 {
   g_autofree char *path = tide_test_data_path ("ht_python.zst");
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autofree char *nowhere = make_unwritable_tmpdir (dir);
   g_autoptr(TideTrace) spilled = load_with_tmpdir (path, dir);
   g_autoptr(TideTrace) kept = load_with_tmpdir (path, nowhere);
@@ -183,7 +179,7 @@ build_three_checkpoints (const char *tmpdir)
 static void
 test_same_checkpoints (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autofree char *nowhere = make_unwritable_tmpdir (dir);
   g_autoptr(TideTrace) spilled = build_three_checkpoints (dir);
   g_autoptr(TideTrace) kept = build_three_checkpoints (nowhere);
@@ -225,7 +221,7 @@ static void
 test_nothing_left (void)
 {
   g_autofree char *path = tide_test_data_path ("ht_python.zst");
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   TideTrace *trace = load_with_tmpdir (path, dir);
 
   g_assert_cmpuint (tide_trace_get_events_spilled_size (trace), >, 0);
@@ -244,7 +240,7 @@ static void
 test_small_trace (void)
 {
   g_autofree char *path = tide_test_data_path ("ht_cxx.zst");
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autoptr(TideTrace) trace = load_with_tmpdir (path, dir);
 
   g_assert_cmpuint (tide_trace_get_n_events (trace), ==, 20624);
@@ -259,7 +255,7 @@ static void
 test_unwritable (void)
 {
   g_autofree char *path = tide_test_data_path ("ht_python.zst");
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autofree char *nowhere = make_unwritable_tmpdir (dir);
   g_autoptr(TideTrace) trace = load_with_tmpdir (path, nowhere);
   g_autoptr(TideReplay) replay = tide_replay_new (trace, NULL, NULL);
@@ -285,7 +281,7 @@ static void
 test_full_disk (void)
 {
   g_autofree char *path = tide_test_data_path ("ht_python.zst");
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autofree char *nowhere = make_unwritable_tmpdir (dir);
 
   if (g_test_subprocess ())
@@ -355,7 +351,7 @@ read_back_thread (gpointer data)
 static void
 test_file_store (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autoptr(TideSpillFile) file = NULL;
   TideSpillBlock blocks[40], in_memory;
   ReadBack rb;
@@ -416,7 +412,7 @@ test_file_store (void)
 static void
 test_no_file (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autofree char *nowhere = make_unwritable_tmpdir (dir);
   g_autoptr(TideSpillFile) file = tide_spill_file_new ();
   TideSpillBlock block;
@@ -519,7 +515,7 @@ punches_holes (const char *dir)
 static void
 test_raw_blocks (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
   TideEventLog *log;
 
@@ -552,7 +548,7 @@ test_raw_blocks (void)
 static void
 test_stopped_part_way (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
   TideEventLog *log;
   guint64 spilled = 0;
@@ -591,7 +587,7 @@ test_stopped_part_way (void)
 static void
 test_raw_budget (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
   TideEventLog *log;
   guint64 compressed = 0;
@@ -648,7 +644,7 @@ read_log_thread (gpointer data)
 static void
 test_compressed_later (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(TideTestTmpDir) dir = make_tmpdir ();
   g_autoptr(TideSpillFile) spill = tide_spill_file_new ();
   LogReaders lr = { NULL, FALSE, 0 };
   GThread *threads[3];

@@ -22,6 +22,48 @@ tide_test_data_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
+TideTestTmpDir *
+tide_test_tmp_dir_new (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+tide_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  /* a symbolic link is removed, never followed */
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    d = g_dir_open (path, 0, NULL);
+  if (d == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      tide_test_remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+void
+tide_test_tmp_dir_free (TideTestTmpDir *dir)
+{
+  if (dir == NULL)
+    return;
+  tide_test_remove_tree (dir);
+  g_free (dir);
+}
+
 char *
 tide_test_shared_path (const char *kind,
                        const char *name)

@@ -48,4 +48,15 @@ char      *tide_test_record_heaptrack (const char  *dir,
                                        const char  *source,
                                        const char  *compiler);
 
+/* A fresh directory under TMPDIR (made from @tmpl, as g_dir_make_tmp()
+ * does); g_autoptr() removes it and all it holds, so a test that returns
+ * early, or skips, leaves nothing behind either. */
+typedef char TideTestTmpDir;
+TideTestTmpDir *tide_test_tmp_dir_new  (const char     *tmpl);
+void            tide_test_tmp_dir_free (TideTestTmpDir *dir);
+/* Removes @path: a file, or a directory with everything under it. */
+void            tide_test_remove_tree  (const char     *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TideTestTmpDir, tide_test_tmp_dir_free)
+
 G_END_DECLS
