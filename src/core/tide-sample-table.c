@@ -40,11 +40,22 @@ typedef struct
 
 G_STATIC_ASSERT (TIDE_SAMPLE_BLOCK % 64 == 0);
 
+#define HEAP_RUN (1u << TIDE_SAMPLE_HEAP_RUN_BITS)
+G_STATIC_ASSERT (TIDE_SAMPLE_BLOCK % HEAP_RUN == 0);
+
+/* The heap's extremes over a run of HEAP_RUN samples. */
+typedef struct
+{
+  guint64 lowest;
+  guint64 highest;
+} HeapRun;
+
 struct _TideSampleTable
 {
   GArray             *blocks;  /* Block */
   GArray             *words;   /* guint64: the blocks' columns, then one
                                 * word that a read past the last may touch */
+  GArray             *heap_runs; /* HeapRun: those of the packed blocks */
   guint               n_pending;
   TideTimelineSample  pending[TIDE_SAMPLE_BLOCK];
 };
@@ -82,6 +93,7 @@ tide_sample_table_new (void)
 
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   self->words = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->heap_runs = g_array_new (FALSE, FALSE, sizeof (HeapRun));
   return self;
 }
 
@@ -92,6 +104,7 @@ tide_sample_table_free (TideSampleTable *self)
     return;
   g_array_unref (self->blocks);
   g_array_unref (self->words);
+  g_array_unref (self->heap_runs);
   g_free (self);
 }
 
@@ -117,6 +130,30 @@ fit_flat (const guint64 *v,
       tide_fit_take (&odd, v[i + 1], v[0]);
     }
   tide_fit_merge (flat, &odd);
+}
+
+/* The heap's extremes over each run of the full pending block, as
+ * tide_sample_table_fold_heap_extremes() folds them: the distances it
+ * adds back give the fields these read. */
+static void
+fold_pending_heap_runs (TideSampleTable *self)
+{
+  HeapRun runs[TIDE_SAMPLE_BLOCK / HEAP_RUN];
+
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      guint64 lo = G_MAXUINT64, hi = 0;
+
+      for (guint i = r * HEAP_RUN; i < (r + 1) * HEAP_RUN; i++)
+        {
+          const TideTimelineSample *sample = &self->pending[i];
+
+          lo = MIN (lo, MIN (sample->heap_min_bytes, sample->heap_bytes));
+          hi = MAX (hi, MAX (sample->heap_max_bytes, sample->heap_bytes));
+        }
+      runs[r] = (HeapRun) { lo, hi };
+    }
+  g_array_append_vals (self->heap_runs, runs, G_N_ELEMENTS (runs));
 }
 
 /* Packs the full pending block. */
@@ -193,6 +230,7 @@ pack_pending (TideSampleTable *self)
       data += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
   g_array_append_val (self->blocks, block);
+  fold_pending_heap_runs (self);
   self->n_pending = 0;
 }
 
@@ -223,6 +261,7 @@ tide_sample_table_clear (TideSampleTable *self)
 {
   g_array_set_size (self->blocks, 0);
   g_array_set_size (self->words, 0);
+  g_array_set_size (self->heap_runs, 0);
   self->n_pending = 0;
 }
 
@@ -459,6 +498,35 @@ tide_sample_table_fold_heap_extremes (const TideSampleTable *self,
 }
 
 void
+tide_sample_table_get_heap_runs (const TideSampleTable *self,
+                                 guint                  first,
+                                 guint                  n,
+                                 guint64               *lowest,
+                                 guint64               *highest)
+{
+  guint kept;
+
+  g_return_if_fail (first <= tide_sample_table_get_len (self) / HEAP_RUN);
+  g_return_if_fail (n <= tide_sample_table_get_len (self) / HEAP_RUN - first);
+
+  kept = first < self->heap_runs->len ? MIN (n, self->heap_runs->len - first) : 0;
+  for (guint i = 0; i < kept; i++)
+    {
+      const HeapRun *run = &g_array_index (self->heap_runs, HeapRun, first + i);
+
+      lowest[i] = run->lowest;
+      highest[i] = run->highest;
+    }
+  /* those of the pending samples, folded now */
+  for (guint i = kept; i < n; i++)
+    {
+      lowest[i] = G_MAXUINT64;
+      highest[i] = 0;
+      tide_sample_table_fold_heap_extremes (self, (first + i) * HEAP_RUN, HEAP_RUN, &lowest[i], &highest[i]);
+    }
+}
+
+void
 tide_sample_table_copy (const TideSampleTable *self,
                         guint                  first,
                         guint                  n,
@@ -497,5 +565,6 @@ tide_sample_table_get_size (const TideSampleTable *self)
 {
   return sizeof *self
          + (gsize) self->blocks->len * sizeof (Block)
-         + (gsize) self->words->len * sizeof (guint64);
+         + (gsize) self->words->len * sizeof (guint64)
+         + (gsize) self->heap_runs->len * sizeof (HeapRun);
 }

@@ -154,12 +154,32 @@ arrays_fold (gpointer  data,
     *lo = MIN (*lo, a->mins[first + i]), *hi = MAX (*hi, a->maxs[first + i]);
 }
 
+/* Runs of 2^4 samples, kept nowhere: folded from the arrays (not counted
+ * as reads: a reader's runs are what it keeps already). */
+static void
+arrays_runs (gpointer    data,
+             gsize       first,
+             gsize       n,
+             TideMinMax *out)
+{
+  Arrays *a = data;
+
+  for (gsize r = 0; r < n; r++)
+    {
+      out[r] = (TideMinMax) { INFINITY, -INFINITY };
+      for (gsize i = (first + r) << 4; i < (first + r + 1) << 4; i++)
+        out[r].min = MIN (out[r].min, a->mins[i]), out[r].max = MAX (out[r].max, a->maxs[i]);
+    }
+}
+
 static const TideMinMaxReader arrays_reader = { arrays_time, arrays_values, arrays_fold };
+static const TideMinMaxReader arrays_runs_reader = { arrays_time, arrays_values, arrays_fold, arrays_runs, 4 };
 
 /* A pyramid that reads its samples answers as one that holds them: every
  * range of small pyramids and of sizes about whole runs, values, times,
  * searches and columns, and the series taken at its times. A range reads
- * a few samples at its ends, never all of them. */
+ * a few samples at its ends, never all of them. So does one whose reader
+ * keeps the extremes of runs of samples, its lowest level. */
 static void
 test_reading (void)
 {
@@ -178,9 +198,10 @@ test_reading (void)
       mins[i] = values[i] - g_rand_double_range (rand, 0, 50);
       maxs[i] = values[i] + g_rand_double_range (rand, 0, 50);
     }
-  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+  for (guint s = 0; s < 2 * G_N_ELEMENTS (sizes); s++)
     {
-      gsize m = sizes[s];
+      gsize m = sizes[s % G_N_ELEMENTS (sizes)];
+      gboolean with_runs = s >= G_N_ELEMENTS (sizes);
       Arrays *arrays = g_new0 (Arrays, 1);
       g_autoptr(TideMinMaxPyramid) held = tide_minmax_pyramid_new (times, values, mins, maxs, m);
       g_autoptr(TideMinMaxPyramid) read = NULL;
@@ -189,7 +210,7 @@ test_reading (void)
 
       *arrays = (Arrays) { times, values, mins, maxs, 0 };
       /* the times read through the reader, or held (every other size) */
-      read = tide_minmax_pyramid_new_reading (&arrays_reader, arrays, g_free,
+      read = tide_minmax_pyramid_new_reading (with_runs ? &arrays_runs_reader : &arrays_reader, arrays, g_free,
                                               s % 2 ? g_memdup2 (times, m * sizeof (guint64)) : NULL, m);
       g_assert_cmpuint (tide_minmax_pyramid_get_n (read), ==, m);
       for (gsize i = 0; i < m; i++)
@@ -206,8 +227,9 @@ test_reading (void)
           arrays->reads = 0;
           assert_random_ranges (read, rand, m, mins, maxs);
           /* 3000 ranges, at most 2 x 31 samples read at the ends of each
-           * (a series read where it is kept keeps its levels from 5 up) */
-          g_assert_cmpuint (arrays->reads, <=, 3000 * 62);
+           * (a series read where it is kept keeps its levels from 5 up),
+           * 2 x 15 with runs of 16 */
+          g_assert_cmpuint (arrays->reads, <=, 3000 * (with_runs ? 30 : 62));
         }
       for (guint64 t = 0; t <= times[m - 1] + 2; t += 1 + t / 50)
         g_assert_cmpuint (tide_minmax_pyramid_lower_bound (read, t), ==, tide_minmax_pyramid_lower_bound (held, t));

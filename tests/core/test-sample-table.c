@@ -53,6 +53,38 @@ assert_same (const TideTimelineSample *a,
   g_assert_cmpmem (a, sizeof *a, b, sizeof *b);
 }
 
+/* The heap's extremes over every whole run of the table, those packed and
+ * those still pending alike, are each run's samples' own. */
+static void
+assert_heap_runs (const TideSampleTable    *table,
+                  const TideTimelineSample *want,
+                  guint                     n)
+{
+  const guint run = 1u << TIDE_SAMPLE_HEAP_RUN_BITS;
+  guint n_runs = n / run;
+  g_autofree guint64 *lowest = g_new (guint64, MAX (n_runs, 1));
+  g_autofree guint64 *highest = g_new (guint64, MAX (n_runs, 1));
+
+  tide_sample_table_get_heap_runs (table, 0, n_runs, lowest, highest);
+  for (guint r = 0; r < n_runs; r++)
+    {
+      guint64 want_lowest = G_MAXUINT64, want_highest = 0;
+      guint64 one_lowest, one_highest;
+
+      for (guint i = r * run; i < (r + 1) * run; i++)
+        {
+          want_lowest = MIN (want_lowest, MIN (want[i].heap_min_bytes, want[i].heap_bytes));
+          want_highest = MAX (want_highest, MAX (want[i].heap_max_bytes, want[i].heap_bytes));
+        }
+      g_assert_cmpuint (lowest[r], ==, want_lowest);
+      g_assert_cmpuint (highest[r], ==, want_highest);
+      /* and asked for alone */
+      tide_sample_table_get_heap_runs (table, r, 1, &one_lowest, &one_highest);
+      g_assert_cmpuint (one_lowest, ==, want_lowest);
+      g_assert_cmpuint (one_highest, ==, want_highest);
+    }
+}
+
 /* Every sample, every field alone, and every range of a few lengths come
  * back exactly, the heap's extremes too when they lie on the wrong side of
  * the heap (as a hostile file may have them). */
@@ -119,6 +151,7 @@ test_round_trip (void)
         }
       tide_sample_table_copy (table, 0, n, got);
       g_assert_cmpmem (got, n * sizeof *got, want, n * sizeof *got);
+      assert_heap_runs (table, want, n);
     }
 }
 
@@ -137,6 +170,17 @@ test_amend_last_and_clear (void)
       s.heap_bytes = s.heap_max_bytes = s.heap_min_bytes = 1000 + i;
       tide_sample_table_append (table, &s);
       tide_sample_table_peek_last (table)->rss_bytes = 4096 * (i + 1);
+      /* a peak since the sample before, learnt late: the runs see it */
+      tide_sample_table_peek_last (table)->heap_max_bytes = 5000 + 2 * i;
+    }
+  for (guint r = 0; r < (3 * TIDE_SAMPLE_BLOCK + 1) >> TIDE_SAMPLE_HEAP_RUN_BITS; r++)
+    {
+      guint last = ((r + 1) << TIDE_SAMPLE_HEAP_RUN_BITS) - 1;
+      guint64 lowest, highest;
+
+      tide_sample_table_get_heap_runs (table, r, 1, &lowest, &highest);
+      g_assert_cmpuint (lowest, ==, 1000 + (last + 1 - (1u << TIDE_SAMPLE_HEAP_RUN_BITS)));
+      g_assert_cmpuint (highest, ==, 5000 + 2 * last);
     }
   for (guint i = 0; i < 3 * TIDE_SAMPLE_BLOCK + 1; i++)
     {
@@ -279,6 +323,7 @@ test_every_width (void)
               g_assert_cmpuint (lowest, ==, want_lowest);
               g_assert_cmpuint (highest, ==, want_highest);
             }
+        assert_heap_runs (table, in, n);
       }
 }
 

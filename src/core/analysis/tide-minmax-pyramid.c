@@ -119,7 +119,8 @@ struct _TideMinMaxPyramid
   Times      *times;
   double     *values;   /* per sample, or NULL: read through times->reader */
   TideMinMax *extremes; /* per sample, or NULL: the values alone */
-  guint       bottom;   /* the lowest level kept */
+  guint       bottom;   /* the lowest level */
+  gboolean    read_runs; /* the lowest level is the reader's runs: levels[0] is NULL */
   GPtrArray  *levels;   /* TideMinMax[n >> k] for level k = bottom + index */
 };
 
@@ -167,6 +168,44 @@ value_at (const TideMinMaxPyramid *self,
   return value;
 }
 
+/* Span @i of level @k above the lowest (0: the lowest). */
+static inline TideMinMax
+span_at (const TideMinMaxPyramid *self,
+         guint                    k,
+         gsize                    i)
+{
+  TideMinMax span;
+
+  if (k == 0 && self->read_runs)
+    self->times->reader->read_runs (self->times->data, i, 1, &span);
+  else
+    span = ((const TideMinMax *) g_ptr_array_index (self->levels, k))[i];
+  return span;
+}
+
+/* The level above the reader's runs, @len spans, from them a batch at a
+ * time. */
+static TideMinMax *
+make_level_over_runs (const TideMinMaxPyramid *self,
+                      gsize                    len)
+{
+  TideMinMax *level = g_new (TideMinMax, len);
+
+  for (gsize done = 0; done < len; done += 128)
+    {
+      gsize count = MIN (128, len - done);
+      TideMinMax runs[256];
+
+      self->times->reader->read_runs (self->times->data, 2 * done, 2 * count, runs);
+      for (gsize i = 0; i < count; i++)
+        {
+          level[done + i].min = MIN (runs[2 * i].min, runs[2 * i + 1].min);
+          level[done + i].max = MAX (runs[2 * i].max, runs[2 * i + 1].max);
+        }
+    }
+  return level;
+}
+
 /* The lowest kept level, from the samples: one span a run of 2^bottom. */
 static TideMinMax *
 make_bottom_level (const TideMinMaxPyramid *self,
@@ -208,14 +247,23 @@ pyramid_take (Times      *times,
   gsize len;
 
   self->n = n;
-  self->bottom = values == NULL ? READING_BOTTOM : HELD_BOTTOM;
+  self->read_runs = values == NULL && times->reader->read_runs != NULL;
+  if (self->read_runs)
+    self->bottom = times->reader->run_bits;
+  else
+    self->bottom = values == NULL ? READING_BOTTOM : HELD_BOTTOM;
   len = n >> self->bottom;
   self->times = times;
   self->values = values;
   self->extremes = extremes;
   self->levels = g_ptr_array_new_with_free_func (g_free);
   if (len > 0)
-    g_ptr_array_add (self->levels, make_bottom_level (self, len));
+    g_ptr_array_add (self->levels, self->read_runs ? NULL : make_bottom_level (self, len));
+  if (len > 1 && self->read_runs)
+    {
+      len /= 2;
+      g_ptr_array_add (self->levels, make_level_over_runs (self, len));
+    }
   for (len /= 2; len > 0; len /= 2)
     g_ptr_array_add (self->levels, make_level (g_ptr_array_index (self->levels, self->levels->len - 1), len));
   return self;
@@ -263,6 +311,7 @@ tide_minmax_pyramid_new_reading (const TideMinMaxReader *reader,
 {
   g_return_val_if_fail (reader != NULL && reader->time != NULL, NULL);
   g_return_val_if_fail (reader->read_values != NULL && reader->fold_extremes != NULL, NULL);
+  g_return_val_if_fail (reader->read_runs == NULL || (reader->run_bits > 0 && reader->run_bits < 32), NULL);
 
   return pyramid_take (times_new (times, n, reader, data, destroy), NULL, NULL, n);
 }
@@ -321,7 +370,6 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
 {
   double lo = INFINITY, hi = -INFINITY;
   gsize run = (gsize) 1 << self->bottom, inner_first, inner_last, span_first, span_last;
-  const TideMinMax *bottom, *head, *tail;
 
   last = MIN (last, self->n);
   if (first >= last)
@@ -348,24 +396,29 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
   span_last = inner_last >> self->bottom;
   for (guint k = 0; span_first < span_last; k++)
     {
-      const TideMinMax *level = g_ptr_array_index (self->levels, k);
+      TideMinMax span;
 
       if (k + 1 == self->levels->len)
         {
           /* the top level has one span */
           for (; span_first < span_last; span_first++)
-            lo = MIN (lo, level[span_first].min), hi = MAX (hi, level[span_first].max);
+            {
+              span = span_at (self, k, span_first);
+              lo = MIN (lo, span.min), hi = MAX (hi, span.max);
+            }
           break;
         }
       if (span_first & 1)
         {
-          lo = MIN (lo, level[span_first].min), hi = MAX (hi, level[span_first].max);
+          span = span_at (self, k, span_first);
+          lo = MIN (lo, span.min), hi = MAX (hi, span.max);
           span_first++;
         }
       if (span_last & 1)
         {
           span_last--;
-          lo = MIN (lo, level[span_last].min), hi = MAX (hi, level[span_last].max);
+          span = span_at (self, k, span_last);
+          lo = MIN (lo, span.min), hi = MAX (hi, span.max);
         }
       span_first >>= 1;
       span_last >>= 1;
@@ -377,13 +430,21 @@ tide_minmax_pyramid_range (TideMinMaxPyramid *self,
    * mostly stay within the spans between their ends, and a series read
    * through the sample table unpacks up to 31 samples at each end. The
    * last run may be too short to have a span: its samples are read. */
-  bottom = g_ptr_array_index (self->levels, 0);
-  head = &bottom[first >> self->bottom];
-  tail = inner_last + run <= self->n ? &bottom[inner_last >> self->bottom] : NULL;
-  if (first < inner_first && !(head->min >= lo && head->max <= hi))
-    fold_samples (self, first, inner_first, &lo, &hi);
-  if (inner_last < last && (tail == NULL || !(tail->min >= lo && tail->max <= hi)))
-    fold_samples (self, inner_last, last, &lo, &hi);
+  if (first < inner_first)
+    {
+      TideMinMax head = span_at (self, 0, first >> self->bottom);
+
+      if (!(head.min >= lo && head.max <= hi))
+        fold_samples (self, first, inner_first, &lo, &hi);
+    }
+  if (inner_last < last)
+    {
+      gboolean whole = inner_last + run <= self->n;
+      TideMinMax tail = whole ? span_at (self, 0, inner_last >> self->bottom) : (TideMinMax) { 0, 0 };
+
+      if (!whole || !(tail.min >= lo && tail.max <= hi))
+        fold_samples (self, inner_last, last, &lo, &hi);
+    }
 
   *min = lo;
   *max = hi;

@@ -48,7 +48,12 @@ TideMinMaxPyramid *tide_minmax_pyramid_take_at_times_of (TideMinMaxPyramid *othe
  * the values of samples [first, first + n) (n at most 64), and the
  * extremes of samples [first, first + n) (each sample's since the one
  * before, its value included) folded into *@lo and *@hi, which keep
- * what they hold when lower, or higher. */
+ * what they hold when lower, or higher.
+ *
+ * Optionally (NULL when not), the extremes of whole runs [first,
+ * first + n) of 2^run_bits samples each, into @out, where the data keeps
+ * them already: the pyramid's lowest level is then theirs, read rather
+ * than folded and held. */
 typedef struct
 {
   guint64 (*time)          (gpointer    data,
@@ -62,6 +67,11 @@ typedef struct
                             gsize       n,
                             double     *lo,
                             double     *hi);
+  void    (*read_runs)     (gpointer    data,
+                            gsize       first,
+                            gsize       n,
+                            TideMinMax *out);
+  guint     run_bits;
 } TideMinMaxReader;
 
 /* A pyramid of @n samples read through @reader from @data, which it owns

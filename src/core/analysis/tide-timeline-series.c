@@ -114,6 +114,25 @@ fold_heap_extremes (gpointer  data,
     }
 }
 
+/* As fold_heap_extremes() on each run: the table folded them as it
+ * packed them. */
+static void
+read_heap_runs (gpointer    data,
+                gsize       first,
+                gsize       n,
+                TideMinMax *out)
+{
+  for (gsize done = 0; done < n; done += 64)
+    {
+      guint count = MIN (64, n - done);
+      guint64 lowest[64], highest[64];
+
+      tide_sample_table_get_heap_runs (((Samples *) data)->table, first + done, count, lowest, highest);
+      for (guint i = 0; i < count; i++)
+        out[done + i] = (TideMinMax) { (double) lowest[i], (double) highest[i] };
+    }
+}
+
 static void
 read_live (gpointer  data,
            gsize     first,
@@ -141,7 +160,9 @@ fold_live_extremes (gpointer  data,
     }
 }
 
-static const TideMinMaxReader heap_reader = { read_time, read_heap, fold_heap_extremes };
+static const TideMinMaxReader heap_reader = {
+  read_time, read_heap, fold_heap_extremes, read_heap_runs, TIDE_SAMPLE_HEAP_RUN_BITS
+};
 static const TideMinMaxReader live_reader = { read_time, read_live, fold_live_extremes };
 
 /* A series of the trace read through @reader, its times too. */
