@@ -327,6 +327,48 @@ test_every_width (void)
       }
 }
 
+/* Columns on a line, flat or along a trend, but for one value anywhere
+ * in the block, off by a little or by much: each comes back exact (a
+ * column found on its line from a look at its first values alone would
+ * lose that one). */
+static void
+test_nearly_on_line (void)
+{
+  static const guint at[] = { 0, 1, 15, 16, 17, 100, 200, 254, 255 };
+  static const guint64 off[] = { 1, (guint64) 1 << 40, G_MAXUINT64 };
+
+  for (guint a = 0; a < G_N_ELEMENTS (at); a++)
+    for (guint o = 0; o < G_N_ELEMENTS (off); o++)
+      {
+        g_autoptr(TideSampleTable) table = tide_sample_table_new ();
+        TideTimelineSample in[TIDE_SAMPLE_BLOCK + 1] = { 0 };
+
+        for (guint i = 0; i <= TIDE_SAMPLE_BLOCK; i++)
+          {
+            in[i].time_ms = 1000 + 10 * i;
+            in[i].event_index = 7 * i;
+            in[i].heap_bytes = in[i].heap_max_bytes = in[i].heap_min_bytes = 4096;
+            in[i].rss_bytes = 1 << 20;
+            if (i == at[a])
+              {
+                in[i].time_ms += off[o];
+                in[i].event_index -= off[o];
+                in[i].heap_max_bytes += off[o];
+                in[i].rss_bytes += off[o];
+                in[i].extra_bytes = off[o];
+              }
+            tide_sample_table_append (table, &in[i]);
+          }
+        for (guint i = 0; i <= TIDE_SAMPLE_BLOCK; i++)
+          {
+            TideTimelineSample got;
+
+            tide_sample_table_get (table, i, &got);
+            assert_same (&got, &in[i]);
+          }
+      }
+}
+
 /* A long recording's samples as heaptrack's stamps make them (10 ms
  * apart, a few events each, RSS in pages, the heap wandering by some
  * kilobytes) take a fraction of their 88 bytes. */
@@ -372,6 +414,7 @@ main (int    argc,
   g_test_add_func ("/core/sample-table/amend-last-and-clear", test_amend_last_and_clear);
   g_test_add_func ("/core/sample-table/trends", test_trends);
   g_test_add_func ("/core/sample-table/every-width", test_every_width);
+  g_test_add_func ("/core/sample-table/nearly-on-line", test_nearly_on_line);
   g_test_add_func ("/core/sample-table/stamped-size", test_stamped_size);
 
   return g_test_run ();
