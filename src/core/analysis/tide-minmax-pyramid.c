@@ -12,9 +12,11 @@
  * series, the levels kept now 2 or 1; on a recording hours long (1.4
  * million samples, bench/timeline) that was 110 of its 300 MB. A series
  * held in arrays keeps level 4, whose 1 byte a sample is little beside
- * its 8; one read where it is kept (the heap's) keeps level 5, as its
- * levels are all it holds: half a byte a sample, and the ends of a
- * range a block of the table apart at most. */
+ * its 8; one read where it is kept keeps level 5, as its levels are all
+ * it holds: half a byte a sample, and the ends of a range a block of the
+ * table apart at most. The heap's reader has the extremes of its runs
+ * kept already (the sample table folds them as it packs), and its lowest
+ * level is those, read: none is held or folded here. */
 #define HELD_BOTTOM    4
 #define READING_BOTTOM 5
 
