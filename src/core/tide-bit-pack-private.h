@@ -98,6 +98,101 @@ tide_fit_width (const TideFit *fit,
   return bits <= TIDE_MAX_PACKED_BITS ? bits : 64;
 }
 
+/* Whether values[0], values[stride], ... (@n of them) all lie on the
+ * line from values[0] of @slope (0: flat). The first 16 are tried on
+ * their own: most runs that are not on a line leave there, and neither
+ * loop has an early exit, so that the compiler may make vector code. */
+static inline gboolean
+tide_fit_on_line (const guint64 *values,
+                  guint          n,
+                  gsize          stride,
+                  gint64         slope)
+{
+  guint64 step = (guint64) slope, line = values[0], off = 0;
+  guint head = MIN (n, 16);
+
+  for (guint i = 0; i < head; i++, line += step)
+    off |= values[i * stride] - line;
+  if (off != 0)
+    return FALSE;
+  for (guint i = head; i < n; i++, line += step)
+    off |= values[i * stride] - line;
+  return off == 0;
+}
+
+/* The spread of values[0], values[stride], ... (@n of them, at least one)
+ * around a flat line alone: two values a step, each into its own TideFit,
+ * as the minimum and maximum are chains of dependent instructions. */
+static inline void
+tide_fit_flat (const guint64 *values,
+               guint          n,
+               gsize          stride,
+               TideFit       *flat)
+{
+  TideFit odd = { 0, 0, 0 };
+  guint64 first = values[0];
+  guint i;
+
+  *flat = odd;
+  for (i = 0; i + 1 < n; i += 2)
+    {
+      tide_fit_take (flat, values[i * stride], first);
+      tide_fit_take (&odd, values[(i + 1) * stride], first);
+    }
+  if (i < n)
+    tide_fit_take (flat, values[i * stride], first);
+  tide_fit_merge (flat, &odd);
+}
+
+/* The line that packs values[0], values[stride], ... (@n of them, at
+ * least one) in the fewest bits: flat, or along @slope from values[0]
+ * when that takes fewer (@slope 0: flat only). Returns the bits an offset
+ * takes (see tide_fit_width()), the line's start in @base, the zeros
+ * dropped in @shift, and in @along whether the line is @slope's. A run on
+ * either line exactly is found first, without the fits: the times and
+ * event indices of a long recording, its constant columns, most of the
+ * timeline stack's bands. */
+static inline guint8
+tide_fit_choose (const guint64 *values,
+                 guint          n,
+                 gsize          stride,
+                 gint64         slope,
+                 guint64       *base,
+                 guint8        *shift,
+                 gboolean      *along)
+{
+  TideFit flat, sloped;
+  guint64 sloped_base;
+  guint8 bits, sloped_shift, sloped_bits;
+
+  *base = values[0];
+  *shift = 0;
+  *along = FALSE;
+  if (slope != 0 && tide_fit_on_line (values, n, stride, slope))
+    {
+      *along = TRUE;
+      return 0;
+    }
+  if (tide_fit_on_line (values, n, stride, 0))
+    return 0;
+  if (slope == 0)
+    {
+      tide_fit_flat (values, n, stride, &flat);
+      return tide_fit_width (&flat, values[0], base, shift);
+    }
+  tide_fit_flat_and_sloped (values, n, stride, slope, &flat, &sloped);
+  bits = tide_fit_width (&flat, values[0], base, shift);
+  sloped_bits = tide_fit_width (&sloped, values[0], &sloped_base, &sloped_shift);
+  if (sloped_bits < bits)
+    {
+      *base = sloped_base;
+      *shift = sloped_shift;
+      *along = TRUE;
+      bits = sloped_bits;
+    }
+  return bits;
+}
+
 /* Writes the offsets of values[0], values[stride], ... (@n of them) from
  * the line (@base, @step), shifted right by @shift, in @width bits each
  * (1 to TIDE_MAX_PACKED_BITS, or 64), from @out on: (n * width + 63) / 64

@@ -69,36 +69,18 @@ tide_packed_runs_add (TidePackedRuns *self,
 {
   /* the word past the last run's offsets is this run's first */
   Run run = { .first_word = self->n_words - 1, .n_minus_one = n - 1 };
-  guint64 first;
   gint64 slope;
-  TideFit flat, sloped;
-  guint8 flat_shift, sloped_shift, flat_bits, sloped_bits;
-  guint64 flat_base, sloped_base;
+  gboolean along;
   gsize n_words;
 
   g_return_val_if_fail (n >= 1 && n <= TIDE_PACKED_RUN, 0);
 
-  /* the line through the run's ends, and the flat one; one pass */
-  first = values[0];
-  slope = n == 1 ? 0 : (gint64) (values[(gsize) (n - 1) * stride] - first) / (gint64) (n - 1);
+  /* the line through the run's ends, or the flat one */
+  slope = n == 1 ? 0 : (gint64) (values[(gsize) (n - 1) * stride] - values[0]) / (gint64) (n - 1);
   if (slope < G_MININT32 || slope > G_MAXINT32)
     slope = 0;
-  tide_fit_flat_and_sloped (values, n, stride, slope, &flat, &sloped);
-  flat_bits = tide_fit_width (&flat, first, &flat_base, &flat_shift);
-  sloped_bits = tide_fit_width (&sloped, first, &sloped_base, &sloped_shift);
-  if (slope != 0 && sloped_bits < flat_bits)
-    {
-      run.base = sloped_base;
-      run.slope = (gint32) slope;
-      run.bits = sloped_bits;
-      run.shift = sloped_shift;
-    }
-  else
-    {
-      run.base = flat_base;
-      run.bits = flat_bits;
-      run.shift = flat_shift;
-    }
+  run.bits = tide_fit_choose (values, n, stride, slope, &run.base, &run.shift, &along);
+  run.slope = along ? (gint32) slope : 0;
 
   /* the offsets, each run's own whole words, and the spare word after */
   n_words = ((gsize) n * run.bits + 63) / 64;

@@ -114,26 +114,6 @@ tide_sample_table_get_len (const TideSampleTable *self)
   return self->blocks->len * TIDE_SAMPLE_BLOCK + self->n_pending;
 }
 
-/* The spread of v[0], v[stride], ... (a block of them) around a flat
- * line. Two values a step, each into its own TideFit: the minimum and
- * maximum are chains of dependent instructions, and two chains run side
- * by side. */
-static inline void
-fit_flat (const guint64 *v,
-          gsize          stride,
-          TideFit       *flat)
-{
-  TideFit odd = { 0, 0, 0 };
-
-  *flat = odd;
-  for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i += 2)
-    {
-      tide_fit_take (flat, v[i * stride], v[0]);
-      tide_fit_take (&odd, v[(i + 1) * stride], v[0]);
-    }
-  tide_fit_merge (flat, &odd);
-}
-
 /* The heap's extremes over each run of the full pending block, as
  * tide_sample_table_fold_heap_extremes() folds them: the distances it
  * adds back give the fields these read. */
@@ -156,27 +136,6 @@ fold_pending_heap_runs (TideSampleTable *self)
       runs[r] = (HeapRun) { lo, hi };
     }
   g_array_append_vals (self->heap_runs, runs, G_N_ELEMENTS (runs));
-}
-
-/* Whether every value of column @v lies on the line from v[0] of
- * @slope: it then takes no bits, flat (a slope of 0) or along its trend.
- * The first values are tried on their own: most columns that are not on
- * a line are not on it from the start, and the loops have no early exit,
- * so that the compiler makes vector code of them. */
-static inline gboolean
-on_line (const guint64 *v,
-         gsize          stride,
-         gint64         slope)
-{
-  guint64 step = (guint64) slope, line = v[0], off = 0;
-
-  for (guint i = 0; i < 16; i++, line += step)
-    off |= v[i * stride] - line;
-  if (off != 0)
-    return FALSE;
-  for (guint i = 16; i < TIDE_SAMPLE_BLOCK; i++, line += step)
-    off |= v[i * stride] - line;
-  return off == 0;
 }
 
 /* Column @c of the pending block: its first value, and in @stride how
@@ -224,42 +183,12 @@ pack_pending (TideSampleTable *self)
        * extremes, as distances from it, have no trend */
       gint64 slope = (gint64) (v[(TIDE_SAMPLE_BLOCK - 1) * stride] - v[0]) / (TIDE_SAMPLE_BLOCK - 1);
       gboolean trends = c != COLUMN_ABOVE_HEAP && c != COLUMN_BELOW_HEAP;
-      gboolean sloping = trends && slope != 0 && slope >= G_MININT32 && slope <= G_MAXINT32;
-      TideFit flat, sloped;
+      gboolean along;
 
-      block.base[c] = v[0];
-      if (sloping && on_line (v, stride, slope))
-        {
-          /* what the fits below would find, in a fraction of the time:
-           * the times and event indices of a long recording */
-          block.slope[c] = (gint32) slope;
-          continue;
-        }
-      if (on_line (v, stride, 0))
-        continue;
-      if (sloping)
-        {
-          tide_fit_flat_and_sloped (v, TIDE_SAMPLE_BLOCK, stride, slope, &flat, &sloped);
-          block.bits[c] = tide_fit_width (&flat, v[0], &block.base[c], &block.shift[c]);
-          if (block.bits[c] > 0)
-            {
-              guint64 base;
-              guint8 shift, bits = tide_fit_width (&sloped, v[0], &base, &shift);
-
-              if (bits < block.bits[c])
-                {
-                  block.base[c] = base;
-                  block.shift[c] = shift;
-                  block.bits[c] = bits;
-                  block.slope[c] = (gint32) slope;
-                }
-            }
-        }
-      else
-        {
-          fit_flat (v, stride, &flat);
-          block.bits[c] = tide_fit_width (&flat, v[0], &block.base[c], &block.shift[c]);
-        }
+      if (!trends || slope < G_MININT32 || slope > G_MAXINT32)
+        slope = 0;
+      block.bits[c] = tide_fit_choose (v, TIDE_SAMPLE_BLOCK, stride, slope, &block.base[c], &block.shift[c], &along);
+      block.slope[c] = along ? (gint32) slope : 0;
       n_words += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
 
