@@ -460,6 +460,9 @@ test_compressed_same_as_plain (gconstpointer data)
     "- 0x2a",      /* four characters, not a number */
     "+ 1g",        /* two characters, not a number */
     "- g2a",       /* three characters, not a number */
+    "c 12345g",    /* six characters, the shape of a stamp of 3 to 46 hours */
+    "R 1x2b",      /* four, the shape of an RSS reading */
+    "c 0f1-2",     /* five */
   };
   const guint64 at[] = { 3, 200, 330, 40001, 74990, 150017, 166990 };
 

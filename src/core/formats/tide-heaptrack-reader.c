@@ -736,9 +736,44 @@ chunk_to_words (const guint8 *data,
           guint32 value = 0;
           guint d;
 
-          /* pairs of digits, then one more: seven digits at most, so
-           * the value fits under WORD_VALUE (a stamp of 3.9 hours, six
-           * digits: 107 -> 73 instructions a line) */
+          /* four, five and six digits without a loop, as for events: the
+           * RSS in pages, and the milliseconds of a run of 100 s to 4.6
+           * hours (ht_pystamped: 60 -> 40 instructions a stamp) */
+          if (p + 8 < end && p[8] == '\n')
+            {
+              guint a = hex_pair (q), b = hex_pair (q + 2), c = hex_pair (q + 4);
+
+              if (((a | b | c) & PAIR_NONE) == 0)
+                {
+                  out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | a << 16 | b << 8 | c;
+                  p += 9;
+                  continue;
+                }
+            }
+          else if (p + 6 < end && p[6] == '\n')
+            {
+              guint a = hex_pair (q), b = hex_pair (q + 2);
+
+              if (((a | b) & PAIR_NONE) == 0)
+                {
+                  out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | a << 8 | b;
+                  p += 7;
+                  continue;
+                }
+            }
+          else if (p + 7 < end && p[7] == '\n')
+            {
+              guint top = hex_table_plus_one[q[0]], a = hex_pair (q + 1), b = hex_pair (q + 3);
+
+              if (top != 0 && ((a | b) & PAIR_NONE) == 0)
+                {
+                  out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | (top - 1) << 16 | a << 8 | b;
+                  p += 8;
+                  continue;
+                }
+            }
+          /* otherwise pairs of digits, then one more: seven digits at
+           * most, so the value fits under WORD_VALUE */
           while (q - p < 8 && (d = hex_pair (q)) != PAIR_NONE)
             value = value << 8 | d, q += 2;
           if ((d = hex_table_plus_one[*q]) != 0)
