@@ -185,9 +185,10 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
   TideTrace *trace = self->trace;
   TideEventLog *log = trace->events;
   BuilderInfo *infos = (BuilderInfo *) (gpointer) self->infos->data;
-  guint32 n_infos = self->infos->len;
+  /* at most 2^30 - 1: then no word of a line (bit 31 set) passes for an
+   * event */
+  guint32 n_infos = MIN (self->infos->len, 0x40000000u);
   guint32 *out = log->block + log->fill;
-  guint32 *stop = log->block + self->event_limit;
   const guint32 *p = words, *end = words + n;
   guint64 first_event = log->n_events; /* the index of words[0]'s event */
   guint64 current = self->current_bytes;
@@ -198,60 +199,68 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
   guint32 last = *last_allocated;
   gsize applied;
 
-  for (; p < end; p++)
+  /* the words that fit in the block before it must make room, counted
+   * down: one test a word for both ends */
+  for (;;)
     {
-      guint32 w = *p;
-      guint32 id = w >> 1;
-      BuilderInfo *info;
+      gsize room = MIN ((gsize) (end - p), (gsize) (self->event_limit - log->fill));
+      const guint32 *batch_end = p + room;
 
-      if (G_UNLIKELY (w >= 0x80000000u || id >= n_infos))
-        break;
-      info = &infos[id];
-      if ((w & 1) && G_UNLIKELY (info->live == 0))
-        break;
-
-      if (G_UNLIKELY (out >= stop))
+      for (; p < batch_end; p++)
         {
-          /* a checkpoint reads the infos, which are up to date, and the log */
-          log->fill = out - log->block;
-          log->n_events = first_event + (p - words);
-          tide_trace_builder_make_room (self);
-          out = log->block + log->fill;
-          stop = log->block + self->event_limit;
-        }
-      *out++ = w;
+          guint32 w = *p;
+          guint32 id = w >> 1;
+          BuilderInfo *info;
 
-      if (!(w & 1))
-        {
-          info->allocations++;
-          info->live++;
-          allocations++;
-          current = sat_add (current, info->size);
-          if (current > interval_max)
-            interval_max = current;
-          if (current > peak)
+          /* a line's word (bit 31) has an id past any n_infos */
+          if (G_UNLIKELY (id >= n_infos))
+            goto done;
+          info = &infos[id];
+          if ((w & 1) && G_UNLIKELY (info->live == 0))
+            goto done;
+          *out++ = w;
+
+          if (!(w & 1))
             {
-              peak = current;
-              trace->totals.peak_time_ms = self->now_ms;
-              trace->totals.peak_event_index = first_event + (p - words) + 1;
+              info->allocations++;
+              info->live++;
+              allocations++;
+              current = sat_add (current, info->size);
+              if (current > interval_max)
+                interval_max = current;
+              if (current > peak)
+                {
+                  peak = current;
+                  trace->totals.peak_time_ms = self->now_ms;
+                  trace->totals.peak_event_index = first_event + (p - words) + 1;
+                }
+              last = id;
             }
-          last = id;
-        }
-      else
-        {
-          info->live--;
-          current -= MIN (info->size, current);
-          if (current < interval_min)
-            interval_min = current;
-          if (id == last)
+          else
             {
-              ((BuilderColdInfo *) (gpointer) self->cold->data)[id].temporary++;
-              trace->totals.cost.temporary++;
+              info->live--;
+              current -= MIN (info->size, current);
+              if (current < interval_min)
+                interval_min = current;
+              if (id == last)
+                {
+                  ((BuilderColdInfo *) (gpointer) self->cold->data)[id].temporary++;
+                  trace->totals.cost.temporary++;
+                }
+              last = 0;
             }
-          last = 0;
         }
+      log->fill = out - log->block;
+      /* room is made for an event that goes in, as it comes */
+      if (p == end || (*p >> 1) >= n_infos || ((*p & 1) && infos[*p >> 1].live == 0))
+        break;
+      /* a checkpoint reads the infos, which are up to date, and the log */
+      log->n_events = first_event + (p - words);
+      tide_trace_builder_make_room (self);
+      out = log->block + log->fill;
     }
 
+done:
   applied = p - words;
   log->fill = out - log->block;
   log->n_events = first_event + applied;
