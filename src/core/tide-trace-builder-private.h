@@ -199,12 +199,13 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
   guint32 last = *last_allocated;
   gsize applied;
 
-  /* the words that fit in the block before it must make room, counted
-   * down: one test a word for both ends */
+  /* the words that fit in the block before it must make room: one test a
+   * word for both ends. A limit of 0 (set after appends of many events at
+   * once) leaves no room: the first event makes it. */
   for (;;)
     {
-      gsize room = MIN ((gsize) (end - p), (gsize) (self->event_limit - log->fill));
-      const guint32 *batch_end = p + room;
+      gsize room = self->event_limit > log->fill ? self->event_limit - log->fill : 0;
+      const guint32 *batch_end = p + MIN ((gsize) (end - p), room);
 
       for (; p < batch_end; p++)
         {

@@ -4,6 +4,7 @@
 
 #include "core/analysis/tide-flame-tree.h"
 #include "core/analysis/tide-replay.h"
+#include "core/tide-trace-builder-private.h"
 #include "core/tide-trace-builder.h"
 #include "tide-test-util.h"
 
@@ -278,6 +279,58 @@ test_checkpoints_mixed (void)
   assert_live_equals_naive (replay, n);
 }
 
+/* The heaptrack reader's words (tide_trace_builder_apply_words()) after
+ * a run of many events: the run leaves no stop worked out, and the words
+ * must make room, and take the checkpoint, at the first event that needs
+ * it, exactly at its index. */
+static void
+test_checkpoints_words_after_bulk (void)
+{
+  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
+  g_autoptr(TideTrace) trace = NULL;
+  g_autoptr(TideReplay) replay = NULL;
+  const TideCheckpoints *checkpoints;
+  guint32 a, c, last = 0;
+  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
+  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
+  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
+  guint32 words[8];
+  guint32 live[2];
+
+  g_assert_true (tide_trace_builder_add_info (b, 16, node1, &a, NULL));
+  g_assert_true (tide_trace_builder_add_info (b, 48, node2, &c, NULL));
+  /* to 3 events before the first checkpoint */
+  tide_trace_builder_allocate_n (b, a, TIDE_REPLAY_INTERVAL - 3);
+  /* 6 allocations of c across it, a free of one of them, then a word
+   * that is a line's (bit 31): the words stop there */
+  for (guint i = 0; i < 6; i++)
+    words[i] = c << 1;
+  words[6] = c << 1 | 1;
+  words[7] = 0x80000000u | 12;
+  g_assert_cmpuint (tide_trace_builder_apply_words (b, words, G_N_ELEMENTS (words), &last), ==, 7);
+  g_assert_cmpuint (last, ==, 0);
+  tide_trace_builder_allocate_n (b, a, TIDE_REPLAY_INTERVAL);
+  trace = tide_trace_builder_finish (g_steal_pointer (&b));
+  replay = tide_replay_new (trace, NULL, NULL);
+
+  g_assert_cmpuint (tide_trace_get_n_events (trace), ==, 2 * (guint64) TIDE_REPLAY_INTERVAL + 4);
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.allocations, ==, 2 * (guint64) TIDE_REPLAY_INTERVAL + 3);
+  g_assert_cmpuint (tide_trace_get_totals (trace)->cost.temporary, ==, 1);
+  checkpoints = tide_trace_get_checkpoints (trace);
+  g_assert_cmpuint (tide_checkpoints_get_len (checkpoints), ==, 3);
+  tide_checkpoints_get (checkpoints, 1, live, 2);
+  g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL - 3);
+  g_assert_cmpuint (live[1], ==, 3);
+  tide_checkpoints_get (checkpoints, 2, live, 2);
+  g_assert_cmpuint (live[0], ==, 2 * TIDE_REPLAY_INTERVAL - 7);
+  g_assert_cmpuint (live[1], ==, 5);
+
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL - 1);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + 2);
+  assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + 4);
+  assert_live_equals_naive (replay, tide_trace_get_n_events (trace));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -289,6 +342,7 @@ main (int    argc,
   g_test_add_func ("/core/replay/checkpoints", test_checkpoints);
   g_test_add_func ("/core/replay/checkpoints-bulk", test_checkpoints_bulk);
   g_test_add_func ("/core/replay/checkpoints-mixed", test_checkpoints_mixed);
+  g_test_add_func ("/core/replay/checkpoints-words-after-bulk", test_checkpoints_words_after_bulk);
 
   return g_test_run ();
 }
