@@ -227,6 +227,23 @@ test_checkpoints_bulk (void)
   g_assert_cmpuint (tide_replay_get_size (replay), ==, tide_checkpoints_get_size (checkpoints));
 }
 
+/* A builder with two infos, of 16 bytes at one stack and 48 at another,
+ * as the checkpoint tests below start from. */
+static TideTraceBuilder *
+builder_with_two_infos (TideTraceFormat  format,
+                        guint32         *a,
+                        guint32         *c)
+{
+  TideTraceBuilder *b = tide_trace_builder_new (format);
+  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
+  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
+  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
+
+  g_assert_true (tide_trace_builder_add_info (b, 16, node1, a, NULL));
+  g_assert_true (tide_trace_builder_add_info (b, 48, node2, c, NULL));
+  return b;
+}
+
 /* Single events around bulk runs: a run moves the block and the next
  * checkpoint, so the single-event path must not go on with a stop it
  * worked out before the run. Every checkpoint must still be taken exactly
@@ -234,19 +251,14 @@ test_checkpoints_bulk (void)
 static void
 test_checkpoints_mixed (void)
 {
-  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_TRACEMALLOC);
+  guint32 a, c;
+  g_autoptr(TideTraceBuilder) b = builder_with_two_infos (TIDE_TRACE_FORMAT_TRACEMALLOC, &a, &c);
   g_autoptr(TideTrace) trace = NULL;
   g_autoptr(TideReplay) replay = NULL;
   const TideCheckpoints *checkpoints;
-  guint32 a, c;
   guint64 n;
-  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
-  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
-  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
   guint32 live[2];
 
-  g_assert_true (tide_trace_builder_add_info (b, 16, node1, &a, NULL));
-  g_assert_true (tide_trace_builder_add_info (b, 48, node2, &c, NULL));
   for (guint i = 0; i < 5; i++)
     tide_trace_builder_allocate (b, a);
   /* to 3 events before the first checkpoint, then 6 single ones across it */
@@ -286,19 +298,14 @@ test_checkpoints_mixed (void)
 static void
 test_checkpoints_words_after_bulk (void)
 {
-  g_autoptr(TideTraceBuilder) b = tide_trace_builder_new (TIDE_TRACE_FORMAT_HEAPTRACK);
+  guint32 a, c, last = 0;
+  g_autoptr(TideTraceBuilder) b = builder_with_two_infos (TIDE_TRACE_FORMAT_HEAPTRACK, &a, &c);
   g_autoptr(TideTrace) trace = NULL;
   g_autoptr(TideReplay) replay = NULL;
   const TideCheckpoints *checkpoints;
-  guint32 a, c, last = 0;
-  TideFrame f1 = { .line = 1 }, f2 = { .line = 2 };
-  guint32 node1 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f1));
-  guint32 node2 = tide_trace_builder_intern_node (b, 0, tide_trace_builder_intern_frame (b, &f2));
   guint32 words[8];
   guint32 live[2];
 
-  g_assert_true (tide_trace_builder_add_info (b, 16, node1, &a, NULL));
-  g_assert_true (tide_trace_builder_add_info (b, 48, node2, &c, NULL));
   /* to 3 events before the first checkpoint */
   tide_trace_builder_allocate_n (b, a, TIDE_REPLAY_INTERVAL - 3);
   /* 6 allocations of c across it, a free of one of them, then a word
