@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tide-huge-pages.h"
 
@@ -37,4 +38,30 @@ tide_huge_alloc (gsize size)
     g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
   tide_prefer_huge_pages (data, size);
   return data;
+}
+
+gpointer
+tide_huge_alloc0 (gsize size)
+{
+  gpointer data = tide_huge_alloc (size);
+
+  memset (data, 0, size);
+  return data;
+}
+
+void
+tide_array_grow_zeroed (GArray *array,
+                        guint   len)
+{
+  guint old = array->len, size = g_array_get_element_size (array);
+  guint8 *fresh;
+
+  g_return_if_fail (len >= old);
+
+  g_array_set_size (array, len);
+  if (len == old)
+    return;
+  fresh = (guint8 *) array->data + (gsize) old * size;
+  tide_prefer_huge_pages (fresh, (gsize) (len - old) * size);
+  memset (fresh, 0, (gsize) (len - old) * size);
 }

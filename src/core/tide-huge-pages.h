@@ -19,5 +19,12 @@ void     tide_prefer_huge_pages (gpointer data,
 /* g_malloc(), aligned to a huge page and marked for them when @size is
  * worth it. Free with g_free(). */
 gpointer tide_huge_alloc        (gsize    size);
+/* The same, zeroed; the zeroing faults the huge pages in. */
+gpointer tide_huge_alloc0       (gsize    size);
+/* g_array_set_size() to a larger @len, for an array made without clear:
+ * the new elements are zeroed here, after their pages are marked for huge
+ * pages, so that the zeroing faults them in 2 MiB at a time. */
+void     tide_array_grow_zeroed (GArray  *array,
+                                 guint    len);
 
 G_END_DECLS

@@ -21,7 +21,8 @@ struct _TideTrace
   GPtrArray      *strings;      /* id -> const char *, borrowed from string_chunk */
   GArray         *frames;       /* TideFrame */
   GArray         *nodes;        /* TideStackNode */
-  GArray         *node_costs;   /* TideCost, parallel to nodes */
+  TideCost       *node_costs;   /* parallel to nodes: tide_huge_alloc0() */
+  guint           n_node_costs;
   GArray         *infos;        /* TideAllocInfo */
   TideEventLog   *events;
   TideCheckpoints *checkpoints; /* live blocks per info every TIDE_CHECKPOINT_INTERVAL events */

@@ -16,7 +16,7 @@ tide_trace_finalize (GObject *object)
   g_clear_pointer (&self->string_chunk, g_string_chunk_free);
   g_clear_pointer (&self->frames, g_array_unref);
   g_clear_pointer (&self->nodes, g_array_unref);
-  g_clear_pointer (&self->node_costs, g_array_unref);
+  g_clear_pointer (&self->node_costs, g_free);
   g_clear_pointer (&self->infos, g_array_unref);
   g_clear_pointer (&self->events, tide_event_log_free);
   g_clear_pointer (&self->checkpoints, tide_checkpoints_free);
@@ -48,8 +48,8 @@ tide_trace_init (TideTrace *self)
   self->strings = g_ptr_array_new ();
   self->frames = g_array_new (FALSE, TRUE, sizeof (TideFrame));
   self->nodes = g_array_new (FALSE, TRUE, sizeof (TideStackNode));
-  self->node_costs = g_array_new (FALSE, TRUE, sizeof (TideCost));
-  self->infos = g_array_new (FALSE, TRUE, sizeof (TideAllocInfo));
+  /* grown zeroed by tide_array_grow_zeroed() */
+  self->infos = g_array_new (FALSE, FALSE, sizeof (TideAllocInfo));
   /* one temporary file for both, made only when a block is sealed */
   self->spill = tide_spill_file_new ();
   self->events = tide_event_log_new (self->spill);
@@ -68,14 +68,14 @@ tide_trace_new_empty (TideTraceFormat format)
   TideTrace *self = g_object_new (TIDE_TYPE_TRACE, NULL);
   TideFrame no_frame = { 0 };
   TideStackNode root = { 0, 0 };
-  TideCost zero = { 0 };
 
   self->format = format;
   /* id 0 of each table is "nothing": the empty string, no frame, the root. */
   g_ptr_array_add (self->strings, (gpointer) g_string_chunk_insert_const (self->string_chunk, ""));
   g_array_append_val (self->frames, no_frame);
   g_array_append_val (self->nodes, root);
-  g_array_append_val (self->node_costs, zero);
+  self->node_costs = g_new0 (TideCost, 1);
+  self->n_node_costs = 1;
 
   return self;
 }
@@ -197,8 +197,8 @@ tide_trace_get_node_cost (TideTrace *self,
                           guint32    id)
 {
   g_return_val_if_fail (TIDE_IS_TRACE (self), NULL);
-  g_return_val_if_fail (id < self->node_costs->len, NULL);
-  return &g_array_index (self->node_costs, TideCost, id);
+  g_return_val_if_fail (id < self->n_node_costs, NULL);
+  return &self->node_costs[id];
 }
 
 guint
