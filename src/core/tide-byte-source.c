@@ -523,6 +523,8 @@ read_zstd (TideByteSource  *self,
   if (self->ring_start == self->ring_w && ring_next_chunk (self, cancellable, error) < 0)
     return -1;
   n = MIN (len, self->ring_w - self->ring_start);
+  if (n == 0)
+    return 0;
   memcpy (buffer, self->ring + self->ring_start, n);
   self->ring_start += n;
   return n;
@@ -664,8 +666,12 @@ decoder_thread (gpointer user_data)
       if (self->dctx != NULL)
         {
           len = ring_next_chunk (self, self->decoder_cancellable, &chunk->error);
-          chunk->data = self->ring + self->ring_start;
-          self->ring_start = self->ring_w;
+          /* no ring before a first frame's header is read */
+          if (len > 0)
+            {
+              chunk->data = self->ring + self->ring_start;
+              self->ring_start = self->ring_w;
+            }
         }
       else
         len = read_decoded (self, chunk->data, self->chunk_size, self->decoder_cancellable, &chunk->error);

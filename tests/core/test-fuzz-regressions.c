@@ -37,6 +37,10 @@ static const Regression regressions[] = {
   /* UBSan: memcpy to the tuple items before any were allocated, an empty TUPLE */
   { "tracemalloc-empty-tuple-no-items.pickle", tide_tracemalloc_read, TIDE_TRACE_ERROR_TRUNCATED,
     "byte 45: the pickle ends inside an instruction" },
+  /* UBSan: the decoding thread's chunk made a slice of a zstd ring not
+   * made yet, when the first frame's header is refused */
+  { "massif-zstd-bad-frame-header.zst", tide_massif_read, TIDE_TRACE_ERROR_CORRUPT,
+    "zstd data is corrupt near byte 0: Unsupported frame parameter" },
 };
 
 static void
