@@ -390,6 +390,8 @@ ring_begin_frame (TideByteSource  *self,
     }
   if (ret > 0)
     {
+      /* the file ends inside the header: say where it ends */
+      self->in_pos += have;
       set_truncated (self, "zstd", error);
       return FALSE;
     }
@@ -458,6 +460,7 @@ ring_decode (TideByteSource  *self,
     return -1;
   if ((gsize) have < need)
     {
+      self->in_pos += have;
       set_truncated (self, "zstd", error);
       return -1;
     }

@@ -222,6 +222,7 @@ test_refused (void)
   g_autoptr(GByteArray) huge = g_byte_array_new ();
   g_autoptr(GByteArray) cut = g_byte_array_new ();
   g_autoptr(GByteArray) skip_cut = g_byte_array_new ();
+  g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) got = NULL;
 
@@ -236,7 +237,9 @@ test_refused (void)
   g_byte_array_append (cut, huge->data, 5);
   got = read_all (cut, 4096, 0, &error);
   g_assert_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED);
-  g_assert_nonnull (strstr (error->message, "zstd data ends unexpectedly at byte"));
+  /* where the file ends */
+  expected = g_strdup_printf ("zstd data ends unexpectedly at byte %u ", cut->len);
+  g_assert_nonnull (strstr (error->message, expected));
   /* every byte of the whole first frame came before */
   g_assert_cmpuint (got->len, ==, text->len);
   g_clear_error (&error);
@@ -248,6 +251,16 @@ test_refused (void)
   got = read_all (skip_cut, 4096, 0, &error);
   g_assert_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED);
   g_assert_cmpuint (got->len, ==, text->len);
+  g_clear_error (&error);
+  g_clear_pointer (&got, g_byte_array_unref);
+
+  /* cut inside a block, a quarter of the way into the frame */
+  g_byte_array_set_size (cut, cut->len / 4);
+  got = read_all (cut, 4096, 0, &error);
+  g_assert_error (error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_TRUNCATED);
+  g_free (expected);
+  expected = g_strdup_printf ("zstd data ends unexpectedly at byte %u ", cut->len);
+  g_assert_nonnull (strstr (error->message, expected));
 }
 
 int
