@@ -150,40 +150,6 @@ consumed (TideByteSource *self)
   return self->in_offset + self->in_pos;
 }
 
-/* Refill in_buf when it is empty. Returns FALSE on I/O error or cancel. */
-static gboolean
-fill_input (TideByteSource  *self,
-            GCancellable    *cancellable,
-            GError         **error)
-{
-  gsize got = 0;
-
-  if (self->in_pos < self->in_len || self->in_eof)
-    return TRUE;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  self->in_offset += self->in_len;
-  self->in_pos = self->in_len = 0;
-  if (!g_input_stream_read_all (self->stream, self->in_buf, INPUT_CHUNK, &got, cancellable, error))
-    return FALSE;
-  self->in_len = got;
-  if (got < INPUT_CHUNK)
-    self->in_eof = TRUE;
-
-  if (self->progress != NULL)
-    self->progress (consumed (self) + got, self->total, self->progress_data);
-
-  return TRUE;
-}
-
-static gboolean
-input_exhausted (TideByteSource *self)
-{
-  return self->in_eof && self->in_pos >= self->in_len;
-}
-
 /* Makes the next @n bytes of input (at most INPUT_CHUNK) one run from
  * in_buf[in_pos], moving what is left to the buffer's start and reading
  * after it. Returns how many there are (fewer at the end of the file), or
@@ -216,6 +182,21 @@ input_gather (TideByteSource  *self,
         self->progress (self->in_offset + self->in_len, self->total, self->progress_data);
     }
   return MIN (have, n);
+}
+
+/* Refills in_buf when it is empty. Returns FALSE on I/O error or cancel. */
+static gboolean
+fill_input (TideByteSource  *self,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  return input_gather (self, 1, cancellable, error) >= 0;
+}
+
+static gboolean
+input_exhausted (TideByteSource *self)
+{
+  return self->in_eof && self->in_pos >= self->in_len;
 }
 
 static void
