@@ -173,6 +173,22 @@ test_checkpoints (void)
   }
 }
 
+
+/* Checkpoint @k holds @first live blocks of info 0 and @second of info 1
+ * (the buffer starts non-zero, so a zero must have been written). */
+static void
+assert_checkpoint_live (const TideCheckpoints *checkpoints,
+                        guint                  k,
+                        guint32                first,
+                        guint32                second)
+{
+  guint32 live[2] = { 1, 1 };
+
+  tide_checkpoints_get (checkpoints, k, live, 2);
+  g_assert_cmpuint (live[0], ==, first);
+  g_assert_cmpuint (live[1], ==, second);
+}
+
 /* Bulk events (tracemalloc dumps, series) cross checkpoints in the middle
  * of one call; infos declared after a checkpoint have nothing live in it.
  * The checkpoints come from the load, one per interval. */
@@ -197,17 +213,9 @@ test_checkpoints_bulk (void)
 
   /* the first checkpoint falls inside the first call: all of it is the
    * first info's blocks, and the late info had none */
-  {
-    guint32 live[2] = { 1, 1 };
-
-    tide_checkpoints_get (checkpoints, 1, live, 2);
-    g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL);
-    g_assert_cmpuint (live[1], ==, 0);
-    tide_checkpoints_get (checkpoints, 2, live, 2);
-    /* 1.5 intervals made, then 0.5 interval - 1000 freed by event 2 * interval */
-    g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL + 1000);
-    g_assert_cmpuint (live[1], ==, 1000);
-  }
+  assert_checkpoint_live (checkpoints, 1, TIDE_REPLAY_INTERVAL, 0);
+  /* 1.5 intervals made, then 0.5 interval - 1000 freed by event 2 * interval */
+  assert_checkpoint_live (checkpoints, 2, TIDE_REPLAY_INTERVAL + 1000, 1000);
 
   /* the peak, after the late info's 1000, is past the first checkpoint:
    * the blocks live there come from replaying on from it */
@@ -257,7 +265,6 @@ test_checkpoints_mixed (void)
   g_autoptr(TideReplay) replay = NULL;
   const TideCheckpoints *checkpoints;
   guint64 n;
-  guint32 live[2];
 
   for (guint i = 0; i < 5; i++)
     tide_trace_builder_allocate (b, a);
@@ -277,13 +284,9 @@ test_checkpoints_mixed (void)
   g_assert_cmpuint (n, ==, 2 * (guint64) TIDE_REPLAY_INTERVAL + 113);
   checkpoints = tide_trace_get_checkpoints (trace);
   g_assert_cmpuint (tide_checkpoints_get_len (checkpoints), ==, 3);
-  tide_checkpoints_get (checkpoints, 1, live, 2);
-  g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL - 3);
-  g_assert_cmpuint (live[1], ==, 3);
+  assert_checkpoint_live (checkpoints, 1, TIDE_REPLAY_INTERVAL - 3, 3);
   /* at 2 intervals: 3 more single ones, 100 freed, the rest of the run */
-  tide_checkpoints_get (checkpoints, 2, live, 2);
-  g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL - 103);
-  g_assert_cmpuint (live[1], ==, 6 + TIDE_REPLAY_INTERVAL - 103);
+  assert_checkpoint_live (checkpoints, 2, TIDE_REPLAY_INTERVAL - 103, 6 + TIDE_REPLAY_INTERVAL - 103);
 
   assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL - 1);
   assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + 2);
@@ -304,7 +307,6 @@ test_checkpoints_words_after_bulk (void)
   g_autoptr(TideReplay) replay = NULL;
   const TideCheckpoints *checkpoints;
   guint32 words[8];
-  guint32 live[2];
 
   /* to 3 events before the first checkpoint */
   tide_trace_builder_allocate_n (b, a, TIDE_REPLAY_INTERVAL - 3);
@@ -325,12 +327,8 @@ test_checkpoints_words_after_bulk (void)
   g_assert_cmpuint (tide_trace_get_totals (trace)->cost.temporary, ==, 1);
   checkpoints = tide_trace_get_checkpoints (trace);
   g_assert_cmpuint (tide_checkpoints_get_len (checkpoints), ==, 3);
-  tide_checkpoints_get (checkpoints, 1, live, 2);
-  g_assert_cmpuint (live[0], ==, TIDE_REPLAY_INTERVAL - 3);
-  g_assert_cmpuint (live[1], ==, 3);
-  tide_checkpoints_get (checkpoints, 2, live, 2);
-  g_assert_cmpuint (live[0], ==, 2 * TIDE_REPLAY_INTERVAL - 7);
-  g_assert_cmpuint (live[1], ==, 5);
+  assert_checkpoint_live (checkpoints, 1, TIDE_REPLAY_INTERVAL - 3, 3);
+  assert_checkpoint_live (checkpoints, 2, 2 * TIDE_REPLAY_INTERVAL - 7, 5);
 
   assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL - 1);
   assert_live_equals_naive (replay, TIDE_REPLAY_INTERVAL + 2);
