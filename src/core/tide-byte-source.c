@@ -11,6 +11,7 @@
 #include <zstd_errors.h>
 
 #include "tide-byte-source.h"
+#include "tide-huge-pages.h"
 #include "tide-trace-error.h"
 
 #define INPUT_CHUNK (256 * 1024)
@@ -334,7 +335,14 @@ ring_fit (TideByteSource  *self,
     }
   if (!stopped)
     {
-      self->ring = g_realloc (self->ring, size + RING_SLACK);
+      /* in huge pages: the ring is written through, a page fault for
+       * every 4 KiB of it otherwise */
+      guint8 *ring = tide_huge_alloc (size + RING_SLACK);
+
+      if (self->ring != NULL)
+        memcpy (ring, self->ring, self->ring_size + RING_SLACK);
+      g_free (self->ring);
+      self->ring = ring;
       self->ring_size = size;
     }
   while (!g_queue_is_empty (&held))
