@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tide-bit-pack-private.h"
+#include "tide-huge-buffer.h"
 #include "tide-sample-table.h"
 
 /* The fields of a sample as the table stores them. The heap's extremes are
@@ -52,13 +53,32 @@ typedef struct
 
 struct _TideSampleTable
 {
-  GArray             *blocks;  /* Block */
-  GArray             *words;   /* guint64: the blocks' columns, then one
+  /* grown as samples come, without copies (see tide-huge-buffer.h) */
+  TideHugeBuffer      blocks;  /* Block */
+  TideHugeBuffer      words;   /* guint64: the blocks' columns, then one
                                 * word that a read past the last may touch */
-  GArray             *heap_runs; /* HeapRun: those of the packed blocks */
+  TideHugeBuffer      heap_runs; /* HeapRun: those of the packed blocks */
   guint               n_pending;
   TideTimelineSample  pending[TIDE_SAMPLE_BLOCK];
 };
+
+static inline guint
+n_blocks (const TideSampleTable *self)
+{
+  return (guint) (self->blocks.len / sizeof (Block));
+}
+
+static inline gsize
+n_words (const TideSampleTable *self)
+{
+  return self->words.len / sizeof (guint64);
+}
+
+static inline guint
+n_heap_runs (const TideSampleTable *self)
+{
+  return (guint) (self->heap_runs.len / sizeof (HeapRun));
+}
 
 /* A sample is its eleven fields in the columns' order, the heap's
  * extremes turned into distances from it. */
@@ -89,12 +109,7 @@ sample_from_columns (const guint64       values[N_COLUMNS],
 TideSampleTable *
 tide_sample_table_new (void)
 {
-  TideSampleTable *self = g_new0 (TideSampleTable, 1);
-
-  self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
-  self->words = g_array_new (FALSE, FALSE, sizeof (guint64));
-  self->heap_runs = g_array_new (FALSE, FALSE, sizeof (HeapRun));
-  return self;
+  return g_new0 (TideSampleTable, 1);
 }
 
 void
@@ -102,16 +117,16 @@ tide_sample_table_free (TideSampleTable *self)
 {
   if (self == NULL)
     return;
-  g_array_unref (self->blocks);
-  g_array_unref (self->words);
-  g_array_unref (self->heap_runs);
+  tide_huge_buffer_clear (&self->blocks);
+  tide_huge_buffer_clear (&self->words);
+  tide_huge_buffer_clear (&self->heap_runs);
   g_free (self);
 }
 
 guint
 tide_sample_table_get_len (const TideSampleTable *self)
 {
-  return self->blocks->len * TIDE_SAMPLE_BLOCK + self->n_pending;
+  return n_blocks (self) * TIDE_SAMPLE_BLOCK + self->n_pending;
 }
 
 /* The heap's extremes over each run of the full pending block, as
@@ -135,7 +150,7 @@ fold_pending_heap_runs (TideSampleTable *self)
         }
       runs[r] = (HeapRun) { lo, hi };
     }
-  g_array_append_vals (self->heap_runs, runs, G_N_ELEMENTS (runs));
+  memcpy (tide_huge_buffer_append (&self->heap_runs, sizeof runs), runs, sizeof runs);
 }
 
 /* Column @c of the pending block: its first value, and in @stride how
@@ -160,12 +175,12 @@ static void
 pack_pending (TideSampleTable *self)
 {
   /* the word past the last block's columns is this block's first */
-  Block block = { .first_word = self->words->len == 0 ? 0 : self->words->len - 1 };
+  Block block = { .first_word = n_words (self) == 0 ? 0 : n_words (self) - 1 };
   /* the heap's extremes as distances from it; the other columns are
    * read where they are, a sample's size apart (copying them out into
    * columns was a quarter of the time packing took) */
   guint64 distances[2][TIDE_SAMPLE_BLOCK];
-  guint n_words = 0;
+  guint block_words = 0;
   guint64 *data;
 
   for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
@@ -189,12 +204,15 @@ pack_pending (TideSampleTable *self)
         slope = 0;
       block.bits[c] = tide_fit_choose (v, TIDE_SAMPLE_BLOCK, stride, slope, &block.base[c], &block.shift[c], &along);
       block.slope[c] = along ? (gint32) slope : 0;
-      n_words += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
+      block_words += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
 
   /* the last word stays one past the columns */
-  g_array_set_size (self->words, block.first_word + n_words + 1);
-  data = &g_array_index (self->words, guint64, block.first_word);
+  tide_huge_buffer_set_len (&self->words, (block.first_word + block_words + 1) * sizeof (guint64));
+  data = (guint64 *) self->words.data + block.first_word;
+  /* the word past the columns, which a read of the last offsets loads
+   * (and masks away): defined all the same */
+  data[block_words] = 0;
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       gsize stride;
@@ -205,7 +223,7 @@ pack_pending (TideSampleTable *self)
                        block.shift[c], block.bits[c], data);
       data += block.bits[c] * (TIDE_SAMPLE_BLOCK / 64);
     }
-  g_array_append_val (self->blocks, block);
+  memcpy (tide_huge_buffer_append (&self->blocks, sizeof block), &block, sizeof block);
   fold_pending_heap_runs (self);
   self->n_pending = 0;
 }
@@ -235,10 +253,18 @@ tide_sample_table_peek_last (TideSampleTable *self)
 void
 tide_sample_table_clear (TideSampleTable *self)
 {
-  g_array_set_size (self->blocks, 0);
-  g_array_set_size (self->words, 0);
-  g_array_set_size (self->heap_runs, 0);
+  tide_huge_buffer_set_len (&self->blocks, 0);
+  tide_huge_buffer_set_len (&self->words, 0);
+  tide_huge_buffer_set_len (&self->heap_runs, 0);
   self->n_pending = 0;
+}
+
+void
+tide_sample_table_trim (TideSampleTable *self)
+{
+  tide_huge_buffer_trim (&self->blocks);
+  tide_huge_buffer_trim (&self->words);
+  tide_huge_buffer_trim (&self->heap_runs);
 }
 
 /* Where a column of a block reads its values from. */
@@ -257,7 +283,7 @@ column_of_block (const TideSampleTable *self,
                  guint                  column)
 {
   Column col = {
-    .data = &g_array_index (self->words, guint64, block->first_word),
+    .data = (const guint64 *) self->words.data + block->first_word,
     .base = block->base[column],
     .step = (guint64) (gint64) block->slope[column],
     .bits = block->bits[column],
@@ -320,21 +346,21 @@ static inline const Block *
 block_of (const TideSampleTable *self,
           guint                  index)
 {
-  return &g_array_index (self->blocks, Block, index / TIDE_SAMPLE_BLOCK);
+  return (const Block *) self->blocks.data + index / TIDE_SAMPLE_BLOCK;
 }
 
 static inline gboolean
 is_pending (const TideSampleTable *self,
             guint                  index)
 {
-  return index >= self->blocks->len * TIDE_SAMPLE_BLOCK;
+  return index >= n_blocks (self) * TIDE_SAMPLE_BLOCK;
 }
 
 static inline const TideTimelineSample *
 pending_sample (const TideSampleTable *self,
                 guint                  index)
 {
-  return &self->pending[index - self->blocks->len * TIDE_SAMPLE_BLOCK];
+  return &self->pending[index - n_blocks (self) * TIDE_SAMPLE_BLOCK];
 }
 
 /* Columns @columns[k] of samples [first, first + n) into @out[k], as they
@@ -485,10 +511,10 @@ tide_sample_table_get_heap_runs (const TideSampleTable *self,
   g_return_if_fail (first <= tide_sample_table_get_len (self) / HEAP_RUN);
   g_return_if_fail (n <= tide_sample_table_get_len (self) / HEAP_RUN - first);
 
-  kept = first < self->heap_runs->len ? MIN (n, self->heap_runs->len - first) : 0;
+  kept = first < n_heap_runs (self) ? MIN (n, n_heap_runs (self) - first) : 0;
   for (guint i = 0; i < kept; i++)
     {
-      const HeapRun *run = &g_array_index (self->heap_runs, HeapRun, first + i);
+      const HeapRun *run = (const HeapRun *) self->heap_runs.data + first + i;
 
       lowest[i] = run->lowest;
       highest[i] = run->highest;
@@ -540,7 +566,5 @@ gsize
 tide_sample_table_get_size (const TideSampleTable *self)
 {
   return sizeof *self
-         + (gsize) self->blocks->len * sizeof (Block)
-         + (gsize) self->words->len * sizeof (guint64)
-         + (gsize) self->heap_runs->len * sizeof (HeapRun);
+         + self->blocks.len + self->words.len + self->heap_runs.len;
 }

@@ -56,6 +56,9 @@ TideTimelineSample *tide_sample_table_append_slot (TideSampleTable          *sel
 /* The last sample, to amend before the next is appended; NULL when empty. */
 TideTimelineSample *tide_sample_table_peek_last  (TideSampleTable          *self);
 void                tide_sample_table_clear      (TideSampleTable          *self);
+/* Lets go of the room kept for more samples, once none will come (more
+ * may still be appended, at the cost of growing again). */
+void                tide_sample_table_trim       (TideSampleTable          *self);
 
 void                tide_sample_table_get        (const TideSampleTable    *self,
                                                   guint                     index,

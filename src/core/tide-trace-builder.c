@@ -732,6 +732,7 @@ tide_trace_builder_finish (TideTraceBuilder *self)
     {
       finish_snapshots (self);
       tide_event_log_finish (trace->events);
+      tide_sample_table_trim (trace->samples);
       self->trace = NULL;
       tide_trace_builder_free (self);
       return trace;
@@ -740,6 +741,8 @@ tide_trace_builder_finish (TideTraceBuilder *self)
   if (trace->events->n_events > self->events_at_last_sample)
     push_sample (self);
   tide_event_log_finish (trace->events);
+  /* every sample is in: the room for more goes */
+  tide_sample_table_trim (trace->samples);
 
   peak_live = g_new0 (guint64, self->infos->len);
   replay_to_peak (self, peak_live);

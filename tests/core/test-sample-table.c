@@ -404,6 +404,47 @@ test_stamped_size (void)
   g_assert_cmpfloat (per_sample, >, 8);
 }
 
+/* Tables past a huge page of packed words move to memory of their own
+ * as they grow (tide-huge-buffer.h): every sample comes back through the
+ * moves, after the room for more is let go, and after more come. */
+static void
+test_large_trimmed (void)
+{
+  g_autoptr(TideSampleTable) table = tide_sample_table_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  const guint n = 120000, more = 3000;
+  g_autofree TideTimelineSample *want = g_new0 (TideTimelineSample, n + more);
+  g_autofree TideTimelineSample *got = g_new0 (TideTimelineSample, n + more);
+  TideTimelineSample s = { 0 };
+
+  for (guint i = 0; i < n + more; i++)
+    {
+      random_sample (rand, &s);
+      want[i] = s;
+    }
+  for (guint i = 0; i < n; i++)
+    tide_sample_table_append (table, &want[i]);
+  /* most of a random sample's fields take 64 bits: some 4 MB */
+  g_assert_cmpuint (tide_sample_table_get_size (table), >, 3u << 20);
+  tide_sample_table_copy (table, 0, n, got);
+  g_assert_cmpmem (got, n * sizeof *got, want, n * sizeof *want);
+
+  tide_sample_table_trim (table);
+  memset (got, 0, n * sizeof *got);
+  tide_sample_table_copy (table, 0, n, got);
+  g_assert_cmpmem (got, n * sizeof *got, want, n * sizeof *want);
+  assert_heap_runs (table, want, n);
+
+  for (guint i = n; i < n + more; i++)
+    tide_sample_table_append (table, &want[i]);
+  g_assert_cmpuint (tide_sample_table_get_len (table), ==, n + more);
+  tide_sample_table_copy (table, 0, n + more, got);
+  g_assert_cmpmem (got, (n + more) * sizeof *got, want, (n + more) * sizeof *want);
+  for (guint i = 0; i < n + more; i += 997)
+    g_assert_cmpuint (tide_sample_table_get_field (table, TIDE_SAMPLE_HEAP_MIN, i), ==, want[i].heap_min_bytes);
+  assert_heap_runs (table, want, n + more);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -416,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/core/sample-table/every-width", test_every_width);
   g_test_add_func ("/core/sample-table/nearly-on-line", test_nearly_on_line);
   g_test_add_func ("/core/sample-table/stamped-size", test_stamped_size);
+  g_test_add_func ("/core/sample-table/large-trimmed", test_large_trimmed);
 
   return g_test_run ();
 }
