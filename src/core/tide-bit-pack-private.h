@@ -5,7 +5,9 @@
  * run each) share: a run of values is measured around a line (flat, or
  * with a slope), and each value's offset from it kept in as few bits as
  * the run needs, its trailing zeros dropped, little-endian, read back with
- * one unaligned 8-byte load. Inline, for the loops of both.
+ * one unaligned 8-byte load. Inline, for the loops of both; whole runs
+ * of 64 offsets are packed by code unrolled for each width
+ * (tide-bit-pack.c).
  */
 #pragma once
 
@@ -115,6 +117,8 @@ tide_fit_on_line (const guint64 *values,
     off |= values[i * stride] - line;
   if (off != 0)
     return FALSE;
+  /* unrolled: the loop's own counting was half of its instructions */
+#pragma GCC unroll 8
   for (guint i = head; i < n; i++, line += step)
     off |= values[i * stride] - line;
   return off == 0;
@@ -193,6 +197,17 @@ tide_fit_choose (const guint64 *values,
   return bits;
 }
 
+/* tide_bit_pack() for @n a multiple of 64, in code made for each @width
+ * up to 32; FALSE, having written nothing, for wider ones. */
+gboolean tide_bit_pack_groups (const guint64 *values,
+                               guint          n,
+                               gsize          stride,
+                               guint64        base,
+                               guint64        step,
+                               guint          shift,
+                               guint          width,
+                               guint64       *out);
+
 /* Writes the offsets of values[0], values[stride], ... (@n of them) from
  * the line (@base, @step), shifted right by @shift, in @width bits each
  * (1 to TIDE_MAX_PACKED_BITS, or 64), from @out on: (n * width + 63) / 64
@@ -209,14 +224,21 @@ tide_bit_pack (const guint64 *values,
 {
   guint64 word = 0;
   guint fill = 0;
+  guint whole = n & ~63u, i = 0;
 
   if (width == 64)
     {
-      for (guint i = 0; i < n; i++)
+      for (i = 0; i < n; i++)
         out[i] = GUINT64_TO_LE ((values[i * stride] - step * i - base) >> shift);
       return;
     }
-  for (guint i = 0; i < n; i++)
+  /* the runs of 64, then those left, from a word's start */
+  if (whole > 0 && tide_bit_pack_groups (values, whole, stride, base, step, shift, width, out))
+    {
+      out += (gsize) whole / 64 * width;
+      i = whole;
+    }
+  for (; i < n; i++)
     {
       guint64 x = (values[i * stride] - step * i - base) >> shift;
 
