@@ -55,6 +55,7 @@ struct _TideTraceBuilder
   guint32   *checkpoint_live; /* scratch: live blocks per info as guint32 */
   gsize      checkpoint_capacity;
   gboolean   checkpoint_clamped; /* a live count did not fit checkpoint_live */
+  guint64    rss_unit;        /* bytes in one unit of an RSS word */
   gboolean   have_duration;
   gboolean   snapshot_series; /* end_snapshot() was called */
 
@@ -84,6 +85,21 @@ sat_mul (guint64 a,
   return __builtin_mul_overflow (a, b, &r) ? G_MAXUINT64 : r;
 }
 
+/* Words for tide_trace_builder_apply_words() that are no event: a time
+ * stamp in milliseconds, or an RSS reading in rss_unit (see
+ * tide_trace_builder_set_rss_unit()), the value in the low 29 bits. No
+ * event's word has its top two bits set: an id is under 2^30. */
+#define TIDE_WORD_KIND_MASK 0xe0000000u
+#define TIDE_WORD_TIME      0xc0000000u
+#define TIDE_WORD_RSS       0xe0000000u
+#define TIDE_WORD_VALUE     0x1fffffffu
+
+/* The bytes in one unit of an RSS word (heaptrack's page size). */
+void tide_trace_builder_set_rss_unit    (TideTraceBuilder *self,
+                                         guint64           unit);
+/* A time stamp's or an RSS reading's word (TIDE_WORD_TIME, TIDE_WORD_RSS). */
+void tide_trace_builder_take_stamp      (TideTraceBuilder *self,
+                                         guint32           word);
 void tide_trace_builder_take_checkpoint (TideTraceBuilder *self);
 void tide_trace_builder_make_room       (TideTraceBuilder *self);
 
@@ -163,12 +179,43 @@ tide_trace_builder_free_block_inline (TideTraceBuilder *self,
   return TRUE;
 }
 
+/* Stores the counters tide_trace_builder_apply_words() keeps in locals,
+ * @applied events after the one of index @first_event. */
+static inline void
+tide_trace_builder_store_batch (TideTraceBuilder *self,
+                                guint32          *out,
+                                guint64           first_event,
+                                gsize             applied,
+                                guint64           current,
+                                guint64           interval_max,
+                                guint64           interval_min,
+                                guint64           peak,
+                                guint64           allocations)
+{
+  TideTrace *trace = self->trace;
+  TideEventLog *log = trace->events;
+
+  log->fill = out - log->block;
+  log->n_events = first_event + applied;
+  self->current_bytes = current;
+  self->interval_max = interval_max;
+  self->interval_min = interval_min;
+  /* every event applied is an allocation or a free */
+  self->live_allocations += allocations;
+  self->live_allocations -= applied - allocations;
+  trace->totals.cost.allocations += allocations;
+  trace->totals.cost.peak_bytes = peak;
+}
+
 /* Applies event words (id << 1 | is_free, see TIDE_EVENT_* in tide-trace.h)
- * from @words, in order, with heaptrack's rule for temporary allocations
- * (@last_allocated is its register), up to the first it cannot take: a
- * word with the top bit set, an id that is no info, a free of an info
- * with no live block. Returns how many it applied; the caller deals with
- * the next one. The same as allocate_inline()/free_block_inline() per
+ * and stamps (TIDE_WORD_TIME, TIDE_WORD_RSS) from @words, in order, with
+ * heaptrack's rule for temporary allocations (@last_allocated is its
+ * register), up to the first it cannot take: any other word with the top
+ * bit set, an id that is no info, a free of an info with no live block.
+ * Returns how many it applied; the caller deals with the next one. A
+ * stamp is taken in the loop: heaptrack writes one of each every 10 ms,
+ * and leaving the loop for each (ht_pystamped: 1.4 million times) cost
+ * its set-up and its stores again each time. The same as allocate_inline()/free_block_inline() per
  * event, with the counters in locals for the whole batch: through the
  * builder's fields, every store to an info (a guint64, as they are) made
  * the compiler load and store them again. What can be worked out once per
@@ -189,7 +236,8 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
    * event */
   guint32 n_infos = MIN (self->infos->len, 0x40000000u);
   guint32 *out = log->block + log->fill;
-  const guint32 *p = words, *end = words + n;
+  /* words moves past each stamp: events from it on are p - words */
+  const guint32 *words0 = words, *p = words, *end = words + n;
   guint64 first_event = log->n_events; /* the index of words[0]'s event */
   guint64 current = self->current_bytes;
   guint64 interval_max = self->interval_max;
@@ -197,7 +245,6 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
   guint64 peak = trace->totals.cost.peak_bytes;
   guint64 allocations = 0;
   guint32 last = *last_allocated;
-  gsize applied;
 
   /* the words that fit in the block before it must make room: one test a
    * word for both ends. A limit of 0 (set after appends of many events at
@@ -215,7 +262,21 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
 
           /* a line's word (bit 31) has an id past any n_infos */
           if (G_UNLIKELY (id >= n_infos))
-            goto done;
+            {
+              if (w < TIDE_WORD_TIME)
+                goto done;
+              /* the counters stored, the stamp taken, and on as if
+               * called again after it */
+              tide_trace_builder_store_batch (self, out, first_event, p - words, current, interval_max,
+                                              interval_min, peak, allocations);
+              tide_trace_builder_take_stamp (self, w);
+              first_event = log->n_events;
+              words = p + 1;
+              allocations = 0;
+              interval_max = self->interval_max;
+              interval_min = self->interval_min;
+              continue;
+            }
           info = &infos[id];
           if ((w & 1) && G_UNLIKELY (info->live == 0))
             goto done;
@@ -252,8 +313,9 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
             }
         }
       log->fill = out - log->block;
-      /* room is made for an event that goes in, as it comes */
-      if (p == end || (*p >> 1) >= n_infos || ((*p & 1) && infos[*p >> 1].live == 0))
+      /* room is made for an event that goes in, as it comes, or for a
+       * stamp's (which takes none, but goes on the loop) */
+      if (p == end || (*p < TIDE_WORD_TIME && ((*p >> 1) >= n_infos || ((*p & 1) && infos[*p >> 1].live == 0))))
         break;
       /* a checkpoint reads the infos, which are up to date, and the log */
       log->n_events = first_event + (p - words);
@@ -262,19 +324,10 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
     }
 
 done:
-  applied = p - words;
-  log->fill = out - log->block;
-  log->n_events = first_event + applied;
-  self->current_bytes = current;
-  self->interval_max = interval_max;
-  self->interval_min = interval_min;
-  /* every event applied is an allocation or a free */
-  self->live_allocations += allocations;
-  self->live_allocations -= applied - allocations;
-  trace->totals.cost.allocations += allocations;
-  trace->totals.cost.peak_bytes = peak;
+  tide_trace_builder_store_batch (self, out, first_event, p - words, current, interval_max, interval_min, peak,
+                                  allocations);
   *last_allocated = last;
-  return applied;
+  return p - words0;
 }
 
 G_END_DECLS

@@ -218,6 +218,7 @@ tide_trace_builder_new (TideTraceFormat format)
   self->snapshot_bytes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->snapshot_samples = g_array_new (FALSE, FALSE, sizeof (guint));
   self->peak_sample = G_MAXUINT;
+  self->rss_unit = 1;
 
   /* every timeline starts empty at time zero */
   push_sample (self);
@@ -520,6 +521,25 @@ tide_trace_builder_set_rss (TideTraceBuilder *self,
   last->rss_bytes = rss_bytes;
   if (rss_bytes > self->trace->totals.peak_rss_bytes)
     self->trace->totals.peak_rss_bytes = rss_bytes;
+}
+
+void
+tide_trace_builder_set_rss_unit (TideTraceBuilder *self,
+                                 guint64           unit)
+{
+  self->rss_unit = unit;
+}
+
+void
+tide_trace_builder_take_stamp (TideTraceBuilder *self,
+                               guint32           word)
+{
+  guint64 value = word & TIDE_WORD_VALUE;
+
+  if ((word & TIDE_WORD_KIND_MASK) == TIDE_WORD_TIME)
+    tide_trace_builder_set_time (self, value);
+  else
+    tide_trace_builder_set_rss (self, sat_mul (value, self->rss_unit));
 }
 
 void

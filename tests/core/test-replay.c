@@ -336,6 +336,107 @@ test_checkpoints_words_after_bulk (void)
   assert_live_equals_naive (replay, tide_trace_get_n_events (trace));
 }
 
+/* Stamps among the words (TIDE_WORD_TIME, TIDE_WORD_RSS) are taken in the
+ * builder's loop, as heaptrack's "c" and "R" lines come between events:
+ * the trace is the one made an event and a stamp a call at a time, every
+ * sample of it (the heap, its extremes between stamps, the RSS), the peak
+ * and its event, the temporary allocations, and the checkpoints, which
+ * the words cross. Some calls start at a stamp, one stops at a line. */
+static void
+test_stamps_among_words (void)
+{
+  guint32 a, c, last = 0, prev = 0;
+  g_autoptr(TideTraceBuilder) by_words = builder_with_two_infos (TIDE_TRACE_FORMAT_HEAPTRACK, &a, &c);
+  g_autoptr(TideTraceBuilder) by_calls = builder_with_two_infos (TIDE_TRACE_FORMAT_HEAPTRACK, &a, &c);
+  g_autoptr(TideTrace) want = NULL;
+  g_autoptr(TideTrace) got = NULL;
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint64 live[2] = { 0, 0 }, ms = 0;
+  const guint32 ids[2] = { a, c };
+  const guint64 page = 4096;
+  gsize done = 0, n_events = 0;
+  guint n_samples;
+
+  tide_trace_builder_set_rss_unit (by_words, page);
+  /* across two checkpoints */
+  while (n_events < 2 * TIDE_REPLAY_INTERVAL + 5000)
+    {
+      guint which = g_rand_int_range (rand, 0, 2);
+      guint32 w;
+
+      if (g_rand_int_range (rand, 0, 12) == 0)
+        {
+          guint64 pages = g_rand_int_range (rand, 1, 50000);
+
+          ms += g_rand_int_range (rand, 1, 20);
+          w = TIDE_WORD_TIME | (guint32) ms;
+          g_array_append_val (words, w);
+          tide_trace_builder_set_time (by_calls, ms);
+          w = TIDE_WORD_RSS | (guint32) pages;
+          g_array_append_val (words, w);
+          tide_trace_builder_set_rss (by_calls, pages * page);
+          continue;
+        }
+      n_events++;
+      if (live[which] > 0 && g_rand_boolean (rand))
+        {
+          w = ids[which] << 1 | 1;
+          g_array_append_val (words, w);
+          /* heaptrack's rule: a free right after its allocation */
+          g_assert_true (tide_trace_builder_free_block (by_calls, ids[which], prev == ids[which]));
+          live[which]--;
+          prev = 0;
+        }
+      else
+        {
+          w = ids[which] << 1;
+          g_array_append_val (words, w);
+          tide_trace_builder_allocate (by_calls, ids[which]);
+          live[which]++;
+          prev = ids[which];
+        }
+    }
+  /* a line's word ends the last call */
+  g_array_append_val (words, (guint32) { 0x80000000u | 7 });
+
+  while (done + 1 < words->len)
+    {
+      /* calls of a few thousand words, as chunks come */
+      gsize size = g_rand_int_range (rand, 1, 5000);
+      gsize n = MIN (words->len - 1 - done, size);
+      gsize applied = tide_trace_builder_apply_words (by_words, &g_array_index (words, guint32, done), n, &last);
+
+      g_assert_cmpuint (applied, ==, n);
+      done += n;
+    }
+  g_assert_cmpuint (tide_trace_builder_apply_words (by_words, &g_array_index (words, guint32, done), 1, &last), ==, 0);
+
+  want = tide_trace_builder_finish (g_steal_pointer (&by_calls));
+  got = tide_trace_builder_finish (g_steal_pointer (&by_words));
+  g_assert_cmpmem (tide_trace_get_totals (got), sizeof (TideTotals), tide_trace_get_totals (want), sizeof (TideTotals));
+  g_assert_cmpuint (tide_trace_get_totals (got)->cost.temporary, >, 100);
+  g_assert_cmpuint (tide_trace_get_n_events (got), ==, tide_trace_get_n_events (want));
+  n_samples = tide_trace_get_n_samples (want);
+  g_assert_cmpuint (n_samples, >, 10000);
+  g_assert_cmpuint (tide_trace_get_n_samples (got), ==, n_samples);
+  for (guint i = 0; i < n_samples; i++)
+    {
+      TideTimelineSample x = tide_trace_get_sample (got, i), y = tide_trace_get_sample (want, i);
+
+      g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+    }
+  g_assert_cmpuint (tide_checkpoints_get_len (tide_trace_get_checkpoints (got)), ==, 3);
+  for (guint k = 0; k < 3; k++)
+    {
+      guint32 x[2] = { 1, 1 }, y[2] = { 2, 2 };
+
+      tide_checkpoints_get (tide_trace_get_checkpoints (got), k, x, 2);
+      tide_checkpoints_get (tide_trace_get_checkpoints (want), k, y, 2);
+      g_assert_cmpmem (x, sizeof x, y, sizeof y);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +449,7 @@ main (int    argc,
   g_test_add_func ("/core/replay/checkpoints-bulk", test_checkpoints_bulk);
   g_test_add_func ("/core/replay/checkpoints-mixed", test_checkpoints_mixed);
   g_test_add_func ("/core/replay/checkpoints-words-after-bulk", test_checkpoints_words_after_bulk);
+  g_test_add_func ("/core/replay/stamps-among-words", test_stamps_among_words);
 
   return g_test_run ();
 }

@@ -42,7 +42,6 @@ typedef struct
   gboolean          seen_command;
   gboolean          seen_footer;
   guint64           page_size;
-  guint64           last_time_ms;
   guint32           last_allocated_info; /* heaptrack's "temporary" register */
   gboolean          last_had_newline;
 
@@ -392,7 +391,6 @@ static void
 take_time_stamp (Reader  *r,
                  guint64  ms)
 {
-  r->last_time_ms = ms;
   tide_trace_builder_set_time (r->builder, ms);
 }
 
@@ -464,6 +462,7 @@ parse_line (Reader      *r,
       if (a == 0 || a > G_MAXUINT32)
         return fail (r, error, "implausible page size %" G_GUINT64_FORMAT, a);
       r->page_size = a;
+      tide_trace_builder_set_rss_unit (r->builder, a);
       return TRUE;
     case 'X':
       if (r->seen_command)
@@ -581,16 +580,17 @@ parse_run (Reader      *r,
  * parse_line(). Whether an index is in range is the reader's to judge. */
 #define WORD_LINE 0x80000000u
 
-/* A "c" (time stamp) or "R" (RSS) line of one to seven hex digits: the
- * kind in the top three bits, the value in the others. heaptrack writes one
- * of each every 10 ms, busy or not: a recording of hours has millions,
- * each of which parse_line() took as any other line (ht_pybig with the
- * stamps of 3.9 hours, bench/workloads/stamp.py: 2.8 million lines). A
- * line's offset, under WORD_LINE, stays under 2^29. */
-#define WORD_KIND_MASK 0xe0000000u
-#define WORD_TIME      0xc0000000u
-#define WORD_RSS       0xe0000000u
-#define WORD_VALUE     0x1fffffffu
+/* A "c" (time stamp) or "R" (RSS, in pages) line of one to seven hex
+ * digits: the builder's stamp words (TIDE_WORD_TIME, TIDE_WORD_RSS), which
+ * it takes among the events. heaptrack writes one of each every 10 ms,
+ * busy or not: a recording of hours has millions, each of which
+ * parse_line() took as any other line (ht_pybig with the stamps of 3.9
+ * hours, bench/workloads/stamp.py: 2.8 million lines). A line's offset,
+ * under WORD_LINE, stays under 2^29. */
+#define WORD_KIND_MASK TIDE_WORD_KIND_MASK
+#define WORD_TIME      TIDE_WORD_TIME
+#define WORD_RSS       TIDE_WORD_RSS
+#define WORD_VALUE     TIDE_WORD_VALUE
 
 /* Two hex digits at once: the little-endian 16-bit load of "3f" indexes
  * its value 0x3f; a pair that is not two hex digits gives PAIR_NONE. For
@@ -816,9 +816,8 @@ apply_words (Reader         *r,
       guint32 w = words[i];
       const char *p, *nl;
 
-      /* events to the builder, up to the first it cannot take; a stamp
-       * (an "R" line follows every "c" line) not even offered */
-      if (w < WORD_LINE)
+      /* events and stamps to the builder, up to the first it cannot take */
+      if (w < WORD_LINE || w >= WORD_TIME)
         {
           gsize applied = tide_trace_builder_apply_words (r->builder, words + i, n_words - i, &last_allocated);
 
@@ -829,8 +828,8 @@ apply_words (Reader         *r,
           w = words[i];
         }
 
-      /* a stamp is taken here, as parse_line() would; any other line the
-       * slow way */
+      /* a stamp at a stop of the builder's is taken here, as parse_line()
+       * would; any other line the slow way */
       line_number++;
       if ((w & WORD_KIND_MASK) == WORD_TIME)
         {
@@ -906,6 +905,7 @@ tide_heaptrack_read (TideByteSource  *source,
 
     hex_pairs = g_once (&once, make_hex_pairs, NULL);
   }
+  tide_trace_builder_set_rss_unit (builder, r.page_size);
   tide_byte_source_set_chunk_func (source, chunk_to_words, NULL);
   tide_line_reader_init (&r.lines, source);
   while (ok && tide_line_reader_next_run (&r.lines, &run, &run_len, &run_offset, cancellable, &local_error))
@@ -953,7 +953,8 @@ tide_heaptrack_read (TideByteSource  *source,
     }
 
   /* heaptrack counts the last time stamp's millisecond as run time */
-  tide_trace_builder_set_duration (builder, r.last_time_ms + 1);
+  /* the builder's clock: stamps among the events never come here */
+  tide_trace_builder_set_duration (builder, builder->now_ms + 1);
   /* the decoder's memory (a zstd window, the chunks) for the last steps */
   tide_byte_source_close (source);
   return tide_trace_builder_finish (g_steal_pointer (&builder));
