@@ -215,14 +215,15 @@ tide_trace_builder_store_batch (TideTraceBuilder *self,
  * Returns how many it applied; the caller deals with the next one. A
  * stamp is taken in the loop: heaptrack writes one of each every 10 ms,
  * and leaving the loop for each (ht_pystamped: 1.4 million times) cost
- * its set-up and its stores again each time. The same as allocate_inline()/free_block_inline() per
- * event, with the counters in locals for the whole batch: through the
- * builder's fields, every store to an info (a guint64, as they are) made
- * the compiler load and store them again. What can be worked out once per
- * batch is: the event count from where the block's fill went, the blocks
- * live from the allocations and the events. Fewer values live through the
- * loop means fewer of them spilled to the stack, whose store-to-load
- * chains the reading thread waited on. */
+ * its set-up and its stores again each time. The same as
+ * allocate_inline()/free_block_inline() per event, with the counters in
+ * locals for the whole batch: through the builder's fields, every store
+ * to an info (a guint64, as they are) made the compiler load and store
+ * them again. What can be worked out once per batch is: the event count
+ * from where the block's fill went, the blocks live from the allocations
+ * and the events. Fewer values live through the loop means fewer of them
+ * spilled to the stack, whose store-to-load chains the reading thread
+ * waited on. */
 static inline gsize
 tide_trace_builder_apply_words (TideTraceBuilder *self,
                                 const guint32    *words,
@@ -238,7 +239,7 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
   guint32 *out = log->block + log->fill;
   /* words moves past each stamp: events from it on are p - words */
   const guint32 *words0 = words, *p = words, *end = words + n;
-  guint64 first_event = log->n_events; /* the index of words[0]'s event */
+  guint64 first_event = log->n_events; /* the index of the event at words */
   guint64 current = self->current_bytes;
   guint64 interval_max = self->interval_max;
   guint64 interval_min = self->interval_min;
