@@ -5,37 +5,33 @@
 #include <string.h>
 
 #include "tide-huge-buffer.h"
+#include "tide-huge-pages.h"
 
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
 
-#define HUGE_PAGE ((gsize) 2 << 20)
-
 #if defined(MAP_ANONYMOUS) && defined(MREMAP_FIXED)
 #define HAVE_MAPPINGS 1
 #endif
 
 #ifdef HAVE_MAPPINGS
-/* A fresh mapping of @size bytes (a multiple of HUGE_PAGE) that starts on
+/* A fresh mapping of @size bytes (a multiple of TIDE_HUGE_PAGE) that starts on
  * a huge page, so that every 2 MiB of it may be one. */
 static guint8 *
 map_aligned (gsize size)
 {
-  guint8 *p = mmap (NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  guint8 *p = mmap (NULL, size + TIDE_HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   guint8 *start;
 
   if (p == MAP_FAILED)
     g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
-  start = (guint8 *) (((guintptr) p + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+  start = (guint8 *) (((guintptr) p + TIDE_HUGE_PAGE - 1) & ~(guintptr) (TIDE_HUGE_PAGE - 1));
   if (start > p)
     munmap (p, start - p);
-  munmap (start + size, (p + size + HUGE_PAGE) - (start + size));
-#ifdef MADV_HUGEPAGE
-  /* only a hint: without it, or refused, the pages are 4 KiB */
-  (void) madvise (start, size, MADV_HUGEPAGE);
-#endif
+  munmap (start + size, (p + size + TIDE_HUGE_PAGE) - (start + size));
+  tide_prefer_huge_pages (start, size);
   return start;
 }
 #endif
@@ -47,13 +43,13 @@ grow (TideHugeBuffer *buf,
   gsize capacity = MAX (need, buf->capacity <= G_MAXSIZE / 2 ? buf->capacity * 2 : need);
 
 #ifdef HAVE_MAPPINGS
-  if (capacity >= HUGE_PAGE || buf->mapped)
+  if (capacity >= TIDE_HUGE_PAGE || buf->mapped)
     {
       guint8 *data;
 
-      if (capacity > G_MAXSIZE - HUGE_PAGE * 2)
+      if (capacity > G_MAXSIZE - TIDE_HUGE_PAGE * 2)
         g_error ("%s: overflow growing to %" G_GSIZE_FORMAT " bytes", G_STRLOC, need);
-      capacity = (capacity + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+      capacity = (capacity + TIDE_HUGE_PAGE - 1) & ~(TIDE_HUGE_PAGE - 1);
       data = map_aligned (capacity);
       if (!buf->mapped)
         {

@@ -11,15 +11,13 @@
 #include <sys/mman.h>
 #endif
 
-#define HUGE_PAGE ((gsize) 2 << 20)
-
 void
 tide_prefer_huge_pages (gpointer data,
                         gsize    len)
 {
 #ifdef MADV_HUGEPAGE
-  guintptr start = ((guintptr) data + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-  guintptr end = ((guintptr) data + len) & ~(HUGE_PAGE - 1);
+  guintptr start = ((guintptr) data + TIDE_HUGE_PAGE - 1) & ~(TIDE_HUGE_PAGE - 1);
+  guintptr end = ((guintptr) data + len) & ~(TIDE_HUGE_PAGE - 1);
 
   if (end > start)
     (void) madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
@@ -31,10 +29,10 @@ tide_huge_alloc (gsize size)
 {
   gpointer data = NULL;
 
-  if (size < HUGE_PAGE)
+  if (size < TIDE_HUGE_PAGE)
     return g_malloc (size);
   /* the memory of free() and so of g_free(), as GLib's allocator is the system's */
-  if (posix_memalign (&data, HUGE_PAGE, size) != 0)
+  if (posix_memalign (&data, TIDE_HUGE_PAGE, size) != 0)
     g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
   tide_prefer_huge_pages (data, size);
   return data;

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* A transparent huge page on x86-64 and most arm64 kernels. */
+#define TIDE_HUGE_PAGE ((gsize) 2 << 20)
+
 /* Marks the 2 MiB-aligned part of [@data, @data + @len) for huge pages. */
 void     tide_prefer_huge_pages (gpointer data,
                                  gsize    len);
