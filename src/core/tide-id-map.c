@@ -18,13 +18,15 @@ tide_id_map_init_for (TideIdMap *map,
   while (map->capacity < 2 * n)
     map->capacity *= 2;
   map->len = 0;
-  map->slots = g_new0 (TideIdSlot, map->capacity);
+  map->ids = g_new0 (guint32, map->capacity);
+  map->hashes = g_new0 (guint32, map->capacity);
 }
 
 void
 tide_id_map_clear (TideIdMap *map)
 {
-  g_clear_pointer (&map->slots, g_free);
+  g_clear_pointer (&map->ids, g_free);
+  g_clear_pointer (&map->hashes, g_free);
   map->capacity = map->len = 0;
 }
 
@@ -37,26 +39,28 @@ tide_id_map_lookup (const TideIdMap    *map,
 {
   gsize mask = map->capacity - 1;
 
-  for (gsize i = hash & mask; map->slots[i].id != 0; i = (i + 1) & mask)
+  for (gsize i = hash & mask; map->ids[i] != 0; i = (i + 1) & mask)
     {
-      if (map->slots[i].hash == hash && equal (map->slots[i].id, key, user_data))
-        return map->slots[i].id;
+      if (map->hashes[i] == hash && equal (map->ids[i], key, user_data))
+        return map->ids[i];
     }
 
   return 0;
 }
 
 static void
-place (TideIdSlot *slots,
-       gsize       mask,
-       guint32     hash,
-       guint32     id)
+place (guint32 *ids,
+       guint32 *hashes,
+       gsize    mask,
+       guint32  hash,
+       guint32  id)
 {
   gsize i = hash & mask;
 
-  while (slots[i].id != 0)
+  while (ids[i] != 0)
     i = (i + 1) & mask;
-  slots[i] = (TideIdSlot) { id, hash };
+  ids[i] = id;
+  hashes[i] = hash;
 }
 
 void
@@ -70,17 +74,20 @@ tide_id_map_insert (TideIdMap *map,
   if ((map->len + 1) * 2 > map->capacity)
     {
       gsize new_capacity = map->capacity * 2;
-      TideIdSlot *slots = g_new0 (TideIdSlot, new_capacity);
+      guint32 *ids = g_new0 (guint32, new_capacity);
+      guint32 *hashes = g_new0 (guint32, new_capacity);
 
       for (gsize i = 0; i < map->capacity; i++)
-        if (map->slots[i].id != 0)
-          place (slots, new_capacity - 1, map->slots[i].hash, map->slots[i].id);
+        if (map->ids[i] != 0)
+          place (ids, hashes, new_capacity - 1, map->hashes[i], map->ids[i]);
 
-      g_free (map->slots);
-      map->slots = slots;
+      g_free (map->ids);
+      g_free (map->hashes);
+      map->ids = ids;
+      map->hashes = hashes;
       map->capacity = new_capacity;
     }
 
-  place (map->slots, map->capacity - 1, hash, id);
+  place (map->ids, map->hashes, map->capacity - 1, hash, id);
   map->len++;
 }

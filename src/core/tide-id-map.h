@@ -16,19 +16,12 @@ typedef gboolean (*TideIdMapEqualFunc) (guint32       id,
                                         gconstpointer key,
                                         gpointer      user_data);
 
-/* An id beside its hash: a probe reads both from one cache line (apart,
- * they were two misses a probe of a big map). */
 typedef struct
 {
-  guint32 id;
-  guint32 hash;
-} TideIdSlot;
-
-typedef struct
-{
-  TideIdSlot *slots;
-  gsize       capacity; /* a power of two */
-  gsize       len;
+  guint32 *ids;
+  guint32 *hashes;
+  gsize    capacity; /* a power of two */
+  gsize    len;
 } TideIdMap;
 
 void    tide_id_map_init   (TideIdMap          *map);
