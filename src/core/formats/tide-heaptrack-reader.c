@@ -41,7 +41,6 @@ typedef struct
   gboolean          seen_version;
   gboolean          seen_command;
   gboolean          seen_footer;
-  guint64           page_size;
   guint32           last_allocated_info; /* heaptrack's "temporary" register */
   gboolean          last_had_newline;
 
@@ -394,12 +393,13 @@ take_time_stamp (Reader  *r,
   tide_trace_builder_set_time (r->builder, ms);
 }
 
-/* An "R" line's pages, from the text or from a word. */
+/* An "R" line's pages, from the text or from a word: in bytes by the
+ * page size the builder keeps for the RSS words it takes itself. */
 static void
 take_rss (Reader  *r,
           guint64  pages)
 {
-  tide_trace_builder_set_rss (r->builder, pages > G_MAXUINT64 / r->page_size ? G_MAXUINT64 : pages * r->page_size);
+  tide_trace_builder_set_rss (r->builder, sat_mul (pages, r->builder->rss_unit));
 }
 
 static gboolean
@@ -461,7 +461,6 @@ parse_line (Reader      *r,
         return fail (r, error, "malformed system info record");
       if (a == 0 || a > G_MAXUINT32)
         return fail (r, error, "implausible page size %" G_GUINT64_FORMAT, a);
-      r->page_size = a;
       tide_trace_builder_set_rss_unit (r->builder, a);
       return TRUE;
     case 'X':
@@ -889,7 +888,6 @@ tide_heaptrack_read (TideByteSource  *source,
   Reader r = {
     .source = source,
     .builder = builder,
-    .page_size = 4096,
     .strings = strings,
     .ips = ips,
     .ip_frames = ip_frames,
@@ -905,7 +903,8 @@ tide_heaptrack_read (TideByteSource  *source,
 
     hex_pairs = g_once (&once, make_hex_pairs, NULL);
   }
-  tide_trace_builder_set_rss_unit (builder, r.page_size);
+  /* heaptrack's page size until an "I" line says otherwise */
+  tide_trace_builder_set_rss_unit (builder, 4096);
   tide_byte_source_set_chunk_func (source, chunk_to_words, NULL);
   tide_line_reader_init (&r.lines, source);
   while (ok && tide_line_reader_next_run (&r.lines, &run, &run_len, &run_offset, cancellable, &local_error))
