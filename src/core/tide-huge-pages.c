@@ -9,6 +9,7 @@
 
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 void
@@ -21,6 +22,28 @@ tide_prefer_huge_pages (gpointer data,
 
   if (end > start)
     (void) madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+/* Linux 5.14; the C library's headers may be older than the kernel */
+#if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23
+#endif
+
+void
+tide_populate (gpointer data,
+               gsize    len)
+{
+#ifdef MADV_POPULATE_WRITE
+  static gsize page;
+  guintptr start, end;
+
+  if (page == 0)
+    page = (gsize) sysconf (_SC_PAGESIZE);
+  start = ((guintptr) data + page - 1) & ~(guintptr) (page - 1);
+  end = ((guintptr) data + len) & ~(guintptr) (page - 1);
+  if (end > start)
+    (void) madvise ((gpointer) start, end - start, MADV_POPULATE_WRITE);
 #endif
 }
 
