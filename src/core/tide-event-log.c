@@ -543,6 +543,53 @@ copy_from_block (TideEventLog *self,
   g_assert (!ZSTD_isError (got));
 }
 
+void
+tide_event_log_foreach (TideEventLog       *self,
+                        guint64             start,
+                        guint64             n,
+                        TideEventWordsFunc  func,
+                        gpointer            user_data)
+{
+  g_autofree guint32 *copy = NULL;
+  g_autofree guint32 *scratch = NULL;
+  g_autoptr(GByteArray) compressed = NULL;
+
+  g_return_if_fail (self->block == NULL);
+
+  if (start >= self->n_events)
+    return;
+  n = MIN (n, self->n_events - start);
+  while (n > 0)
+    {
+      guint index = start / TIDE_EVENT_BLOCK_SIZE;
+      gsize offset = start % TIDE_EVENT_BLOCK_SIZE;
+      gsize want = MIN (n, TIDE_EVENT_BLOCK_SIZE - offset);
+      const TideEventBlock *block;
+
+      g_rw_lock_reader_lock (&self->lock);
+      block = &g_array_index (self->sealed, TideEventBlock, index);
+      if (block->raw && block->stored.data != NULL)
+        {
+          /* held while the words are read: the compressor may rewrite it */
+          func ((const guint32 *) (gconstpointer) block->stored.data + offset, want, user_data);
+          g_rw_lock_reader_unlock (&self->lock);
+        }
+      else
+        {
+          g_rw_lock_reader_unlock (&self->lock);
+          if (copy == NULL)
+            {
+              copy = g_new (guint32, TIDE_EVENT_BLOCK_SIZE);
+              compressed = g_byte_array_new ();
+            }
+          copy_from_block (self, index, offset, want, copy, compressed, &scratch);
+          func (copy, want, user_data);
+        }
+      start += want;
+      n -= want;
+    }
+}
+
 gsize
 tide_event_log_copy (TideEventLog *self,
                      guint64       start,

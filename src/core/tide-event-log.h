@@ -99,6 +99,19 @@ gsize         tide_event_log_get_size       (TideEventLog       *self);
 /* Bytes of them held in a temporary file instead (see tide-spill-file.h):
  * 4 per event at first, far fewer once compressed. */
 guint64       tide_event_log_get_spilled_size (TideEventLog     *self);
+/* Called with the words of events in the order they came, a run at a time. */
+typedef void (*TideEventWordsFunc) (const guint32 *words,
+                                    gsize          n,
+                                    gpointer       user_data);
+
+/* Calls @func on events [start, start + n), as far as the log goes: where a
+ * block is in memory as appended, on its words where they are (no copy),
+ * otherwise on a copy. Safe from any thread once finished. */
+void          tide_event_log_foreach        (TideEventLog       *self,
+                                             guint64             start,
+                                             guint64             n,
+                                             TideEventWordsFunc  func,
+                                             gpointer            user_data);
 /* Copies events [start, start + n) into @out; returns how many were copied
  * (fewer at the end of the log). Safe from any thread once finished. */
 gsize         tide_event_log_copy           (TideEventLog       *self,

@@ -478,17 +478,37 @@ make_log (const char    *tmpdir,
   return make_log_with_budget (tmpdir, spill, compress, G_MAXUINT64);
 }
 
+/* tide_event_log_foreach()'s callback: checks the words of a run against
+ * log_word() from the event *at on. */
+static void
+check_words_run (const guint32 *words,
+                 gsize          n,
+                 gpointer       user_data)
+{
+  guint64 *at = user_data;
+
+  g_assert_cmpuint (n, >, 0);
+  for (gsize k = 0; k < n; k++, (*at)++)
+    if (words[k] != log_word (*at))
+      g_error ("event %" G_GUINT64_FORMAT " (foreach): %u, not %u", *at, words[k], log_word (*at));
+}
+
+/* Events [start, start + n) of @log, as copied and as walked over. */
 static void
 assert_log_words (TideEventLog *log,
                   guint64       start,
                   gsize         n)
 {
   g_autofree guint32 *words = g_new (guint32, n);
+  guint64 at = start;
 
   g_assert_cmpuint (tide_event_log_copy (log, start, words, n), ==, MIN (n, LOG_EVENTS - start));
   for (gsize k = 0; k < n && start + k < LOG_EVENTS; k++)
     if (words[k] != log_word (start + k))
       g_error ("event %" G_GUINT64_FORMAT ": %u, not %u", start + k, words[k], log_word (start + k));
+
+  tide_event_log_foreach (log, start, n, check_words_run, &at);
+  g_assert_cmpuint (at, ==, MIN (start + n, MAX (start, LOG_EVENTS)));
 }
 
 /* Whether the file system of @dir gives back the room of a punched hole. */
