@@ -148,14 +148,10 @@ events_until_checkpoint (TideTraceBuilder *self,
   return MIN (n, self->next_checkpoint - self->trace->events->n_events);
 }
 
-/* Every info's live blocks when the heap first reached its peak, by
- * replaying the events from the checkpoint before it: at most one
- * interval, a few milliseconds once. Keeping a copy up to date while
- * loading instead (marking each info an event touches, copying the marked
- * ones at every new peak) cost the reading thread some 8% of its
- * instructions. Checkpoints count in 32 bits; should one have been
- * clamped, the replay starts from the first event. @peak_live comes
- * zeroed, one per info. */
+/* Counts the words' events into @user_data (a live count per info):
+ * +1 for an allocation, -1 for a free, without a branch (which one comes
+ * is a coin toss to the predictor). The words were checked when appended:
+ * a free has a live block. */
 static void
 replay_words (const guint32 *words,
               gsize          n,
@@ -164,44 +160,68 @@ replay_words (const guint32 *words,
   guint64 *live = user_data;
 
   for (gsize i = 0; i < n; i++)
-    {
-      guint32 id = words[i] >> 1;
-
-      /* the words were checked when appended: a free has a live block */
-      if (words[i] & 1)
-        live[id]--;
-      else
-        live[id]++;
-    }
+    live[words[i] >> 1] += 1 - ((guint64) (words[i] & 1) << 1);
 }
 
+/* The same, undone: from the live counts after the words to before them. */
+static void
+unreplay_words (const guint32 *words,
+                gsize          n,
+                gpointer       user_data)
+{
+  guint64 *live = user_data;
+
+  for (gsize i = 0; i < n; i++)
+    live[words[i] >> 1] += ((guint64) (words[i] & 1) << 1) - 1;
+}
+
+/* Every info's live blocks when the heap first reached its peak, by
+ * replaying the events from the checkpoint before it (at most one
+ * interval, a few milliseconds once), or, when the end is nearer, by
+ * undoing the events after it from the live counts at the end: a heap
+ * often peaks at the end (a program that exits without freeing), and a
+ * trace of less than one interval has no checkpoint but the first, at its
+ * start. Keeping a copy up to date while loading instead (marking each
+ * info an event touches, copying the marked ones at every new peak) cost
+ * the reading thread some 8% of its instructions. Checkpoints count in 32
+ * bits; should one have been clamped, the replay starts from the first
+ * event. @peak_live comes zeroed, one per info. */
 static void
 replay_to_peak (TideTraceBuilder *self,
                 guint64          *peak_live)
 {
   TideTrace *trace = self->trace;
   guint64 peak = trace->totals.peak_event_index;
+  guint64 n_events = tide_event_log_get_n_events (trace->events);
   guint n_infos = self->infos->len;
-  guint64 at = 0;
+  guint k = 0;
+  guint64 at;
 
   if (peak == 0)
     return;
 
   if (!self->checkpoint_clamped)
-    {
-      guint k = (guint) MIN (peak / TIDE_CHECKPOINT_INTERVAL,
-                             tide_checkpoints_get_len (trace->checkpoints) - 1);
+    k = (guint) MIN (peak / TIDE_CHECKPOINT_INTERVAL, tide_checkpoints_get_len (trace->checkpoints) - 1);
+  at = (guint64) k * TIDE_CHECKPOINT_INTERVAL;
 
+  /* the events are read where they are, in memory for the last block:
+   * copying them (a fresh buffer's page faults) cost more than the
+   * counting */
+  if (n_events - peak < peak - at)
+    {
+      for (guint i = 0; i < n_infos; i++)
+        peak_live[i] = g_array_index (self->infos, BuilderInfo, i).live;
+      tide_event_log_foreach (trace->events, peak, n_events - peak, unreplay_words, peak_live);
+      return;
+    }
+
+  if (!self->checkpoint_clamped)
+    {
       reserve_checkpoint_live (self, n_infos);
       tide_checkpoints_get (trace->checkpoints, k, self->checkpoint_live, n_infos);
       for (guint i = 0; i < n_infos; i++)
         peak_live[i] = self->checkpoint_live[i];
-      at = (guint64) k * TIDE_CHECKPOINT_INTERVAL;
     }
-
-  /* from the last block where it is, in memory: copying it (a fresh
-   * buffer's page faults, 0.1 ms of ht_xmllint's 5) cost more than the
-   * counting */
   tide_event_log_foreach (trace->events, at, peak - at, replay_words, peak_live);
 }
 

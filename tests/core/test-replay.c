@@ -294,6 +294,65 @@ test_checkpoints_mixed (void)
   assert_live_equals_naive (replay, n);
 }
 
+/* The blocks live at the peak, per info, whether the finish counts them
+ * forward from the checkpoint before the peak (a peak nearer it) or back
+ * from the counts at the end (a peak nearer the end). */
+static void
+test_peak_live_both_ways (void)
+{
+  for (guint near_end = 0; near_end < 2; near_end++)
+    {
+      guint32 a, c;
+      g_autoptr(TideTraceBuilder) b = builder_with_two_infos (TIDE_TRACE_FORMAT_TRACEMALLOC, &a, &c);
+      g_autoptr(TideTrace) trace = NULL;
+      const TideTotals *totals;
+
+      if (near_end)
+        {
+          /* 3 a, 2 c, 1 a freed, 1 c: 2 * 16 + 3 * 48 = 176 bytes at
+           * event 7 of 9; then 1 c and 1 a freed */
+          tide_trace_builder_allocate_n (b, a, 3);
+          tide_trace_builder_allocate_n (b, c, 2);
+          g_assert_true (tide_trace_builder_free_block (b, a, FALSE));
+          tide_trace_builder_allocate (b, c);
+          g_assert_true (tide_trace_builder_free_block (b, c, FALSE));
+          g_assert_true (tide_trace_builder_free_block (b, a, FALSE));
+        }
+      else
+        {
+          /* 2 c: 96 bytes at event 2 of 10; then 1 c freed, 2 a, 1 a
+           * freed, 1 c freed, 3 a: 64 bytes at most after it */
+          tide_trace_builder_allocate_n (b, c, 2);
+          g_assert_true (tide_trace_builder_free_block (b, c, FALSE));
+          tide_trace_builder_allocate_n (b, a, 2);
+          g_assert_true (tide_trace_builder_free_block (b, a, FALSE));
+          g_assert_true (tide_trace_builder_free_block (b, c, FALSE));
+          tide_trace_builder_allocate_n (b, a, 3);
+        }
+      trace = tide_trace_builder_finish (g_steal_pointer (&b));
+      totals = tide_trace_get_totals (trace);
+      g_assert_cmpuint (tide_trace_get_n_events (trace), ==, near_end ? 9 : 10);
+      if (near_end)
+        {
+          g_assert_cmpuint (totals->peak_event_index, ==, 7);
+          g_assert_cmpuint (totals->cost.peak_bytes, ==, 176);
+          g_assert_cmpuint (tide_trace_get_info (trace, a)->peak_live, ==, 2);
+          g_assert_cmpuint (tide_trace_get_info (trace, c)->peak_live, ==, 3);
+          g_assert_cmpuint (tide_trace_get_info (trace, a)->end_live, ==, 1);
+          g_assert_cmpuint (tide_trace_get_info (trace, c)->end_live, ==, 2);
+        }
+      else
+        {
+          g_assert_cmpuint (totals->peak_event_index, ==, 2);
+          g_assert_cmpuint (totals->cost.peak_bytes, ==, 96);
+          g_assert_cmpuint (tide_trace_get_info (trace, a)->peak_live, ==, 0);
+          g_assert_cmpuint (tide_trace_get_info (trace, c)->peak_live, ==, 2);
+          g_assert_cmpuint (tide_trace_get_info (trace, a)->end_live, ==, 4);
+          g_assert_cmpuint (tide_trace_get_info (trace, c)->end_live, ==, 0);
+        }
+    }
+}
+
 /* The heaptrack reader's words (tide_trace_builder_apply_words()) after
  * a run of many events: the run leaves no stop worked out, and the words
  * must make room, and take the checkpoint, at the first event that needs
@@ -450,6 +509,7 @@ main (int    argc,
   g_test_add_func ("/core/replay/checkpoints-mixed", test_checkpoints_mixed);
   g_test_add_func ("/core/replay/checkpoints-words-after-bulk", test_checkpoints_words_after_bulk);
   g_test_add_func ("/core/replay/stamps-among-words", test_stamps_among_words);
+  g_test_add_func ("/core/replay/peak-live-both-ways", test_peak_live_both_ways);
 
   return g_test_run ();
 }
