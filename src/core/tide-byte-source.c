@@ -49,6 +49,7 @@ typedef struct _Chunk
   guint32 *words;   /* from the chunk function, when there is one */
   gsize    n_words; /* G_MAXSIZE: none for this chunk; WORDS_LATER: not yet */
   gboolean at_line_start; /* for the chunk function */
+  gboolean words_faulted; /* words' pages are in memory */
 } Chunk;
 
 /* The chunk's words are to be made on the reading thread, when it asks. */
@@ -663,6 +664,13 @@ static void
 run_chunk_func (TideByteSource *self,
                 Chunk          *chunk)
 {
+  /* the words' pages in one call, the first time (a chunk is handed from
+   * thread to thread, never shared) */
+  if (!chunk->words_faulted)
+    {
+      tide_populate (chunk->words, WORDS_PER_CHUNK (self->chunk_size) * sizeof (guint32));
+      chunk->words_faulted = TRUE;
+    }
   chunk->n_words = self->chunk_func (chunk->data, chunk->len, chunk->at_line_start,
                                      chunk->words, WORDS_PER_CHUNK (self->chunk_size), self->chunk_func_data);
   g_assert (chunk->n_words <= WORDS_PER_CHUNK (self->chunk_size) || chunk->n_words == G_MAXSIZE);
