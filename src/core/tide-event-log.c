@@ -543,6 +543,10 @@ copy_from_block (TideEventLog *self,
   g_assert (!ZSTD_isError (got));
 }
 
+/* Words tide_event_log_foreach() copies at a time from a block that is
+ * not in memory as appended. */
+#define FOREACH_COPY (64 * 1024)
+
 void
 tide_event_log_foreach (TideEventLog       *self,
                         guint64             start,
@@ -553,6 +557,7 @@ tide_event_log_foreach (TideEventLog       *self,
   g_autofree guint32 *copy = NULL;
   g_autofree guint32 *scratch = NULL;
   g_autoptr(GByteArray) compressed = NULL;
+  gsize copy_room = 0;
 
   g_return_if_fail (self->block == NULL);
 
@@ -576,12 +581,20 @@ tide_event_log_foreach (TideEventLog       *self,
         }
       else
         {
+          /* raw in the file: read a piece at a time, into fewer fresh
+           * pages; compressed: decompressed once */
+          gsize room = block->raw ? FOREACH_COPY : TIDE_EVENT_BLOCK_SIZE;
+
           g_rw_lock_reader_unlock (&self->lock);
-          if (copy == NULL)
+          want = MIN (want, room);
+          if (copy == NULL || copy_room < room)
             {
-              copy = g_new (guint32, TIDE_EVENT_BLOCK_SIZE);
-              compressed = g_byte_array_new ();
+              g_free (copy);
+              copy = g_new (guint32, room);
+              copy_room = room;
             }
+          if (compressed == NULL)
+            compressed = g_byte_array_new ();
           copy_from_block (self, index, offset, want, copy, compressed, &scratch);
           func (copy, want, user_data);
         }
