@@ -35,11 +35,10 @@ tide_populate (gpointer data,
                gsize    len)
 {
 #ifdef MADV_POPULATE_WRITE
-  static gsize page;
+  /* asked each time: called from any thread, a few times a megabyte */
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
   guintptr start, end;
 
-  if (page == 0)
-    page = (gsize) sysconf (_SC_PAGESIZE);
   start = ((guintptr) data + page - 1) & ~(guintptr) (page - 1);
   end = ((guintptr) data + len) & ~(guintptr) (page - 1);
   if (end > start)
