@@ -587,7 +587,6 @@ parse_run (Reader      *r,
  * parse_line() took as any other line (ht_pybig with the stamps of 3.9
  * hours, bench/workloads/stamp.py: 2.8 million lines). A line's offset,
  * under WORD_LINE, stays under 2^29. */
-#define WORD_KIND_MASK TIDE_WORD_KIND_MASK
 #define WORD_TIME      TIDE_WORD_TIME
 #define WORD_RSS       TIDE_WORD_RSS
 #define WORD_VALUE     TIDE_WORD_VALUE
@@ -830,17 +829,12 @@ apply_words (Reader         *r,
           w = words[i];
         }
 
-      /* a stamp at a stop of the builder's is taken here, as parse_line()
-       * would; any other line the slow way */
+      /* a stamp at a stop of the builder's is taken here, as its loop
+       * takes it; any other line the slow way */
       line_number++;
-      if ((w & WORD_KIND_MASK) == WORD_TIME)
+      if (w >= WORD_TIME)
         {
-          take_time_stamp (r, w & WORD_VALUE);
-          continue;
-        }
-      if ((w & WORD_KIND_MASK) == WORD_RSS)
-        {
-          take_rss (r, w & WORD_VALUE);
+          tide_trace_builder_take_stamp (r->builder, w);
           continue;
         }
       if (w >= WORD_LINE)
