@@ -337,7 +337,7 @@ ring_fit (TideByteSource  *self,
     }
   if (!stopped)
     {
-      guint8 *ring = NULL;
+      guint8 *ring = tide_huge_aligned_alloc (size + RING_SLACK);
 
       /* The ring is written through, a page fault for every 4 KiB of it:
        * past its first 2 MiB, in huge pages, 2 MiB a fault. The first
@@ -346,8 +346,6 @@ ring_fit (TideByteSource  *self,
        * chunk 0.35 ms (ht_xmllint decodes to 1.2 MB). They are faulted
        * in a block at a time instead, as they are reached (see
        * ring_reach()). */
-      if (posix_memalign ((gpointer *) &ring, TIDE_HUGE_PAGE, size + RING_SLACK) != 0)
-        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size + RING_SLACK);
       if (size + RING_SLACK > TIDE_HUGE_PAGE)
         tide_prefer_huge_pages (ring + TIDE_HUGE_PAGE, size + RING_SLACK - TIDE_HUGE_PAGE);
       self->ring_faulted = 0;

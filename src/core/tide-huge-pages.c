@@ -47,15 +47,24 @@ tide_populate (gpointer data,
 }
 
 gpointer
-tide_huge_alloc (gsize size)
+tide_huge_aligned_alloc (gsize size)
 {
   gpointer data = NULL;
 
-  if (size < TIDE_HUGE_PAGE)
-    return g_malloc (size);
   /* the memory of free() and so of g_free(), as GLib's allocator is the system's */
   if (posix_memalign (&data, TIDE_HUGE_PAGE, size) != 0)
     g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+  return data;
+}
+
+gpointer
+tide_huge_alloc (gsize size)
+{
+  gpointer data;
+
+  if (size < TIDE_HUGE_PAGE)
+    return g_malloc (size);
+  data = tide_huge_aligned_alloc (size);
   tide_prefer_huge_pages (data, size);
   return data;
 }

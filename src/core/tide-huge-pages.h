@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 /* Marks the 2 MiB-aligned part of [@data, @data + @len) for huge pages. */
 void     tide_prefer_huge_pages (gpointer data,
                                  gsize    len);
+/* g_malloc() aligned to a huge page, not marked for them: for a caller
+ * that marks the part it wants. Free with g_free(). */
+gpointer tide_huge_aligned_alloc (gsize size);
 /* g_malloc(), aligned to a huge page and marked for them when @size is
  * worth it. Free with g_free(). */
 gpointer tide_huge_alloc        (gsize    size);
