@@ -582,6 +582,59 @@ test_compressed_same_as_plain (gconstpointer data)
   g_unsetenv ("TIDEMARK_CHUNK_WORDS");
 }
 
+/* Blank lines take a byte and make a word each: a chunk of them has more
+ * lines than room for words, and goes to the text's own path, while the
+ * chunks around it come with words; a run of them ends near a chunk's
+ * end too. Either way the trace, and the line of an error past them, are
+ * those of the text read without words. */
+static void
+test_blank_lines_past_words (void)
+{
+  for (guint bad = 0; bad < 2; bad++)
+    {
+      g_autoptr(GString) text = g_string_new ("v 10400 3\nX synthetic\nI 1000 1\ns 4 main\ni 1000 1 1\nt 1 0\n"
+                                              "a 10 1\na 20 1\n");
+      g_autoptr(GBytes) packed = NULL;
+      g_autoptr(GError) plain_error = NULL;
+      g_autoptr(GError) gz_error = NULL;
+      g_autoptr(TideTrace) plain = NULL;
+      g_autoptr(TideTrace) gz = NULL;
+
+      for (guint k = 0; k < 40; k++)
+        {
+          /* runs of events, then up to 200,000 blank lines: the word
+           * room of a chunk of 2^18 bytes is 2^16 */
+          for (guint i = 0; i < 3000 + (k % 3) * 2000 + k; i++)
+            g_string_append (text, "+ 0\n- 0\n+ 1\n");
+          if (bad == 1 && k == 33)
+            g_string_append (text, "- 2\n");
+          g_string_append_len (text, "\n\n\n\n\n\n\n\n", 1 + k % 8);
+          for (guint i = 0; i < (k % 3) * 100000; i++)
+            g_string_append_c (text, '\n');
+        }
+      g_string_append (text, "c 3e8\n# strings: 1\n# ips: 1\n");
+      packed = gzip_bytes (text->str, text->len);
+      plain = load_text_without_words (text, &plain_error);
+      gz = tide_test_load_bytes (g_bytes_get_data (packed, NULL), g_bytes_get_size (packed), &gz_error);
+      if (bad == 1)
+        {
+          g_assert_error (plain_error, TIDE_TRACE_ERROR, TIDE_TRACE_ERROR_CORRUPT);
+          g_assert_nonnull (gz_error);
+          g_assert_cmpstr (gz_error->message, ==, plain_error->message);
+          continue;
+        }
+      g_assert_no_error (plain_error);
+      g_assert_no_error (gz_error);
+      /* two a round: 40 runs of 3000, 13 more of 2000 and 13 of 4000,
+       * and k more in the k-th */
+      g_assert_cmpuint (tide_trace_get_totals (plain)->cost.allocations, ==, 2 * (40 * 3000 + 13 * 2000 + 13 * 4000 + 780));
+      g_assert_cmpuint (tide_trace_get_totals (gz)->cost.allocations, ==, tide_trace_get_totals (plain)->cost.allocations);
+      g_assert_cmpuint (tide_trace_get_totals (gz)->cost.temporary, ==, tide_trace_get_totals (plain)->cost.temporary);
+      g_assert_cmpuint (tide_trace_get_totals (gz)->cost.leaked_bytes, ==, tide_trace_get_totals (plain)->cost.leaked_bytes);
+      g_assert_cmpuint (tide_trace_get_n_events (gz), ==, tide_trace_get_n_events (plain));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -601,6 +654,7 @@ main (int    argc,
                         test_compressed_same_as_plain);
   g_test_add_data_func ("/core/malformed/compressed-same-as-plain/words-on-reader", "reader",
                         test_compressed_same_as_plain);
+  g_test_add_func ("/core/malformed/blank-lines-past-words", test_blank_lines_past_words);
   g_test_add_func ("/core/malformed/mprof-truncated", test_mprof_truncated);
   g_test_add_func ("/core/malformed/mprof-hostile", test_mprof_hostile);
 

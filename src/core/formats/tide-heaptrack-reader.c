@@ -633,6 +633,144 @@ hex_pair (const guint8 *q)
   return hex_pairs[GUINT16_FROM_LE (v)];
 }
 
+/* One line, at @p, as its word in @out; returns the next line's start.
+ * Every line in [@start, @end) ends with '\n', so no scan leaves it. Only
+ * near @end (@bounded) are the fixed-length forms' newlines looked for
+ * after a test that they are inside: in the rest of a chunk the tests
+ * were 5 of an event's 36 instructions. */
+static inline __attribute__ ((always_inline)) const guint8 *
+line_to_word (const guint8  *p,
+              const guint8  *start,
+              const guint8  *end,
+              const gboolean bounded,
+              guint32       *out)
+{
+  guint16 head;
+
+  /* "+ " or "- " in one test: the two differ by 2 in the first byte */
+  memcpy (&head, p, sizeof head);
+  if (((GUINT16_FROM_LE (head) - ('+' | ' ' << 8)) & ~2u) == 0)
+    {
+      const guint8 *q = p + 2;
+
+      /* four digits, as nearly all are in traces of 4096 to 65535
+       * infos, or five, past that: two lookups (and one), no loop.
+       * ht_pybig: 54 -> 33 instructions a line. Then two and three,
+       * for smaller traces: ht_xmllint, 57 -> 37. */
+      if ((!bounded || p + 6 < end) && p[6] == '\n')
+        {
+          guint hi = hex_pair (q), lo = hex_pair (q + 2);
+
+          if (((hi | lo) & PAIR_NONE) == 0)
+            {
+              *out = (hi << 8 | lo) << 1 | (p[0] == '-');
+              return p + 7;
+            }
+        }
+      else if ((!bounded || p + 7 < end) && p[7] == '\n')
+        {
+          guint top = hex_table_plus_one[q[0]], hi = hex_pair (q + 1), lo = hex_pair (q + 3);
+
+          if (top != 0 && ((hi | lo) & PAIR_NONE) == 0)
+            {
+              *out = ((top - 1) << 16 | hi << 8 | lo) << 1 | (p[0] == '-');
+              return p + 8;
+            }
+        }
+      else if ((!bounded || p + 4 < end) && p[4] == '\n')
+        {
+          guint lo = hex_pair (q);
+
+          if ((lo & PAIR_NONE) == 0)
+            {
+              *out = lo << 1 | (p[0] == '-');
+              return p + 5;
+            }
+        }
+      else if ((!bounded || p + 5 < end) && p[5] == '\n')
+        {
+          guint top = hex_table_plus_one[q[0]], lo = hex_pair (q + 1);
+
+          if (top != 0 && (lo & PAIR_NONE) == 0)
+            {
+              *out = ((top - 1) << 8 | lo) << 1 | (p[0] == '-');
+              return p + 6;
+            }
+        }
+      guint64 index = 0;
+      guint d;
+
+      /* pairs of digits, then one more (a pair's second byte is at
+       * most the line's '\n') */
+      while ((d = hex_pair (q)) != PAIR_NONE)
+        index = index << 8 | d, q += 2;
+      if ((d = hex_table_plus_one[*q]) != 0)
+        index = (index << 4) + d - 1, q++;
+      if (*q == '\n' && q - p > 2 && q - p <= 18 && index < WORD_LINE >> 1)
+        {
+          *out = (guint32) index << 1 | (p[0] == '-');
+          return q + 1;
+        }
+    }
+  if ((p[0] == 'c' || p[0] == 'R') && p[1] == ' ')
+    {
+      const guint8 *q = p + 2;
+      guint32 value = 0;
+      guint d;
+
+      /* four, five and six digits without a loop, as for events: the
+       * RSS in pages, and the milliseconds of a run of 100 s to 4.6
+       * hours (ht_pystamped: 60 -> 40 instructions a stamp) */
+      if ((!bounded || p + 8 < end) && p[8] == '\n')
+        {
+          guint a = hex_pair (q), b = hex_pair (q + 2), c = hex_pair (q + 4);
+
+          if (((a | b | c) & PAIR_NONE) == 0)
+            {
+              *out = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | a << 16 | b << 8 | c;
+              return p + 9;
+            }
+        }
+      else if ((!bounded || p + 6 < end) && p[6] == '\n')
+        {
+          guint a = hex_pair (q), b = hex_pair (q + 2);
+
+          if (((a | b) & PAIR_NONE) == 0)
+            {
+              *out = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | a << 8 | b;
+              return p + 7;
+            }
+        }
+      else if ((!bounded || p + 7 < end) && p[7] == '\n')
+        {
+          guint top = hex_table_plus_one[q[0]], a = hex_pair (q + 1), b = hex_pair (q + 3);
+
+          if (top != 0 && ((a | b) & PAIR_NONE) == 0)
+            {
+              *out = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | (top - 1) << 16 | a << 8 | b;
+              return p + 8;
+            }
+        }
+      /* otherwise pairs of digits, then one more: seven digits at
+       * most, so the value fits under WORD_VALUE */
+      while (q - p < 8 && (d = hex_pair (q)) != PAIR_NONE)
+        value = value << 8 | d, q += 2;
+      if ((d = hex_table_plus_one[*q]) != 0)
+        value = value << 4 | (d - 1), q++;
+      if (*q == '\n' && q - p > 2)
+        {
+          *out = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | value;
+          return q + 1;
+        }
+    }
+  *out = WORD_LINE | (guint32) (p - start);
+  return (const guint8 *) memchr (p, '\n', end - p) + 1;
+}
+
+/* The longest fixed-length form line_to_word() reads unbounded: "c " and
+ * six digits, then its '\n' at p[8]. */
+#define FIXED_LINE_MAX 9
+
 static gsize
 chunk_to_words (const guint8 *data,
                 gsize         len,
@@ -654,140 +792,24 @@ chunk_to_words (const guint8 *data,
   start = at_line_start ? data : (const guint8 *) memchr (data, '\n', len) + 1;
   end = last_nl + 1;
 
-  /* every line here ends with '\n', so no scan leaves [start, end) */
+  /* A line takes a byte at least and makes one word: while the words
+   * have room for one a byte, and away from the end, lines go without
+   * a test each. The last ones, or those past the room, one by one. */
   for (p = start; p < end;)
     {
-      if (G_UNLIKELY (n == capacity))
+      const guint8 *stop = end - p > FIXED_LINE_MAX ? end - FIXED_LINE_MAX : p;
+
+      if ((gsize) (stop - p) > capacity - n)
+        stop = p + (capacity - n);
+      if (p < stop)
+        {
+          while (p < stop)
+            p = line_to_word (p, start, end, FALSE, &out[n++]);
+          continue;
+        }
+      if (n == capacity)
         return G_MAXSIZE;
-      guint16 head;
-
-      /* "+ " or "- " in one test: the two differ by 2 in the first byte */
-      memcpy (&head, p, sizeof head);
-      if (((GUINT16_FROM_LE (head) - ('+' | ' ' << 8)) & ~2u) == 0)
-        {
-          const guint8 *q = p + 2;
-
-          /* four digits, as nearly all are in traces of 4096 to 65535
-           * infos, or five, past that: two lookups (and one), no loop.
-           * ht_pybig: 54 -> 33 instructions a line. Then two and three,
-           * for smaller traces: ht_xmllint, 57 -> 37. */
-          if (p + 6 < end && p[6] == '\n')
-            {
-              guint hi = hex_pair (q), lo = hex_pair (q + 2);
-
-              if (((hi | lo) & PAIR_NONE) == 0)
-                {
-                  out[n++] = (hi << 8 | lo) << 1 | (p[0] == '-');
-                  p += 7;
-                  continue;
-                }
-            }
-          else if (p + 7 < end && p[7] == '\n')
-            {
-              guint top = hex_table_plus_one[q[0]], hi = hex_pair (q + 1), lo = hex_pair (q + 3);
-
-              if (top != 0 && ((hi | lo) & PAIR_NONE) == 0)
-                {
-                  out[n++] = ((top - 1) << 16 | hi << 8 | lo) << 1 | (p[0] == '-');
-                  p += 8;
-                  continue;
-                }
-            }
-          else if (p + 4 < end && p[4] == '\n')
-            {
-              guint lo = hex_pair (q);
-
-              if ((lo & PAIR_NONE) == 0)
-                {
-                  out[n++] = lo << 1 | (p[0] == '-');
-                  p += 5;
-                  continue;
-                }
-            }
-          else if (p + 5 < end && p[5] == '\n')
-            {
-              guint top = hex_table_plus_one[q[0]], lo = hex_pair (q + 1);
-
-              if (top != 0 && (lo & PAIR_NONE) == 0)
-                {
-                  out[n++] = ((top - 1) << 8 | lo) << 1 | (p[0] == '-');
-                  p += 6;
-                  continue;
-                }
-            }
-          guint64 index = 0;
-          guint d;
-
-          /* pairs of digits, then one more (a pair's second byte is at
-           * most the line's '\n') */
-          while ((d = hex_pair (q)) != PAIR_NONE)
-            index = index << 8 | d, q += 2;
-          if ((d = hex_table_plus_one[*q]) != 0)
-            index = (index << 4) + d - 1, q++;
-          if (*q == '\n' && q - p > 2 && q - p <= 18 && index < WORD_LINE >> 1)
-            {
-              out[n++] = (guint32) index << 1 | (p[0] == '-');
-              p = q + 1;
-              continue;
-            }
-        }
-      if ((p[0] == 'c' || p[0] == 'R') && p[1] == ' ')
-        {
-          const guint8 *q = p + 2;
-          guint32 value = 0;
-          guint d;
-
-          /* four, five and six digits without a loop, as for events: the
-           * RSS in pages, and the milliseconds of a run of 100 s to 4.6
-           * hours (ht_pystamped: 60 -> 40 instructions a stamp) */
-          if (p + 8 < end && p[8] == '\n')
-            {
-              guint a = hex_pair (q), b = hex_pair (q + 2), c = hex_pair (q + 4);
-
-              if (((a | b | c) & PAIR_NONE) == 0)
-                {
-                  out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | a << 16 | b << 8 | c;
-                  p += 9;
-                  continue;
-                }
-            }
-          else if (p + 6 < end && p[6] == '\n')
-            {
-              guint a = hex_pair (q), b = hex_pair (q + 2);
-
-              if (((a | b) & PAIR_NONE) == 0)
-                {
-                  out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | a << 8 | b;
-                  p += 7;
-                  continue;
-                }
-            }
-          else if (p + 7 < end && p[7] == '\n')
-            {
-              guint top = hex_table_plus_one[q[0]], a = hex_pair (q + 1), b = hex_pair (q + 3);
-
-              if (top != 0 && ((a | b) & PAIR_NONE) == 0)
-                {
-                  out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | (top - 1) << 16 | a << 8 | b;
-                  p += 8;
-                  continue;
-                }
-            }
-          /* otherwise pairs of digits, then one more: seven digits at
-           * most, so the value fits under WORD_VALUE */
-          while (q - p < 8 && (d = hex_pair (q)) != PAIR_NONE)
-            value = value << 8 | d, q += 2;
-          if ((d = hex_table_plus_one[*q]) != 0)
-            value = value << 4 | (d - 1), q++;
-          if (*q == '\n' && q - p > 2)
-            {
-              out[n++] = (p[0] == 'c' ? WORD_TIME : WORD_RSS) | value;
-              p = q + 1;
-              continue;
-            }
-        }
-      out[n++] = WORD_LINE | (guint32) (p - start);
-      p = (const guint8 *) memchr (p, '\n', end - p) + 1;
+      p = line_to_word (p, start, end, TRUE, &out[n++]);
     }
   return n;
 }
