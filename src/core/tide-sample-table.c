@@ -6,7 +6,8 @@
 
 #include "tide-bit-pack-private.h"
 #include "tide-huge-buffer.h"
-#include "tide-sample-table.h"
+#include "tide-sample-table-private.h"
+
 
 /* The fields of a sample as the table stores them. The heap's extremes are
  * kept as their distance from the heap, usually small; the subtraction
@@ -50,17 +51,6 @@ typedef struct
   guint64 lowest;
   guint64 highest;
 } HeapRun;
-
-struct _TideSampleTable
-{
-  /* grown as samples come, without copies (see tide-huge-buffer.h) */
-  TideHugeBuffer      blocks;  /* Block */
-  TideHugeBuffer      words;   /* guint64: the blocks' columns, then one
-                                * word that a read past the last may touch */
-  TideHugeBuffer      heap_runs; /* HeapRun: those of the packed blocks */
-  guint               n_pending;
-  TideTimelineSample  pending[TIDE_SAMPLE_BLOCK];
-};
 
 static inline guint
 n_blocks (const TideSampleTable *self)
@@ -171,8 +161,8 @@ column_in_pending (const TideSampleTable *self,
 }
 
 /* Packs the full pending block. */
-static void
-pack_pending (TideSampleTable *self)
+void
+tide_sample_table_pack_pending (TideSampleTable *self)
 {
   /* the word past the last block's columns is this block's first */
   Block block = { .first_word = n_words (self) == 0 ? 0 : n_words (self) - 1 };
@@ -231,10 +221,7 @@ pack_pending (TideSampleTable *self)
 TideTimelineSample *
 tide_sample_table_append_slot (TideSampleTable *self)
 {
-  /* packed only when the next one comes, so that the last stays amendable */
-  if (self->n_pending == TIDE_SAMPLE_BLOCK)
-    pack_pending (self);
-  return &self->pending[self->n_pending++];
+  return tide_sample_table_append_slot_inline (self);
 }
 
 void
@@ -247,7 +234,7 @@ tide_sample_table_append (TideSampleTable          *self,
 TideTimelineSample *
 tide_sample_table_peek_last (TideSampleTable *self)
 {
-  return self->n_pending == 0 ? NULL : &self->pending[self->n_pending - 1];
+  return tide_sample_table_peek_last_inline (self);
 }
 
 void

@@ -74,24 +74,10 @@ static void
 push_sample (TideTraceBuilder *self)
 {
   TideTrace *trace = self->trace;
-  TideTimelineSample *s = tide_sample_table_append_slot (trace->samples);
 
-  /* field by field into the table: a stamp of hours comes every 10
-   * events, and a sample built aside, then copied, cost 12 ns in the
-   * stalled loads of its copy (ht_pystamped: 5% of the reading thread) */
-  s->time_ms = self->now_ms;
-  s->event_index = trace->events->n_events;
-  s->heap_bytes = self->current_bytes;
-  s->heap_max_bytes = self->interval_max;
-  s->heap_min_bytes = self->interval_min;
-  s->live_allocations = self->live_allocations;
-  s->allocations = trace->totals.cost.allocations;
-  s->temporary = trace->totals.cost.temporary;
-  s->rss_bytes = 0;
-  s->extra_bytes = 0;
-  s->stack_bytes = 0;
-  self->interval_max = self->interval_min = self->current_bytes;
-  self->events_at_last_sample = trace->events->n_events;
+  tide_trace_builder_push_sample_inline (self, trace->events->n_events, self->current_bytes, self->interval_max,
+                                         self->interval_min, self->live_allocations,
+                                         trace->totals.cost.allocations);
 }
 
 static void
@@ -534,14 +520,7 @@ void
 tide_trace_builder_set_rss (TideTraceBuilder *self,
                             guint64           rss_bytes)
 {
-  TideTimelineSample *last = tide_sample_table_peek_last (self->trace->samples);
-
-  /* an RSS reading belongs to the time stamp just before it (the builder
-   * starts with a sample) */
-  g_return_if_fail (last != NULL);
-  last->rss_bytes = rss_bytes;
-  if (rss_bytes > self->trace->totals.peak_rss_bytes)
-    self->trace->totals.peak_rss_bytes = rss_bytes;
+  tide_trace_builder_set_rss_inline (self, rss_bytes);
 }
 
 void
