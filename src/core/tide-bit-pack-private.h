@@ -148,14 +148,44 @@ tide_fit_flat (const guint64 *values,
   tide_fit_merge (flat, &odd);
 }
 
+/* Of the fits of a run around a flat line and around the line of @slope
+ * from its first value @first (@slope 0: flat only), the one whose
+ * offsets take fewer bits: its bits (see tide_fit_width()), the line's
+ * start in @base, the zeros dropped in @shift, and in @along whether
+ * it is @slope's. */
+static inline guint8
+tide_fit_pick (const TideFit *flat,
+               const TideFit *sloped,
+               guint64        first,
+               gint64         slope,
+               guint64       *base,
+               guint8        *shift,
+               gboolean      *along)
+{
+  guint64 sloped_base;
+  guint8 bits, sloped_shift, sloped_bits;
+
+  *along = FALSE;
+  bits = tide_fit_width (flat, first, base, shift);
+  if (slope == 0)
+    return bits;
+  sloped_bits = tide_fit_width (sloped, first, &sloped_base, &sloped_shift);
+  if (sloped_bits < bits)
+    {
+      *base = sloped_base;
+      *shift = sloped_shift;
+      *along = TRUE;
+      bits = sloped_bits;
+    }
+  return bits;
+}
+
 /* The line that packs values[0], values[stride], ... (@n of them, at
  * least one) in the fewest bits: flat, or along @slope from values[0]
- * when that takes fewer (@slope 0: flat only). Returns the bits an offset
- * takes (see tide_fit_width()), the line's start in @base, the zeros
- * dropped in @shift, and in @along whether the line is @slope's. A run on
- * either line exactly is found first, without the fits: the times and
- * event indices of a long recording, its constant columns, most of the
- * timeline stack's bands. */
+ * when that takes fewer (@slope 0: flat only), as tide_fit_pick() picks.
+ * A run on either line exactly is found first, without the fits: the
+ * times and event indices of a long recording, its constant columns,
+ * most of the timeline stack's bands. */
 static inline guint8
 tide_fit_choose (const guint64 *values,
                  guint          n,
@@ -166,8 +196,6 @@ tide_fit_choose (const guint64 *values,
                  gboolean      *along)
 {
   TideFit flat, sloped;
-  guint64 sloped_base;
-  guint8 bits, sloped_shift, sloped_bits;
 
   *base = values[0];
   *shift = 0;
@@ -185,16 +213,7 @@ tide_fit_choose (const guint64 *values,
       return tide_fit_width (&flat, values[0], base, shift);
     }
   tide_fit_flat_and_sloped (values, n, stride, slope, &flat, &sloped);
-  bits = tide_fit_width (&flat, values[0], base, shift);
-  sloped_bits = tide_fit_width (&sloped, values[0], &sloped_base, &sloped_shift);
-  if (sloped_bits < bits)
-    {
-      *base = sloped_base;
-      *shift = sloped_shift;
-      *along = TRUE;
-      bits = sloped_bits;
-    }
-  return bits;
+  return tide_fit_pick (&flat, &sloped, values[0], slope, base, shift, along);
 }
 
 /* tide_bit_pack() for @n a multiple of 64, in code made for each @width

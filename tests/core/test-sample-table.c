@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "core/tide-bit-pack-private.h"
 #include "core/tide-sample-table.h"
 #include "tide-test-util.h"
 
@@ -445,6 +446,93 @@ test_large_trimmed (void)
   assert_heap_runs (table, want, n + more);
 }
 
+/* The bits a block's column takes, as the table's own choice for one
+ * column alone would make it: around the flat line or the run's trend,
+ * the heap's extremes as distances from it, with no trend. */
+static guint
+column_bits (const TideTimelineSample *block,
+             TideSampleField           field)
+{
+  guint64 v[TIDE_SAMPLE_BLOCK], base;
+  guint8 shift;
+  gboolean along;
+  gint64 slope;
+
+  for (guint i = 0; i < TIDE_SAMPLE_BLOCK; i++)
+    v[i] = field == TIDE_SAMPLE_HEAP_MAX ? block[i].heap_max_bytes - block[i].heap_bytes
+           : field == TIDE_SAMPLE_HEAP_MIN ? block[i].heap_bytes - block[i].heap_min_bytes
+           : field_of (&block[i], field);
+  slope = (gint64) (v[TIDE_SAMPLE_BLOCK - 1] - v[0]) / (TIDE_SAMPLE_BLOCK - 1);
+  if (field == TIDE_SAMPLE_HEAP_MAX || field == TIDE_SAMPLE_HEAP_MIN || slope < G_MININT32 || slope > G_MAXINT32)
+    slope = 0;
+  return tide_fit_choose (v, TIDE_SAMPLE_BLOCK, 1, slope, &base, &shift, &along);
+}
+
+/* The table fits all columns of a block in one pass where the processor
+ * has the vectors for it: each column takes the bits it would take
+ * alone. The table's size, less that of a table as long whose columns
+ * take none, is the bits' words. Blocks of random fields, of heaptrack's
+ * stamps (times on a line, counters that grow), of wide values that wrap. */
+static void
+test_widths_as_alone (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint kind = 0; kind < 3; kind++)
+    {
+      const guint n = 24 * TIDE_SAMPLE_BLOCK;
+      g_autoptr(TideSampleTable) table = tide_sample_table_new ();
+      g_autoptr(TideSampleTable) flat = tide_sample_table_new ();
+      g_autofree TideTimelineSample *in = g_new0 (TideTimelineSample, n);
+      TideTimelineSample s = { 0 }, zero = { 0 };
+      gsize want_words = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (kind == 0)
+            random_sample (rand, &s);
+          else if (kind == 1)
+            {
+              guint events = g_rand_int_range (rand, 0, 20);
+              guint frees = g_rand_int_range (rand, 0, events + 1);
+
+              s.time_ms = 10 * (guint64) i + (i % 700 == 0 ? g_rand_int_range (rand, 0, 50) : 0);
+              s.event_index += events;
+              s.allocations += events - frees;
+              s.temporary += g_rand_int_range (rand, 0, events - frees + 1);
+              s.live_allocations += events - 2 * frees;
+              s.heap_bytes += (guint64) g_rand_int_range (rand, -4000, 5000);
+              s.heap_max_bytes = s.heap_bytes + g_rand_int_range (rand, 0, 3000);
+              s.heap_min_bytes = s.heap_bytes - g_rand_int_range (rand, 0, 3000);
+              s.rss_bytes = (guint64) (0x11e8 + i / 900) << 12;
+            }
+          else
+            for (guint f = 0; f < TIDE_SAMPLE_N_FIELDS; f++)
+              ((guint64 *) &s)[f] = G_MAXUINT64 - ((guint64) g_rand_int (rand) << g_rand_int_range (rand, 0, 40))
+                                    + (guint64) f * i * 0x10000001;
+          in[i] = s;
+          tide_sample_table_append (table, &s);
+          tide_sample_table_append (flat, &zero);
+        }
+      /* the last block stays pending until one more comes */
+      tide_sample_table_append (table, &zero);
+      tide_sample_table_append (flat, &zero);
+      for (guint b = 0; b < n / TIDE_SAMPLE_BLOCK; b++)
+        for (TideSampleField f = 0; f < TIDE_SAMPLE_N_FIELDS; f++)
+          want_words += column_bits (&in[b * TIDE_SAMPLE_BLOCK], f) * (TIDE_SAMPLE_BLOCK / 64);
+      g_assert_cmpuint (want_words, >, 0);
+      g_assert_cmpuint (tide_sample_table_get_size (table) - tide_sample_table_get_size (flat), ==,
+                        want_words * sizeof (guint64));
+      for (guint i = 0; i < n; i += 7)
+        {
+          TideTimelineSample out;
+
+          tide_sample_table_get (table, i, &out);
+          assert_same (&out, &in[i]);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,6 +546,7 @@ main (int    argc,
   g_test_add_func ("/core/sample-table/nearly-on-line", test_nearly_on_line);
   g_test_add_func ("/core/sample-table/stamped-size", test_stamped_size);
   g_test_add_func ("/core/sample-table/large-trimmed", test_large_trimmed);
+  g_test_add_func ("/core/sample-table/widths-as-alone", test_widths_as_alone);
 
   return g_test_run ();
 }
