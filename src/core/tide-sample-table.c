@@ -267,7 +267,9 @@ fit_vector_columns_avx512 (const TideTimelineSample *rows,
 }
 #endif
 
-/* Whether fit_vector_columns() did: FALSE where there are no vectors for it. */
+/* Fits the first N_VECTOR_COLUMNS columns, as above, where the processor
+ * has the vectors for it; FALSE where it has not, and the caller fits
+ * each column on its own. */
 static gboolean
 fit_vector_columns (const TideTimelineSample *rows,
                     const gint64             *slopes,
