@@ -151,6 +151,15 @@ tide_trace_builder_set_rss_inline (TideTraceBuilder *self,
     self->trace->totals.peak_rss_bytes = rss_bytes;
 }
 
+/* An RSS reading in the builder's rss_unit (heaptrack's pages), from a
+ * stamp's word or from the text: in bytes, saturating on a hostile one. */
+static inline void
+tide_trace_builder_set_rss_units (TideTraceBuilder *self,
+                                  guint64           units)
+{
+  tide_trace_builder_set_rss_inline (self, sat_mul (units, self->rss_unit));
+}
+
 /* Called before an event is appended, and at the end. */
 static inline void
 tide_trace_builder_maybe_checkpoint (TideTraceBuilder *self)
@@ -329,7 +338,7 @@ tide_trace_builder_apply_words (TideTraceBuilder *self,
                   interval_max = interval_min = current;
                 }
               else
-                tide_trace_builder_set_rss_inline (self, sat_mul (w & TIDE_WORD_VALUE, self->rss_unit));
+                tide_trace_builder_set_rss_units (self, w & TIDE_WORD_VALUE);
               /* the stamp took no place among the events */
               words++;
               continue;

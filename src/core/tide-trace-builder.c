@@ -539,7 +539,7 @@ tide_trace_builder_take_stamp (TideTraceBuilder *self,
   if ((word & TIDE_WORD_KIND_MASK) == TIDE_WORD_TIME)
     tide_trace_builder_set_time (self, value);
   else
-    tide_trace_builder_set_rss (self, sat_mul (value, self->rss_unit));
+    tide_trace_builder_set_rss_units (self, value);
 }
 
 void

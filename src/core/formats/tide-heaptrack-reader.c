@@ -386,23 +386,6 @@ parse_event (Reader  *r,
   return apply_event (r, kind, index, error);
 }
 
-/* A "c" line's milliseconds, from the text or from a word. */
-static void
-take_time_stamp (Reader  *r,
-                 guint64  ms)
-{
-  tide_trace_builder_set_time (r->builder, ms);
-}
-
-/* An "R" line's pages, from the text or from a word: in bytes by the
- * page size the builder keeps for the RSS words it takes itself. */
-static void
-take_rss (Reader  *r,
-          guint64  pages)
-{
-  tide_trace_builder_set_rss (r->builder, sat_mul (pages, r->builder->rss_unit));
-}
-
 static gboolean
 parse_line (Reader      *r,
             const char  *line,
@@ -450,12 +433,12 @@ parse_line (Reader      *r,
     case 'c':
       if (!next_hex (r, &a))
         return fail (r, error, "malformed time stamp");
-      take_time_stamp (r, a);
+      tide_trace_builder_set_time (r->builder, a);
       return TRUE;
     case 'R':
       if (!next_hex (r, &a))
         return fail (r, error, "malformed RSS record");
-      take_rss (r, a);
+      tide_trace_builder_set_rss_units (r->builder, a);
       return TRUE;
     case 'I':
       if (!next_hex (r, &a) || !next_hex (r, &b))
