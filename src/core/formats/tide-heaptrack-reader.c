@@ -629,12 +629,16 @@ line_to_word (const guint8  *p,
               guint32       *out)
 {
   guint16 head;
+  guint32 kind;
 
-  /* "+ " or "- " in one test: the two differ by 2 in the first byte */
+  /* "+ " or "- " in one test: the two differ by 2 in the first byte, so
+   * @kind is 0 or 2, and half of it the word's free bit */
   memcpy (&head, p, sizeof head);
-  if (((GUINT16_FROM_LE (head) - ('+' | ' ' << 8)) & ~2u) == 0)
+  kind = (guint32) GUINT16_FROM_LE (head) - ('+' | ' ' << 8);
+  if ((kind & ~2u) == 0)
     {
       const guint8 *q = p + 2;
+      const guint32 is_free = kind >> 1;
 
       /* four digits, as nearly all are in traces of 4096 to 65535
        * infos, or five, past that: two lookups (and one), no loop.
@@ -646,7 +650,7 @@ line_to_word (const guint8  *p,
 
           if (((hi | lo) & PAIR_NONE) == 0)
             {
-              *out = (hi << 8 | lo) << 1 | (p[0] == '-');
+              *out = (hi << 8 | lo) << 1 | is_free;
               return p + 7;
             }
         }
@@ -656,7 +660,7 @@ line_to_word (const guint8  *p,
 
           if (top != 0 && ((hi | lo) & PAIR_NONE) == 0)
             {
-              *out = ((top - 1) << 16 | hi << 8 | lo) << 1 | (p[0] == '-');
+              *out = ((top - 1) << 16 | hi << 8 | lo) << 1 | is_free;
               return p + 8;
             }
         }
@@ -666,7 +670,7 @@ line_to_word (const guint8  *p,
 
           if ((lo & PAIR_NONE) == 0)
             {
-              *out = lo << 1 | (p[0] == '-');
+              *out = lo << 1 | is_free;
               return p + 5;
             }
         }
@@ -676,7 +680,7 @@ line_to_word (const guint8  *p,
 
           if (top != 0 && (lo & PAIR_NONE) == 0)
             {
-              *out = ((top - 1) << 8 | lo) << 1 | (p[0] == '-');
+              *out = ((top - 1) << 8 | lo) << 1 | is_free;
               return p + 6;
             }
         }
@@ -691,7 +695,7 @@ line_to_word (const guint8  *p,
         index = (index << 4) + d - 1, q++;
       if (*q == '\n' && q - p > 2 && q - p <= 18 && index < WORD_LINE >> 1)
         {
-          *out = (guint32) index << 1 | (p[0] == '-');
+          *out = (guint32) index << 1 | is_free;
           return q + 1;
         }
     }
@@ -764,7 +768,7 @@ chunk_to_words (const guint8 *data,
 {
   const guint8 *last_nl = memrchr (data, '\n', len);
   const guint8 *start, *p, *end;
-  gsize n = 0;
+  guint32 *o = out, *const o_end = out + capacity;
 
   if (last_nl == NULL)
     return 0;
@@ -782,19 +786,19 @@ chunk_to_words (const guint8 *data,
     {
       const guint8 *stop = end - p > FIXED_LINE_MAX ? end - FIXED_LINE_MAX : p;
 
-      if ((gsize) (stop - p) > capacity - n)
-        stop = p + (capacity - n);
+      if (stop - p > o_end - o)
+        stop = p + (o_end - o);
       if (p < stop)
         {
           while (p < stop)
-            p = line_to_word (p, start, end, FALSE, &out[n++]);
+            p = line_to_word (p, start, end, FALSE, o++);
           continue;
         }
-      if (n == capacity)
+      if (o == o_end)
         return G_MAXSIZE;
-      p = line_to_word (p, start, end, TRUE, &out[n++]);
+      p = line_to_word (p, start, end, TRUE, o++);
     }
-  return n;
+  return o - out;
 }
 
 /* parse_run() for a run that comes with its words: events are applied from
