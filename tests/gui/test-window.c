@@ -955,37 +955,55 @@ download (GdkTexture *texture,
   return pixels;
 }
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
+/* Frames drawn in a row at the same size: a revealer sliding a bar in or
+ * out resizes the graph over several frames. */
+typedef struct
 {
-  guint *frames = user_data;
+  int width, height;
+  guint stable;
+} FrameWatch;
 
-  return ++*frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+static gboolean
+count_stable_frame_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  FrameWatch *watch = user_data;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (width == watch->width && height == watch->height)
+    watch->stable++;
+  else
+    watch->stable = 0;
+  watch->width = width;
+  watch->height = height;
+  return watch->stable < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static gboolean
-frames_pending (gpointer data)
+size_unsettled (gpointer data)
 {
-  return *(guint *) data < 3;
+  return ((FrameWatch *) data)->stable < 3;
 }
 
-/* The graph as its own snapshot() draws it, rendered by the window's renderer. */
+/* The graph as its own snapshot() draws it, rendered by the window's renderer,
+ * once its size has settled. */
 static GdkTexture *
 render_widget (GtkWidget *widget)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  FrameWatch watch = { -1, -1, 0 };
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  guint frames = 0;
+  int width, height;
 
-  /* the paintable shows the widget as last drawn: let a frame draw it */
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  wait_while (frames_pending, &frames, "waiting for frames");
+  /* the paintable shows the widget as last drawn: let frames draw it */
+  gtk_widget_add_tick_callback (widget, count_stable_frame_cb, &watch, NULL);
+  wait_while (size_unsettled, &watch, "waiting for the widget's size to settle");
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_nonnull (renderer);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
