@@ -463,6 +463,8 @@ test_compressed_same_as_plain (gconstpointer data)
     "c 12345g",    /* six characters, the shape of a stamp of 3 to 46 hours */
     "R 1x2b",      /* four, the shape of an RSS reading */
     "c 0f1-2",     /* five */
+    "+ 0g12a",     /* five characters, the first pair not a number */
+    "c x12345",    /* six, the first pair not a number */
   };
   const guint64 at[] = { 3, 200, 330, 40001, 74990, 150017, 166990 };
 
