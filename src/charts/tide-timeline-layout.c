@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tide-timeline-layout.h"
+#include "core/tide-format.h"
 
 #define LANE_GAP       24.0 /* px between lanes: room for the upper lane's time grid to end */
 #define VALUE_TICK_PX  48.0 /* at least this far apart, value ticks */
@@ -290,6 +291,28 @@ tide_timeline_axis_format_time (const TideTimelineAxis *axis,
   /* TRANSLATORS: a time on massif's axis counted in instructions or bytes, "1.5 Mi", "500 kB" */
   return g_strdup_printf (_("%.*f %s"), decimals_for (step / axis->unit_size), value / axis->unit_size,
                           axis->unit_name);
+}
+
+char *
+tide_timeline_axis_format_readout (const TideTimelineAxis *axis,
+                                   double                  value)
+{
+  double step;
+
+  g_return_val_if_fail (axis != NULL, NULL);
+
+  step = axis->step / 10;
+  /* massif's instructions or bytes */
+  if (axis->time_unit != TIDE_TIME_UNIT_MS)
+    return tide_timeline_axis_format_time (axis, value, MAX (step, 1));
+  /* the seconds rounded first: 59.6 s past a minute is the next minute */
+  if (axis->step >= 60000)
+    return tide_format_duration ((guint64) llround (MAX (value, 0) / 1000) * 1000);
+  if (step >= 1000)
+    return g_strdup_printf (_("%.0f s"), value / 1000);
+  if (step >= 1)
+    return g_strdup_printf (_("%.*f s"), (int) ceil (-log10 (step / 1000) - 1e-9), value / 1000);
+  return g_strdup_printf (_("%.*f ms"), (int) ceil (-log10 (step) - 1e-9), value);
 }
 
 void

@@ -233,6 +233,12 @@ void                     tide_timeline_axis_init_time_in  (TideTimelineAxis    *
 char                    *tide_timeline_axis_format_time   (const TideTimelineAxis *axis,
                                                            double               value,
                                                            double               step);
+/* @value on the time @axis for a readout: a digit more than the axis'
+ * labels ("1.25 s" beside "1.2 s"), whole seconds beside minutes ("105 min
+ * 19 s" where the axis reads "100 min"). Not for a series of dumps, whose
+ * times are the trace's to name. */
+char                    *tide_timeline_axis_format_readout (const TideTimelineAxis *axis,
+                                                            double                  value);
 void                     tide_timeline_axis_clear         (TideTimelineAxis    *axis);
 
 /* Zooms the window [*@t0, *@t1] by @factor (< 1 zooms in) around

@@ -320,26 +320,18 @@ format_value (TideSeriesKind kind,
   return g_steal_pointer (&count);
 }
 
-/* A time with one more digit than the time axis shows. */
+/* The hovered time, as tide_timeline_axis_format_readout() writes it. */
 static char *
 format_time (TideTimelineLayout *layout,
              double              time_ms)
 {
   const TideTimelineAxis *axis = tide_timeline_layout_get_time_axis (layout);
-  double step = axis->step / 10;
 
   /* a series of dumps: the one in effect then */
   if (axis->time_unit == TIDE_TIME_UNIT_SNAPSHOTS)
     return tide_format_trace_time (tide_timeline_source_get_trace (tide_timeline_layout_get_source (layout)),
                                    (guint64) MAX (floor (time_ms), 0));
-  /* massif's instructions or bytes */
-  if (axis->time_unit != TIDE_TIME_UNIT_MS)
-    return tide_timeline_axis_format_time (axis, time_ms, MAX (step, 1));
-  if (step >= 1000)
-    return g_strdup_printf (_("%.0f s"), time_ms / 1000);
-  if (step >= 1)
-    return g_strdup_printf (_("%.*f s"), (int) ceil (-log10 (step / 1000) - 1e-9), time_ms / 1000);
-  return g_strdup_printf (_("%.*f ms"), (int) ceil (-log10 (step) - 1e-9), time_ms);
+  return tide_timeline_axis_format_readout (axis, time_ms);
 }
 
 char *

@@ -27,13 +27,20 @@ tide_format_duration (guint64 ms)
 {
   /* the number goes in as a string: xgettext cannot see through
    * G_GUINT64_FORMAT inside a translatable string */
-  g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, ms < 60 * 1000 ? ms : ms / 60000);
+  g_autofree char *n = NULL;
+  guint64 s;
 
   if (ms < 1000)
-    return g_strdup_printf (_("%s ms"), n);
+    {
+      n = g_strdup_printf ("%" G_GUINT64_FORMAT, ms);
+      return g_strdup_printf (_("%s ms"), n);
+    }
   if (ms < 60 * 1000)
     return g_strdup_printf (_("%.2f s"), ms / 1000.0);
-  return g_strdup_printf (_("%s min %.0f s"), n, (ms % 60000) / 1000.0);
+  /* whole seconds first: 59.6 s past a minute is the next minute, not "60 s" */
+  s = ms / 1000 + (ms % 1000 >= 500);
+  n = g_strdup_printf ("%" G_GUINT64_FORMAT, s / 60);
+  return g_strdup_printf (_("%s min %.0f s"), n, (double) (s % 60));
 }
 
 char *

@@ -333,10 +333,23 @@ test_time_ticks (void)
     g_assert_cmpfloat (axis.step, ==, 200);
     g_assert_cmpstr (axis.ticks[0].label, ==, "0.0 s");
     g_assert_cmpstr (axis.ticks[8].label, ==, "1.6 s");
+    {
+      g_autofree char *at = tide_timeline_axis_format_readout (&axis, 1250);
+
+      g_assert_cmpstr (at, ==, "1.25 s"); /* a digit more than the axis */
+    }
     tide_timeline_axis_clear (&axis);
     tide_timeline_axis_init_time (&axis, 0, 7.2e6, 0, 1200);
     g_assert_cmpstr (axis.unit_name, ==, "min");
     g_assert_cmpstr (axis.ticks[1].label, ==, "20 min");
+    /* the readout beside minutes: minutes and whole seconds, not "6319 s" */
+    {
+      g_autofree char *at = tide_timeline_axis_format_readout (&axis, 6319000);
+      g_autofree char *rounded = tide_timeline_axis_format_readout (&axis, 6359600);
+
+      g_assert_cmpstr (at, ==, "105 min 19 s");
+      g_assert_cmpstr (rounded, ==, "106 min 0 s");
+    }
     tide_timeline_axis_clear (&axis);
     tide_timeline_axis_init_time (&axis, 5009, 5010, 0, 1200);
     g_assert_cmpstr (axis.unit_name, ==, "ms");

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "core/tide-event-log.h"
+#include "core/tide-format.h"
 #include "core/tide-trace-builder.h"
 
 static void
@@ -139,6 +140,35 @@ test_event_runs (void)
   g_assert_cmpuint (tide_trace_get_totals (trace)->cost.peak_bytes, ==, 16 * (runs[0] + runs[2]) + 48 * (runs[1] + runs[3]));
 }
 
+/* Durations as the summary and the timeline's readout write them: past a
+ * minute in whole seconds, rounded before they are split. */
+static void
+test_format_duration (void)
+{
+  const struct
+  {
+    guint64     ms;
+    const char *text;
+  } cases[] = {
+    { 0, "0 ms" },
+    { 999, "999 ms" },
+    { 1250, "1.25 s" },
+    { 59994, "59.99 s" },
+    { 60000, "1 min 0 s" },
+    { 6319000, "105 min 19 s" },
+    { 6319499, "105 min 19 s" },
+    { 6319500, "105 min 20 s" },
+    { 6359600, "106 min 0 s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = tide_format_duration (cases[i].ms);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -149,6 +179,7 @@ main (int    argc,
   g_test_add_func ("/core/model/many-nodes", test_many_nodes);
   g_test_add_func ("/core/model/event-blocks", test_event_blocks);
   g_test_add_func ("/core/model/event-runs", test_event_runs);
+  g_test_add_func ("/core/model/format-duration", test_format_duration);
 
   return g_test_run ();
 }
