@@ -305,7 +305,8 @@ tide_timeline_axis_format_readout (const TideTimelineAxis *axis,
   /* massif's instructions or bytes */
   if (axis->time_unit != TIDE_TIME_UNIT_MS)
     return tide_timeline_axis_format_time (axis, value, MAX (step, 1));
-  /* the seconds rounded first: 59.6 s past a minute is the next minute */
+  /* beside minutes, whole seconds: under a minute too ("30.00 s", not
+   * "30.41 s") */
   if (axis->step >= 60000)
     return tide_format_duration ((guint64) llround (MAX (value, 0) / 1000) * 1000);
   if (step >= 1000)
